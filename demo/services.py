@@ -1,0 +1,106 @@
+"""The LMS's `user` and `i18n` services, as far as the blocks use them, for the workbench.
+
+Choosing who you are in the demo: `?student=<id>` on any URL. Ids starting
+with `staff` are course staff; `none` is a visitor who is not signed in.
+"""
+import gettext as gettext_module
+import warnings
+
+from django.utils import translation
+from xblock.reference.user_service import UserService, XBlockUser
+
+from leergang_xblocks.core import platform
+from leergang_xblocks.core.i18n import TRANSLATIONS_DIR, active_language
+
+ANONYMOUS_VISITOR = "none"
+
+
+def is_staff_id(user_id):
+    return str(user_id).startswith("staff")
+
+
+class DemoUserService(UserService):
+    """Fills the same `edx-platform.*` attributes as the LMS's user service.
+
+    Built by the workbench with no arguments; it sets `.runtime` afterwards.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.runtime = None
+
+    def get_current_user(self):
+        with warnings.catch_warnings():
+            # The workbench keeps the `?student=` id only in the deprecated Runtime.user_id.
+            warnings.simplefilter("ignore")
+            uid = str(getattr(self.runtime, "user_id", None) or ANONYMOUS_VISITOR)
+        user = XBlockUser(is_current_user=True, emails=[f"{uid}@example.org"], full_name=uid)
+        signed_in = uid != ANONYMOUS_VISITOR
+        user.opt_attrs.update({
+            platform.ATTR_WORKBENCH_ID: uid,
+            platform.ATTR_IS_AUTHENTICATED: signed_in,
+            platform.ATTR_USERNAME: uid if signed_in else None,
+            platform.ATTR_ANONYMOUS_ID: platform.workbench_anonymous_id(uid) if signed_in else None,
+            platform.ATTR_IS_STAFF: signed_in and is_staff_id(uid),
+            platform.ATTR_USER_ROLE: ("staff" if is_staff_id(uid) else "student") if signed_in else None,
+        })
+        return user
+
+    def get_user_by_anonymous_id(self, anonymous_id):
+        """Like the LMS: the user behind an anonymous id, for staff who ask for names."""
+        from workbench.models import XBlockState  # Django models load after settings
+
+        for (uid,) in XBlockState.objects.values_list("user_id").distinct():
+            if uid and platform.workbench_anonymous_id(uid) == anonymous_id:
+                return _NamedUser(uid)
+        return None
+
+
+class _NamedUser:
+    def __init__(self, username):
+        self.username = username
+
+
+class DemoI18nService:
+    """Translations from the package's own `text` catalogs, for the active language.
+
+    The stock workbench service never reads a block's `.mo` files. This one
+    exposes what the LMS's service does: gettext/ngettext (and the old u-names)
+    and `_catalog`, which `{% trans %}` in xblock.utils templates merges in.
+    """
+
+    def __init__(self):
+        self.runtime = None
+
+    @property
+    def _translation(self):
+        return _catalog_for(active_language())
+
+    def gettext(self, text):
+        return self._translation.gettext(text)
+
+    def ngettext(self, singular, plural, count):
+        return self._translation.ngettext(singular, plural, count)
+
+    ugettext = gettext
+    ungettext = ngettext
+
+    def __getattr__(self, name):
+        # `_catalog`, `plural` and `_fallback` come from the gettext catalog,
+        # as Django's merge() expects; anything else from Django's translation.
+        if name == "_translation":
+            raise AttributeError(name)
+        try:
+            return getattr(self._translation, name)
+        except AttributeError:
+            return getattr(translation, name)
+
+
+_catalogs = {}
+
+
+def _catalog_for(language):
+    if language not in _catalogs:
+        _catalogs[language] = gettext_module.translation(
+            "text", localedir=TRANSLATIONS_DIR, languages=[language], fallback=True)
+    return _catalogs[language]

@@ -1,0 +1,1 @@
+"""The trust scan (vertrouwensscan) block: `leergang_trust_scan`."""

@@ -1,0 +1,46 @@
+"""Browser tests: Playwright driving Debian's Chromium against a running demo.
+
+`playwright install` cannot download browsers here, so Chromium comes from
+Debian (`apt-get install chromium`, done by scripts/system_packages.sh). Under
+CI=true a missing Chromium fails the run instead of skipping it.
+"""
+import os
+import shutil
+
+import pytest
+
+from tests.support.live_server import DemoServer
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--no-first-run", "--disable-quic"]}
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    server = DemoServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def dutch_context(browser):
+    context = browser.new_context(locale="nl-NL", extra_http_headers={"Accept-Language": "nl"})
+    yield context
+    context.close()

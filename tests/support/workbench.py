@@ -1,0 +1,48 @@
+"""Driving blocks through the workbench's real request path (Django test client):
+the same URLs, middleware, runtime and key-value store the demo uses."""
+import json
+
+from django.test import Client
+from workbench.runtime import WorkbenchRuntime
+from workbench.scenarios import get_scenarios
+
+
+def scenario_usage_ids(block_type):
+    """Usage ids of every block of `block_type` in the loaded scenarios."""
+    found = []
+    for scenario in get_scenarios().values():
+        runtime = WorkbenchRuntime("loader")
+        found += _find(runtime, runtime.get_block(scenario.usage_id), block_type)
+    return found
+
+
+def _find(runtime, block, block_type):
+    found = [str(block.scope_ids.usage_id)] if block.scope_ids.block_type == block_type else []
+    for child in getattr(block, "children", []) or []:
+        found += _find(runtime, runtime.get_block(child), block_type)
+    return found
+
+
+class Participant:
+    """One person in the workbench: `?student=<id>` on every request."""
+
+    def __init__(self, student_id, language="en"):
+        self.student_id = student_id
+        self.client = Client(enforce_csrf_checks=False, HTTP_ACCEPT_LANGUAGE=language)
+
+    def url(self, usage_id, handler, query=""):
+        return f"/handler/{usage_id}/{handler}/?student={self.student_id}" + (f"&{query}" if query else "")
+
+    def post(self, usage_id, handler, body, raw=False):
+        data = body if raw else json.dumps(body)
+        return self.client.post(self.url(usage_id, handler), data=data, content_type="application/json")
+
+    def get(self, usage_id, handler, query=""):
+        return self.client.get(self.url(usage_id, handler, query))
+
+    def block(self, usage_id):
+        """The block as this participant's runtime sees it (fresh from the database)."""
+        return WorkbenchRuntime(self.student_id).get_block(usage_id)
+
+    def page(self, scenario_id):
+        return self.client.get(f"/scenario/{scenario_id}/?student={self.student_id}")
