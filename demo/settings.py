@@ -57,3 +57,6 @@ ROOT_URLCONF = "demo.urls"
 # The stock settings log every SQL statement at DEBUG; keep the log readable.
 LOGGING["loggers"]["django"]["level"] = "INFO"
 LOGGING["loggers"]["django.db.backends"] = {"level": "WARNING", "handlers": ["logfile"], "propagate": False}
+
+if "mysql" in DATABASES["default"]["ENGINE"]:
+    import demo.mysql  # noqa: F401,E402  PyMySQL stands in for mysqlclient

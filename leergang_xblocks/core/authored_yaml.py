@@ -44,14 +44,17 @@ def load(text):
         raise AuthoredDataError("expected YAML text")
     if len(text) > MAX_YAML_CHARS:
         raise AuthoredDataError(f"the YAML is longer than {MAX_YAML_CHARS} characters")
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # refuses control characters already here
         node = loader.get_single_node()
         if node is None:
             raise AuthoredDataError("the YAML is empty", 1)
         lines = {}
         _record_lines(node, (), lines, set(), 0)
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        raise AuthoredDataError(f"the YAML contains a character that is not allowed (#x{exc.character:04x})") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -59,7 +62,8 @@ def load(text):
     except yaml.YAMLError as exc:
         raise AuthoredDataError(f"not valid YAML ({exc})") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Located(data, lines)
 
 

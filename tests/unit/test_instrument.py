@@ -49,7 +49,7 @@ def test_broken_yaml_names_its_line():
     assert error.line is not None and "not valid YAML" in error.message
 
 
-@pytest.mark.parametrize("text", ["", "just a string", "- a\n- list", "a: &x [1]\nb: *x\n", "k: " + "[" * 50 + "]" * 50])
+@pytest.mark.parametrize("text", ["", "\x08", "just a string", "- a\n- list", "a: &x [1]\nb: *x\n", "k: " + "[" * 50 + "]" * 50])
 def test_junk_is_refused_cleanly(text):
     refusal(text)
 

@@ -1,0 +1,1 @@
+"""One module per block, each registering its BlockContract."""

@@ -1,0 +1,47 @@
+"""Every handler of every block against every role, from one table.
+
+The table is each block's contract (tests/harness/blocks/). The test fails
+when a block has a handler its contract does not list, so a new handler
+cannot ship without a decision on who may call it.
+"""
+import json
+import uuid
+
+import pytest
+
+from leergang_xblocks.core.handlers import handler_catalogue
+from tests.harness.contracts import ROLE_PREFIX, ROLES, all_contracts
+from tests.support.workbench import Participant
+
+CONTRACTS = all_contracts()
+CASES = [(c, h, role) for c in CONTRACTS for h in c.handlers for role in ROLES]
+
+
+@pytest.mark.parametrize("contract", CONTRACTS, ids=[c.block_type for c in CONTRACTS])
+def test_every_handler_is_in_the_table(contract):
+    declared = {h.name for h in contract.handlers}
+    assert set(handler_catalogue(contract.block_class)) == declared
+
+
+def participant(role):
+    prefix = ROLE_PREFIX[role]
+    return Participant("none" if prefix is None else f"{prefix}_{uuid.uuid4().hex[:8]}")
+
+
+@pytest.mark.parametrize("contract, spec, role", CASES,
+                         ids=[f"{c.block_type}-{h.name}-{r}" for c, h, r in CASES])
+def test_role_gets_the_declared_status(contract, spec, role):
+    usage_id = contract.usage_id()
+    person = participant(role)
+    example = spec.example(contract, usage_id)
+    if spec.method == "POST":
+        response = person.post(usage_id, spec.name, example)
+    else:
+        response = person.get(usage_id, spec.name, example)
+    assert response.status_code == spec.expected[role], response.content[:300]
+    if response.status_code >= 400:
+        error = json.loads(response.content)["error"]
+        assert set(error) == {"code", "message"} and error["message"]
+    # The other method is refused on every handler.
+    wrong = person.get(usage_id, spec.name) if spec.method == "POST" else person.post(usage_id, spec.name, {})
+    assert wrong.status_code in (403, 405)
