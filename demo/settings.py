@@ -23,8 +23,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("LEERGANG_SQLITE", os.path.join(VAR_DIR, "workbench.db")),
-            # Several requests at once must wait for the write lock, not fail.
-            "OPTIONS": {"timeout": 30},
+            # Several requests at once must wait for the write lock, not fail:
+            # IMMEDIATE takes the lock when a transaction starts, because SQLite
+            # cannot wait for it when a reading transaction later wants to write.
+            "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"},
         }
     }
 

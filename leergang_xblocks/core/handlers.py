@@ -261,15 +261,24 @@ def _discard_unsaved_changes(block):
 
 
 def _is_transient_database_error(exc):
-    """Deadlocks and lock waits: the request may simply be tried again."""
+    """Deadlocks and lock waits: the request may simply be tried again.
+
+    Libraries wrap database errors in their own (edx-submissions raises
+    SubmissionInternalError from them), so the whole chain of causes is read.
+    """
     try:
         from django.db import OperationalError
     except ImportError:  # pragma: no cover - Django is always there in practice
         return False
-    if not isinstance(exc, OperationalError):
-        return False
-    text = str(exc).lower()
-    return any(word in text for word in ("deadlock", "lock wait", "database is locked", "try restarting"))
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OperationalError):
+            text = str(exc).lower()
+            if any(word in text for word in ("deadlock", "lock wait", "database is locked", "try restarting")):
+                return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=DEFAULT_MAX_BODY,

@@ -31,6 +31,15 @@ class HandlerSpec:
 
 
 @dataclass
+class Step:
+    """One request of a simulated participant in the load test."""
+    handler: str
+    method: str
+    body: object = None              # dict for POST, query string for GET
+    as_staff: bool = False
+
+
+@dataclass
 class BlockContract:
     block_type: str
     block_class: type
@@ -39,6 +48,11 @@ class BlockContract:
     state: Callable                  # (usage_id, student_id) -> comparable snapshot of everything stored
     free_text: dict = field(default_factory=dict)    # handler -> (body builder taking a text)
     authored_text: tuple = ()        # Studio fields holding text shown to participants
+    # Load test: the requests participant i makes, and a check run afterwards
+    # against the server's database:
+    # (usage_id, outcomes, final staff report) -> {"checked", "lost", "problems"}.
+    load_journey: Callable = None
+    load_verify: Callable = None
 
     def handler(self, name):
         return next(h for h in self.handlers if h.name == name)

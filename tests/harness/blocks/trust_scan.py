@@ -52,3 +52,83 @@ CONTRACT = register(BlockContract(
     free_text={"save_reflection": lambda text: {"text": text}},
     authored_text=("display_name", "intro"),
 ))
+
+
+# --- Load test ---------------------------------------------------------------------
+
+def journey(index, usage_id):
+    """Draft twice, submit, reflect, read; every second participant retakes."""
+    from tests.harness.contracts import Step
+    items = [item.key for item in shipped_instrument(INSTRUMENT).items]
+    first = {key: 1 + (index + n) % 7 for n, key in enumerate(items)}
+    steps = [
+        Step("save_draft", "POST", {"answers": {items[0]: first[items[0]]}, "version": 0}),
+        Step("save_draft", "POST", {"answers": {items[1]: first[items[1]]}, "version": 1}),
+        Step("submit", "POST", {"answers": first}),
+        Step("results", "GET", ""),
+        Step("save_reflection", "POST", {"text": f"reflectie van deelnemer {index}"}),
+    ]
+    if index % 2 == 0:
+        second = {key: 1 + (value + 2) % 7 for key, value in first.items()}
+        steps += [Step("start_retake", "POST", {}), Step("submit", "POST", {"answers": second})]
+    if index % 10 == 0:
+        steps += [Step("staff_report", "GET", "", as_staff=True), Step("export_csv", "GET", "", as_staff=True)]
+    return steps
+
+
+def verify(usage_id, outcomes, report):
+    """Every accepted write is stored exactly once with its content; the staff
+    aggregates equal a recomputation from the raw records."""
+    import json
+
+    from workbench.models import XBlockState
+
+    from leergang_xblocks.core.platform import workbench_anonymous_id
+    from leergang_xblocks.trust_scan import scoring
+
+    instrument = shipped_instrument(INSTRUMENT)
+    problems, lost, checked = [], 0, 0
+    latest_scores = {}
+    for student_id, steps in outcomes:
+        anonymous_id = workbench_anonymous_id(student_id)
+        accepted_submits = [s["body"]["answers"] for s in steps if s["handler"] == "submit" and s["status"] == 200]
+        rows = list(Submission.objects.filter(student_item__student_id=anonymous_id, student_item__item_id=usage_id)
+                    .order_by("attempt_number").values_list("attempt_number", "answer"))
+        checked += len(accepted_submits)
+        if [answer["answers"] for _, answer in rows] != accepted_submits:
+            lost += abs(len(accepted_submits) - len(rows)) or 1
+            problems.append(f"{student_id}: {len(accepted_submits)} submits accepted, {len(rows)} stored")
+        if [attempt for attempt, _ in rows] != list(range(1, len(rows) + 1)):
+            problems.append(f"{student_id}: attempts {[a for a, _ in rows]}")
+        if rows:
+            latest_scores[anonymous_id] = rows[-1][1]["answers"]
+        reflections = [s["body"]["text"] for s in steps if s["handler"] == "save_reflection" and s["status"] == 200]
+        state = XBlockState.objects.filter(scope="usage", scope_id=usage_id, user_id=student_id).first()
+        stored = json.loads(state.state) if state else {}
+        checked += len(reflections)
+        if reflections and stored.get("reflection") != reflections[-1]:
+            lost += 1
+            problems.append(f"{student_id}: reflection not stored")
+        if len(stored.get("results_history", [])) != len(accepted_submits):
+            lost += 1
+            problems.append(f"{student_id}: {len(stored.get('results_history', []))} results in state")
+    # Aggregates: recompute the staff report (fetched after the load) from the raw answers.
+    all_latest = {}
+    for anonymous_id, attempt, answer in (Submission.objects.filter(student_item__item_id=usage_id)
+                                          .order_by("student_item__student_id", "attempt_number")
+                                          .values_list("student_item__student_id", "attempt_number", "answer")):
+        all_latest[anonymous_id] = answer["answers"]
+    if report["responses"] != len(all_latest):
+        problems.append(f"staff report counts {report['responses']}, records hold {len(all_latest)}")
+    for dimension in report["dimensions"]:
+        values = [s.score for s in (scoring.score_answers(instrument, a)[dimension["key"]] for a in all_latest.values())
+                  if s.score is not None]
+        expected = round(scoring.mean(values), 2) if values else None
+        if dimension["mean"] != expected or dimension["n"] != len(values):
+            problems.append(f"{dimension['key']}: report {dimension['mean']} (n={dimension['n']}), "
+                            f"recomputed {expected} (n={len(values)})")
+    return {"checked": checked, "lost": lost, "problems": problems}
+
+
+CONTRACT.load_journey = journey
+CONTRACT.load_verify = verify

@@ -1,0 +1,118 @@
+"""Many simulated participants against a running demo server, over HTTP.
+
+Each participant is a thread-pool task that walks its block's load journey
+(tests/harness/blocks/). A 503 with code "retry" is retried, a bounded number
+of times; everything else is recorded as answered. Runs against 127.0.0.1 only.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import requests
+
+MAX_RETRIES = 8
+TIME_LIMIT = 600  # seconds for one block's whole load
+
+
+@dataclass
+class Summary:
+    block: str
+    participants: int
+    requests: int = 0
+    successes: int = 0
+    retries: int = 0
+    server_errors: int = 0
+    unexpected_4xx: int = 0
+    lost_writes: int = 0
+    seconds: float = 0.0
+    problems: list = field(default_factory=list)
+
+
+def csrf_token(server):
+    session = requests.Session()
+    session.get(server.url + "/scenario/leergang_trust_scan.0/", timeout=120)
+    return session.cookies.get("csrftoken")
+
+
+def send(session, server, usage_id, student, step, token):
+    url = f"{server.url}/handler/{usage_id}/{step.handler}/?student={student}"
+    for attempt in range(MAX_RETRIES + 1):
+        if step.method == "POST":
+            response = session.post(url, data=json.dumps(step.body), timeout=120,
+                                    headers={"Content-Type": "application/json", "X-CSRFToken": token,
+                                             "Referer": server.url + "/"},
+                                    cookies={"csrftoken": token})
+        else:
+            response = session.get(url + (f"&{step.body}" if step.body else ""), timeout=120)
+        retry = response.status_code == 503 and "retry" in response.text
+        if not retry or attempt == MAX_RETRIES:
+            return response, attempt
+        time.sleep(0.05 * (attempt + 1))
+
+
+def run(server, contract, participants, concurrency, prefix):
+    usage_id = contract.usage_id()
+    token = csrf_token(server)
+    summary = Summary(contract.block_type, participants)
+    deadline = time.time() + TIME_LIMIT
+
+    def participant(index):
+        student = f"{prefix}{index:04d}"
+        session = requests.Session()
+        outcome = []
+        for step in contract.load_journey(index, usage_id):
+            if time.time() > deadline:
+                break
+            who = f"staff_{prefix}{index:04d}" if step.as_staff else student
+            response, retries = send(session, server, usage_id, who, step, token)
+            outcome.append({"handler": step.handler, "body": step.body, "status": response.status_code,
+                            "retries": retries, "staff": step.as_staff})
+        return student, outcome
+
+    started = time.time()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        outcomes = list(pool.map(participant, range(participants)))
+    summary.seconds = round(time.time() - started, 1)
+    for _, steps in outcomes:
+        for step in steps:
+            summary.requests += 1
+            summary.retries += step["retries"]
+            if step["status"] < 300:
+                summary.successes += 1
+            elif step["status"] >= 500:
+                summary.server_errors += 1
+            else:
+                summary.unexpected_4xx += 1
+                summary.problems.append(f"{step['handler']}: {step['status']}")
+    report = requests.get(f"{server.url}/handler/{usage_id}/staff_report/?student=staff_final", timeout=120).json()
+    learner_outcomes = [(student, [s for s in steps if not s["staff"]]) for student, steps in outcomes]
+    verdict = verify_in_server_database(server, contract, usage_id, learner_outcomes, report)
+    summary.lost_writes = verdict["lost"]
+    summary.problems += verdict["problems"]
+    return summary
+
+
+def verify_in_server_database(server, contract, usage_id, outcomes, report):
+    """Run the contract's check in a process configured like the server."""
+    path = os.path.join(server.var_dir, f"outcomes-{contract.block_type}.json")
+    with open(path, "w") as handle:
+        json.dump({"block": contract.block_type, "usage_id": usage_id, "outcomes": outcomes, "report": report}, handle)
+    done = subprocess.run([sys.executable, "-m", "tests.load.verify", path], env=server.env, cwd=server.root,
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(summaries, title):
+    lines = [title, "",
+             "| block | participants | requests | successes | retries | 5xx | unexpected 4xx | lost writes | seconds |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for s in summaries:
+        lines.append(f"| {s.block} | {s.participants} | {s.requests} | {s.successes} | {s.retries} | "
+                     f"{s.server_errors} | {s.unexpected_4xx} | {s.lost_writes} | {s.seconds} |")
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""Concurrent load: a cohort (or a MOOC) writing in the same minutes.
+
+- MariaDB under gunicorn with 4 workers (as the LMS runs), 200 participants,
+  50 at a time, through every write handler of every block, with reads between.
+- The demo's SQLite under the development server, 24 participants.
+
+Afterwards every accepted write must be stored exactly once with its content,
+the aggregates must equal a recomputation from the raw records, and no request
+may have been answered with a 5xx. A summary table is printed and written to
+var/load_summary.md.
+"""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.harness.contracts import all_contracts
+from tests.load import driver
+from tests.support.live_server import DemoServer
+
+ROOT = Path(__file__).resolve().parents[2]
+SUMMARIES = []
+
+
+def mariadb_available():
+    return shutil.which("mariadbd") or os.path.exists("/usr/sbin/mariadbd")
+
+
+@pytest.fixture(scope="module")
+def mariadb():
+    if not mariadb_available():
+        message = "MariaDB (mariadbd) is not installed: apt-get install mariadb-server"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    data_dir = tempfile.mkdtemp(prefix="leergang-mariadb-")
+    script = str(ROOT / "scripts" / "mariadb.sh")
+    port = subprocess.run(["bash", script, "start", data_dir], check=True, capture_output=True,
+                          text=True, timeout=180).stdout.strip()
+    subprocess.run(["mariadb", "--no-defaults", "--protocol=TCP", "-h", "127.0.0.1", "-P", port, "-u", "root",
+                    "-e", "CREATE DATABASE leergang CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"], check=True)
+    yield {"default": {"ENGINE": "django.db.backends.mysql", "NAME": "leergang", "USER": "root",
+                       "HOST": "127.0.0.1", "PORT": int(port), "CONN_MAX_AGE": 60,
+                       "OPTIONS": {"charset": "utf8mb4"}}}
+    subprocess.run(["bash", script, "stop", data_dir], timeout=120)
+
+
+def assert_clean(summary):
+    assert summary.server_errors == 0, summary.problems[:10]
+    assert summary.lost_writes == 0, summary.problems[:10]
+    assert summary.unexpected_4xx == 0, summary.problems[:10]
+    assert not summary.problems, summary.problems[:10]
+    assert summary.successes == summary.requests
+
+
+@pytest.mark.database_server
+@pytest.mark.parametrize("contract", all_contracts(), ids=lambda c: c.block_type)
+def test_200_participants_on_mariadb_with_4_workers(mariadb, contract):
+    server = DemoServer(workers=4, env={"WORKBENCH_DATABASES": json.dumps(mariadb)}).start()
+    try:
+        summary = driver.run(server, contract, participants=200, concurrency=50, prefix="mdb")
+    finally:
+        server.stop()
+    summary.block += " (MariaDB, gunicorn x4)"
+    SUMMARIES.append(summary)
+    assert_clean(summary)
+
+
+@pytest.mark.parametrize("contract", all_contracts(), ids=lambda c: c.block_type)
+def test_a_cohort_of_24_on_the_demo_sqlite(contract):
+    server = DemoServer().start()
+    try:
+        summary = driver.run(server, contract, participants=24, concurrency=24, prefix="lite")
+    finally:
+        server.stop()
+    summary.block += " (SQLite, runserver)"
+    SUMMARIES.append(summary)
+    assert_clean(summary)
+
+
+def teardown_module(module):
+    if not SUMMARIES:
+        return
+    text = driver.table(SUMMARIES, "Concurrent load: summary")
+    out = ROOT / "var" / "load_summary.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(text + "\n")
+    # Shown even when pytest captures output.
+    os.write(1, ("\n" + text + "\n").encode())
