@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 
 import requests
 
+from pathlib import Path
+
 MAX_RETRIES = 8
+SUMMARY_FILE = Path(__file__).resolve().parents[2] / "var" / "load_summary.md"
 TIME_LIMIT = 600  # seconds for one block's whole load
 
 
@@ -88,7 +91,9 @@ def run(server, contract, participants, concurrency, prefix):
             else:
                 summary.unexpected_4xx += 1
                 summary.problems.append(f"{step['handler']}: {step['status']}")
-    report = requests.get(f"{server.url}/handler/{usage_id}/staff_report/?student=staff_final", timeout=120).json()
+    final = requests.get(f"{server.url}/handler/{usage_id}/staff_report/?student=staff_final", timeout=120)
+    assert final.status_code == 200, (final.status_code, final.text[:500])
+    report = final.json()
     learner_outcomes = [(student, [s for s in steps if not s["staff"]]) for student, steps in outcomes]
     verdict = verify_in_server_database(server, contract, usage_id, learner_outcomes, report)
     summary.lost_writes = verdict["lost"]

@@ -85,9 +85,5 @@ def test_a_cohort_of_24_on_the_demo_sqlite(contract):
 def teardown_module(module):
     if not SUMMARIES:
         return
-    text = driver.table(SUMMARIES, "Concurrent load: summary")
-    out = ROOT / "var" / "load_summary.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(text + "\n")
-    # Shown even when pytest captures output.
-    os.write(1, ("\n" + text + "\n").encode())
+    driver.SUMMARY_FILE.parent.mkdir(exist_ok=True)
+    driver.SUMMARY_FILE.write_text(driver.table(SUMMARIES, "Concurrent load: summary") + "\n")
