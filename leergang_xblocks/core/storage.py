@@ -48,15 +48,16 @@ class RecordStore:
         return Record(anonymous_id, row["attempt_number"], row["submitted_at"], row["answer"])
 
     def history(self, anonymous_id):
-        """This participant's records, oldest first."""
-        rows = submissions_api.get_submissions(self._student_item(anonymous_id))
-        return [Record(anonymous_id, r["attempt_number"], r["submitted_at"], r["answer"]) for r in reversed(rows)]
+        """This participant's records, oldest first (one query)."""
+        return list(self._rows("submitted_at", "id", student_id=anonymous_id))
 
-    def _rows(self, *order):
+    def _rows(self, *order, student_id=None):
         """(anonymous id, attempt, submitted_at, answer) of this item, in one streamed query."""
+        only_one = {"student_item__student_id": student_id} if student_id else {}
         rows = (
             Submission.objects
-            .filter(student_item__course_id=self.course_id,
+            .filter(**only_one,
+                    student_item__course_id=self.course_id,
                     student_item__item_id=self.item_id,
                     student_item__item_type=self.item_type)  # the default manager leaves out deleted rows
             .order_by(*order)
