@@ -7,6 +7,7 @@ Where things are:
 - staff handlers (staff_report, export_csv) and instructor reports: `staff.py`
 - scoring, cohort means, alpha: `scoring.py`; instruments: `instrument.py`; chart: `chart.py`
 """
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from xblock.core import XBlock
@@ -32,6 +33,7 @@ loader = ResourceLoader(__name__)
 ITEM_TYPE = "leergang_trust_scan"
 SERIES_ITEM_TYPE = "leergang_trust_scan_series"
 CUSTOM = "custom"
+COHORT_CACHE_SECONDS = 60
 ANSWERS = MapOf(Str(40), Nullable(Int(0, 7)), MAX_ITEMS)
 
 
@@ -206,10 +208,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         if not result:
             return {"submitted": False}
         instrument = self.instrument
-        cohort = scoring.cohort_means(
-            (record.data.get("scores", {}) for record in self._records().latest_per_participant()),
-            [d.key for d in instrument.dimensions], self.min_cohort_size,
-        )
+        cohort = self._cohort_means(instrument)
         earlier = self._earlier_scores(identity, result)
         lowest = scoring.lowest_dimension({k: scoring.DimensionScore(k, v, 0, 0)
                                            for k, v in result["scores"].items()})
@@ -246,6 +245,31 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "can_retake": self.allow_retake,
             "reflection": self.reflection,
         }
+
+    def _cohort_key(self, instrument):
+        store = self._records()
+        return f"leergang:trust_scan:cohort:{store.course_id}:{store.item_id}:{instrument.fingerprint}"
+
+    def _cohort_means(self, instrument):
+        """Cohort means from every participant's latest record.
+
+        Computing them reads the whole cohort, so a participant's page would
+        slow down as the cohort grows; the result is cached for a minute and
+        dropped on every submit in this process. It is a cache of a value
+        computed from the records, never updated in place, so concurrent
+        writers cannot lose anything; at worst a page shows a mean up to a
+        minute old.
+        """
+        key = self._cohort_key(instrument)
+        means = cache.get(key)
+        if means is None or means.get("_k") != self.min_cohort_size:
+            means = scoring.cohort_means(
+                (record.data.get("scores", {}) for record in self._records().latest_per_participant()),
+                [d.key for d in instrument.dimensions], self.min_cohort_size,
+            )
+            means["_k"] = self.min_cohort_size
+            cache.set(key, means, COHORT_CACHE_SECONDS)
+        return {k: v for k, v in means.items() if k != "_k"}
 
     def _earlier_scores(self, identity, result):
         """The participant's first result in this series from another scan, if any."""
@@ -328,6 +352,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                     {"block": str(self.scope_ids.usage_id), "scores": record["scores"], "submitted_at": now},
                     None,
                 )
+        cache.delete(self._cohort_key(instrument))
         self.results_history = self.results_history + [{**record, "attempt": attempt}]
         # Only what changed is written: the workbench's store costs two queries a field.
         if self.draft_answers:

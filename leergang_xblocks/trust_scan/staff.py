@@ -28,17 +28,16 @@ class StaffMixin:
         plus the mean pre/post change where this scan is the later one of a series."""
         instrument = self.instrument
         records = list(self._records().latest_per_participant())
+        # One pass over the records: each answer is scored once.
+        item_scores = [{item.key: scoring.item_score(instrument, item, r.data.get("answers", {}).get(item.key))
+                        for item in instrument.items} for r in records]
         dimensions = []
         for dimension in instrument.dimensions:
-            items = instrument.items_of(dimension.key)
+            keys = [item.key for item in instrument.items_of(dimension.key)]
             scores = [r.data["scores"][dimension.key] for r in records
                       if r.data.get("scores", {}).get(dimension.key) is not None]
-            complete_rows = []
-            for record in records:
-                answers = record.data.get("answers", {})
-                row = [scoring.item_score(instrument, item, answers.get(item.key)) for item in items]
-                if all(value is not None for value in row):
-                    complete_rows.append(row)
+            rows = ([scored[key] for key in keys] for scored in item_scores)
+            complete_rows = [row for row in rows if None not in row]
             distribution = Counter(min(int(score), instrument.points - 1) for score in scores)
             mean = scoring.mean(scores)
             sd = scoring.standard_deviation(scores)
