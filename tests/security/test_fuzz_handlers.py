@@ -20,6 +20,14 @@ json_values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=6), st.dictionaries(st.text(max_size=12), inner, max_size=6)), max_leaves=30)
 
 
+yaml_text = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(TWO_DIMENSIONS.splitlines()), max_size=40).map("\n".join),
+    st.tuples(st.integers(0, len(TWO_DIMENSIONS)), st.text(max_size=20)).map(
+        lambda cut: TWO_DIMENSIONS[:cut[0]] + cut[1] + TWO_DIMENSIONS[cut[0]:]),
+)
+
+
 def shaped_like(example):
     """Bodies near a valid one: same keys with wrong values, plus unknown keys."""
     keys = list(example) or ["answers"]
@@ -43,8 +51,20 @@ def prepared_participant(contract, usage_id, staff=False):
     return person
 
 
+def studio_bodies(contract):
+    """Studio saves: real setting names with arbitrary values, YAML-ish text included."""
+    fields = list(contract.block_class.editable_fields) + ["not_a_field"]
+    values = st.one_of(json_values, yaml_text)
+    return st.fixed_dictionaries({
+        "values": st.dictionaries(st.sampled_from(fields), values, max_size=3),
+        "defaults": st.lists(st.sampled_from(fields), max_size=2),
+    }).map(json.dumps)
+
+
 def bodies_for(spec, contract, usage_id):
     example = spec.example(contract, usage_id)
+    if spec.studio:
+        return st.one_of(studio_bodies(contract), json_values.map(json.dumps))
     return st.one_of(json_values.map(json.dumps), shaped_like(example if isinstance(example, dict) else {}).map(json.dumps),
                      st.binary(max_size=200).map(lambda b: b), st.just(json.dumps(example)[:-1]),
                      st.integers(1, 60).map(lambda depth: "[" * depth * 20 + "]" * depth * 20))
@@ -58,9 +78,29 @@ def _make_post_test(contract, spec):
     def test(body):
         person = prepared_participant(contract, usage_id, staff=spec.studio)
         before = contract.state(usage_id, person.student_id)
-        response = person.post(usage_id, spec.name, body, raw=True)
-        check(response, before, lambda: contract.state(usage_id, person.student_id))
+        settings_before = authored_settings(contract, usage_id)
+        try:
+            response = person.post(usage_id, spec.name, body, raw=True)
+            check(response, before, lambda: contract.state(usage_id, person.student_id))
+            if response.status_code >= 400:
+                assert authored_settings(contract, usage_id) == settings_before
+        finally:
+            restore_settings(contract, usage_id, settings_before)  # accepted Studio saves must not leak
     return test
+
+
+def authored_settings(contract, usage_id):
+    block = Participant("settings_reader").block(usage_id)
+    return {name: getattr(block, name) for name in contract.block_class.editable_fields}
+
+
+def restore_settings(contract, usage_id, values):
+    if authored_settings(contract, usage_id) == values:
+        return
+    block = Participant("settings_reader").block(usage_id)
+    for name, value in values.items():
+        setattr(block, name, value)
+    block.save()
 
 
 def _make_get_test(contract, spec):
@@ -95,14 +135,6 @@ def test_stale_draft_versions_are_refused_and_change_nothing():
             response = person.post(usage_id, "save_draft", {"answers": {}, "version": version})
             assert response.status_code == 409
         assert contract.state(usage_id, person.student_id) == before
-
-
-yaml_text = st.one_of(
-    st.text(max_size=300),
-    st.lists(st.sampled_from(TWO_DIMENSIONS.splitlines()), max_size=40).map("\n".join),
-    st.tuples(st.integers(0, len(TWO_DIMENSIONS)), st.text(max_size=20)).map(
-        lambda cut: TWO_DIMENSIONS[:cut[0]] + cut[1] + TWO_DIMENSIONS[cut[0]:]),
-)
 
 
 @settings(max_examples=300, deadline=None)
