@@ -57,29 +57,27 @@ def assert_clean(summary):
     assert summary.successes == summary.requests
 
 
+def run_load(server, contract, label, **load):
+    server.start()
+    try:
+        summary = driver.run(server, contract, **load)
+    finally:
+        server.stop()
+    summary.block += f" ({label})"
+    SUMMARIES.append(summary)
+    assert_clean(summary)
+
+
 @pytest.mark.database_server
 @pytest.mark.parametrize("contract", all_contracts(), ids=lambda c: c.block_type)
 def test_200_participants_on_mariadb_with_4_workers(mariadb, contract):
-    server = DemoServer(workers=4, env={"WORKBENCH_DATABASES": json.dumps(mariadb)}).start()
-    try:
-        summary = driver.run(server, contract, participants=200, concurrency=50, prefix="mdb")
-    finally:
-        server.stop()
-    summary.block += " (MariaDB, gunicorn x4)"
-    SUMMARIES.append(summary)
-    assert_clean(summary)
+    server = DemoServer(workers=4, env={"WORKBENCH_DATABASES": json.dumps(mariadb)})
+    run_load(server, contract, "MariaDB, gunicorn x4", participants=200, concurrency=50, prefix="mdb")
 
 
 @pytest.mark.parametrize("contract", all_contracts(), ids=lambda c: c.block_type)
 def test_a_cohort_of_24_on_the_demo_sqlite(contract):
-    server = DemoServer().start()
-    try:
-        summary = driver.run(server, contract, participants=24, concurrency=24, prefix="lite")
-    finally:
-        server.stop()
-    summary.block += " (SQLite, runserver)"
-    SUMMARIES.append(summary)
-    assert_clean(summary)
+    run_load(DemoServer(), contract, "SQLite, runserver", participants=24, concurrency=24, prefix="lite")
 
 
 def teardown_module(module):
