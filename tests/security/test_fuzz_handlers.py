@@ -144,3 +144,30 @@ def test_instrument_yaml_fails_only_with_an_authored_data_error(text):
         parse_instrument(text)
     except AuthoredDataError as error:
         assert error.message
+
+
+def _outline_lines():
+    from sample_courses.build import outline_paths
+    return outline_paths()[0].read_text("utf-8").splitlines()
+
+
+outline_text = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(_outline_lines()), max_size=40).map("\n".join),
+    st.tuples(st.integers(0, 2000), st.text(max_size=20)).map(
+        lambda cut: "\n".join(_outline_lines())[:cut[0]] + cut[1] + "\n".join(_outline_lines())[cut[0]:]),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=outline_text)
+def test_course_outlines_fail_only_with_an_authored_data_error(text, tmp_path_factory):
+    from sample_courses.build import build_course, load_outline
+    path = tmp_path_factory.mktemp("outline") / "outline.yaml"
+    path.write_text(text, "utf-8")
+    try:
+        outline = load_outline(path)
+    except AuthoredDataError as error:
+        assert error.message.startswith("outline.yaml")
+        return
+    build_course(outline, tmp_path_factory.mktemp("olx"))  # what loads must also build

@@ -1,0 +1,1 @@
+"""The seed programmes as Open edX courses, built from YAML outlines by build.py."""
