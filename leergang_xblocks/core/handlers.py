@@ -59,9 +59,6 @@ class Shape:
     def check(self, value, path):
         raise NotImplementedError
 
-    def describe(self):
-        """A short description for the README and the handler catalogue."""
-        return type(self).__name__.lower()
 
 
 class Str(Shape):
@@ -82,8 +79,6 @@ class Str(Shape):
             raise ShapeError(path, _("contains control characters"))
         return value
 
-    def describe(self):
-        return f"string (max {self.max_length})"
 
 
 class Int(Shape):
@@ -101,8 +96,6 @@ class Int(Shape):
             raise ShapeError(path, _("must be at most %(max)s"), max=self.maximum)
         return value
 
-    def describe(self):
-        return f"integer [{self.minimum}..{self.maximum}]"
 
 
 class Bool(Shape):
@@ -111,8 +104,6 @@ class Bool(Shape):
             raise ShapeError(path, _("must be true or false"))
         return value
 
-    def describe(self):
-        return "boolean"
 
 
 class Choice(Shape):
@@ -125,8 +116,6 @@ class Choice(Shape):
                              choices=", ".join(str(c) for c in self.choices))
         return value
 
-    def describe(self):
-        return "one of " + "|".join(str(c) for c in self.choices)
 
 
 class AnyJSON(Shape):
@@ -135,8 +124,6 @@ class AnyJSON(Shape):
     def check(self, value, path):
         return value
 
-    def describe(self):
-        return "any JSON value"
 
 
 class Nullable(Shape):
@@ -146,8 +133,6 @@ class Nullable(Shape):
     def check(self, value, path):
         return None if value is None else self.inner.check(value, path)
 
-    def describe(self):
-        return self.inner.describe() + " or null"
 
 
 class Optional(Shape):
@@ -161,8 +146,6 @@ class Optional(Shape):
     def check(self, value, path):
         return self.inner.check(value, path)
 
-    def describe(self):
-        return self.inner.describe() + ", optional"
 
 
 class ListOf(Shape):
@@ -177,8 +160,6 @@ class ListOf(Shape):
             raise ShapeError(path, _("must have at most %(max)s entries"), max=self.max_items)
         return [self.item.check(v, f"{path}[{i}]") for i, v in enumerate(value)]
 
-    def describe(self):
-        return f"list of {self.item.describe()} (max {self.max_items})"
 
 
 class MapOf(Shape):
@@ -197,8 +178,6 @@ class MapOf(Shape):
             for k, v in value.items()
         }
 
-    def describe(self):
-        return f"object {{{self.key.describe()}: {self.value.describe()}}} (max {self.max_items})"
 
 
 class Object(Shape):
@@ -223,8 +202,6 @@ class Object(Shape):
             checked[key] = shape.check(value[key], where)
         return checked
 
-    def describe(self):
-        return "{" + ", ".join(f"{k}: {s.describe()}" for k, s in self.fields.items()) + "}"
 
 
 EMPTY = Object({})
@@ -361,8 +338,8 @@ def _read_body(request, max_body):
 def handler_catalogue(block_class):
     """Every JSON handler of a block class: name -> (methods, staff_only, shape).
 
-    The README's API section and the authorization tests read this, so a new
-    handler cannot go undocumented or untested.
+    The authorization matrix compares this with each block's contract, so a
+    new handler cannot ship without a decision on who may call it.
     """
     catalogue = {}
     for name in dir(block_class):

@@ -35,11 +35,6 @@ class I18nMixin:
         gettext = getattr(service, "gettext", None) or getattr(service, "ugettext", None)
         return gettext(text) if gettext else text
 
-    def translate_plural(self, singular, plural, count):
-        service = self.runtime.service(self, "i18n")
-        ngettext = getattr(service, "ngettext", None) or getattr(service, "ungettext", None)
-        return ngettext(singular, plural, count) if ngettext else (singular if count == 1 else plural)
-
     @property
     def language(self):
         return active_language()

@@ -6,7 +6,6 @@ JS and CSS are added inline so that blocks need no static-file collection step
 and work the same in the LMS, in Studio and in the workbench.
 """
 import functools
-import json
 
 from django.template import Context, Engine, Template
 from django.template.backends.django import get_installed_libraries
@@ -66,8 +65,3 @@ def view_fragment(block, loader, template, context, *, js_files=(), css_files=()
         fragment.initialize_js(init_fn, init_args or {})
     return fragment
 
-
-def json_for_script(value):
-    """JSON safe to place inside a <script> or a data attribute."""
-    return (json.dumps(value, ensure_ascii=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -210,6 +210,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         instrument = self.instrument
         cohort = self._cohort_means(instrument)
         earlier = self._earlier_scores(identity, result)
+        deltas = scoring.changes(earlier["scores"], result["scores"]) if earlier else {}
         lowest = scoring.lowest_dimension({k: scoring.DimensionScore(k, v, 0, 0)
                                            for k, v in result["scores"].items()})
         dimensions = []
@@ -227,7 +228,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 "cohort_mean": cohort_mean,
                 "cohort_count": cohort_n,
                 "earlier": before,
-                "change": round(score - before, 2) if score is not None and before is not None else None,
+                "change": deltas.get(dimension.key),
             })
         participants = max((n for _, n in cohort.values()), default=0)
         return {
