@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Creates .venv (Python 3.12 where the machine has it, else 3.11) and installs the
+# Creates .venv with Python 3.12 or newer (XBlock 6 needs it) and installs the
 # package with its test and workbench extras. Safe to run again; quick when done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pick_python() {
-  for candidate in python3.12 "$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  for candidate in python3.12 "$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python python3.13 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
       echo "$candidate"; return
     fi
   done
-  echo "No Python 3.11 or 3.12 found" >&2; exit 1
+  echo "No Python 3.12 found (XBlock 6 needs it): install python3.12 or use pyenv" >&2; exit 1
 }
 
 if [ ! -x .venv/bin/python ]; then
