@@ -1,14 +1,35 @@
 """The sample courses build into OLX that Studio can import and the workbench can show."""
+import html
+import importlib
+import json
+import tarfile
+import uuid
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from opaque_keys.edx.keys import CourseKey, UsageKey
 from workbench.runtime import WorkbenchRuntime
+from xblock.fields import Boolean, Integer, Scope, String
 
 from leergang_xblocks.core.authored_yaml import AuthoredDataError
+from leergang_xblocks.trust_scan import block as trust_scan_block
 from leergang_xblocks.trust_scan.block import TrustScanBlock
 from leergang_xblocks.trust_scan.instrument import shipped_instrument_keys
 from sample_courses import build
+
+OPTION = "{http://code.edx.org/xblock/option}"
+SEEDS = {"000_af1bad824f4ef276.txt", "001_225aaf2a2d2d0b6d.txt", "002_e74dd504b91f5ee1.txt",
+         "003_aeeef78be1dbde92.txt", "004_1fa83670a833922d.txt"}
+AUTHORED = (Scope.content, Scope.settings, Scope.children, Scope.parent)
+
+
+def block_class(block_type):
+    module, name = block_type.block_class.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+LEERGANG_TAGS = {t.tag: block_class(t) for t in build.BLOCK_TYPES.values()}
 
 
 @pytest.fixture(scope="module")
@@ -17,72 +38,346 @@ def built(tmp_path_factory):
     return out, build.build_all(out)
 
 
-def test_every_seed_programme_has_a_course(built):
+def course_roots(built):
+    out, archives = built
+    return [out / archive.name[:-len(".tar.gz")] for archive in archives]
+
+
+def parse(path):
+    assert path.exists(), f"{path} is referenced but missing"
+    return etree.parse(str(path)).getroot()
+
+
+def walk(root):
+    """Every element of one built course, following the OLX pointers; yields (kind, element)."""
+    top = parse(root / "course.xml")
+    yield "course.xml", top
+    course = parse(root / "course" / f"{top.get('url_name')}.xml")
+    for chapter_ref in course.iterchildren("chapter"):
+        yield "chapter", chapter_ref
+        chapter = parse(root / "chapter" / f"{chapter_ref.get('url_name')}.xml")
+        for seq_ref in chapter.iterchildren("sequential"):
+            yield "sequential", seq_ref
+            sequential = parse(root / "sequential" / f"{seq_ref.get('url_name')}.xml")
+            for vertical_ref in sequential.iterchildren("vertical"):
+                yield "vertical", vertical_ref
+                vertical = parse(root / "vertical" / f"{vertical_ref.get('url_name')}.xml")
+                for child in vertical:
+                    yield child.tag, child
+
+
+# --- The courses -------------------------------------------------------------------------
+
+def test_four_programmes_from_the_five_seed_files(built):
     _, archives = built
-    assert len(archives) == 4 and all(a.exists() and a.stat().st_size > 500 for a in archives)
+    assert sorted(a.name for a in archives) == ["VNG-WVB.tar.gz", "VU-SLV.tar.gz", "WIW-ERV.tar.gz", "ZET-SML.tar.gz"]
+    assert all(a.stat().st_size > 500 for a in archives)
+    outlines = {p.stem: build.load_outline(p) for p in build.outline_paths()}
+    assert set().union(*(set(o["course"]["seeds"]) for o in outlines.values())) == SEEDS
+    sessions = {stem: len(o["chapters"]) for stem, o in outlines.items()}
+    assert sessions == {"vu_sturen_vanuit_vertrouwen": 7, "vng_leernetwerk_bedoeling": 8,
+                        "zet_samenspel_met_lef": 4, "wiw_eigen_regie_en_vertrouwen": 5}
+    for outline in outlines.values():
+        assert outline["course"]["language"] == "nl"
 
 
-def test_the_olx_is_complete_and_consistent(built):
+def test_the_vu_course_measures_before_and_after():
+    outline = build.load_outline(build.HERE / "vu_sturen_vanuit_vertrouwen.yaml")
+    scans = [(c, b["settings"]) for c, chapter in enumerate(outline["chapters"])
+             for unit in chapter["units"] for b in unit["blocks"] if b["type"] == "trust_scan"]
+    series = [(c, s["instrument_key"]) for c, s in scans if s.get("series") == "start-eind"]
+    assert series == [(0, "sturen_vanuit_vertrouwen"), (5, "sturen_vanuit_vertrouwen")]
+
+
+# --- The OLX -----------------------------------------------------------------------------
+
+def test_every_referenced_file_exists_and_parses(built):
+    for root in course_roots(built):
+        elements = list(walk(root))
+        top = elements[0][1]
+        run = top.get("url_name")
+        for kind, element in elements:
+            if kind == "html":
+                definition = parse(root / "html" / f"{element.get('url_name')}.xml")
+                html = root / "html" / f"{definition.get('filename')}.html"
+                assert html.read_text("utf-8").strip()
+                etree.fromstring(f"<div>{html.read_text('utf-8')}</div>")
+            else:
+                assert kind in ("course.xml", "chapter", "sequential", "vertical") or kind in LEERGANG_TAGS, kind
+        policy = parse_json(root / "policies" / run / "policy.json")
+        assert set(policy) == {f"course/{run}"}
+        used = {kind for kind, _ in elements} & set(LEERGANG_TAGS)
+        assert set(policy[f"course/{run}"]["advanced_modules"]) == used
+        assert "GRADER" in parse_json(root / "policies" / run / "grading_policy.json")
+        assert (root / "about" / "overview.html").read_text("utf-8").strip()
+
+
+def test_there_are_no_unreferenced_files(built):
+    for root in course_roots(built):
+        referenced = {(kind, element.get("url_name")) for kind, element in walk(root)}
+        for folder in ("chapter", "sequential", "vertical"):
+            for path in (root / folder).iterdir():
+                assert (folder, path.stem) in referenced, path
+        for path in (root / "html").iterdir():
+            assert ("html", path.stem) in referenced, path
+
+
+def test_every_url_name_is_unique_in_its_course(built):
+    for root in course_roots(built):
+        names = [element.get("url_name") for kind, element in walk(root) if kind != "course.xml"]
+        assert all(names) and len(names) == len(set(names))
+
+
+def test_the_keys_are_valid_open_edx_keys(built):
+    for root in course_roots(built):
+        elements = list(walk(root))
+        top = elements[0][1]
+        course_key = CourseKey.from_string(f"course-v1:{top.get('org')}+{top.get('course')}+{top.get('url_name')}")
+        for kind, element in elements[1:]:
+            usage_key = course_key.make_usage_key(kind, element.get("url_name"))
+            assert UsageKey.from_string(str(usage_key)) == usage_key
+
+
+def test_the_archive_holds_the_course_under_one_folder(built):
     out, archives = built
     for archive in archives:
-        root = out / archive.name.replace(".tar.gz", "")
-        top = etree.parse(str(root / "course.xml")).getroot()
-        course = etree.parse(str(root / "course" / f"{top.get('url_name')}.xml")).getroot()
-        url_names = []
-        for chapter_ref in course.iter("chapter"):
-            chapter = etree.parse(str(root / "chapter" / f"{chapter_ref.get('url_name')}.xml")).getroot()
-            for seq_ref in chapter.iter("sequential"):
-                sequential = etree.parse(str(root / "sequential" / f"{seq_ref.get('url_name')}.xml")).getroot()
-                for vertical_ref in sequential.iter("vertical"):
-                    vertical = etree.parse(str(root / "vertical" / f"{vertical_ref.get('url_name')}.xml")).getroot()
-                    for child in vertical:
-                        url_names.append(child.get("url_name"))
-                        if child.tag == "html":
-                            assert (root / "html" / f"{child.get('url_name')}.html").exists()
-                        elif child.tag == "leergang_trust_scan":
-                            check_trust_scan(child)
-        assert len(url_names) == len(set(url_names))
-        assert (root / "policies" / top.get("url_name") / "policy.json").exists()
+        with tarfile.open(archive) as tar:
+            members = tar.getmembers()
+        names = {m.name for m in members}
+        assert "course/course.xml" in names and "course/policies/assets.json" in names
+        assert all(m.name == "course" or m.name.startswith("course/") for m in members)
+        assert not any(".." in m.name.split("/") or m.issym() or m.islnk() for m in members)
+        folder = out / archive.name[:-len(".tar.gz")]
+        on_disk = {"course/" + str(p.relative_to(folder)) for p in folder.rglob("*")} | {"course"}
+        assert names == on_disk
 
 
-def check_trust_scan(element):
-    fields = TrustScanBlock.fields
-    for name, value in element.attrib.items():
-        if name == "url_name":
-            continue
-        assert name in TrustScanBlock.editable_fields, name
-        fields[name].from_string(value)
-    assert element.get("instrument_key", "sturen_vanuit_vertrouwen") in shipped_instrument_keys()
-    for forbidden in ("draft_answers", "results_history", "reflection", "retaking"):
-        assert forbidden not in element.attrib
+def test_a_rebuild_gives_the_same_bytes_and_drops_stale_files(tmp_path):
+    outline = build.load_outline(build.outline_paths()[0])
+    first = build.build_course(outline, tmp_path).read_bytes()
+    stale = tmp_path / outline["course"]["number"] / "vertical" / "renamed_long_ago.xml"
+    stale.write_text("<vertical/>")
+    assert build.build_course(outline, tmp_path).read_bytes() == first
+    assert not stale.exists()
 
 
-def test_builder_knows_each_blocks_studio_fields():
-    assert build.BLOCK_TYPES["trust_scan"][1] == set(TrustScanBlock.editable_fields)
+# --- The leergang blocks in the OLX ----------------------------------------------------
+
+def leergang_elements(built):
+    for root in course_roots(built):
+        for kind, element in walk(root):
+            if kind in LEERGANG_TAGS:
+                yield root, element
+
+
+def test_block_attributes_are_valid_settings_of_the_block(built):
+    series = {}
+    for root, element in leergang_elements(built):
+        cls = LEERGANG_TAGS[element.tag]
+        for name, value in element.attrib.items():
+            if name == "url_name":
+                continue
+            assert name in cls.editable_fields and not cls.fields[name].xml_node, name
+            cls.fields[name].from_string(value)  # raises if the value does not fit the field
+        for child in element:
+            name = etree.QName(child).localname
+            assert child.tag == OPTION + name and name in cls.editable_fields and cls.fields[name].xml_node, name
+        if element.tag == "leergang_trust_scan":
+            assert element.get("instrument_key", "sturen_vanuit_vertrouwen") in shipped_instrument_keys()
+            assert 3 <= int(element.get("min_cohort_size", 5)) <= 1000
+            if element.get("series"):
+                series.setdefault((root.name, element.get("series")), []).append(element.get("url_name"))
+    assert series and all(len(scans) == 2 for scans in series.values()), series
+
+
+def test_the_olx_holds_no_learner_data(built):
+    checked = 0
+    for _, element in leergang_elements(built):
+        cls = LEERGANG_TAGS[element.tag]
+        learner_fields = {name for name, f in cls.fields.items() if f.scope not in AUTHORED}
+        assert learner_fields  # the check below means something
+        names = set(element.attrib) | {etree.QName(child).localname for child in element}
+        assert not names & learner_fields
+        checked += 1
+    assert checked >= 8
+
+
+def test_the_builder_knows_each_blocks_studio_fields():
+    kinds = {String: {"text", "choice"}, Integer: {"int"}, Boolean: {"bool"}}
+    for block_type in build.BLOCK_TYPES.values():
+        cls = block_class(block_type)
+        assert cls.fields and set(block_type.settings) == set(cls.editable_fields)
+        for name, setting in block_type.settings.items():
+            field = cls.fields[name]
+            assert field.scope in (Scope.content, Scope.settings), name
+            assert setting.kind in kinds[type(field)], name
+            assert setting.xml_node == bool(field.xml_node), name
+    choices = build.BLOCK_TYPES["trust_scan"].settings["instrument_key"].choices()
+    assert choices == [c["value"] for c in trust_scan_block._instrument_choices()]  # Studio's drop-down
+
+
+def test_settings_arrive_in_the_block(built):
+    """Parse each leergang element as a runtime would and compare with the outline."""
+    outlines = [build.load_outline(p) for p in build.outline_paths()]
+    wanted = {(o["course"]["number"], b["url_name"]): b["settings"]
+              for o in outlines for ch in o["chapters"] for u in ch["units"] for b in u["blocks"]}
+    runtime = WorkbenchRuntime("sample-check")
+    runtime.id_generator.set_scenario("sample-olx-" + uuid.uuid4().hex[:8])
+    for root, element in leergang_elements(built):
+        block = runtime.get_block(runtime.parse_xml_string(etree.tostring(element, encoding="unicode")))
+        settings = wanted.pop((root.name, element.get("url_name")))
+        for name, value in settings.items():
+            assert getattr(block, name) == value, name
+        assert not [m for m in block.validate().messages if m.type == "error"]
+    assert not wanted
+
+
+# --- Outlines that are wrong ------------------------------------------------------------
+
+GOOD = """\
+course: {org: o, number: n, run: "1", display_name: d}
+chapters:
+  - title: "H1"
+    units:
+      - title: u
+        html: "<p>tekst</p>"
+        blocks:
+          - type: trust_scan
+            url_name: s1
+            settings: {series: x, min_cohort_size: 5}
+          - {type: trust_scan, url_name: s2, settings: {series: x}}
+"""
+
+
+def test_the_good_outline_is_good(tmp_path):
+    path = tmp_path / "outline.yaml"
+    path.write_text(GOOD)
+    outline = build.load_outline(path)
+    assert outline["chapters"][0]["units"][0]["url_name"] == "h1_u"
+    assert (tmp_path / "n.tar.gz") == build.build_course(outline, tmp_path)
 
 
 @pytest.mark.parametrize("change, words, line", [
-    (("type: trust_scan", "type: onbekend"), "unknown block type 'onbekend'", 5),
-    (("  - title: \"H1\"", "  - titel: \"H1\""), "a chapter needs a title", 3),
-    (("{series: x}", "{serie: x}"), "settings may only be", 5),
-    (("number: n,", "number: ../../etc,"), "'number' may only hold", 1),
+    (("type: trust_scan\n", "type: case_tracker\n"), "unknown block type 'case_tracker'; known: trust_scan", 8),
+    (("  - title: \"H1\"", "  - titel: \"H1\""), "unknown chapter key 'titel'", 3),
+    (("      - title: u\n", "      - html2: u\n"), "unknown unit key 'html2'", 5),
+    (("      - title: u\n        html", "      - html"), "'title' must be non-empty text", 5),
+    (("            url_name: s1\n", ""), "a block needs a url_name", 8),
+    (("number: n, ", ""), "course 'number' is required", 1),
+    (("series: x, min", "serie: x, min"), "'serie' is not a setting of trust_scan", 10),
+    (("min_cohort_size: 5", "min_cohort_size: 2"), "'min_cohort_size' must be from 3 to 1000", 10),
+    (("min_cohort_size: 5", "allow_retake: ja"), "'allow_retake' must be true or false", 10),
+    (("series: x}}", "series: y}}"), "series 'x' has only one block", 10),
+    (("url_name: s2", "url_name: s1"), "url_name 's1' is used twice", 11),
+    (("<p>tekst</p>", "<p>tekst&nbsp;</p>"), "the HTML is not well-formed", 6),
+    (("<p>tekst</p>", "<p>tekst"), "the HTML is not well-formed", 6),
+    (("<p>tekst</p>", "\\x01"), "a character that XML cannot hold", 6),
+    (("number: n,", "number: ../../etc,"), "course 'number' is required and may only hold", 1),
+    (("settings: {series: x}}", "settings: {series: x, instrument_key: nope}}"), "must be one of", 11),
+    (("    units:\n", "    x: 1\n    units:\n"), "unknown chapter key 'x'", 4),
+    ((GOOD[GOOD.index("        blocks:"):], "        blocks: {type: trust_scan}\n"), "'blocks' must be a list", 7),
+    (("display_name: d}", "display_name: d"), "not valid YAML", 2),
 ])
-def test_broken_outlines_name_the_line(tmp_path, change, words, line):
-    good = ('course: {org: o, number: n, run: "1", display_name: d}\nchapters:\n  - title: "H1"\n'
-            '    units:\n      - {title: u, blocks: [{type: trust_scan, url_name: s1, settings: {series: x}}]}\n')
+def test_broken_outlines_name_the_file_and_line(tmp_path, change, words, line):
+    assert change[0] in GOOD
     path = tmp_path / "outline.yaml"
-    path.write_text(good.replace(*change))
+    path.write_text(GOOD.replace(*change, 1))
     with pytest.raises(AuthoredDataError) as refused:
         build.load_outline(path)
-    assert words in refused.value.message and "outline.yaml" in refused.value.message
+    assert refused.value.message.startswith("outline.yaml: ")
+    assert words in refused.value.message
     assert refused.value.line == line
 
 
+def test_a_file_that_is_not_utf8_is_an_authored_data_error(tmp_path):
+    path = tmp_path / "outline.yaml"
+    path.write_bytes(GOOD.encode("utf-16"))
+    with pytest.raises(AuthoredDataError, match="outline.yaml: the file is not UTF-8"):
+        build.load_outline(path)
+
+
+def test_a_custom_instrument_must_be_usable(tmp_path):
+    path = tmp_path / "outline.yaml"
+    custom = "{series: x, instrument_key: custom, custom_instrument_yaml: 'a: 1'}}"
+    path.write_text(GOOD.replace("{series: x}}", custom))
+    with pytest.raises(AuthoredDataError, match="custom_instrument_yaml is not a usable instrument") as refused:
+        build.load_outline(path)
+    assert refused.value.line == 11
+
+
+def test_a_custom_instrument_goes_into_the_olx_as_an_element(tmp_path):
+    shipped = (Path(trust_scan_block.__file__).parent / "instruments" / "samenwerking_in_de_keten.yaml").read_text()
+    path = tmp_path / "outline.yaml"
+    path.write_text(GOOD.replace("{series: x}}", "{series: x, instrument_key: custom, custom_instrument_yaml: CUSTOM}}")
+                    .replace("CUSTOM", json.dumps(shipped)))
+    build.build_course(build.load_outline(path), tmp_path)
+    element = parse(tmp_path / "n" / "vertical" / "h1_u.xml").find("leergang_trust_scan[2]")
+    assert element.get("instrument_key") == "custom" and "custom_instrument_yaml" not in element.attrib
+    assert element.find(OPTION + "custom_instrument_yaml").text == shipped
+
+
+def test_the_command_line_builds_all_or_names_the_problem(tmp_path, capsys, monkeypatch):
+    assert build.main(["--out", str(tmp_path / "all")]) == 0
+    assert len(capsys.readouterr().out.split()) == len(build.outline_paths())
+    broken = tmp_path / "kapot.yaml"
+    broken.write_text(GOOD.replace("type: trust_scan\n", "type: onbekend\n"))
+    monkeypatch.setattr(build, "outline_paths", lambda: [broken])
+    assert build.main(["--out", str(tmp_path / "broken")]) == 1
+    assert capsys.readouterr().err.startswith("kapot.yaml:8: unknown block type 'onbekend'")
+
+
+def test_the_build_folder_is_not_committed():
+    assert "build/" in (build.HERE / ".gitignore").read_text().split()
+
+
+# --- The workbench -----------------------------------------------------------------------
+
 def test_each_course_is_one_workbench_scenario():
     scenarios = build.workbench_scenarios()
-    assert len(scenarios) == len(build.outline_paths())
-    for title, xml in scenarios:
+    outlines = [build.load_outline(p) for p in build.outline_paths()]
+    assert len(scenarios) == len(outlines) == 4
+    assert "Sample course: Sturen en leidinggeven vanuit vertrouwen (VU)" in [title for title, _ in scenarios]
+    for (title, xml), outline in zip(scenarios, outlines):
         runtime = WorkbenchRuntime("sample-check")
-        runtime.id_generator.set_scenario("sample-check-" + title[:20])
-        block = runtime.get_block(runtime.parse_xml_string(xml))
-        assert block.children
+        runtime.id_generator.set_scenario("sample-check-" + uuid.uuid4().hex[:8])
+        page = runtime.get_block(runtime.parse_xml_string(xml))
+        children = [runtime.get_block(child) for child in page.children]
+        units = [u for ch in outline["chapters"] for u in ch["units"]]
+        blocks = [b for u in units for b in u["blocks"]]
+        assert len(children) == len(outline["chapters"]) + len(units) + len(blocks)
+        headings = [c.content for c in children if c.scope_ids.block_type == "html_demo" and "<h2>" in c.content]
+        assert headings == [f"<h2>{ch['title']}</h2>" for ch in outline["chapters"]]
+        scans = [c for c in children if isinstance(c, TrustScanBlock)]
+        assert [s.display_name for s in scans] == [b["settings"]["display_name"] for b in blocks]
+        for child in children:  # every text renders: html_demo substitutes $names
+            if child.scope_ids.block_type == "html_demo":
+                child.fallback_view("student_view", {})
+
+
+def test_each_sample_course_page_renders_in_the_demo():
+    """Through the demo's own request path: demo/scenarios.py adds the courses to the index."""
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+
+    from tests.support.workbench import Participant
+
+    reader = Participant("sample-course-reader", language="nl")
+    assert reader.client.get("/").status_code == 200  # loads the demo's URLs and scenarios
+    by_title = {s.description: scenario_id for scenario_id, s in get_scenarios().items()}
+    for index, (title, xml) in enumerate(build.workbench_scenarios()):
+        if title not in by_title:  # an earlier test loaded the stock scenarios before the demo's URLs
+            add_xml_scenario(f"sample_course.{index}", title, xml)  # as demo/scenarios.py does
+            by_title[title] = f"sample_course.{index}"
+    for (title, _), path in zip(build.workbench_scenarios(), build.outline_paths()):
+        outline = build.load_outline(path)
+        page = reader.page(by_title[title])
+        assert page.status_code == 200, title
+        text = page.content.decode("utf-8")
+        for chapter in outline["chapters"]:
+            assert f"<h2>{chapter['title']}</h2>" in text
+        for block in (b for ch in outline["chapters"] for u in ch["units"] for b in u["blocks"]):
+            assert html.escape(block["settings"]["display_name"]) in text
+            assert html.escape(block["settings"].get("intro", "")) in text
+
+
+def parse_json(path):
+    return json.loads(Path(path).read_text("utf-8"))
