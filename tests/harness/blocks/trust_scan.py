@@ -20,10 +20,12 @@ def answers(value=4):
 def state(usage_id, student_id):
     block = Participant(student_id).block(usage_id)
     anonymous_id = block.identity.anonymous_id
+    # Every record of this participant (results, private state, series), and what the block derives from them.
     rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
                   .values_list("student_item__item_id", "attempt_number", "answer"), key=repr)
-    return (dict(block.draft_answers), block.draft_version, list(block.results_history),
-            block.retaking, block.reflection, rows)
+    derived = block._participant(block.identity)
+    return (derived.draft_answers, derived.version, derived.results, derived.retaking, derived.reflection,
+            block.submitted_result, rows)
 
 
 LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "staff": 200, "no_user": 403}
@@ -84,6 +86,7 @@ def verify(usage_id, outcomes, report):
     from workbench.models import XBlockState
 
     from leergang_xblocks.core.platform import workbench_anonymous_id
+    from leergang_xblocks.core.storage import PRIVATE_SUFFIX
     from leergang_xblocks.trust_scan import scoring
 
     instrument = shipped_instrument(INSTRUMENT)
@@ -103,15 +106,17 @@ def verify(usage_id, outcomes, report):
         if rows:
             latest_scores[anonymous_id] = rows[-1][1]["answers"]
         reflections = [s["body"]["text"] for s in steps if s["handler"] == "save_reflection" and s["status"] == 200]
-        state = XBlockState.objects.filter(scope="usage", scope_id=usage_id, user_id=student_id).first()
-        stored = json.loads(state.state) if state else {}
+        private = (Submission.objects.filter(student_item__student_id=anonymous_id,
+                                             student_item__item_id=usage_id + PRIVATE_SUFFIX)
+                   .order_by("-id").values_list("answer", flat=True).first()) or {}
         checked += len(reflections)
-        if reflections and stored.get("reflection") != reflections[-1]:
+        if reflections and private.get("reflection") != reflections[-1]:
             lost += 1
             problems.append(f"{student_id}: reflection not stored")
-        if len(stored.get("results_history", [])) != len(accepted_submits):
-            lost += 1
-            problems.append(f"{student_id}: {len(stored.get('results_history', []))} results in state")
+        state = XBlockState.objects.filter(scope="usage", scope_id=usage_id, user_id=student_id).first()
+        copy = json.loads(state.state).get("submitted_result") if state else None
+        if rows and (copy or {}).get("answers") != rows[-1][1]["answers"]:
+            problems.append(f"{student_id}: the report's copy of the latest result differs from the record")
     # Aggregates: recompute the staff report (fetched after the load) from the raw answers.
     all_latest = {}
     for anonymous_id, attempt, answer in (Submission.objects.filter(student_item__item_id=usage_id)
