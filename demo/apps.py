@@ -24,6 +24,16 @@ class DemoConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(one_row_per_state_key, dispatch_uid=INDEX)
+        # Scenario loading with the sample courses and the authored rows made up
+        # front (demo/scenarios.py). Installed here, when Django starts, rather
+        # than in the URLconf: gunicorn's master loads the scenarios before any
+        # URLconf is imported, and the workers would otherwise race to create
+        # the content rows, which the unique index cannot guard (no user id).
+        import workbench.scenarios
+
+        from demo.scenarios import init_scenarios_with_sample_courses
+
+        workbench.scenarios.init_scenarios = init_scenarios_with_sample_courses
 
 
 def one_row_per_state_key(sender=None, using="default", **kwargs):

@@ -137,3 +137,75 @@ def verify(usage_id, outcomes, report):
 
 CONTRACT.load_journey = journey
 CONTRACT.load_verify = verify
+
+
+# --- Load test: one participant's overlapping requests ---------------------------------
+
+OVERLAP_KINDS = ("burst", "draft_vs_submit", "two_tabs")
+BURST = 10
+
+
+def overlap_journey(index, usage_id):
+    """(kind, stages): the requests of each stage are sent at the same moment.
+
+    burst: a first visit that is a burst of identical submits (double clicks);
+    draft_vs_submit: a draft, then the next draft racing the submit (autosave);
+    two_tabs: a draft, then two tabs saving a draft with the same version.
+    """
+    from tests.harness.contracts import Step
+    items = [item.key for item in shipped_instrument(INSTRUMENT).items]
+    full = {key: 1 + (index + n) % 7 for n, key in enumerate(items)}
+    kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
+    if kind == "burst":
+        return kind, [[Step("submit", "POST", {"answers": full}) for _ in range(BURST)]]
+    first = [Step("save_draft", "POST", {"answers": {items[0]: 1 + index % 7}, "version": 0})]
+    if kind == "draft_vs_submit":
+        return kind, [first, [Step("submit", "POST", {"answers": full}),
+                              Step("save_draft", "POST", {"answers": {items[1]: 2}, "version": 1})]]
+    return kind, [first, [Step("save_draft", "POST", {"answers": {items[1]: 1 + index % 7}, "version": 1}),
+                          Step("save_draft", "POST", {"answers": {items[2]: 1 + index % 5}, "version": 1})]]
+
+
+def overlap_verify(kind, stages, final):
+    """Check one participant after their overlapping requests, through the handlers
+    (`final`: the JSON of `results` and `my_data` afterwards).
+
+    duplicates: more records than accepted submits, or an attempt number twice;
+    stuck: a record is stored but the results say nothing was submitted;
+    lost_drafts: a draft answered 200 that is not in the stored draft;
+    unexpected: any answer other than the ones the rules allow.
+    """
+    verdict = {"duplicates": 0, "stuck": 0, "lost_drafts": 0, "unexpected": 0, "problems": []}
+    steps = [step for stage in stages for step in stage]
+    stored = final["my_data"]["data"]["stored_records"]
+    attempts = [record["attempt"] for record in stored]
+    accepted = [s for s in steps if s["handler"] == "submit" and s["status"] == 200]
+
+    def problem(counter, text):
+        verdict[counter] += 1
+        verdict["problems"].append(f"{kind}: {text}")
+
+    allowed = {("submit", 200), ("submit", 409), ("save_draft", 200), ("save_draft", 409)}
+    for step in steps:
+        if (step["handler"], step["status"]) not in allowed:
+            problem("unexpected", f"{step['handler']} answered {step['status']}")
+    if len(stored) != len(accepted) or len(set(attempts)) != len(attempts):
+        problem("duplicates", f"{len(accepted)} submits accepted, records {attempts}")
+    if kind == "burst" and len(accepted) != 1:
+        problem("duplicates", f"{len(accepted)} of {BURST} identical submits accepted")
+    if stored and not final["results"].get("submitted"):
+        problem("stuck", "a record is stored but the results say nothing was submitted")
+    if kind == "two_tabs":
+        drafts = [s for s in stages[1] if s["status"] == 200]
+        if len(drafts) != 1:
+            problem("lost_drafts" if len(drafts) > 1 else "unexpected",
+                    f"{len(drafts)} of 2 drafts with one version accepted")
+        draft = final["my_data"]["data"].get("draft_answers") or {}
+        for step in [stages[0][0]] + drafts:
+            if step["status"] == 200 and any(draft.get(k) != v for k, v in step["body"]["answers"].items()):
+                problem("lost_drafts", f"acknowledged draft {step['body']['answers']} missing from {draft}")
+    return verdict
+
+
+CONTRACT.overlap_journey = overlap_journey
+CONTRACT.overlap_verify = overlap_verify
