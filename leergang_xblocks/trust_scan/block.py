@@ -148,6 +148,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "is_staff": identity.is_staff,
             "signed_in": identity.is_authenticated,
             "element_id": self._element_id(),
+            "read_only": self.read_only_notice(),
         }
         return view_fragment(
             self, loader, "templates/student_view.html", context,
@@ -307,7 +308,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
 
     # --- Participant handlers ---------------------------------------------------------
 
-    @json_handler(Object({"answers": ANSWERS, "version": Int(0)}))
+    @json_handler(Object({"answers": ANSWERS, "version": Int(0)}), writes=True)
     def save_draft(self, data, identity):
         """Keep answers given so far. `version` must be the one last returned (else 409)."""
         self._require_open_form()
@@ -321,7 +322,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         self.publish_event("draft_saved", {"answered": len(self.draft_answers)})
         return {"version": self.draft_version, "answered": len(self.draft_answers)}
 
-    @json_handler(Object({"answers": ANSWERS}))
+    @json_handler(Object({"answers": ANSWERS}), writes=True)
     def submit(self, data, identity):
         """Score the answers, store them as this participant's result, return the results."""
         self._require_open_form()
@@ -370,7 +371,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         """This participant's latest result, the cohort means (if K reached) and earlier scores."""
         return self._results_with_html(identity)
 
-    @json_handler(EMPTY)
+    @json_handler(EMPTY, writes=True)
     def start_retake(self, data, identity):
         """Open the questions again, if the author allows retakes. Earlier results stay."""
         if not self.latest_result:
@@ -381,7 +382,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         self.publish_event("retake_started", {"attempt": len(self.results_history) + 1})
         return {"retaking": True}
 
-    @json_handler(Object({"text": Str(5000, multiline=True)}))
+    @json_handler(Object({"text": Str(5000, multiline=True)}), writes=True)
     def save_reflection(self, data, identity):
         """The participant's private note on the reflection prompt."""
         if not self.latest_result:
