@@ -31,7 +31,6 @@ PLATFORM_TESTS = (
     "tests/platform",
     "tests/unit/test_instrument.py",
     "tests/unit/test_scoring.py",
-    "tests/unit/test_translations.py",
 )
 # Playwright's sync API keeps an event loop in the main thread; Django would then
 # refuse ORM calls from tests that run after a browser test. Tests are not async code.
