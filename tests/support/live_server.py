@@ -1,6 +1,7 @@
 """A running demo workbench for browser and load tests: its own SQLite file
 (or the database given in `env`), on a free loopback port, warmed up."""
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -76,3 +77,6 @@ class DemoServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.log.close()
+        # The database and log go with the server; LEERGANG_KEEP_TEMP=1 keeps them to look into.
+        if os.environ.get("LEERGANG_KEEP_TEMP") != "1":
+            shutil.rmtree(self.var_dir, ignore_errors=True)
