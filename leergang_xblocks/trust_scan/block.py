@@ -13,13 +13,13 @@ from django.utils import timezone
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
-from xblock.validation import ValidationMessage
 
 from ..core.authored_yaml import AuthoredDataError
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.handlers import (EMPTY, HandlerError, Int, MapOf, Nullable, Object, Str,
                              json_handler)
 from ..core.i18n import _
+from ..core.validation import Problem
 from ..core.rendering import render_template, view_fragment
 from ..core.storage import RecordStore
 from . import scoring
@@ -99,20 +99,26 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             raise HandlerError(409, "not_configured", _("This scan is not set up correctly: %(problem)s"),
                                problem=str(exc)) from exc
 
-    def validate_field_data(self, validation, data):
-        def error(text):
-            validation.add(ValidationMessage(ValidationMessage.ERROR, text))
-
-        try:
-            _load_instrument(data.instrument_key, data.custom_instrument_yaml)
-        except AuthoredDataError as exc:
-            error(self.translate(_("The instrument cannot be used: %(problem)s")) % {"problem": str(exc)})
+    def settings_problems(self, data):
+        """Every problem in the settings, each naming its field (and for the
+        YAML its line and key path). Types are already checked (core/blocks.py)."""
+        problems = []
+        if data.instrument_key != CUSTOM and data.instrument_key not in shipped_instrument_keys():
+            problems.append(Problem(("instrument_key",), _("must be one of: %(expected)s"),
+                                    {"expected": ", ".join(shipped_instrument_keys() + [CUSTOM])}))
+        elif data.instrument_key == CUSTOM:
+            try:
+                custom_instrument(data.custom_instrument_yaml or "")
+            except AuthoredDataError as exc:
+                problems += [Problem(("custom_instrument_yaml",) + p.path, p.message, p.params, p.line)
+                             for p in exc.problems]
         if not isinstance(data.min_cohort_size, int) or not 3 <= data.min_cohort_size <= 1000:
-            error(self.translate(_("The minimum group size must be a whole number from 3 to 1000.")))
+            problems.append(Problem(("min_cohort_size",), _("must be a whole number from 3 to 1000")))
         if len(data.series or "") > 60:
-            error(self.translate(_("The series name may be at most 60 characters.")))
+            problems.append(Problem(("series",), _("may be at most 60 characters")))
         if not (data.display_name or "").strip():
-            error(self.translate(_("The display name may not be empty.")))
+            problems.append(Problem(("display_name",), _("may not be empty")))
+        return problems
 
     # --- Records ------------------------------------------------------------------
 
