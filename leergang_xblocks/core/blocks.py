@@ -8,14 +8,19 @@ from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 import functools
 
+from web_fragments.fragment import Fragment
 from xblock.fields import Boolean, Float, Integer, Scope, String
+from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import FutureFields, StudioEditableXBlockMixin
 
 from . import platform, validation
 from .authored_yaml import MAX_YAML_CHARS
 from .export import json_download
 from .handlers import AnyJSON, HandlerError, Invalid, ListOf, MapOf, Object, Str, json_handler
-from .i18n import I18nMixin, _
+from .i18n import I18nMixin, _, active_language
+from .rendering import _resource, render_template
+
+_core_loader = ResourceLoader(__name__)
 
 STUDIO_EDIT_SHAPE = Object({
     # Each value is checked against its field's type next (studio_settings_shape).
@@ -101,6 +106,56 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
 
     # --- Studio ----------------------------------------------------------------
 
+    def studio_view(self, context=None):
+        """Studio's settings editor, in the author's language: labels, help texts,
+        choices and buttons all come from this package's catalog (the stock
+        editor of xblock.utils shows its own English "True", "False", "(Default)")."""
+        fields = [self._studio_field(name) for name in self.editable_fields]
+        html = render_template(self, _core_loader, "templates/studio_edit.html", {
+            "fields": fields, "language": active_language(),
+            "element_id": "leergang-studio-" + "".join(ch if ch.isalnum() else "-"
+                                                       for ch in str(self.scope_ids.usage_id)),
+        })
+        fragment = Fragment(html)
+        fragment.add_css(_resource(_core_loader.module_name, "static/leergang_core.css"))
+        try:
+            fragment.add_javascript(_resource(self.unmixed_class.__module__, f"static/i18n/{active_language()}.js"))
+        except FileNotFoundError:
+            pass  # English needs no catalog
+        fragment.add_javascript(_resource(_core_loader.module_name, "static/leergang_core.js"))
+        fragment.add_javascript(_resource(_core_loader.module_name, "static/studio_edit.js"))
+        fragment.initialize_js("LeergangStudioEdit")
+        return fragment
+
+    def _studio_field(self, name):
+        field = self.fields[name]
+        value = field.read_from(self)
+        info = {"name": name, "label": self.translate(field.display_name or name),
+                "help": self.translate(field.help) if field.help else "", "is_set": field.is_set_on(self),
+                "value": "" if value is None else value, "default_text": _as_text(field.default)}
+        provider = field.runtime_options.get("values_provider")
+        default_mark = self.translate(_("%(value)s (default)"))
+        if isinstance(field, Boolean):
+            info["type"] = "boolean"
+            info["options"] = [
+                {"value": "true", "label": self.translate(_("Yes")), "selected": bool(value)},
+                {"value": "false", "label": self.translate(_("No")), "selected": not value}]
+            info["default_text"] = "true" if field.default else "false"
+        elif provider:
+            info["type"] = "choice"
+            info["options"] = [{"value": c["value"], "label": self.translate(c["display_name"]),
+                                "selected": c["value"] == value} for c in provider(self)]
+        elif isinstance(field, Integer):
+            info["type"] = "integer"
+        elif isinstance(field, String) and field.runtime_options.get("multiline_editor"):
+            info["type"] = "text"
+        else:
+            info["type"] = "string"
+        for option in info.get("options", []):
+            if option["value"] == info["default_text"]:
+                option["label"] = default_mark % {"value": option["label"]}
+        return info
+
     @json_handler(STUDIO_EDIT_SHAPE, anonymous_ok=True, authorize=_require_author, studio=True,
                   max_body=STUDIO_MAX_BODY)
     def submit_studio_edits(self, data, identity):
@@ -146,6 +201,10 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
         for problem in self.settings_problems(data):
             validation_result.add(ValidationMessage(ValidationMessage.ERROR,
                                                     validation.translated(problem, self.translate)))
+
+
+def _as_text(value):
+    return "" if value is None else str(value)
 
 
 def needs_services(cls):

@@ -75,18 +75,19 @@ def json_response(payload, status=200):
 def error_response(block, status, code, message, *, problems=None, studio=False, **params):
     """The error body: `{"error": {"code", "message"}}`.
 
-    `problems` (a list of texts, already translated) are joined into the message.
+    `problems` (pairs of path and translated text) are joined into the message.
     `studio=True` adds `messages`, the list Studio's editor script shows
     (xblock/utils/public/studio_edit.js reads `error.messages[].text`; a bare
-    `{"code", "message"}` object would show as "[object Object]").
+    `{"code", "message"}` object would show as "[object Object]"), each with
+    the `path` of the value it is about.
     """
     text = block.translate(message) if hasattr(block, "translate") else message
     if params:
         text = text % params
-    texts = list(problems) if problems else [text]
-    error = {"code": code, "message": "\n".join(texts) if problems else text}
+    problems = list(problems) if problems else [("", text)]
+    error = {"code": code, "message": "\n".join(item for _, item in problems)}
     if studio:
-        error["messages"] = [{"type": "error", "text": item} for item in texts]
+        error["messages"] = [{"type": "error", "text": item, "path": path} for path, item in problems]
     return json_response({"error": error}, status=status)
 
 
@@ -161,7 +162,8 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                 _discard_unsaved_changes(self)
                 problems = exc.problems if isinstance(exc, Invalid) else [Problem(exc.path, exc.message, exc.params)]
                 return error_response(self, 400, getattr(exc, "code", "invalid"), _("The request is not valid."),
-                                      problems=[translated(p, self.translate) for p in problems], studio=studio)
+                                      problems=[(p.where(), translated(p, self.translate)) for p in problems],
+                                      studio=studio)
             except HandlerError as exc:
                 _discard_unsaved_changes(self)
                 return error_response(self, exc.status, exc.code, exc.message, studio=studio, **exc.params)

@@ -38,8 +38,9 @@ ANSWERS = MapOf(Str(40), Nullable(Int(0, 7)), MAX_ITEMS)
 
 
 def _instrument_choices(block=None):
-    return [{"display_name": key, "value": key} for key in shipped_instrument_keys()] + [
-        {"display_name": _("Custom (paste YAML below)"), "value": CUSTOM}]
+    """Shipped instruments by their title in the author's language, then 'custom'."""
+    return [{"display_name": block.localized(shipped_instrument(key).title) if block else key, "value": key}
+            for key in shipped_instrument_keys()] + [{"display_name": _("Custom (paste YAML below)"), "value": CUSTOM}]
 
 
 @needs_services
@@ -55,12 +56,13 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     instrument_key = String(
         display_name=_("Instrument"), default="sturen_vanuit_vertrouwen", scope=Scope.settings,
         values_provider=_instrument_choices,
-        help=_("A shipped instrument, or 'custom' to use the YAML below."),
+        help=_("One of the instruments that come with this block, or your own: choose 'Custom' "
+               "and paste it as YAML below."),
     )
     custom_instrument_yaml = String(
         display_name=_("Custom instrument (YAML)"), default="", scope=Scope.content, multiline_editor=True,
         xml_node=True,  # exported as an element, so the YAML stays readable in OLX
-        help=_("Used when the instrument is 'custom'. The README describes the format."),
+        help=_("Used when you choose 'Custom' as the instrument. The README describes the format."),
     )
     min_cohort_size = Integer(
         display_name=_("Minimum group size for the cohort comparison"), default=5, scope=Scope.settings,
