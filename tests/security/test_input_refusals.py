@@ -67,6 +67,19 @@ def test_unauthorised_callers_get_403_whatever_the_body(contract, spec, raw):
         assert response.status_code == 403, (role, response.content[:300])
 
 
+GETS = [(c, h) for c in CONTRACTS for h in c.handlers if h.method == "GET"]
+
+
+@pytest.mark.parametrize("contract, spec", GETS, ids=[f"{c.block_type}-{h.name}" for c, h in GETS])
+def test_unauthorised_readers_get_403_whatever_the_query(contract, spec):
+    from tests.harness.hostile import HOSTILE_QUERIES
+    for role in [role for role, status in spec.expected.items() if status == 403]:
+        person = Participant("none") if role == "no_user" else Participant(role + "_" + uuid.uuid4().hex[:6])
+        for query in HOSTILE_QUERIES:
+            response = person.get(contract.usage_id(), spec.name, query)
+            assert response.status_code == 403, (role, query, response.content[:200])
+
+
 def studio_save(usage_id, raw, author=None):
     author = author or Participant("staff_author_" + uuid.uuid4().hex[:6])
     return author, author.post(usage_id, "submit_studio_edits", raw, raw=True)

@@ -39,9 +39,13 @@ function LeergangStudioEdit(runtime, element) {
     });
   });
 
+  // Studio sends the token of its `csrftoken` cookie with every request
+  // (cms main.js: $.ajaxSetup headers); so does this editor, in Studio and in the demo.
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
+    if (match) { return decodeURIComponent(match[1]); }
+    var headers = window.jQuery && window.jQuery.ajaxSettings && window.jQuery.ajaxSettings.headers;
+    return (headers && headers["X-CSRFToken"]) || "";
   }
 
   function clearProblems() {
