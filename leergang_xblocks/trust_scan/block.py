@@ -7,7 +7,6 @@ Where things are:
 - staff handlers (staff_report, export_csv) and instructor reports: `staff.py`
 - scoring, cohort means, alpha: `scoring.py`; instruments: `instrument.py`; chart: `chart.py`
 """
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from xblock.core import XBlock
@@ -22,10 +21,11 @@ from ..core.handlers import (EMPTY, HandlerError, Int, MapOf, Nullable, Object, 
 from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
 from ..core.storage import RecordStore
-from . import scoring
+from . import scoring, series_order
 from .chart import results_svg
 from .instrument import (DONT_KNOW, MAX_ITEMS, custom_instrument, shipped_instrument,
                          shipped_instrument_keys)
+from .cohort import CohortAggregate, published_view
 from .staff import StaffMixin
 
 loader = ResourceLoader(__name__)
@@ -33,7 +33,6 @@ loader = ResourceLoader(__name__)
 ITEM_TYPE = "leergang_trust_scan"
 SERIES_ITEM_TYPE = "leergang_trust_scan_series"
 CUSTOM = "custom"
-COHORT_CACHE_SECONDS = 60
 ANSWERS = MapOf(Str(40), Nullable(Int(0, 7)), MAX_ITEMS)
 
 
@@ -75,6 +74,11 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         help=_("Give two scans in this course the same series name (say 'start-end') "
                "to show participants their change on the later one."),
     )
+    series_position = Integer(
+        display_name=_("Position in the series"), default=0, scope=Scope.settings,
+        help=_("1 for the first scan of the series, 2 for the next, and so on. Set it before participants "
+               "start. Scans with the same position count in the order in which a participant took them."),
+    )
 
     # Per participant, private. Results that others read are records in edx-submissions.
     draft_answers = Dict(default={}, scope=Scope.user_state)
@@ -84,7 +88,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     reflection = String(default="", scope=Scope.user_state)
 
     editable_fields = ("display_name", "intro", "instrument_key", "custom_instrument_yaml",
-                       "min_cohort_size", "allow_retake", "series")
+                       "min_cohort_size", "allow_retake", "series", "series_position")
     event_names = ("draft_saved", "submitted", "retake_started", "reflection_saved")
 
     # --- The instrument -----------------------------------------------------------
@@ -111,6 +115,8 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             error(self.translate(_("The minimum group size must be a whole number from 3 to 1000.")))
         if len(data.series or "") > 60:
             error(self.translate(_("The series name may be at most 60 characters.")))
+        if not isinstance(data.series_position, int) or not 0 <= data.series_position <= 99:
+            error(self.translate(_("The position in the series must be a whole number from 0 to 99.")))
         if not (data.display_name or "").strip():
             error(self.translate(_("The display name may not be empty.")))
 
@@ -208,7 +214,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         if not result:
             return {"submitted": False}
         instrument = self.instrument
-        cohort = self._cohort_means(instrument)
+        cohort = self._cohort_snapshot(instrument, result)
         earlier = self._earlier_scores(identity, result)
         deltas = scoring.changes(earlier["scores"], result["scores"]) if earlier else {}
         lowest = scoring.lowest_dimension({k: scoring.DimensionScore(k, v, 0, 0)
@@ -217,7 +223,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         for dimension in instrument.dimensions:
             score = result["scores"].get(dimension.key)
             band = scoring.band_for(dimension, score)
-            cohort_mean, cohort_n = cohort.get(dimension.key, (None, 0))
+            cohort_mean, cohort_n = cohort["dimensions"][dimension.key]
             before = earlier["scores"].get(dimension.key) if earlier else None
             dimensions.append({
                 "key": dimension.key,
@@ -230,7 +236,6 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 "earlier": before,
                 "change": deltas.get(dimension.key),
             })
-        participants = max((n for _, n in cohort.values()), default=0)
         return {
             "submitted": True,
             "attempt": result["attempt"],
@@ -239,7 +244,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "dimensions": dimensions,
             "cohort_shown": any(d["cohort_mean"] is not None for d in dimensions),
             "has_band_texts": any(d["band_text"] for d in dimensions),
-            "cohort_participants": participants,
+            # None below the minimum group size: a count under K is never shown.
+            "cohort_participants": cohort["participants"],
+            "cohort_as_of": cohort["as_of"],
             "min_cohort_size": self.min_cohort_size,
             "earlier_submitted_at": earlier["submitted_at"] if earlier else None,
             "lowest": next(({"key": d["key"], "name": d["name"]} for d in dimensions if d["key"] == lowest), None),
@@ -247,41 +254,49 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "reflection": self.reflection,
         }
 
-    def _cohort_key(self, instrument):
-        store = self._records()
-        return f"leergang:trust_scan:cohort:{store.course_id}:{store.item_id}:{instrument.fingerprint}"
+    def _cohort_snapshot(self, instrument, result):
+        """The published cohort comparison for the instrument of `result`
+        (see cohort.py): one query for the newest aggregate row, whatever the
+        cohort size. Nothing is shown for a result on another instrument."""
+        keys = [d.key for d in instrument.dimensions]
+        if result.get("fingerprint") != instrument.fingerprint:
+            return published_view(None, keys, self.min_cohort_size)
+        aggregate = CohortAggregate(self, instrument.fingerprint).current()
+        return published_view(aggregate, keys, self.min_cohort_size)
 
-    def _cohort_means(self, instrument):
-        """Cohort means from every participant's latest record.
+    def _update_cohort(self, identity, instrument, scores, previous):
+        """Fold this participant's new result into the cohort aggregate, in the
+        caller's transaction. `previous` is their latest record before it."""
+        before = previous.data if previous else None
+        if before and before.get("fingerprint") != instrument.fingerprint:
+            # Their old result leaves its instrument's comparison.
+            CohortAggregate(self, before.get("fingerprint")).update(
+                None, before.get("scores"), identity.anonymous_id, self.min_cohort_size)
+            before = None
+        CohortAggregate(self, instrument.fingerprint).update(
+            scores, before.get("scores") if before else None, identity.anonymous_id, self.min_cohort_size)
 
-        Computing them reads the whole cohort, so a participant's page would
-        slow down as the cohort grows; the result is cached for a minute and
-        dropped on every submit in this process. It is a cache of a value
-        computed from the records, never updated in place, so concurrent
-        writers cannot lose anything; at worst a page shows a mean up to a
-        minute old.
-        """
-        key = self._cohort_key(instrument)
-        means = cache.get(key)
-        if means is None or means.get("_k") != self.min_cohort_size:
-            means = scoring.cohort_means(
-                (record.data.get("scores", {}) for record in self._records().latest_per_participant()),
-                [d.key for d in instrument.dimensions], self.min_cohort_size,
-            )
-            means["_k"] = self.min_cohort_size
-            cache.set(key, means, COHORT_CACHE_SECONDS)
-        return {k: v for k, v in means.items() if k != "_k"}
+    def forget_in_cohort(self, anonymous_id):
+        """Take a participant's latest result out of the cohort aggregate. Call it
+        in the transaction that clears their records (reset)."""
+        history = self._records().history(anonymous_id)
+        if history:
+            latest = history[-1].data
+            CohortAggregate(self, latest.get("fingerprint")).update(
+                None, latest.get("scores"), anonymous_id, self.min_cohort_size)
 
     def _earlier_scores(self, identity, result):
-        """The participant's first result in this series from another scan, if any."""
+        """The participant's latest result on the scan before this one in the
+        series order (series_order.py), if any. One query: their own records."""
         store = self._series_records()
         if not store:
             return None
-        this_block = str(self.scope_ids.usage_id)
-        for record in store.history(identity.anonymous_id):
-            if record.data.get("block") != this_block:
-                return {"scores": record.data.get("scores", {}), "submitted_at": record.data.get("submitted_at")}
-        return None
+        earlier = series_order.earlier_scan(
+            [record.data for record in store.history(identity.anonymous_id)],
+            str(self.scope_ids.usage_id), self.series_position, result.get("submitted_at") or "")
+        if earlier is None:
+            return None
+        return {"scores": earlier.get("scores", {}), "submitted_at": earlier.get("submitted_at")}
 
     def _results_with_html(self, identity):
         """The results as data plus their HTML, computed once."""
@@ -350,10 +365,11 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             if self.series:
                 self._series_records().append(
                     identity.anonymous_id,
-                    {"block": str(self.scope_ids.usage_id), "scores": record["scores"], "submitted_at": now},
+                    {"block": str(self.scope_ids.usage_id), "position": self.series_position,
+                     "scores": record["scores"], "submitted_at": now},
                     None,
                 )
-        cache.delete(self._cohort_key(instrument))
+            self._update_cohort(identity, instrument, record["scores"], stored[-1] if stored else None)
         self.results_history = self.results_history + [{**record, "attempt": attempt}]
         # Only what changed is written: the workbench's store costs two queries a field.
         if self.draft_answers:
