@@ -1,0 +1,42 @@
+"""Deterministic cost of one participant request: SQL queries, and the work
+SQLite's virtual machine does for them (instructions, counted with a progress
+handler). A request that reads every participant's rows, or scans an index
+that grows with the cohort, does more instructions at 5,000 participants than
+at 20; one that reads only its own rows does not. Used by tests/perf and by
+benchmarks/run.py."""
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+STEP = 100  # the progress handler runs once every STEP virtual-machine instructions
+
+
+@contextmanager
+def measured():
+    """{'queries': n, 'vm_steps': instructions / STEP} of what runs inside."""
+    found = {"queries": 0, "vm_steps": 0}
+    connection.ensure_connection()
+    raw = connection.connection
+
+    def tick():
+        found["vm_steps"] += 1
+        return 0  # 0: go on
+
+    raw.set_progress_handler(tick, STEP)
+    try:
+        with CaptureQueriesContext(connection) as captured:
+            yield found
+    finally:
+        raw.set_progress_handler(None, STEP)
+    found["queries"] = len(captured.captured_queries)
+
+
+def analyze():
+    """Refresh SQLite's planner statistics after bulk inserts. Without them
+    SQLite may look a workbench field up by its low-selectivity `tag` index and
+    read every participant's row of that block type: a workbench artefact (the
+    LMS's StudentModule has a unique index per learner and block), which a
+    long-running demo database gets past once SQLite has statistics."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
