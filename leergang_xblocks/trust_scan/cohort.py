@@ -101,9 +101,9 @@ def recount(latest_scores, fingerprint):
 class CohortAggregate:
     """The aggregate rows of one block and one instrument fingerprint."""
 
-    def __init__(self, block, fingerprint):
-        self.course_id = platform.course_id(block)
-        self.item_id = "cohort:" + platform.item_id(block)
+    def __init__(self, block, fingerprint, course_id=None, item_id=None):
+        self.course_id = course_id or platform.course_id(block)
+        self.item_id = "cohort:" + (item_id or platform.item_id(block))
         self.fingerprint = fingerprint
 
     def _rows(self):
