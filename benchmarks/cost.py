@@ -43,3 +43,23 @@ def analyze():
     long-running demo database gets past once SQLite has statistics."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def participant_requests(scenario, usage_id, person):
+    """Every participant request of the trust scan, in the order a new participant
+    meets them: the page, a draft, submit, results, a note, a retake (opening
+    the form, submitting again), their own data, the page with results."""
+    from leergang_xblocks.trust_scan.instrument import shipped_instrument
+    full = {item.key: 4 for item in shipped_instrument("sturen_vanuit_vertrouwen").items}
+    first_item = next(iter(full))
+    return [
+        ("student_view", lambda: person.page(scenario)),
+        ("save_draft", lambda: person.post(usage_id, "save_draft", {"answers": {first_item: 2}, "version": 0})),
+        ("submit", lambda: person.post(usage_id, "submit", {"answers": full})),
+        ("results", lambda: person.get(usage_id, "results")),
+        ("save_reflection", lambda: person.post(usage_id, "save_reflection", {"text": "x"})),
+        ("start_retake", lambda: person.post(usage_id, "start_retake", {})),
+        ("submit (retake)", lambda: person.post(usage_id, "submit", {"answers": full})),
+        ("my_data", lambda: person.get(usage_id, "my_data")),
+        ("student_view (results)", lambda: person.page(scenario)),
+    ]

@@ -289,7 +289,11 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         keys = [d.key for d in instrument.dimensions]
         if result.get("fingerprint") != instrument.fingerprint:
             return published_view(None, keys, self.min_cohort_size)
-        aggregate = CohortAggregate(self, instrument.fingerprint).current()
+        # A submit has just written the newest aggregate in this request: use it
+        # once rather than read it back (popped, so nothing outlives the request).
+        aggregate = self.__dict__.pop("_written_aggregate", None)
+        if not aggregate or aggregate.get("fingerprint") != instrument.fingerprint:
+            aggregate = CohortAggregate(self, instrument.fingerprint).current()
         return published_view(aggregate, keys, self.min_cohort_size)
 
     def _update_cohort(self, identity, instrument, scores, previous):
@@ -300,7 +304,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             CohortAggregate(self, previous.get("fingerprint")).update(
                 None, previous.get("scores"), identity.anonymous_id, self.min_cohort_size)
             previous = None
-        CohortAggregate(self, instrument.fingerprint).update(
+        self._written_aggregate = CohortAggregate(self, instrument.fingerprint).update(
             scores, previous.get("scores") if previous else None, identity.anonymous_id, self.min_cohort_size)
 
     def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
@@ -398,7 +402,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 identity.anonymous_id,
                 {"block": str(self.scope_ids.usage_id), "position": self.series_position,
                  "scores": record["scores"], "submitted_at": now},
-                None,
+                attempt,
             )
         self._update_cohort(identity, instrument, record["scores"], state.latest_result)
         result = {**record, "attempt": attempt}

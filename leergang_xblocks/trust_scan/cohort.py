@@ -126,7 +126,8 @@ class CohortAggregate:
         read with a locking read, which sees the last committed one whatever
         the isolation level.
         """
-        with transaction.atomic():
+        # No savepoint of its own: it runs inside the caller's transaction, all or nothing.
+        with transaction.atomic(savepoint=False):
             student_item = self._locked_student_item()
             latest = (Submission.objects.select_for_update().filter(student_item=student_item)
                       .order_by("-id").values_list("answer", "attempt_number").first())

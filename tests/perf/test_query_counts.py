@@ -8,30 +8,12 @@ import functools
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
-from benchmarks.cost import analyze, measured
+from benchmarks.cost import analyze, measured, participant_requests
 from benchmarks.seeding import seed_trust_scan
-from leergang_xblocks.trust_scan.instrument import shipped_instrument
 from tests.support.workbench import Participant
 
 SIZES = (20, 5000)
 MAX_GROWTH = 1.5
-FULL = {item.key: 4 for item in shipped_instrument("sturen_vanuit_vertrouwen").items}
-
-
-def participant_requests(scenario, usage_id, person):
-    """Every participant request of the trust scan, in the order a participant
-    meets them: the page, drafting, submitting, results, a note, a retake, own data."""
-    return [
-        ("student_view", lambda: person.page(scenario)),
-        ("save_draft", lambda: person.post(usage_id, "save_draft", {"answers": {"vm1": 2}, "version": 0})),
-        ("submit", lambda: person.post(usage_id, "submit", {"answers": FULL})),
-        ("results", lambda: person.get(usage_id, "results")),
-        ("save_reflection", lambda: person.post(usage_id, "save_reflection", {"text": "x"})),
-        ("start_retake", lambda: person.post(usage_id, "start_retake", {})),
-        ("submit (retake)", lambda: person.post(usage_id, "submit", {"answers": FULL})),
-        ("my_data", lambda: person.get(usage_id, "my_data")),
-        ("student_view (results)", lambda: person.page(scenario)),
-    ]
 
 
 @functools.lru_cache(maxsize=None)

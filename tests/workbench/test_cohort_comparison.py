@@ -241,3 +241,19 @@ def test_changing_the_instrument_keeps_each_instruments_statistics_apart():
     # The participants' comparison is per instrument too.
     result = late[0].get(scan, "results").json()
     assert result["cohort_participants"] == 3 and set(means(result).values()) == {7}
+
+
+def test_an_instructor_reset_takes_the_participant_out_of_the_group_aggregate():
+    from leergang_xblocks.core.platform import workbench_anonymous_id
+    scan = new_scan()
+    people = [person() for _ in range(4)]
+    for who, value in zip(people, (1, 2, 4, 5)):
+        submit(scan, who, value)
+    block = WorkbenchRuntime("staff_reset").get_block(scan)
+    # As lms/djangoapps/instructor/enrollment.py calls it: keyword arguments, strings.
+    block.clear_student_state(user_id=workbench_anonymous_id(people[0].student_id),
+                              course_id="workbench:" + scan.split(".", 1)[0], item_id=scan,
+                              requesting_user_id="anon-staff")
+    check = WorkbenchRuntime("staff_reset").get_block(scan).cohort_check()
+    assert check["aggregate"] == check["recount"]
+    assert check["aggregate"]["participants"] == 3
