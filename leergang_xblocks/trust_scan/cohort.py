@@ -32,6 +32,7 @@ from submissions.models import StudentItem, Submission
 from ..core import platform
 
 ITEM_TYPE = "leergang_trust_scan_cohort"
+AGGREGATE_PREFIX = "cohort:"  # item id of a block's aggregate: this + the block's item id
 FORMAT = 1
 
 
@@ -103,7 +104,7 @@ class CohortAggregate:
 
     def __init__(self, block, fingerprint, course_id=None, item_id=None):
         self.course_id = course_id or platform.course_id(block)
-        self.item_id = "cohort:" + (item_id or platform.item_id(block))
+        self.item_id = AGGREGATE_PREFIX + (item_id or platform.item_id(block))
         self.fingerprint = fingerprint
 
     def _rows(self):

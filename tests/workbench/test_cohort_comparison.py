@@ -257,3 +257,21 @@ def test_an_instructor_reset_takes_the_participant_out_of_the_group_aggregate():
     check = WorkbenchRuntime("staff_reset").get_block(scan).cohort_check()
     assert check["aggregate"] == check["recount"]
     assert check["aggregate"]["participants"] == 3
+
+
+def test_the_load_tests_aggregate_check_can_fail():
+    """tests/load compares the aggregate with a recount after concurrent
+    submitters on MariaDB (gunicorn x4); a lost contribution must show there."""
+    from leergang_xblocks.trust_scan.cohort import CohortAggregate
+    from tests.harness.blocks.trust_scan import _cohort_aggregate_problems
+    scan = new_scan()
+    for value in (2, 3, 4):
+        submit(scan, person(), value)
+    assert _cohort_aggregate_problems(scan, INSTRUMENT) == []
+    block = WorkbenchRuntime("staff_tamper").get_block(scan)
+    aggregate = CohortAggregate(block, INSTRUMENT.fingerprint)
+    kept = aggregate.current()
+    lost_one = {**kept, "participants": kept["participants"] - 1}
+    row = Submission.objects.filter(student_item__item_id=aggregate.item_id).order_by("-id").first()
+    Submission.objects.create(student_item=row.student_item, attempt_number=row.attempt_number + 1, answer=lost_one)
+    assert _cohort_aggregate_problems(scan, INSTRUMENT)
