@@ -53,6 +53,12 @@ class BlockContract:
     # (usage_id, outcomes, final staff report) -> {"checked", "lost", "problems"}.
     load_journey: Callable = None
     load_verify: Callable = None
+    # (student_id, usage_id) -> None: make a fresh participant able to write
+    # (for blocks where that takes more than the participant's own request,
+    # e.g. being placed in a group by staff). None: nothing to do.
+    prepare: Callable = None
+    # The staff handler the load test reads at the end (its JSON goes to load_verify).
+    report_handler: str = "staff_report"
 
     def handler(self, name):
         return next(h for h in self.handlers if h.name == name)

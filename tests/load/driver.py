@@ -91,7 +91,8 @@ def run(server, contract, participants, concurrency, prefix):
             else:
                 summary.unexpected_4xx += 1
                 summary.problems.append(f"{step['handler']}: {step['status']}")
-    final = requests.get(f"{server.url}/handler/{usage_id}/staff_report/?student=staff_final", timeout=120)
+    final = requests.get(f"{server.url}/handler/{usage_id}/{contract.report_handler}/?student=staff_final",
+                         timeout=120)
     assert final.status_code == 200, (final.status_code, final.text[:500])
     report = final.json()
     learner_outcomes = [(student, [s for s in steps if not s["staff"]]) for student, steps in outcomes]

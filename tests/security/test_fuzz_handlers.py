@@ -45,6 +45,12 @@ def check(response, before, after):
 def prepared_participant(contract, usage_id, staff=False):
     """A participant with a draft and a result, so refusals have something to spoil."""
     person = Participant(("staff_" if staff else "fuzz_") + uuid.uuid4().hex[:8])
+    if contract.prepare:
+        contract.prepare(person.student_id, usage_id)
+    if not any(h.name == "submit" for h in contract.handlers):
+        for handler, body in contract.free_text.items():
+            person.post(usage_id, handler, body("bewaard"))
+        return person
     submit = contract.handler("submit").example(contract, usage_id)
     person.post(usage_id, "submit", submit)
     person.post(usage_id, "save_reflection", {"text": "bewaard"})
@@ -126,6 +132,8 @@ for _contract in CONTRACTS:
 
 def test_stale_draft_versions_are_refused_and_change_nothing():
     for contract in CONTRACTS:
+        if not any(h.name == "save_draft" for h in contract.handlers):
+            continue
         usage_id = contract.usage_id()
         person = Participant("stale_" + uuid.uuid4().hex[:8])
         ok = person.post(usage_id, "save_draft", {"answers": {}, "version": 0})

@@ -5,6 +5,7 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Draft saved": "Concept opgeslagen",
  "No connection to the server. Your last changes were not saved.": "Geen verbinding met de server. Je laatste wijzigingen zijn niet opgeslagen.",
  "Note saved": "Notitie opgeslagen",
+ "Saving…": "Bezig met opslaan…",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
  "Submitting…": "Bezig met inleveren…"
 });
