@@ -39,6 +39,7 @@ from workbench.scenarios import add_xml_scenario, get_scenarios  # noqa: E402
 from xblock.core import XBlock  # noqa: E402
 
 from benchmarks.floor_block import FloorBlock  # noqa: E402
+from benchmarks import groups_bench  # noqa: E402
 from benchmarks.seeding import seed_trust_scan  # noqa: E402
 from tests.support.workbench import Participant  # noqa: E402
 
@@ -222,6 +223,7 @@ def main(argv=None):
         "staff": staff_scaling(ids, sizes),
         "queries": query_counts(ids, (10, 1000)),
         "sample_courses": sample_courses(),
+        "groups": groups_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),  # helper H's section
     }
     figures["seconds"] = round(time.time() - started, 1)
     out = ROOT / "benchmarks" / "results" / "latest.json"
@@ -280,6 +282,8 @@ def report(f):
     courses = f["sample_courses"]
     lines += ["", "Sample-course builder: " + (f"{courses['courses']} courses in {courses['seconds']} s"
                                                if courses else "not present yet")]
+    if f.get("groups"):
+        lines += groups_bench.report(f["groups"])
     return "\n".join(lines)
 
 
