@@ -35,7 +35,8 @@ class Step:
     """One request of a simulated participant in the load test."""
     handler: str
     method: str
-    body: object = None              # dict for POST, query string for GET
+    body: object = None              # dict for POST, query string for GET, or a callable
+                                     # (session, handler base url, student) -> body, called just before sending
     as_staff: bool = False
 
 
@@ -59,6 +60,10 @@ class BlockContract:
     prepare: Callable = None
     # The staff handler the load test reads at the end (its JSON goes to load_verify).
     report_handler: str = "staff_report"
+    # Load test: (base url, usage_id, student ids, csrf token) -> None, run before the
+    # participants start; and whether GET responses go to load_verify (as outcome["response"]).
+    load_setup: Callable = None
+    load_keeps_responses: bool = False
 
     def handler(self, name):
         return next(h for h in self.handlers if h.name == name)

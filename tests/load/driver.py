@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from tests.harness.contracts import Step
+
 from pathlib import Path
 
 MAX_RETRIES = 8
@@ -61,6 +63,8 @@ def run(server, contract, participants, concurrency, prefix):
     usage_id = contract.usage_id()
     token = csrf_token(server)
     summary = Summary(contract.block_type, participants)
+    if contract.load_setup:
+        contract.load_setup(server.url, usage_id, [f"{prefix}{index:04d}" for index in range(participants)], token)
     deadline = time.time() + TIME_LIMIT
 
     def participant(index):
@@ -71,9 +75,14 @@ def run(server, contract, participants, concurrency, prefix):
             if time.time() > deadline:
                 break
             who = f"staff_{prefix}{index:04d}" if step.as_staff else student
+            if callable(step.body):  # a body that needs the server's current state (e.g. a version)
+                step = Step(step.handler, step.method, step.body(session, f"{server.url}/handler/{usage_id}", who),
+                            step.as_staff)
             response, retries = send(session, server, usage_id, who, step, token)
             outcome.append({"handler": step.handler, "body": step.body, "status": response.status_code,
                             "retries": retries, "staff": step.as_staff})
+            if contract.load_keeps_responses and step.method == "GET" and response.status_code == 200:
+                outcome[-1]["response"] = response.json()
         return student, outcome
 
     started = time.time()

@@ -5,7 +5,6 @@ Fresh participants are in no group, so the participant handlers answer 409
 group of their own so the fuzzing and the data-boundary tests can write.
 """
 from submissions.models import Submission
-from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import get_scenarios
 
 from leergang_xblocks.core import platform
@@ -23,9 +22,13 @@ STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "staff": 409, "no
 _ready = set()
 
 
+SET_NAME = "werkgroepen"   # the group set of the "fresh group set" scenario (groups/scenarios.py)
+
+
 def store(usage_id):
-    block = WorkbenchRuntime("contract_reader").get_block(usage_id)
-    return GroupSetStore(platform.course_id(block), block.group_set_name)
+    """Without a runtime, so the load test's check can run where no scenario is loaded:
+    the workbench's course id is the usage id's first part (core/platform.course_id)."""
+    return GroupSetStore("workbench:" + usage_id.split(".", 1)[0], SET_NAME)
 
 
 def usage_id():
@@ -102,3 +105,113 @@ CONTRACT = register(BlockContract(
     prepare=prepare,
     report_handler="groups_overview",
 ))
+
+
+# --- Load test: staff regroup while participants read and write their group's records ------
+
+SCENARIO_OF = {}
+REGROUPER = 12     # the participant whose journey includes the staff regrouping (exists at 24 and 200)
+
+
+def load_setup(base_url, usage, students, token):
+    """Every participant opens the page (onto the roster); staff make groups of four."""
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
+
+    course = usage.split(".", 1)[0]
+    scenario = next(name for name, s in get_scenarios().items() if str(s.usage_id).split(".", 1)[0] == course)
+
+    def visit(student):
+        response = requests.get(f"{base_url}/scenario/{scenario}/?student={student}", timeout=120)
+        assert response.status_code == 200, response.text[:300]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(visit, students))
+    staff = requests.Session()
+    version = staff.get(f"{base_url}/handler/{usage}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
+    made = staff.post(f"{base_url}/handler/{usage}/make_groups/?student=staff_setup", timeout=120,
+                      data=json_dumps({"version": version, "size": 4, "order": "random", "who": "everyone"}),
+                      headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": base_url + "/"},
+                      cookies={"csrftoken": token})
+    assert made.status_code == 200, made.text[:300]
+
+
+def json_dumps(value):
+    import json
+    return json.dumps(value)
+
+
+def regroup_body(session, handler_base, student):
+    version = session.get(f"{handler_base}/groups_overview/?student={student}", timeout=120).json()["version"]
+    return {"version": version, "size": 4, "order": "random", "who": "everyone"}
+
+
+def journey(index, usage):
+    from tests.harness.contracts import Step
+    steps = [
+        Step("group_introductions", "GET", ""),
+        Step("post_introduction", "POST", {"text": f"intro {index} a"}),
+        Step("group_introductions", "GET", ""),
+        Step("post_introduction", "POST", {"text": f"intro {index} b"}),
+        Step("group_introductions", "GET", ""),
+    ]
+    if index == REGROUPER:
+        steps[1:1] = [Step("make_groups", "POST", regroup_body, as_staff=True)]
+        steps[4:4] = [Step("make_groups", "POST", regroup_body, as_staff=True),
+                      Step("groups_overview", "GET", "", as_staff=True)]
+    return steps
+
+
+def verify(usage, outcomes, report):
+    """Every accepted introduction is stored once, in a group its author was in;
+    every introduction a participant read came from someone who shared a group with
+    them in some version; the final groups hold everyone, balanced."""
+    from leergang_xblocks.core.group_store import SET_OWNER
+    from leergang_xblocks.groups.block import INTRODUCTION_ITEM_TYPE
+
+    groups = store(usage)
+    versions = [answer for (answer,) in Submission.objects.filter(
+        student_item__student_id=SET_OWNER, student_item__course_id=groups.course_id,
+        student_item__item_id=groups.version_item).order_by("attempt_number").values_list("answer")]
+    shared = set()         # (anonymous id, anonymous id) that were ever in one group
+    member_of = set()      # (anonymous id, group id) ever
+    for version in versions:
+        for group in version["groups"]:
+            for a in group["members"]:
+                member_of.add((a, f"set:{groups.set_name}:{group['key']}"))
+                for b in group["members"]:
+                    shared.add((a, b))
+    problems, lost, checked = [], 0, 0
+    for student, steps in outcomes:
+        anonymous_id = platform.workbench_anonymous_id(student)
+        prefix = student[:-4]
+        accepted = [s["body"]["text"] for s in steps if s["handler"] == "post_introduction" and s["status"] == 200]
+        stored = list(Submission.objects.filter(student_item__student_id=anonymous_id,
+                                                student_item__item_type=INTRODUCTION_ITEM_TYPE)
+                      .order_by("submitted_at", "id").values_list("answer", flat=True))
+        checked += len(accepted)
+        if [s["text"] for s in stored] != accepted:
+            lost += max(1, abs(len(accepted) - len(stored)))
+            problems.append(f"{student}: {len(accepted)} introductions accepted, {len(stored)} stored")
+        for record in stored:
+            if (anonymous_id, record["group_id"]) not in member_of:
+                problems.append(f"{student}: a record in {record['group_id']}, a group they were never in")
+        for step in steps:
+            for intro in (step.get("response") or {}).get("introductions", []):
+                author = prefix + f"{int(intro['text'].split()[1]):04d}"
+                if (anonymous_id, platform.workbench_anonymous_id(author)) not in shared:
+                    problems.append(f"{student} read {author}'s record without ever sharing a group")
+    if report.get("ungrouped"):
+        problems.append(f"{len(report['ungrouped'])} participants ended in no group")
+    if report.get("version") != len(versions):
+        problems.append(f"the overview shows version {report.get('version')}, {len(versions)} versions stored")
+    sizes = [g["size"] for g in report.get("groups", [])]
+    if sizes and max(sizes) - min(sizes) > 1:
+        problems.append(f"unbalanced groups after regrouping: {sorted(sizes)}")
+    return {"checked": checked, "lost": lost, "problems": problems}
+
+
+CONTRACT.load_setup = load_setup
+CONTRACT.load_journey = journey
+CONTRACT.load_verify = verify
+CONTRACT.load_keeps_responses = True
