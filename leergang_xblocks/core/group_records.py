@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from submissions.models import StudentItem, Submission
+from submissions.models import DELETED, StudentItem, Submission
 
 from . import groups as groups_module
 from . import platform
@@ -113,6 +113,11 @@ class GroupRecords:
                 .values_list("id", "student_item__student_id", "submitted_at", "answer"))
         return [GroupRecord(pk, author, group.id, at, answer) for pk, author, at, answer in rows]
 
+    @staticmethod
+    def participant_store(course_id, block_item, item_type):
+        """Something with `.clear(anonymous_id)` for core's clear_student_state."""
+        return _ParticipantsGroupRecords(course_id, block_item, item_type)
+
     def own(self, anonymous_id):
         """Everything this participant wrote in this block, in every group they were in."""
         rows = (Submission.objects
@@ -122,6 +127,19 @@ class GroupRecords:
                 .order_by("submitted_at", "id")
                 .values_list("id", "submitted_at", "answer"))
         return [GroupRecord(pk, anonymous_id, answer.get("group_id", ""), at, answer) for pk, at, answer in rows]
+
+
+class _ParticipantsGroupRecords:
+    def __init__(self, course_id, block_item, item_type):
+        self.course_id, self.block_item, self.item_type = course_id, block_item, item_type
+
+    def clear(self, anonymous_id):
+        """Mark this participant's records in every group of this block deleted, as
+        edx-submissions' reset does: kept for analytics, no longer read by any group."""
+        Submission.objects.filter(
+            student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
+            student_item__item_type=self.item_type,
+            student_item__item_id__startswith=f"{self.block_item}#group:").update(status=DELETED)
 
 
 def latest_per_author(records):

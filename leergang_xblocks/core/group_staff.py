@@ -174,7 +174,7 @@ class GroupsMixin:
 
     @json_handler(Object({"version": VERSION, "size": Int(groups.MIN_GROUP_SIZE, groups.MAX_GROUP_SIZE),
                           "order": Choice("random", "name"), "who": Choice("everyone", "ungrouped")}),
-                  staff_only=True)
+                  staff_only=True, writes=True)
     def make_groups(self, data, identity):
         """Everyone into new balanced groups, or only those in no group into the smallest groups."""
         def spec(latest, names, usernames):
@@ -199,7 +199,7 @@ class GroupsMixin:
         return self._change(identity, data["version"], spec, self.translate(_("Groups made.")))
 
     @json_handler(Object({"version": VERSION, "text": Str(MAX_PASTE_CHARS, multiline=True)}), staff_only=True,
-                  max_body=MAX_PASTE_CHARS * 2)
+                  max_body=MAX_PASTE_CHARS * 2, writes=True)
     def import_groups(self, data, identity):
         """Replace the groups with pasted `username,group` lines; any bad line and nothing is saved."""
         def spec(latest, names, usernames):
@@ -253,7 +253,7 @@ class GroupsMixin:
             lines.append(self.translate(_("and %(count)s more lines")) % {"count": len(problems) - 50})
         return self.translate(_("Nothing was saved.")) + " " + "; ".join(lines) + "."
 
-    @json_handler(Object({"version": VERSION, "name": GROUP_NAME}), staff_only=True)
+    @json_handler(Object({"version": VERSION, "name": GROUP_NAME}), staff_only=True, writes=True)
     def add_group(self, data, identity):
         """An empty group, to move people into."""
         def spec(latest, names, usernames):
@@ -262,7 +262,7 @@ class GroupsMixin:
             return latest.as_spec() + [{"key": f"g{latest.next_key}", "name": name, "members": []}], {}, {}
         return self._change(identity, data["version"], spec, self.translate(_("Group added.")))
 
-    @json_handler(Object({"version": VERSION, "group": GROUP_ID, "name": GROUP_NAME}), staff_only=True)
+    @json_handler(Object({"version": VERSION, "group": GROUP_ID, "name": GROUP_NAME}), staff_only=True, writes=True)
     def rename_group(self, data, identity):
         def spec(latest, names, usernames):
             name = _clean_name(data["name"])
@@ -272,7 +272,7 @@ class GroupsMixin:
             return result, {}, {}
         return self._change(identity, data["version"], spec, self.translate(_("Group renamed.")))
 
-    @json_handler(Object({"version": VERSION, "group": GROUP_ID}), staff_only=True)
+    @json_handler(Object({"version": VERSION, "group": GROUP_ID}), staff_only=True, writes=True)
     def delete_group(self, data, identity):
         """Remove an empty group (move its members first)."""
         def spec(latest, names, usernames):
@@ -283,7 +283,8 @@ class GroupsMixin:
             return [g for g in result if g is not target], {}, {}
         return self._change(identity, data["version"], spec, self.translate(_("Group removed.")))
 
-    @json_handler(Object({"version": VERSION, "member": Str(255, min_length=1), "group": Str(300)}), staff_only=True)
+    @json_handler(Object({"version": VERSION, "member": Str(255, min_length=1), "group": Str(300)}),
+                  staff_only=True, writes=True)
     def move_member(self, data, identity):
         """Move one person to another group, or (group "") out of every group."""
         def spec(latest, names, usernames):

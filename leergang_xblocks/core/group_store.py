@@ -126,21 +126,23 @@ class GroupSetStore:
         return people
 
     def is_registered(self, anonymous_id):
-        return StudentItem.objects.filter(student_id=anonymous_id, course_id=self.course_id,
-                                          item_id=self.roster_item).exists()
+        """One indexed query. Rows marked deleted (a reset) do not count."""
+        return Submission.objects.filter(student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
+                                         student_item__item_id=self.roster_item).exists()
 
     # --- Writes ---------------------------------------------------------------------
 
     def register(self, anonymous_id, display_name, username):
         """Record a participant on the roster once (they opened a block using the set)."""
-        item, created = StudentItem.objects.get_or_create(
+        item, _created = StudentItem.objects.get_or_create(
             student_id=anonymous_id, course_id=self.course_id, item_id=self.roster_item,
             defaults={"item_type": ITEM_TYPE_ROSTER})
-        if created:
-            Submission.objects.create(student_item=item, attempt_number=1,
-                                      answer={"display_name": display_name, "username": username,
-                                              "joined_at": timezone.now().isoformat()})
-        return created
+        if Submission.objects.filter(student_item=item).exists():
+            return False  # two first requests at once: the other one registered them
+        Submission.objects.create(student_item=item, attempt_number=1,
+                                  answer={"display_name": display_name, "username": username,
+                                          "joined_at": timezone.now().isoformat()})
+        return True
 
     def save(self, expected_version, spec, names, usernames, saved_by):
         """Append a new version made from `spec` ([{"key", "name", "members"}]) if

@@ -125,9 +125,12 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
             {"name": i["name"], "text": i["text"], "former": i["former"], "is_you": i["is_you"]}
             for i in context["introductions"]], "html": self._introductions_html(context)}
 
-    @json_handler(Object({"text": Str(MAX_INTRODUCTION, min_length=1, multiline=True)}))
+    @json_handler(Object({"text": Str(MAX_INTRODUCTION, min_length=1, multiline=True)}), writes=True)
     def post_introduction(self, data, identity):
-        """Post (or replace) the asker's introduction to their own group."""
+        """Post (or replace) the asker's introduction to their own group.
+
+        Runs in the participant's serialised step (core/storage.py): the group
+        check and the write happen inside it."""
         text = data["text"].strip()
         if not text:
             from ..core.handlers import HandlerError
@@ -141,6 +144,12 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
 
     def _own_display_name(self, identity, group):
         return next((m.display_name for m in group.members if m.anonymous_id == identity.anonymous_id), "")
+
+    def participant_stores(self, course_id, item_id):
+        """What "Delete learner's state" clears: this participant's introductions in
+        this block. Their place in the course's group set is not this block's to
+        clear (other blocks share it); staff move them out with the group tools."""
+        return [GroupRecords.participant_store(course_id, item_id, INTRODUCTION_ITEM_TYPE)]
 
     def personal_data(self, identity):
         if not identity.anonymous_id:

@@ -64,6 +64,12 @@ class BlockContract:
     # participants start; and whether GET responses go to load_verify (as outcome["response"]).
     load_setup: Callable = None
     load_keeps_responses: bool = False
+    # Same-participant overlaps: (index, usage_id) -> (kind, stages), each stage a
+    # list of Steps sent at one moment; and (kind, stage outcomes, final JSON of
+    # `results` and `my_data`) -> {"duplicates", "stuck", "lost_drafts",
+    # "unexpected", "problems"}.
+    overlap_journey: Callable = None
+    overlap_verify: Callable = None
 
     def handler(self, name):
         return next(h for h in self.handlers if h.name == name)

@@ -162,3 +162,17 @@ def test_the_csv_download_lists_members_with_anonymous_ids_unless_names_are_aske
     named = staff.get(usage, "export_groups", "names=1").content.decode("utf-8-sig")
     assert f",{a}\r" in named
     assert Participant(a).get(usage, "export_groups").status_code == 403
+
+
+def test_delete_learner_state_clears_their_introductions_but_not_their_group():
+    scenario, usage = new_course()
+    a, b = names(2)
+    for person in (a, b):
+        visit(scenario, person)
+    arrange(usage, {"A": [a, b]})
+    assert Participant(a).post(usage, "post_introduction", {"text": "WEG-ERMEE"}).status_code == 200
+    block = Participant("staff_clear").block(usage)
+    block.clear_student_state(user_id=platform.workbench_anonymous_id(a), course_id=platform.course_id(block),
+                              item_id=str(block.scope_ids.usage_id), requesting_user_id="staff")
+    assert "WEG-ERMEE" not in Participant(b).get(usage, "group_introductions").content.decode()
+    assert Participant(a).get(usage, "group_introductions").json()["group"] == "A"
