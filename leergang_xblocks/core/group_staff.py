@@ -20,7 +20,7 @@ from .export import csv_response
 from .group_store import VersionConflict
 from .handlers import Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from .i18n import _
-from .rendering import render_template
+from .rendering import _resource, render_template
 
 loader = ResourceLoader(__name__)
 VERSION = Int(0, 10**9)
@@ -119,6 +119,17 @@ class GroupsMixin:
 
     def groups_overview_html(self, data):
         return render_template(self, loader, "templates/groups_staff.html", {"o": data, "element_id": self._groups_element_id()})
+
+    def groups_staff_panel_html(self):
+        """The staff panel for a block's student view (put it in the page with |safe:
+        everything in it is escaped). Add its script with `add_groups_staff_script`;
+        the block's own script then calls `LeergangGroupsStaff(runtime, element)`."""
+        return render_template(self, loader, "templates/groups_staff_panel.html",
+                               {"overview_html": self.groups_overview_html(self.groups_overview_data())})
+
+    @staticmethod
+    def add_groups_staff_script(fragment):
+        fragment.add_javascript(_resource("leergang_xblocks.core.rendering", "static/leergang_groups_staff.js"))
 
     def _groups_element_id(self):
         return "groups-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))

@@ -16,7 +16,7 @@ from ..core.group_records import GroupRecords, latest_per_author
 from ..core.group_staff import GroupsMixin, groups_services
 from ..core.handlers import Object, Optional, Str, json_handler
 from ..core.i18n import _
-from ..core.rendering import _resource, render_template, view_fragment
+from ..core.rendering import render_template, view_fragment
 
 loader = ResourceLoader(__name__)
 INTRODUCTION_ITEM_TYPE = "leergang_group_introduction"
@@ -93,20 +93,19 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         group = self.my_group(identity) if identity.is_authenticated else None
         records = self._introductions().of_group(group) if (group and self.ask_introduction) else []
         group_context = self._group_context(identity, group, records)
-        overview_html = self.groups_overview_html(self.groups_overview_data()) if identity.is_staff else ""
         fragment = view_fragment(
             self, loader, "templates/student_view.html",
             {"block": self, "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
              "g": group_context, "introductions_html": self._introductions_html(group_context) if group_context else "",
              "prompt": self.introduction_prompt or self.translate(_(
                  "Introduce yourself to your group: your work, your own case, and what you hope to get from the group.")),
-             "max_introduction": MAX_INTRODUCTION, "overview_html": overview_html,
+             "max_introduction": MAX_INTRODUCTION, "staff_panel_html": self.groups_staff_panel_html() if identity.is_staff else "",
              "element_id": self._element_id()},
             js_files=["static/groups.js"], css_files=["static/groups.css"],
             init_fn="LeergangSmallGroup", init_args={"staff": identity.is_staff},
         )
         if identity.is_staff:
-            fragment.add_javascript(_resource("leergang_xblocks.core.rendering", "static/leergang_groups_staff.js"))
+            self.add_groups_staff_script(fragment)
         return fragment
 
     def student_view_data(self, context=None):

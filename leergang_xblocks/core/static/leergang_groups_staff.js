@@ -15,14 +15,16 @@ function LeergangGroupsStaff(runtime, element) {
     errorBox.hidden = !error;
   }
 
-  function show(data, message) {
+  function show(data, message, keepFocus) {
     box.innerHTML = data.html;  // rendered and escaped by the server
     status.textContent = message || "";
     wire();
+    // The form that was used is gone: keyboard users continue from the new table.
+    if (!keepFocus) { box.focus(); }
   }
 
   function load(message) {
-    return core.getJSON(runtime, root, "groups_overview").then(function (data) { show(data, message); }, showError);
+    return core.getJSON(runtime, root, "groups_overview").then(function (data) { show(data, message, true); }, showError);
   }
 
   function valuesOf(form) {
