@@ -12,6 +12,12 @@ so that every handler refuses bad input the same way: a 4xx status, a body of
 A declared shape (core/validation.py: pydantic, strict) lists types, required
 keys and limits; every problem is reported at once with its path. Bodies
 larger than `max_body` bytes are refused before they are parsed.
+
+A handler that changes participant data declares `writes=True`: it then runs
+inside `storage.participant_write` (one transaction that first locks this
+participant's row for this block), its checks and writes happen there, and the
+block's changed fields are saved inside that step too. See core/storage.py for
+the rule.
 """
 import functools
 import json
@@ -19,6 +25,7 @@ import logging
 
 from webob import Response
 
+from . import platform, storage
 from .platform import current_identity
 from .validation import (AnyJSON, BadJSON, Bool, Choice, Int, Invalid, ListOf, MapOf, Nullable,  # noqa: F401
                          Object, Optional, Problem, Str, path_text, translated)
@@ -124,19 +131,38 @@ def _is_transient_database_error(exc):
     return False
 
 
+# What a participant is told when a write is refused, by `platform.write_refusal` reason.
+READ_ONLY_MESSAGES = {
+    platform.PREVIEW: _("This is a preview: answers are not saved here. "
+                        "Try the block as a participant in the live course."),
+    platform.MASQUERADE: _("You are viewing this as a specific participant: nothing can be saved "
+                           "on their behalf."),
+}
+
+
 def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=DEFAULT_MAX_BODY,
-                 anonymous_ok=False, authorize=None, studio=False):
+                 anonymous_ok=False, writes=False, authorize=None, studio=False):
     """Make a block method an XBlock handler with checked JSON in and JSON out.
+
+    `writes=True` marks a handler that changes participant data: it is refused
+    (403 `read_only_preview`) in Studio's preview and when staff view the block
+    as a specific learner, before the body is read.
 
     The wrapped method is called as `method(self, data, identity)` and returns a
     JSON-serialisable value or a `webob.Response` (for downloads). GET handlers
     receive the query string's values checked against `shape`.
 
+    `writes=True`: the method changes participant data. It runs inside the
+    participant's serialised step, and the block's dirty fields are saved in
+    that step; a refusal (HandlerError) rolls back everything it wrote.
+
     Who may call is decided before the body is read, so a caller who may not
     gets 403 whatever they send: method -> signed in -> staff -> `authorize(block)`
-    (raises HandlerError) -> body. `studio=True` answers errors in the shape
-    Studio's editor script reads (see `error_response`).
+    (raises HandlerError) -> preview refusal (writes) -> body. `studio=True`
+    answers errors in the shape Studio's editor script reads (see `error_response`).
     """
+    if writes and anonymous_ok:
+        raise ValueError("a handler that writes participant data needs a signed-in participant")
 
     def decorate(method):
         @functools.wraps(method)
@@ -152,17 +178,27 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                     raise HandlerError(403, "staff_only", _("Only course staff may do this."))
                 if authorize is not None:
                     authorize(self)
+                if writes:
+                    refusal = platform.write_refusal(self)
+                    if refusal:
+                        raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
                 data = (shape.check_json(_read_body(request, max_body)) if request.method == "POST"
                         else shape.check(_declared_query(request, shape)))
-                result = method(self, data, identity)
+                if writes:
+                    result = _in_participant_step(self, method, data, identity)
+                else:
+                    result = method(self, data, identity)
             except BadJSON:
                 _discard_unsaved_changes(self)
                 return error_response(self, 400, "bad_json", _("The request is not valid JSON."), studio=studio)
             except (Invalid, ShapeError) as exc:
                 _discard_unsaved_changes(self)
                 problems = exc.problems if isinstance(exc, Invalid) else [Problem(exc.path, exc.message, exc.params)]
-                return error_response(self, 400, getattr(exc, "code", "invalid"), _("The request is not valid."),
-                                      problems=[(p.where(), translated(p, self.translate)) for p in problems],
+                texts = [(p.where(), translated(p, self.translate)) for p in problems]
+                if getattr(exc, "code", None) == "invalid_settings":
+                    return error_response(self, 400, "invalid_settings", _("The settings were not saved."),
+                                          problems=texts, studio=studio)
+                return error_response(self, 400, "invalid", _("The request is not valid."), problems=texts,
                                       studio=studio)
             except HandlerError as exc:
                 _discard_unsaved_changes(self)
@@ -184,9 +220,22 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
         handler.json_shape = shape
         handler.staff_only = staff_only
         handler.http_methods = methods
+        handler.writes = writes
         return handler
 
     return decorate
+
+
+def _in_participant_step(block, method, data, identity):
+    """Run a writing handler: its checks, its writes and the save of its fields in one step.
+
+    The runtime saves a block's fields only after the handler returns, outside
+    any lock; saving here puts that write inside the step as well.
+    """
+    with storage.participant_write(block, identity):
+        result = method(block, data, identity)
+        block.save()
+    return result
 
 
 def _declared_query(request, shape):
@@ -212,6 +261,8 @@ def _read_body(request, max_body):
 
 def handler_catalogue(block_class):
     """Every JSON handler of a block class: name -> (methods, staff_only, shape).
+
+    (Whether a handler writes is its `.writes` attribute.)
 
     The authorization matrix compares this with each block's contract, so a
     new handler cannot ship without a decision on who may call it.

@@ -59,6 +59,8 @@ def prepared_participant(contract, usage_id, spec):
     for write in contract.handlers:
         if write.writes and not write.studio and write.method == "POST":
             person.post(usage_id, write.name, write.example(contract, usage_id))
+    if spec.studio:
+        person.path = "studio"  # Studio's save path, where authorship is decided
     return person
 
 
