@@ -232,3 +232,13 @@ def test_a_refused_studio_save_answers_what_studios_editor_reads():
         usage_id, "submit_studio_edits", {"values": {}, "defaults": []})
     assert response.status_code == 403
     assert messages_of(response)
+
+
+def test_a_refused_query_value_reads_in_one_language():
+    from tests.support.workbench import scenario_usage_ids
+    usage_id = [u for u in scenario_usage_ids("leergang_trust_scan") if "chain-partners" in u][0]
+    staff = Participant("staff_nl_" + uuid.uuid4().hex[:6], language="nl")
+    response = staff.get(usage_id, "export_csv", "names=2")
+    assert response.status_code == 400
+    message = error_of(response)["message"]
+    assert message == "names: moet een van deze zijn: '0', '1'", message
