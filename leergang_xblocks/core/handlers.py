@@ -141,7 +141,7 @@ READ_ONLY_MESSAGES = {
 
 
 def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=DEFAULT_MAX_BODY,
-                 anonymous_ok=False, writes=False, authorize=None, studio=False):
+                 anonymous_ok=False, authorize=None, studio=False, writes=False):
     """Make a block method an XBlock handler with checked JSON in and JSON out.
 
     `writes=True` marks a handler that changes participant data: it is refused
@@ -158,8 +158,9 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
 
     Who may call is decided before the body is read, so a caller who may not
     gets 403 whatever they send: method -> signed in -> staff -> `authorize(block)`
-    (raises HandlerError) -> preview refusal (writes) -> body. `studio=True`
-    answers errors in the shape Studio's editor script reads (see `error_response`).
+    (raises HandlerError) -> (writes) preview/masquerade refusal -> body.
+    `studio=True` answers errors in the shape Studio's editor script reads
+    (see `error_response`).
     """
     if writes and anonymous_ok:
         raise ValueError("a handler that writes participant data needs a signed-in participant")
