@@ -107,8 +107,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         try:
             return _load_instrument(self.instrument_key, self.custom_instrument_yaml)
         except AuthoredDataError as exc:
+            # Every problem, in the reader's language (an OLX import can bring broken YAML).
             raise HandlerError(409, "not_configured", _("This scan is not set up correctly: %(problem)s"),
-                               problem=str(exc)) from exc
+                               problem="; ".join(exc.texts(self.translate))) from exc
 
     def settings_problems(self, data):
         """Every problem in the settings, each naming its field (and for the

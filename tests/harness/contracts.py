@@ -9,6 +9,10 @@ injection tests and the data-boundary tests by adding one module to
 - which handlers write, and how to read a participant's stored state back
   (to prove refusals change nothing and accepted writes are kept exactly once);
 - the free-text and authored-text fields an attacker could fill;
+- (nothing more for the fuzzing: tests/harness/hostile.py builds hostile input
+  from each handler's example, and Studio's save from the block's editable
+  fields, so make the example a realistic, valid request with nested values
+  where the handler takes them);
 - how to recompute the block's aggregates from raw records (for the load test).
 """
 from dataclasses import dataclass, field
