@@ -8,7 +8,7 @@ from collections import Counter
 
 from xblock.utils.resources import ResourceLoader
 
-from ..core.export import csv_response
+from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
 from ..core.handlers import Choice, Object, Optional, json_handler
 from ..core.i18n import _
 from ..core.platform import username_lookup
@@ -17,7 +17,11 @@ from . import scoring
 from .instrument import DONT_KNOW
 
 loader = ResourceLoader(__name__)
-NAMES_QUERY = Object({"names": Optional(Choice("0", "1"), "0")})
+# `names=1`: usernames instead of anonymous ids. `format=nl` (`;` and a decimal
+# comma, for Excel with Dutch regional settings) or `format=en` (`,` and a
+# decimal point); without it, the format that fits the downloader's language.
+EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"),
+                       "format": Optional(Choice("nl", "en"), None)})
 
 
 class StaffMixin:
@@ -84,25 +88,52 @@ class StaffMixin:
                                {"s": stats, "min_cohort_size": self.min_cohort_size})
         return {**stats, "html": html}
 
-    @json_handler(NAMES_QUERY, methods=("GET",), staff_only=True)
+    @json_handler(EXPORT_QUERY, methods=("GET",), staff_only=True)
     def export_csv(self, data, identity):
-        """Every participant's latest answers and scores. Anonymous ids unless `names=1`."""
+        """Every participant's latest answers and scores, then (below an empty row)
+        what each column means: the dimension, the statement, reverse-worded or not.
+        Anonymous ids unless `names=1`."""
         instrument = self.instrument
+        fmt = csv_format(data.get("format"), self.language)
         name_of = username_lookup(self) if data["names"] == "1" else (lambda anonymous_id: anonymous_id)
+        score_columns = [f"{self.translate(_('score'))}: {d.key}" for d in instrument.dimensions]
+        item_columns = [f"{self.translate(_('item'))}: {i.key}" for i in instrument.items]
         header = ([self.translate(_("participant")), self.translate(_("attempt")),
-                   self.translate(_("submitted at"))]
-                  + [f"{self.translate(_('score'))}: {d.key}" for d in instrument.dimensions]
-                  + [f"{self.translate(_('item'))}: {i.key}" for i in instrument.items])
+                   self.translate(_("submitted at (%(timezone)s)")) % {"timezone": LOCAL_TIMEZONE_NAME}]
+                  + score_columns + item_columns)
+
+        def answer_cell(value):
+            if value is None:
+                return None
+            return fmt.not_applicable if value == DONT_KNOW else value
 
         def rows():
             for record in self._records().latest_per_participant():
                 scores = record.data.get("scores", {})
                 answers = record.data.get("answers", {})
-                yield ([name_of(record.anonymous_id), record.attempt, record.submitted_at.isoformat()]
-                       + [_blank_if_none(scores.get(d.key)) for d in instrument.dimensions]
-                       + [_answer_cell(answers.get(i.key)) for i in instrument.items])
+                yield ([name_of(record.anonymous_id), record.attempt, record.submitted_at]
+                       + [scores.get(d.key) for d in instrument.dimensions]
+                       + [answer_cell(answers.get(i.key)) for i in instrument.items])
 
-        return csv_response(f"trust-scan-{instrument.key}.csv", header, rows())
+        filename = "{}_{}_{}.csv".format(filename_part(self.display_name, "trust-scan"), instrument.key, local_date())
+        return csv_response(filename, header, rows(), fmt, self._column_legend(instrument, fmt, score_columns, item_columns))
+
+    def _column_legend(self, instrument, fmt, score_columns, item_columns):
+        """The second table of the CSV: what each score and answer column means."""
+        yes, no = self.translate(_("yes")), self.translate(_("no"))
+        labels = [f"{number} = {self.localized(label)}" for number, label in enumerate(instrument.labels, start=1)]
+        if instrument.allows_dont_know:
+            labels.append(f"{fmt.not_applicable} = {self.localized(instrument.dont_know)}")
+        legend = [[self.translate(_("column")), self.translate(_("dimension")),
+                   self.translate(_("reverse-worded")), self.translate(_("statement or description"))],
+                  [self.translate(_("answers")), self.localized(instrument.title), "", "; ".join(labels)]]
+        for column, dimension in zip(score_columns, instrument.dimensions):
+            legend.append([column, self.localized(dimension.name), "",
+                           self.localized(dimension.description) or self.localized(dimension.name)])
+        for column, item in zip(item_columns, instrument.items):
+            legend.append([column, self.localized(instrument.dimension(item.dimension).name),
+                           yes if item.reverse else no, self.localized(item.text)])
+        return legend
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         """Rows for the LMS's instructor "problem response" report: one per participant
@@ -120,13 +151,3 @@ class StaffMixin:
             count += 1
             if limit_responses is not None and count >= limit_responses:
                 return
-
-
-def _blank_if_none(value):
-    return "" if value is None else value
-
-
-def _answer_cell(value):
-    if value is None:
-        return ""
-    return "n/a" if value == DONT_KNOW else value
