@@ -33,6 +33,9 @@ class Dimension:
     name: dict
     description: dict
     bands: tuple
+    # A question to reflect on when this is the participant's lowest dimension;
+    # empty texts when the instrument has none (the block then asks a general one).
+    reflection: dict
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ def parse_instrument(text):
             name=_text(doc, "dimensions", index, "name"),
             description=_text(doc, "dimensions", index, "description", required=False),
             bands=_bands(doc, entry.get("bands"), points, index),
+            reflection=_text(doc, "dimensions", index, "reflection", required=False),
         ))
 
     items = []
