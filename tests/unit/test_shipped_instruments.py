@@ -165,3 +165,36 @@ def test_the_new_instruments_have_the_shape_of_the_others(key):
     assert len(instrument.dimensions) == 5
     assert all(len(instrument.items_of(d.key)) == 5 for d in instrument.dimensions)
     assert all(len(d.bands) == 3 for d in instrument.dimensions)
+
+
+def trust_scan_instruments(outline_path):
+    """The instrument key of every trust scan in a sample-course outline."""
+    import yaml
+
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") in ("trust_scan", "leergang_trust_scan"):
+                found.append((node.get("settings") or {}).get("instrument_key", "sturen_vanuit_vertrouwen"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    with open(outline_path, encoding="utf-8") as outline:
+        walk(yaml.safe_load(outline))
+    return found
+
+
+@pytest.mark.parametrize("outline, key", [
+    ("wiw_eigen_regie_en_vertrouwen.yaml", "eigen_regie_en_vertrouwen"),
+    ("zet_samenspel_met_lef.yaml", "samenspel_met_lef"),
+])
+def test_the_sample_courses_use_the_scan_made_for_them(outline, key):
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "sample_courses" / outline
+    instruments = trust_scan_instruments(path)
+    assert instruments and set(instruments) == {key}
