@@ -11,6 +11,7 @@ form Excel recognises as a date and time in both formats.
 """
 import csv
 import datetime
+import functools
 import io
 import json
 import math
@@ -97,6 +98,7 @@ def local_time(moment):
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
 
 
+@functools.lru_cache(maxsize=1)
 def _local_zone():
     if ZoneInfo is None:
         return None
@@ -107,19 +109,25 @@ def _local_zone():
 
 
 def format_cell(value, fmt):
-    """One cell as text in `fmt`: numbers with its decimal sign, times local,
-    None empty, text formula-safe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
+    """One cell in `fmt`: numbers with its decimal sign, times local, None empty,
+    text formula-safe. Whole numbers and None go to the csv writer as they are
+    (it writes them as Excel expects); this runs for every cell of a large export."""
+    kind = type(value)
+    if value is None or kind is int:
+        return value
+    if kind is float:
         if not math.isfinite(value):
             return ""
         text = repr(round(value, 6)) if value != int(value) else str(int(value))
-        return text.replace(".", fmt.decimal)
+        return text.replace(".", fmt.decimal) if fmt.decimal != "." else text
+    if kind is str:
+        return neutralise_formula(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return format_cell(float(value), fmt)
     if isinstance(value, datetime.datetime):
         return local_time(value)
     return neutralise_formula(str(value))
