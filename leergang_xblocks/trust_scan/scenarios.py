@@ -32,15 +32,16 @@ SCENARIOS = [
 <vertical_demo>
   <leergang_trust_scan url_name="scan_keten" display_name="Scan ketensamenwerking" instrument_key="samenwerking_in_de_keten" allow_retake="true"/>
 </vertical_demo>"""),
-    ("Trust scan: eigen regie (HRM network) and samenspel met lef (Zet)", """
-<vertical_demo>
-  <leergang_trust_scan url_name="scan_eigen_regie" display_name="Scan eigen regie en vertrouwen" instrument_key="eigen_regie_en_vertrouwen" min_cohort_size="3"/>
-  <leergang_trust_scan url_name="scan_samenspel" display_name="Scan samenspel met lef" instrument_key="samenspel_met_lef" min_cohort_size="3"/>
-</vertical_demo>"""),
     ("Trust scan: a custom instrument pasted in Studio", f"""
 <vertical_demo>
   <leergang_trust_scan url_name="scan_custom" display_name="Mini-scan" instrument_key="custom" min_cohort_size="3">
     <option:custom_instrument_yaml xmlns:option="http://code.edx.org/xblock/option">{CUSTOM_EXAMPLE}</option:custom_instrument_yaml>
   </leergang_trust_scan>
+</vertical_demo>"""),
+    # Appended last: scenario ids are positional (leergang_trust_scan.N) and tests use them.
+    ("Trust scan: eigen regie (HRM network) and samenspel met lef (Zet)", """
+<vertical_demo>
+  <leergang_trust_scan url_name="scan_eigen_regie" display_name="Scan eigen regie en vertrouwen" instrument_key="eigen_regie_en_vertrouwen" min_cohort_size="3"/>
+  <leergang_trust_scan url_name="scan_samenspel" display_name="Scan samenspel met lef" instrument_key="samenspel_met_lef" min_cohort_size="3"/>
 </vertical_demo>"""),
 ]
