@@ -1,7 +1,8 @@
-"""The workbench's URLs, plus sample-course scenarios on its index."""
-import workbench.scenarios
-from workbench.urls import urlpatterns  # noqa: F401  re-exported as this module's URLs
+"""The workbench's URLs, with the demo's own "Reset state" (demo/views.py) in
+place of the stock one. The sample-course scenarios are installed in demo/apps.py."""
+from django.urls import re_path
+from workbench.urls import urlpatterns as workbench_urlpatterns
 
-from demo.scenarios import init_scenarios_with_sample_courses
+from demo import views
 
-workbench.scenarios.init_scenarios = init_scenarios_with_sample_courses
+urlpatterns = [re_path(r"^reset_state$", views.reset_state, name="reset_state")] + list(workbench_urlpatterns)
