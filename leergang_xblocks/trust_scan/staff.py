@@ -126,7 +126,8 @@ class StaffMixin:
             labels.append(f"{fmt.not_applicable} = {self.localized(instrument.dont_know)}")
         legend = [[self.translate(_("column")), self.translate(_("dimension")),
                    self.translate(_("reverse-worded")), self.translate(_("statement or description"))],
-                  [self.translate(_("answers")), self.localized(instrument.title), "", "; ".join(labels)]]
+                  [self.translate(_("instrument")), instrument.key, "", self.localized(instrument.title)],
+                  [self.translate(_("answers")), "", "", "; ".join(labels)]]
         for column, dimension in zip(score_columns, instrument.dimensions):
             legend.append([column, self.localized(dimension.name), "",
                            self.localized(dimension.description) or self.localized(dimension.name)])
