@@ -198,3 +198,22 @@ def test_the_sample_courses_use_the_scan_made_for_them(outline, key):
     path = pathlib.Path(__file__).resolve().parents[2] / "sample_courses" / outline
     instruments = trust_scan_instruments(path)
     assert instruments and set(instruments) == {key}
+
+
+def test_a_dimension_may_carry_a_reflection_prompt():
+    from leergang_xblocks.core.authored_yaml import AuthoredDataError
+    from leergang_xblocks.trust_scan.instrument import parse_instrument
+    from tests.support.instruments import TWO_DIMENSIONS
+
+    anchor = '  - key: fouten\n    name: {nl: "Fouten", en: "Mistakes"}\n'
+    assert anchor in TWO_DIMENSIONS
+    with_prompt = TWO_DIMENSIONS.replace(anchor, anchor + '    reflection: {nl: "Wat leer je?", en: "What do you learn?"}\n')
+    instrument = parse_instrument(with_prompt)
+    assert instrument.dimension("fouten").reflection == {"nl": "Wat leer je?", "en": "What do you learn?"}
+    assert instrument.dimension("ruimte").reflection == {"nl": "", "en": ""}
+    with pytest.raises(AuthoredDataError) as refused:
+        parse_instrument(TWO_DIMENSIONS.replace(anchor, anchor + "    reflection: [1, 2]\n"))
+    assert "reflection" in str(refused.value)
+    with pytest.raises(AuthoredDataError) as refused:
+        parse_instrument(TWO_DIMENSIONS.replace(anchor, anchor + '    reflectie: "Wat leer je?"\n'))
+    assert "reflectie" in str(refused.value)
