@@ -140,3 +140,63 @@ def test_cells_and_names_helpers():
     assert local_time("2026-07-15T12:00:05.5+00:00") == "2026-07-15 14:00:05"
     assert filename_part("Vertrouwensscan: béginmeting!") == "vertrouwensscan-beginmeting"
     assert filename_part("«»", "trust-scan") == "trust-scan"
+
+
+SERIES = """<vertical_demo>
+  <leergang_trust_scan display_name="Voormeting" series="voor-na" series_position="1" min_cohort_size="3"/>
+  <leergang_trust_scan display_name="Nameting" series="voor-na" series_position="2" min_cohort_size="3"/>
+</vertical_demo>"""
+
+
+def new_series():
+    """Two scans of one series in a scenario (course) of their own."""
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+
+    get_scenarios()  # the demo's scenarios first: adding one before would leave them out
+    scenario = "csv-series-" + uuid.uuid4().hex[:10]
+    add_xml_scenario(scenario, scenario, SERIES)
+    runtime = WorkbenchRuntime("loader")
+    blocks = [runtime.get_block(child) for child in runtime.get_block(get_scenarios()[scenario].usage_id).children]
+    for block in blocks:  # the workbench creates storage rows on first read
+        for name in block.editable_fields:
+            getattr(block, name)
+    return [str(block.scope_ids.usage_id) for block in blocks]
+
+
+def test_the_later_scan_of_a_series_shows_the_earlier_score_and_the_change():
+    first, later = new_series()
+    instrument = shipped_instrument("sturen_vanuit_vertrouwen")
+
+    def all_answers(value):
+        return {item.key: (instrument.points + 1 - value if item.reverse else value) for item in instrument.items}
+
+    # Taken in the wrong order on purpose: the series order is the author's.
+    person = Participant("series-" + uuid.uuid4().hex[:8])
+    assert person.post(later, "submit", {"answers": all_answers(4)}).status_code == 200
+    assert person.post(first, "submit", {"answers": all_answers(2)}).status_code == 200
+    anonymous_id = person.block(later).identity.anonymous_id
+    staff = Participant("staff_series", language="nl")
+
+    data, legend = tables(staff.get(later, "export_csv"), ";")
+    header, row = data[0], row_of(data, anonymous_id)
+    dimension = instrument.dimensions[0].key
+    assert row[header.index(f"score: {dimension}")] == "4"
+    assert row[header.index(f"eerdere scan: {dimension}")] == "2"
+    assert row[header.index(f"verschil: {dimension}")] == "2"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row[header.index(
+        "eerdere scan verstuurd op (Europe/Amsterdam)")])
+    assert row[header.index("versie van het instrument")] == instrument.fingerprint
+    assert any(line[0] == f"verschil: {dimension}" for line in legend)
+
+    data, _ = tables(staff.get(first, "export_csv"), ";")
+    header, row = data[0], row_of(data, anonymous_id)
+    assert row[header.index(f"score: {dimension}")] == "2"
+    assert row[header.index(f"eerdere scan: {dimension}")] == ""  # nothing before the first scan
+    assert row[header.index(f"verschil: {dimension}")] == ""
+
+
+def test_a_scan_outside_a_series_has_no_earlier_columns():
+    usage_id = next(u for u in scenario_usage_ids("leergang_trust_scan") if "chain-partners" in u)
+    data, _ = tables(Participant("staff_single").get(usage_id, "export_csv"), ",")
+    assert not any(column.startswith(("earlier scan", "change")) for column in data[0])
