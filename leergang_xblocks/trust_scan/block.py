@@ -287,7 +287,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "cohort_as_of": cohort["as_of"],
             "min_cohort_size": self.min_cohort_size,
             "earlier_submitted_at": earlier["submitted_at"] if earlier else None,
-            "lowest": next(({"key": d["key"], "name": d["name"]} for d in dimensions if d["key"] == lowest), None),
+            "lowest": next(({"key": d["key"], "name": d["name"],
+                             "prompt": self.localized(instrument.dimension(d["key"]).reflection)}
+                            for d in dimensions if d["key"] == lowest), None),
             "can_retake": self.allow_retake,
             "reflection": state.reflection,
         }
