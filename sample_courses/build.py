@@ -587,6 +587,7 @@ def course_policy(outline, block_tags):
         "enrollment_start": _moment(course["enrollment_start"]),
         "enrollment_end": _moment(course["enrollment_end"], end_of_day=True),
         "course_image": course_image.FILE_NAME,
+        "banner_image": course_image.FILE_NAME,   # its default names a file the course lacks
         "advanced_modules": sorted(block_tags),  # Studio shows them under Advanced
     }
     if "max_participants" in course:

@@ -665,3 +665,41 @@ def test_every_built_unit_renders_in_dutch_in_the_workbench(built):
                     assert dutch in content and english not in content, element.get("url_name")
                     rendered_scans += 1
     assert rendered_scans >= 8
+
+
+def test_the_demo_index_lists_each_courses_placeholders():
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+
+    from tests.support.workbench import Participant
+
+    reader = Participant("sample-index-reader")
+    assert reader.client.get("/").status_code == 200  # loads the demo's URLs and scenarios
+    by_title = {s.description: scenario_id for scenario_id, s in get_scenarios().items()}
+    for number, (title, xml) in enumerate(build.workbench_scenarios()):
+        if title not in by_title:  # an earlier test loaded the stock scenarios before the demo's URLs
+            add_xml_scenario(f"sample_course.{number}", title, xml)  # as demo/scenarios.py does
+            by_title[title] = f"sample_course.{number}"
+    index = reader.client.get("/")
+    page = index.content.decode("utf-8")
+    section = page[page.index('id="demo-placeholders-heading"'):]
+    for outline in map(build.load_outline, build.outline_paths()):
+        listed = build.placeholders(outline)
+        assert f"<h3>{html.escape(outline['course']['display_name'])}</h3>" in section
+        assert f"{len(listed)} of {sum(len(ch['units']) for ch in outline['chapters'])} units are placeholders" in section
+        scenario_id = by_title[build.scenario_title(outline)]
+        for _, unit, tag in listed:
+            assert html.escape(unit["title"]) in section
+            assert f'/scenario/{scenario_id}/#unit-{unit["url_name"]}">' in section
+        # ... and each link's anchor is on the scenario page
+        scenario_page = reader.page(scenario_id).content.decode("utf-8")
+        assert all(f'id="unit-{unit["url_name"]}"' in scenario_page for _, unit, _ in listed)
+
+
+def test_the_reference_doc_counts_what_the_outlines_hold():
+    doc = (build.HERE.parent / "docs" / "sample_courses.md").read_text("utf-8")
+    for path in build.outline_paths():
+        outline = build.load_outline(path)
+        row = next(line for line in doc.splitlines() if line.startswith(f"| `{path.name}` |"))
+        units = sum(len(ch["units"]) for ch in outline["chapters"])
+        assert f"| {units} ({len(build.placeholders(outline))}) |" in row, path.name
+        assert f"run {outline['course']['run']} |" in row, path.name
