@@ -1,36 +1,32 @@
-"""The demo's index: the workbench's list of scenarios, plus, per sample course, the
-units that still stand in for a block that is not built yet (placeholders)."""
-from django.conf import settings
-from django.shortcuts import render
-from workbench.scenarios import get_scenarios
+"""The demo's "Reset state": everything a participant did is gone, records included.
+
+The stock workbench view deletes the key-value store only, so the trust scan's
+records (edx-submissions rows) survived: a participant then saw their results
+(or, before results were derived from records, a blank form answering 409).
+It also read the Referer header unconditionally, a 500 without one.
+"""
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from workbench.runtime import ID_MANAGER, WORKBENCH_KVS
+
+from leergang_xblocks.core import storage
 
 
-def index(request):
-    """Like workbench.views.index (same template, same `scenarios`), with `sample_courses`."""
-    scenarios = sorted(get_scenarios().items())
-    scenarios = [(scenario_id, scenario) for scenario_id, scenario in scenarios
-                 if scenario_id.split(".")[0] not in settings.EXCLUDED_XBLOCKS]
-    return render(request, "workbench/index.html", {
-        "scenarios": [(scenario_id, scenario.description) for scenario_id, scenario in scenarios],
-        "sample_courses": sample_course_listing({s.description: i for i, s in scenarios}),
-    })
+@csrf_exempt  # as the stock view: the workbench's own page posts it without a token
+@require_POST
+def reset_state(request):
+    from demo.scenarios import init_scenarios_with_sample_courses
 
-
-def sample_course_listing(scenario_ids):
-    """[{title, scenario_id, units, placeholders: [{title, session, url_name, block}]}] per course."""
-    try:
-        from sample_courses import build
-    except ImportError:  # an installed package without the sample courses
-        return []
-    listing = []
-    for path in build.outline_paths():
-        outline = build.load_outline(path)
-        title = build.scenario_title(outline)
-        listing.append({
-            "title": outline["course"]["display_name"],
-            "scenario_id": scenario_ids.get(title),
-            "units": sum(len(chapter["units"]) for chapter in outline["chapters"]),
-            "placeholders": [{"title": unit["title"], "session": session, "url_name": unit["url_name"], "block": tag}
-                             for session, unit, tag in build.placeholders(outline)],
-        })
-    return listing
+    WORKBENCH_KVS.clear()
+    ID_MANAGER.clear()
+    storage.delete_all_records()
+    cache.clear()  # cached cohort means were computed from the deleted records
+    init_scenarios_with_sample_courses()
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = "/"
+    return redirect(back)
