@@ -207,7 +207,10 @@ class _Checker:
         self.series = {}       # (block type, series) -> [path of each block]
 
     def fail(self, message, *path):
-        raise self.doc.error(message, *path)
+        """Refuse the outline: the message names where (course.award.unit,
+        chapters[6].units[0].html); the error carries the YAML line."""
+        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+        raise self.doc.error(f"{message} (at {where})" if where else message, *path)
 
     def keys(self, value, allowed, what, *path):
         if not isinstance(value, dict):

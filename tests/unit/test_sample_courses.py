@@ -540,6 +540,7 @@ def test_an_incomplete_or_inconsistent_outline_is_refused_at_its_line(tmp_path, 
     with pytest.raises(AuthoredDataError) as refused:
         build.load_outline(path)
     assert refused.value.message.startswith(f"{outline}: ") and words in refused.value.message
+    assert re.search(r" \(at (course|chapters)[\w.\[\]]*\)$", refused.value.message)  # and the path
     expected = line_of(changed, at)
     if at == "course:":  # a missing key: the line of the mapping that lacks it
         expected += 1
