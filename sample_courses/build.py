@@ -155,9 +155,9 @@ BLOCK_TYPES = {
     ),
 }
 
-COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "seeds", "overview",
+COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "seeds", "overview", "short_description",
                "start", "end", "enrollment_start", "enrollment_end", "max_participants", "image", "award"}
-REQUIRED_COURSE_KEYS = ("display_name", "overview", "start", "end", "enrollment_start", "enrollment_end",
+REQUIRED_COURSE_KEYS = ("display_name", "overview", "short_description", "start", "end", "enrollment_start", "enrollment_end",
                         "image", "award")
 IMAGE_KEYS = {"background", "accent"}
 AWARD_KEYS = {"kind", "name", "statement", "unit"}
@@ -191,6 +191,7 @@ def load_outline(path):
 COURSE_KEY_HELP = {
     "display_name": "the course's name",
     "overview": "the about page, as HTML",
+    "short_description": "one or two sentences of plain text for the course catalogue",
     "start": "the first session's date",
     "end": "the programme's closing day",
     "enrollment_start": "the day enrollment opens",
@@ -328,6 +329,10 @@ class _Checker:
         checked["overview"] = self.html(course["overview"], "course", "overview")
         if not checked["overview"]:
             self.fail("'overview' (the course's about page) may not be empty", "course", "overview")
+        checked["short_description"] = " ".join(self.text(
+            course["short_description"], "short_description", 500, "course", "short_description").split())
+        if "<" in checked["short_description"]:
+            self.fail("'short_description' is plain text", "course", "short_description")
         checked.update(self.dates(course))
         if "max_participants" in course:
             places = course["max_participants"]
@@ -710,6 +715,8 @@ def build_course(outline, out_dir):
         "contentType": "image/png", "displayname": course_image.FILE_NAME, "locked": False}})
     (root / "about").mkdir(exist_ok=True)
     (root / "about" / "overview.html").write_text(about_html(outline) + "\n", "utf-8")
+    # The catalogue's course card and the about page's summary (Studio: Course Short Description).
+    (root / "about" / "short_description.html").write_text(_escape(course["short_description"]) + "\n", "utf-8")
 
     archive = out_dir / f"{course['number']}.tar.gz"
     _archive(root, archive)
@@ -785,6 +792,8 @@ def export_outline(root):
         "org": top.get("org"), "number": top.get("course"), "run": run,
         "display_name": course_el.get("display_name"), "provider": policy["display_organization"],
         "language": course_el.get("language"), "overview": overview,
+        "short_description": etree.fromstring("<p>" + (root / "about" / "short_description.html")
+                                              .read_text("utf-8").rstrip("\n") + "</p>").text,
         "start": _day(policy["start"]), "end": _day(policy["end"]),
         "enrollment_start": _day(policy["enrollment_start"]), "enrollment_end": _day(policy["enrollment_end"]),
     }

@@ -237,7 +237,7 @@ def test_settings_arrive_in_the_block(built):
 
 # --- Outlines that are wrong ------------------------------------------------------------
 
-COURSE_REST = ('overview: "<p>o</p>", start: 2026-01-01, end: 2026-02-01, enrollment_start: 2025-12-01, '
+COURSE_REST = ('overview: "<p>o</p>", short_description: kort, start: 2026-01-01, end: 2026-02-01, enrollment_start: 2025-12-01, '
                'enrollment_end: 2025-12-31, image: {background: "#000000", accent: "#ffffff"}, '
                'award: {kind: none, statement: Niets.}')
 GOOD = """\
@@ -401,6 +401,7 @@ def moment(text):
 
 def test_every_built_course_is_complete(built):
     outlines = outlines_by_number()
+    images = set()
     for root in course_roots(built):
         outline = outlines[root.name]
         top = parse(root / "course.xml")
@@ -415,12 +416,15 @@ def test_every_built_course_is_complete(built):
         image = root / "static" / policy["course_image"]
         width, height, _ = course_image.read_png(image.read_bytes())
         assert (width, height) == (756, 450)
+        images.add(image.read_bytes())
         assets = parse_json(root / "policies" / "assets.json")
         assert assets[policy["course_image"]]["contentType"] == "image/png"
 
         about = (root / "about" / "overview.html").read_text("utf-8")
         etree.fromstring(f"<div>{about}</div>")
         assert len(re.sub("<[^>]+>", "", about)) > 300, root.name
+        short = (root / "about" / "short_description.html").read_text("utf-8").strip()
+        assert 40 < len(short) < 500 and "<" not in short
 
         award = outline["course"]["award"]
         grading = parse_json(root / "policies" / run / "grading_policy.json")
@@ -446,6 +450,7 @@ def test_every_built_course_is_complete(built):
             unit = build.award_unit(outline)
             unit_text = (root / "html" / f"{unit['url_name']}_text.html").read_text("utf-8")
             assert statement in unit_text
+    assert len(images) == len(outlines)  # one image per programme, each its own
 
 
 def test_the_vu_diploma_rule_is_stated_once_and_waits_for_the_case_block(built):
