@@ -709,3 +709,17 @@ def test_the_reference_doc_counts_what_the_outlines_hold():
         units = sum(len(ch["units"]) for ch in outline["chapters"])
         assert f"| {units} ({len(build.placeholders(outline))}) |" in row, path.name
         assert f"run {outline['course']['run']} |" in row, path.name
+
+
+def test_a_course_that_awards_nothing_may_hold_no_scored_block(tmp_path, monkeypatch):
+    scored = dataclasses.replace(build.BLOCK_TYPES["trust_scan"], tag="leergang_scored_thing", scored=True,
+                                 series_setting=None, check=None)
+    monkeypatch.setitem(build.BLOCK_TYPES, "scored_thing", scored)
+    text = (build.HERE / WIW).read_text("utf-8")
+    anchor = "        url_name: leerwensen\n"
+    changed = text.replace(anchor, anchor + "        blocks: [{type: scored_thing, url_name: telt, settings: {display_name: T}}]\n")
+    path = tmp_path / WIW
+    path.write_text(changed, "utf-8")
+    with pytest.raises(AuthoredDataError, match="the course awards nothing") as refused:
+        build.load_outline(path)
+    assert refused.value.line == line_of(changed, "        blocks: [{type: scored_thing")
