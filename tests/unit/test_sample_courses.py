@@ -19,7 +19,7 @@ from leergang_xblocks.core.authored_yaml import AuthoredDataError
 from leergang_xblocks.trust_scan import block as trust_scan_block
 from leergang_xblocks.trust_scan.block import TrustScanBlock
 from leergang_xblocks.trust_scan.instrument import shipped_instrument_keys
-from sample_courses import build, course_image
+from sample_courses import build, course_image, export
 
 OPTION = "{http://code.edx.org/xblock/option}"
 SEEDS = {"000_af1bad824f4ef276.txt", "001_225aaf2a2d2d0b6d.txt", "002_e74dd504b91f5ee1.txt",
@@ -624,7 +624,7 @@ def test_build_export_build_gives_the_same_olx(built, tmp_path):
     for archive in archives:
         root = out / archive.name[:-len(".tar.gz")]
         yaml_path = tmp_path / f"{root.name}.yaml"
-        yaml_path.write_text(build.outline_yaml(build.export_outline(root)), "utf-8")
+        yaml_path.write_text(export.outline_yaml(export.export_outline(root)), "utf-8")
         again = build.build_course(build.load_outline(yaml_path), tmp_path / "again")
         first = {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
         second = {p.relative_to(again.parent / root.name): p.read_bytes()
@@ -723,3 +723,10 @@ def test_a_course_that_awards_nothing_may_hold_no_scored_block(tmp_path, monkeyp
     with pytest.raises(AuthoredDataError, match="the course awards nothing") as refused:
         build.load_outline(path)
     assert refused.value.line == line_of(changed, "        blocks: [{type: scored_thing")
+
+
+def test_the_export_command_prints_the_outline(built, capsys):
+    out, archives = built
+    root = out / archives[0].name[:-len(".tar.gz")]
+    assert export.main([str(root)]) == 0
+    assert capsys.readouterr().out == export.outline_yaml(export.export_outline(root))
