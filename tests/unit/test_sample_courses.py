@@ -690,7 +690,7 @@ def test_the_demo_index_lists_each_courses_placeholders():
     section = page[page.index('id="demo-placeholders-heading"'):]
     for outline in map(build.load_outline, build.outline_paths()):
         listed = build.placeholders(outline)
-        assert f"<h3>{html.escape(outline['course']['display_name'])}</h3>" in section
+        assert f"<h3 lang=\"nl\">{html.escape(outline['course']['display_name'])}</h3>" in section
         assert f"{len(listed)} of {sum(len(ch['units']) for ch in outline['chapters'])} units are placeholders" in section
         scenario_id = by_title[build.scenario_title(outline)]
         for _, unit, tag in listed:
