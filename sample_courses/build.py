@@ -206,10 +206,9 @@ class _Checker:
         self.series = {}       # (block type, series) -> [path of each block]
 
     def fail(self, message, *path):
-        """Refuse the outline: the message names where (course.award.unit,
-        chapters[6].units[0].html); the error carries the YAML line."""
-        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
-        raise self.doc.error(f"{message} (at {where})" if where else message, *path)
+        """Refuse the outline. As for instruments, the message starts with where
+        (course.award.unit: ..., chapters[6].units[0].html: ...); the error carries the line."""
+        raise AuthoredDataError(message, self.doc.line(*path), path=path)
 
     def keys(self, value, allowed, what, *path):
         if not isinstance(value, dict):

@@ -329,7 +329,7 @@ def test_the_command_line_builds_all_or_names_the_problem(tmp_path, capsys, monk
     broken.write_text(GOOD.replace("type: trust_scan\n", "type: onbekend\n"))
     monkeypatch.setattr(build, "outline_paths", lambda: [broken])
     assert build.main(["--out", str(tmp_path / "broken")]) == 1
-    assert capsys.readouterr().err.startswith("kapot.yaml:8: unknown block type 'onbekend'")
+    assert capsys.readouterr().err.startswith("kapot.yaml:8: chapters[0].units[0].blocks[0].type: unknown block type 'onbekend'")
 
 
 def test_the_build_folder_is_not_committed():
@@ -545,7 +545,7 @@ def test_an_incomplete_or_inconsistent_outline_is_refused_at_its_line(tmp_path, 
     with pytest.raises(AuthoredDataError) as refused:
         build.load_outline(path)
     assert refused.value.message.startswith(f"{outline}: ") and words in refused.value.message
-    assert re.search(r" \(at (course|chapters)[\w.\[\]]*\)$", refused.value.message)  # and the path
+    assert re.match(rf"{outline}: (course|chapters)[\w.\[\]]*: ", refused.value.message)  # and the path
     expected = line_of(changed, at)
     if at == "course:":  # a missing key: the line of the mapping that lacks it
         expected += 1
@@ -730,3 +730,13 @@ def test_the_export_command_prints_the_outline(built, capsys):
     root = out / archives[0].name[:-len(".tar.gz")]
     assert export.main([str(root)]) == 0
     assert capsys.readouterr().out == export.outline_yaml(export.export_outline(root))
+
+
+def test_the_reference_docs_error_example_is_what_the_builder_says(tmp_path, capsys, monkeypatch):
+    doc = (build.HERE.parent / "docs" / "sample_courses.md").read_text("utf-8")
+    example = next(line for line in doc.splitlines() if line.startswith(f"{VU}:"))
+    path = tmp_path / VU
+    path.write_text((build.HERE / VU).read_text("utf-8").replace("min_cohort_size: 5", "min_cohort_size: 2", 1))
+    monkeypatch.setattr(build, "outline_paths", lambda: [path])
+    assert build.main(["--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.strip() == example
