@@ -289,7 +289,7 @@ def main(argv=None):
         "assets": asset_bytes(ids),
         "staff": staff_scaling(ids, staff_sizes),
         "sample_courses": sample_courses(),
-        "groups": groups_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),  # helper H's section
+        "groups": groups_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),
     }
     figures["seconds"] = round(time.time() - started, 1)
     # A quick run never overwrites the figures the README quotes.

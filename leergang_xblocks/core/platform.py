@@ -177,7 +177,7 @@ def item_id(block):
 
 
 # --- Small groups: the `teams`, `teams_configuration` and `user` services ----------------
-# (appended for core/groups.py; the rest of this file is helper C's)
+# (used by core/groups.py)
 #
 # What the platform offers, checked against openedx/edx-platform:
 # - `teams` (lms/djangoapps/teams/services.py, LMS only): get_team(user, course_id,
