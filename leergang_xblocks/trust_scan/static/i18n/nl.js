@@ -2,9 +2,11 @@
 window.LeergangI18n = window.LeergangI18n || {};
 window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "%(answered)s of %(total)s answered": "%(answered)s van %(total)s beantwoord",
+ "%(open)s of %(total)s statements are still open. Send anyway?": "Je hebt %(open)s van de %(total)s uitspraken nog niet beantwoord. Toch versturen?",
+ "1 of %(total)s statements is still open. Send anyway?": "Je hebt 1 van de %(total)s uitspraken nog niet beantwoord. Toch versturen?",
  "Draft saved": "Concept opgeslagen",
  "No connection to the server. Your last changes were not saved.": "Geen verbinding met de server. Je laatste wijzigingen zijn niet opgeslagen.",
  "Note saved": "Notitie opgeslagen",
- "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
- "Submitting…": "Bezig met inleveren…"
+ "Sending…": "Bezig met versturen…",
+ "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw."
 });
