@@ -119,7 +119,7 @@ def test_the_whole_scan_by_keyboard_in_about_two_presses_per_statement(page, dem
     for index in range(count):
         item = scan.locator(".trust-scan-item").nth(index)
         if index < count - left_open:
-            digit = str(index % 5 + 1)
+            digit = str(index % 6)   # 0 is "weet niet / n.v.t."
             press(digit)   # the number chooses the answer
             expect(item.locator(f"input[value='{digit}']")).to_be_checked()
         press("Tab")       # Tab goes on to the next statement
@@ -128,6 +128,11 @@ def test_the_whole_scan_by_keyboard_in_about_two_presses_per_statement(page, dem
     press("Enter")
     # Two statements are open: the scan asks first and names how many.
     expect(scan.locator(".trust-scan-confirm-text")).to_contain_text(f"2 of {count}")
+    expect(page.locator(":focus")).to_have_class("leergang-button trust-scan-confirm-send")
+    press("Escape")    # not yet: back to the button
+    expect(scan.locator(".trust-scan-confirm")).to_be_hidden()
+    expect(page.locator(":focus")).to_have_class("leergang-button trust-scan-submit")
+    press("Enter")
     expect(page.locator(":focus")).to_have_class("leergang-button trust-scan-confirm-send")
     press("Enter")
     heading = scan.locator(".trust-scan-results-heading")
@@ -285,6 +290,13 @@ def test_axe_is_clean_in_every_state(browser, demo_server, language):
     page.locator(".leergang-staff-panel summary").first.click()
     expect(page.locator(".trust-scan-staff").first).to_be_visible(timeout=10000)
     states["reflection saved, staff panel open"] = axe.run(page, context=scans)
+    # A scan that allows retakes (its button and message region), 7 points, no "don't know".
+    page.goto(scenario_url(demo_server, page, KETEN, new_student("axe")))
+    keten = page.locator(scans).first
+    answer_all(keten, 6)
+    send(keten)
+    expect(keten.locator(".trust-scan-retake")).to_be_visible()
+    states["results with retake"] = axe.run(page, context=scans)
     context.close()
     report = {state: [(v["id"], v["impact"], len(v["nodes"])) for v in result.response["violations"]]
               for state, result in states.items()}

@@ -157,6 +157,11 @@ var LeergangTrustScan = window.LeergangCore.initializer(function (runtime, root,
       if (open.length) { askBeforeSending(open); } else { send(); }
     });
     $(".trust-scan-confirm-send").addEventListener("click", send);
+    $(".trust-scan-confirm").addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      $(".trust-scan-confirm").hidden = true;
+      $(".trust-scan-submit").focus();
+    });
     $(".trust-scan-confirm-back").addEventListener("click", function () {
       $(".trust-scan-confirm").hidden = true;
       var first = openItems()[0];
