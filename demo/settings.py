@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 VAR_DIR = os.environ.get("LEERGANG_VAR_DIR", os.path.join(os.path.dirname(HERE), "var"))
 os.makedirs(VAR_DIR, exist_ok=True)
 
-INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "djpyfs"] + ["submissions"]
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "djpyfs"] + ["submissions", "demo.apps.DemoConfig"]
 
 if "WORKBENCH_DATABASES" in os.environ:
     DATABASES = json.loads(os.environ["WORKBENCH_DATABASES"])
@@ -41,6 +41,8 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
 MIDDLEWARE.append("demo.middleware.LanguageFromQueryMiddleware")
 
 TEMPLATES[0]["DIRS"] = [os.path.join(HERE, "templates")] + TEMPLATES[0]["DIRS"]
+TEMPLATES[0].setdefault("OPTIONS", {}).setdefault("context_processors", []).append(
+    "demo.platform_paths.template_context")
 
 # Hide the sdk's sample blocks, except the two containers our scenarios use.
 EXCLUDED_XBLOCKS = {

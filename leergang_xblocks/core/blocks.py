@@ -12,7 +12,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from . import platform
 from .export import json_download
-from .handlers import AnyJSON, HandlerError, ListOf, MapOf, Object, ShapeError, Str, json_handler
+from .handlers import READ_ONLY_MESSAGES, AnyJSON, HandlerError, ListOf, MapOf, Object, ShapeError, Str, json_handler
 from .i18n import I18nMixin, _
 
 STUDIO_EDIT_SHAPE = Object({
@@ -32,6 +32,12 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
     @property
     def identity(self):
         return platform.current_identity(self)
+
+    def read_only_notice(self):
+        """What to tell people where answers cannot be saved (Studio preview,
+        staff viewing as a learner), or "" where they can."""
+        refusal = platform.write_refusal(self)
+        return self.translate(READ_ONLY_MESSAGES[refusal]) if refusal else ""
 
     def publish_event(self, short_name, data):
         if short_name not in self.event_names:
@@ -71,6 +77,27 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
              "data": self.personal_data(identity)},
         )
 
+    def participant_stores(self, course_id, item_id):
+        """Every record store this block writes for a participant, for the block at
+        `item_id` in `course_id`; each has `.clear(anonymous_id)`."""
+        raise NotImplementedError
+
+    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
+        """The instructor's "Delete learner's state" (and "Reset attempts" with
+        deletion) in the LMS.
+
+        The platform calls this with keyword arguments when the block has it
+        (lms/djangoapps/instructor/enrollment.py, `reset_student_attempts`):
+        `user_id` and `requesting_user_id` are anonymous ids for the course,
+        `course_id` and `item_id` the course key and usage key as strings. It
+        then deletes the learner's user state itself, and skips its own
+        `reset_score`. Here every record this block writes for the learner is
+        cleared (edx-submissions marks them deleted), so that the participant
+        starts again as if new.
+        """
+        for store in self.participant_stores(str(course_id), str(item_id)):
+            store.clear(user_id)
+
     # --- Studio ----------------------------------------------------------------
 
     @json_handler(STUDIO_EDIT_SHAPE, anonymous_ok=True)
@@ -107,4 +134,6 @@ def needs_services(cls):
     cls = XBlock.needs("i18n")(cls)
     cls = XBlock.needs("user")(cls)
     cls = XBlock.wants("settings")(cls)
+    # Studio's authorship check (see platform.may_author); absent in the LMS.
+    cls = XBlock.wants(platform.STUDIO_PERMISSIONS_SERVICE)(cls)
     return cls

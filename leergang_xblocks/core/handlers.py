@@ -11,6 +11,12 @@ so that every handler refuses bad input the same way: a 4xx status, a body of
 
 A declared shape lists types, required keys and maximum lengths; bodies larger
 than `max_body` bytes are refused before they are parsed.
+
+A handler that changes participant data declares `writes=True`: it then runs
+inside `storage.participant_write` (one transaction that first locks this
+participant's row for this block), its checks and writes happen there, and the
+block's changed fields are saved inside that step too. See core/storage.py for
+the rule.
 """
 import functools
 import json
@@ -18,6 +24,7 @@ import logging
 
 from webob import Response
 
+from . import platform, storage
 from .platform import current_identity
 
 log = logging.getLogger(__name__)
@@ -258,14 +265,33 @@ def _is_transient_database_error(exc):
     return False
 
 
+# What a participant is told when a write is refused, by `platform.write_refusal` reason.
+READ_ONLY_MESSAGES = {
+    platform.PREVIEW: _("This is a preview: answers are not saved here. "
+                        "Try the block as a participant in the live course."),
+    platform.MASQUERADE: _("You are viewing this as a specific participant: nothing can be saved "
+                           "on their behalf."),
+}
+
+
 def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=DEFAULT_MAX_BODY,
-                 anonymous_ok=False):
+                 anonymous_ok=False, writes=False):
     """Make a block method an XBlock handler with checked JSON in and JSON out.
+
+    `writes=True` marks a handler that changes participant data: it is refused
+    (403 `read_only_preview`) in Studio's preview and when staff view the block
+    as a specific learner, before the body is read.
 
     The wrapped method is called as `method(self, data, identity)` and returns a
     JSON-serialisable value or a `webob.Response` (for downloads). GET handlers
     receive the query string's values checked against `shape`.
+
+    `writes=True`: the method changes participant data. It runs inside the
+    participant's serialised step, and the block's dirty fields are saved in
+    that step; a refusal (HandlerError) rolls back everything it wrote.
     """
+    if writes and anonymous_ok:
+        raise ValueError("a handler that writes participant data needs a signed-in participant")
 
     def decorate(method):
         @functools.wraps(method)
@@ -279,9 +305,16 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                     raise HandlerError(403, "not_authenticated", _("Please sign in first."))
                 if staff_only and not identity.is_staff:
                     raise HandlerError(403, "staff_only", _("Only course staff may do this."))
+                if writes:
+                    refusal = platform.write_refusal(self)
+                    if refusal:
+                        raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
                 data = shape.check(_read_body(request, max_body) if request.method == "POST"
                                    else _declared_query(request, shape), "")
-                result = method(self, data, identity)
+                if writes:
+                    result = _in_participant_step(self, method, data, identity)
+                else:
+                    result = method(self, data, identity)
             except ShapeError as exc:
                 _discard_unsaved_changes(self)
                 message = (self.translate(exc.message) % exc.params) if exc.params else self.translate(exc.message)
@@ -306,9 +339,22 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
         handler.json_shape = shape
         handler.staff_only = staff_only
         handler.http_methods = methods
+        handler.writes = writes
         return handler
 
     return decorate
+
+
+def _in_participant_step(block, method, data, identity):
+    """Run a writing handler: its checks, its writes and the save of its fields in one step.
+
+    The runtime saves a block's fields only after the handler returns, outside
+    any lock; saving here puts that write inside the step as well.
+    """
+    with storage.participant_write(block, identity):
+        result = method(block, data, identity)
+        block.save()
+    return result
 
 
 def _declared_query(request, shape):
@@ -337,6 +383,8 @@ def _read_body(request, max_body):
 
 def handler_catalogue(block_class):
     """Every JSON handler of a block class: name -> (methods, staff_only, shape).
+
+    (Whether a handler writes is its `.writes` attribute.)
 
     The authorization matrix compares this with each block's contract, so a
     new handler cannot ship without a decision on who may call it.
