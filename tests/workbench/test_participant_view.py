@@ -1,7 +1,10 @@
 """What the trust scan tells a participant, checked against what the code does:
 who can see their answers, the reflection prompt for the scan's place in a
 series, and the dimension descriptions (issues 8 and 9)."""
+import json
 import uuid
+
+from xblock.fields import Scope
 
 from leergang_xblocks.trust_scan.instrument import shipped_instrument
 from tests.support.workbench import Participant, scenario_usage_ids
@@ -46,14 +49,39 @@ def test_the_privacy_notice_says_what_staff_really_see(keten):
     named_csv = Participant("staff_pv").get(keten, "export_csv", "names=1").content.decode("utf-8-sig")
     row = next(line for line in named_csv.splitlines() if line.startswith(english.student_id))
     assert row.count("6") >= len(instrument.items)
-    block = english.block(keten)
-
-    class State:  # what the platform's user-state client yields for this participant
-        username = english.student_id
-        state = {"results_history": block.results_history}
-    reported = list(block.generate_report_data(iter([State()])))
+    reported = list(english.block(keten).generate_report_data(iter([platform_user_state(english, keten)])))
     assert reported[0][0] == english.student_id
     assert all(reported[0][1][f"item {item.key}"] == 6 for item in instrument.items)
+
+
+def platform_user_state(participant, usage_id):
+    """What the platform's user-state client yields for a participant: their
+    Scope.user_state fields (the Problem Responses report prints this state)."""
+    block = participant.block(usage_id)
+
+    class UserState:
+        username = participant.student_id
+        state = {name: field.read_from(block) for name, field in block.fields.items()
+                 if field.scope == Scope.user_state}
+    return UserState()
+
+
+def test_the_note_is_where_the_participant_is_told_it_is(keten):
+    """'Course staff cannot see this note': not in the CSV, the staff report, the
+    platform's report or the user state it prints; but in the participant's own download."""
+    instrument = shipped_instrument("samenwerking_in_de_keten")
+    someone = person()
+    html = someone.post(keten, "submit", {"answers": full_answers(instrument, 3)}).json()["html"]
+    assert "Course staff cannot see this note" in html
+    note = f"privé-notitie {uuid.uuid4().hex}"
+    assert someone.post(keten, "save_reflection", {"text": note}).status_code == 200
+    staff = Participant("staff_pv")
+    assert note not in staff.get(keten, "export_csv", "names=1").content.decode("utf-8-sig")
+    assert note not in staff.get(keten, "staff_report").content.decode()
+    user_state = platform_user_state(someone, keten)
+    assert note not in json.dumps(user_state.state, default=str)
+    assert note not in json.dumps(list(someone.block(keten).generate_report_data(iter([user_state]))), default=str)
+    assert note in someone.get(keten, "my_data").content.decode()
 
 
 def test_the_reflection_prompt_fits_the_place_in_the_series(pre_post, keten):
