@@ -121,6 +121,7 @@ BLOCK_TYPES = {
             "min_cohort_size": Setting("int", minimum=3, maximum=1000),
             "allow_retake": Setting("bool"),
             "series": Setting("text", max_length=60),
+            "series_position": Setting("int", minimum=0, maximum=99),
         },
         check=_trust_scan_check,
         series_setting="series",

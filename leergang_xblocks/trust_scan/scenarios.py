@@ -24,9 +24,9 @@ SCENARIOS = [
     ("Trust scan: first and last session (pre/post series)", """
 <vertical_demo>
   <html_demo><h2>Bijeenkomst 1 / Session 1</h2></html_demo>
-  <leergang_trust_scan url_name="scan_start" display_name="Vertrouwensscan: start" series="start-eind" min_cohort_size="3"/>
+  <leergang_trust_scan url_name="scan_start" display_name="Vertrouwensscan: start" series="start-eind" series_position="1" min_cohort_size="3"/>
   <html_demo><h2>Bijeenkomst 6 / Session 6</h2></html_demo>
-  <leergang_trust_scan url_name="scan_end" display_name="Vertrouwensscan: afsluiting" series="start-eind" min_cohort_size="3"/>
+  <leergang_trust_scan url_name="scan_end" display_name="Vertrouwensscan: afsluiting" series="start-eind" series_position="2" min_cohort_size="3"/>
 </vertical_demo>"""),
     ("Trust scan: chain partners, 7-point scale, retakes allowed", """
 <vertical_demo>

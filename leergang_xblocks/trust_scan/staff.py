@@ -2,7 +2,10 @@
 platform's instructor report (`generate_report_data`).
 
 Statistics are computed from each participant's latest record when asked for;
-nothing is tallied in shared block state.
+nothing is tallied in shared block state. Each instrument's responses are kept
+apart by the instrument's fingerprint: an author who changes the instrument
+after responses exist (a 5-point scale made 7-point, an item reworded) starts a
+new set of statistics; the older responses are counted, not mixed in.
 """
 from collections import Counter
 
@@ -13,7 +16,8 @@ from ..core.handlers import Choice, Object, Optional, json_handler
 from ..core.i18n import _
 from ..core.platform import username_lookup
 from ..core.rendering import render_template
-from . import scoring
+from . import scoring, series_order
+from .cohort import CohortAggregate, recount
 from .instrument import DONT_KNOW
 
 loader = ResourceLoader(__name__)
@@ -27,7 +31,15 @@ class StaffMixin:
         """Responses, and per dimension: n, mean, sd, distribution, Cronbach's alpha;
         plus the mean pre/post change where this scan is the later one of a series."""
         instrument = self.instrument
-        records = list(self._records().latest_per_participant())
+        records, other_instruments = [], {}
+        for record in self._records().latest_per_participant():
+            fingerprint = record.data.get("fingerprint")
+            if fingerprint == instrument.fingerprint:
+                records.append(record)
+            else:
+                other = other_instruments.setdefault(fingerprint, {"instrument": record.data.get("instrument"),
+                                                                   "fingerprint": fingerprint, "responses": 0})
+                other["responses"] += 1
         # One pass over the records: each answer is scored once.
         item_scores = [{item.key: scoring.item_score(instrument, item, r.data.get("answers", {}).get(item.key))
                         for item in instrument.items} for r in records]
@@ -53,20 +65,39 @@ class StaffMixin:
                 "alpha": scoring.cronbach_alpha(complete_rows),
                 "alpha_n": len(complete_rows),
             })
-        return {"responses": len(records), "dimensions": dimensions, "growth": self._cohort_growth(records)}
+        return {"responses": len(records), "dimensions": dimensions, "growth": self._cohort_growth(records),
+                "instrument_fingerprint": instrument.fingerprint,
+                "other_instruments": sorted(other_instruments.values(), key=lambda o: -o["responses"])}
 
-    def _cohort_growth(self, records):
-        """Mean change per dimension from the earlier scan of the series, k-anonymous."""
+    def earlier_scan_records(self):
+        """anonymous id -> the data of their result on the scan before this one in
+        the series order (series_order.py), for staff views and the CSV. Empty
+        when the scan is not in a series. Reads every series record: staff only."""
         store = self._series_records()
         if not store:
+            return {}
+        return series_order.earlier_by_participant(
+            ((record.anonymous_id, record.data) for record in store.all_records()),
+            str(self.scope_ids.usage_id), self.series_position, "9999")
+
+    def cohort_check(self):
+        """The cohort aggregate beside a recount from every record (for staff
+        diagnostics and tests): they must agree."""
+        instrument = self.instrument
+        latest = [r.data.get("scores", {}) for r in self._records().latest_per_participant()
+                  if r.data.get("fingerprint") == instrument.fingerprint]
+        aggregate = CohortAggregate(self, instrument.fingerprint).current()
+        kept = {"participants": aggregate["participants"], "sums": aggregate["sums"]} if aggregate else None
+        return {"aggregate": kept, "recount": recount(latest, instrument.fingerprint),
+                "published": aggregate.get("published") if aggregate else None}
+
+    def _cohort_growth(self, records):
+        """Mean change per dimension since the earlier scan of the series, k-anonymous."""
+        if not self.series:
             return None
-        this_block = str(self.scope_ids.usage_id)
-        first_elsewhere = {}
-        for record in store.all_records():
-            if record.data.get("block") != this_block:
-                first_elsewhere.setdefault(record.anonymous_id, record.data.get("scores", {}))
-        pairs = [(first_elsewhere[r.anonymous_id], r.data.get("scores", {}))
-                 for r in records if r.anonymous_id in first_elsewhere]
+        earlier = self.earlier_scan_records()
+        pairs = [(earlier[r.anonymous_id].get("scores", {}), r.data.get("scores", {}))
+                 for r in records if r.anonymous_id in earlier]
         changes = {}
         for dimension in self.instrument.dimensions:
             deltas = [later[dimension.key] - earlier[dimension.key] for earlier, later in pairs
