@@ -241,4 +241,4 @@ def test_a_refused_query_value_reads_in_one_language():
     response = staff.get(usage_id, "export_csv", "names=2")
     assert response.status_code == 400
     message = error_of(response)["message"]
-    assert message == "names: moet een van deze zijn: '0', '1'", message
+    assert message == "names: moet een van deze waarden zijn: '0', '1'", message

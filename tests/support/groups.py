@@ -13,6 +13,9 @@ def new_course(set_name="testset", extra=""):
     """A new one-block scenario (a course of its own in the workbench); returns (scenario id, usage id)."""
     tag = uuid.uuid4().hex[:10]
     scenario = f"groupstest.{tag}"
+    # Load the demo's scenarios first: the workbench loads them only while it has
+    # none, so a scenario added to an empty registry would keep them out for good.
+    get_scenarios()
     add_xml_scenario(scenario, f"groups test {tag}", f'<leergang_groups group_set_name="{set_name}" {extra}/>')
     return scenario, str(get_scenarios()[scenario].usage_id)
 
