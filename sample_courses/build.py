@@ -61,7 +61,7 @@ MAX_STATEMENT = 1_000
 
 # Blocks that are planned but not built yet (issues 12-14). A unit with
 # `placeholder_for: <tag>` holds HTML that stands in for that block until it lands;
-# the builder marks it in the OLX so an operator, the demo and the next helper find it.
+# the builder marks it in the OLX so an operator, the demo and the next block's author find it.
 PLACEHOLDER_BLOCKS = {
     "leergang_case": "het casusblok",
     "leergang_feedback_round": "het blok voor feedbackrondes in kleine groepen",

@@ -191,27 +191,14 @@ def item_id(block):
 #   -> a Django user or None; get_anonymous_user_id(username, course_id) -> an
 #   anonymous id, None for an unknown user or when the asker is not staff.
 
-def _optional_service(block, name):
-    try:
-        return block.runtime.service(block, name)
-    except Exception:  # noqa: BLE001 - NoSuchServiceError or a runtime without the service
-        return None
-
-
 def teams_service(block):
     """The `teams` service, or None (Studio, preview, the workbench)."""
-    return _optional_service(block, "teams")
-
-
-def course_key(block):
-    """The course key object where the runtime has one (the LMS, Studio), else the id string."""
-    usage_id = block.scope_ids.usage_id
-    return getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None) or course_id(block)
+    return _service(block, "teams")
 
 
 def teamsets(block):
     """[(teamset_id, name)] of the course's teams configuration, or [] without one."""
-    service = _optional_service(block, "teams_configuration")
+    service = _service(block, "teams_configuration")
     if service is None:
         return []
     try:

@@ -473,7 +473,7 @@ def test_the_vu_diploma_rule_is_stated_once_and_waits_for_the_case_block(built):
 
 
 def test_the_diploma_switches_on_when_a_scored_case_block_replaces_the_placeholder(tmp_path, monkeypatch):
-    """What the case-tracker helper will do: one BLOCK_TYPES entry, one unit changed."""
+    """What adding the case tracker will take: one BLOCK_TYPES entry, one unit changed."""
     case = dataclasses.replace(build.BLOCK_TYPES["trust_scan"], tag="leergang_case", scored=True,
                                series_setting=None, check=None)
     monkeypatch.setitem(build.BLOCK_TYPES, "case", case)
