@@ -125,6 +125,26 @@ class GroupSetStore:
             people[anonymous_id] = data
         return people
 
+    def personal_data(self, anonymous_id):
+        """Everything this group set keeps about one participant, for their own-data
+        download: their roster entry and every group they were placed in, oldest first
+        (with the version of the group set). Two indexed queries."""
+        roster = (Submission.objects
+                  .filter(student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
+                          student_item__item_id=self.roster_item)
+                  .order_by("id").values_list("answer", flat=True).first())
+        placements = (Submission.objects
+                      .filter(student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
+                              student_item__item_id=self.member_item)
+                      .order_by("id").values_list("answer", "submitted_at"))
+        return {
+            "group_set": self.set_name,
+            "roster_entry": roster,
+            "placements": [{"version": data.get("version"),
+                            "group": (data.get("group") or {}).get("name"),
+                            "placed_at": str(placed_at)} for data, placed_at in placements],
+        }
+
     def is_registered(self, anonymous_id):
         """One indexed query. Rows marked deleted (a reset) do not count."""
         return Submission.objects.filter(student_item__student_id=anonymous_id, student_item__course_id=self.course_id,

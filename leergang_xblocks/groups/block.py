@@ -152,9 +152,12 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
     def personal_data(self, identity):
         if not identity.anonymous_id:
             return {}
-        group = self.group_source.group_of(identity)
+        source = self.group_source
+        group = source.group_of(identity)
         return {
             "group": {"name": group.name, "members": [m.display_name for m in group.members]} if group else None,
+            # The course's own group set keeps a roster entry and the placements (teams keep theirs in the LMS).
+            "group_set": source.store.personal_data(identity.anonymous_id) if source.managed_here else None,
             "introductions": [{"group": r.data.get("group_name"), "text": r.data.get("text"),
                                "submitted_at": str(r.submitted_at)}
                               for r in self._introductions().own(identity.anonymous_id)],

@@ -176,3 +176,17 @@ def test_delete_learner_state_clears_their_introductions_but_not_their_group():
                               item_id=str(block.scope_ids.usage_id), requesting_user_id="staff")
     assert "WEG-ERMEE" not in Participant(b).get(usage, "group_introductions").content.decode()
     assert Participant(a).get(usage, "group_introductions").json()["group"] == "A"
+
+
+def test_my_data_holds_the_roster_entry_and_every_placement_and_nobody_elses():
+    scenario, usage = new_course()
+    anna, bram = names(2)
+    visit(scenario, anna)
+    visit(scenario, bram)
+    arrange(usage, {"Groep 1": [anna, bram]})
+    arrange(usage, {"Groep 2": [anna], "Groep 3": [bram]})
+    data = Participant(anna).get(usage, "my_data").json()["data"]
+    group_set = data["group_set"]
+    assert group_set["roster_entry"]["username"] == anna
+    assert [p["group"] for p in group_set["placements"]] == ["Groep 1", "Groep 2"]
+    assert bram not in json.dumps(group_set)  # the others' names are in no placement row of anna's
