@@ -47,6 +47,7 @@ from leergang_xblocks.trust_scan.instrument import custom_instrument, shipped_in
 from sample_courses import course_image
 
 HERE = Path(__file__).resolve().parent
+DEFAULT_DISCUSSION_TOPIC = "General"
 OPTION_NS = "http://code.edx.org/xblock/option"
 URL_NAME = re.compile(r"^[a-z0-9_]{1,60}$")
 COURSE_ID_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,40}$")  # they become file names
@@ -155,7 +156,8 @@ BLOCK_TYPES = {
 }
 
 COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "seeds", "overview", "short_description",
-               "start", "end", "enrollment_start", "enrollment_end", "max_participants", "image", "award"}
+               "start", "end", "enrollment_start", "enrollment_end", "max_participants", "image", "award",
+               "discussion_topics"}
 REQUIRED_COURSE_KEYS = ("display_name", "overview", "short_description", "start", "end", "enrollment_start", "enrollment_end",
                         "image", "award")
 IMAGE_KEYS = {"background", "accent"}
@@ -217,6 +219,16 @@ class _Checker:
         unknown = sorted(str(k) for k in set(value) - allowed)
         if unknown:
             self.fail(f"unknown {what} key '{unknown[0]}'; allowed: {', '.join(sorted(allowed))}", *path, unknown[0])
+
+    def discussion_topics(self, topics):
+        """Course-wide forum topics a unit sends participants to (say, to propose themes)."""
+        if not isinstance(topics, list) or not topics:
+            self.fail("'discussion_topics' must be a list of topic names", "course", "discussion_topics")
+        names = [self.text(t, "discussion_topics", 100, "course", "discussion_topics", i) for i, t in enumerate(topics)]
+        if len(set(names)) != len(names) or DEFAULT_DISCUSSION_TOPIC in names:
+            self.fail("'discussion_topics' must name each topic once (and not the default "
+                      f"'{DEFAULT_DISCUSSION_TOPIC}')", "course", "discussion_topics")
+        return names
 
     def text(self, value, name, maximum, *path):
         if not isinstance(value, str) or not value.strip():
@@ -337,6 +349,8 @@ class _Checker:
             if isinstance(places, bool) or not isinstance(places, int) or not 1 <= places <= 100_000:
                 self.fail("'max_participants' must be a whole number from 1", "course", "max_participants")
             checked["max_participants"] = places
+        if "discussion_topics" in course:
+            checked["discussion_topics"] = self.discussion_topics(course["discussion_topics"])
         checked["image"] = self.image(course["image"])
         checked["award"] = self.award_shape(course["award"])
         return checked
@@ -582,6 +596,12 @@ def _moment(day, end_of_day=False):
     return f"{day.isoformat()}T{'23:59:59' if end_of_day else '00:00:00'}Z"
 
 
+def discussion_topic_id(name):
+    """A stable id for a course-wide forum topic, from its name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "topic_" + re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+
+
 def course_policy(outline, block_tags):
     course = outline["course"]
     policy = {
@@ -598,6 +618,11 @@ def course_policy(outline, block_tags):
     }
     if "max_participants" in course:
         policy["max_student_enrollments_allowed"] = course["max_participants"]
+    if "discussion_topics" in course:
+        # Course-wide topics of the course's forum (the Discussion tab): no component
+        # needed. Open edX's default topic stays first.
+        policy["discussion_topics"] = {DEFAULT_DISCUSSION_TOPIC: {"id": "course"}, **{
+            name: {"id": discussion_topic_id(name)} for name in course["discussion_topics"]}}
     award = course["award"]
     if award["kind"] == "none":
         policy["no_grade"] = True   # "Course Not Graded": nothing to grade, nothing to certify

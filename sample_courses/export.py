@@ -37,6 +37,8 @@ def export_outline(root):
     }
     if "max_student_enrollments_allowed" in policy:
         course["max_participants"] = policy["max_student_enrollments_allowed"]
+    if "discussion_topics" in policy:
+        course["discussion_topics"] = [name for name in policy["discussion_topics"] if name != "General"]
     course["image"] = {"background": background, "accent": accent}
     if policy.get("no_grade"):
         award = {"kind": "none", "statement": award_text}

@@ -740,3 +740,31 @@ def test_the_reference_docs_error_example_is_what_the_builder_says(tmp_path, cap
     monkeypatch.setattr(build, "outline_paths", lambda: [path])
     assert build.main(["--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err.strip() == example
+
+
+def test_every_forum_topic_a_unit_sends_people_to_is_in_the_course(built):
+    """The HRM network chooses its own themes in the course forum: each topic a unit
+    names ("in de discussie onder ...") exists as a course-wide topic in the policy."""
+    for root in course_roots(built):
+        policy = next(iter(json.loads(next((root / "policies").glob("*/policy.json")).read_text()).values()))
+        topics = set(policy.get("discussion_topics", {}))
+        named = set()
+        for html_file in (root / "html").glob("*.html"):
+            text = html.unescape(html_file.read_text("utf-8"))
+            named |= set(re.findall(r"discussie[^\"<]*?onder(?: het onderwerp)? \"([^\"]+)\"", text))
+        assert named <= topics, (root.name, named - topics)
+        if root.name.startswith("WIW"):
+            assert len(named) == 4 and all(policy["discussion_topics"][t]["id"].startswith("topic_") for t in named)
+
+
+@pytest.mark.parametrize("topics, words", [
+    ("discussion_topics: [a, a]", "must name each topic once"),
+    ("discussion_topics: [General]", "must name each topic once"),
+    ("discussion_topics: a", "must be a list of topic names"),
+    ("discussion_topics: ['']", "must be non-empty text"),
+])
+def test_discussion_topics_are_checked(tmp_path, topics, words):
+    path = tmp_path / "outline.yaml"
+    path.write_text(GOOD.replace("course: {org: o,", "course: {" + topics + ", org: o,", 1))
+    with pytest.raises(AuthoredDataError, match=words):
+        build.load_outline(path)
