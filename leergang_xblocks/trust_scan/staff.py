@@ -169,7 +169,10 @@ class StaffMixin:
                             + [local_time(before["submitted_at"]) if before.get("submitted_at") else None])
                 yield row + [answer_cell(answers.get(i.key)) for i in instrument.items]
 
-        filename = "{}_{}_{}.csv".format(filename_part(self.display_name, "trust-scan"), instrument.key, local_date())
+        # Scan, place in its series (two scans of a series often share a title), instrument, date.
+        series = (f"_{filename_part(self.series, 'series')}-{self.series_position or 0}" if self.series else "")
+        filename = "{}{}_{}_{}.csv".format(filename_part(self.display_name, "trust-scan"), series, instrument.key,
+                                           local_date())
         return csv_response(filename, header, rows(), fmt, self._column_legend(instrument, fmt, columns))
 
     def _column_legend(self, instrument, fmt, columns):

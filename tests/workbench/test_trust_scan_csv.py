@@ -164,6 +164,22 @@ def new_series():
     return [str(block.scope_ids.usage_id) for block in blocks]
 
 
+def test_two_scans_of_a_series_with_the_same_title_download_under_different_names():
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+
+    get_scenarios()
+    scenario = "csv-same-title-" + uuid.uuid4().hex[:10]
+    add_xml_scenario(scenario, scenario, SERIES.replace("Voormeting", "Scan").replace("Nameting", "Scan"))
+    runtime = WorkbenchRuntime("loader")
+    usage_ids = [str(child) for child in runtime.get_block(get_scenarios()[scenario].usage_id).children]
+    staff = Participant("staff_same_title")
+    names = [re.search(r'filename="([^"]+)"', staff.get(u, "export_csv")["Content-Disposition"]).group(1)
+             for u in usage_ids]
+    assert names[0] != names[1], names
+    assert "_voor-na-1_" in names[0] and "_voor-na-2_" in names[1]
+
+
 def test_the_later_scan_of_a_series_shows_the_earlier_score_and_the_change():
     first, later = new_series()
     instrument = shipped_instrument("sturen_vanuit_vertrouwen")
