@@ -90,9 +90,27 @@ def participant_write(block, identity):
         "item_id": platform.item_id(block) + LOCK_SUFFIX,
         "item_type": LOCK_ITEM_TYPE,
     }
+    if connection.features.has_select_for_update and not connection.in_atomic_block:
+        _make_lock_row(key)
     with transaction.atomic():
         _take_lock(key)
         yield
+
+
+def _make_lock_row(key):
+    """Create the lock row in a transaction of its own, before the step.
+
+    Inside the step, several first requests inserting the same row deadlock on
+    InnoDB: the losers keep the shared lock their failed insert took until the
+    step ends, and each then waits for the other's to lock the row. Committed
+    here, a failed insert keeps nothing.
+    """
+    if not StudentItem.objects.filter(**key).exists():
+        try:
+            with transaction.atomic():
+                StudentItem.objects.create(**key)
+        except IntegrityError:
+            pass  # another first request made it
 
 
 def _take_lock(key):
