@@ -44,10 +44,16 @@ racing the submit. So:
    decorator, not after the handler returns as the runtime would.
 
 Databases: on MySQL/MariaDB the lock is `SELECT ... FOR UPDATE` on the row;
-reads after it see every committed write because Django's MySQL connections
-run at READ COMMITTED (Django's default since 2.0, which the LMS keeps). On
-SQLite, which has one writer at a time, the lock is the database's write lock,
-taken by the step's first statement (a write).
+plain reads after it see every write committed before the lock was granted:
+at READ COMMITTED (Django's default for MySQL since 2.0) always, and at
+REPEATABLE READ too, because the step's first plain read comes after the lock.
+That needs the step to be the outermost transaction, which it is in the LMS:
+its handler view (`handle_xblock_callback` in
+lms/djangoapps/courseware/block_render.py) is `non_atomic_requests`. The lock
+row is created before the step, in a transaction of its own, so that first
+requests racing to create it do not deadlock. On SQLite, which has one writer
+at a time, the lock is the database's write lock, taken by the step's first
+statement (a write).
 """
 import contextlib
 from dataclasses import dataclass
