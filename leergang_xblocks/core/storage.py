@@ -58,7 +58,7 @@ statement (a write).
 import contextlib
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from submissions import api as submissions_api
 from submissions.models import DELETED, StudentItem, Submission
 
@@ -67,6 +67,7 @@ from . import platform
 LOCK_ITEM_TYPE = "leergang_lock"
 LOCK_SUFFIX = "#lock"
 PRIVATE_SUFFIX = "#private"
+MYSQL_DEADLOCK = 1213  # ER_LOCK_DEADLOCK
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,13 @@ def _make_lock_row(key):
                 StudentItem.objects.create(**key)
         except IntegrityError:
             pass  # another first request made it
+        except OperationalError as exc:
+            # Another first request made the row and holds it in its step; its
+            # inserts next to this key's index entry can make InnoDB pick this
+            # lone insert as a deadlock victim. The row exists, which is all
+            # this was for; the step waits for it as usual.
+            if exc.args[:1] != (MYSQL_DEADLOCK,):
+                raise
 
 
 def _take_lock(key):
