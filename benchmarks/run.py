@@ -224,7 +224,8 @@ def main(argv=None):
         "sample_courses": sample_courses(),
     }
     figures["seconds"] = round(time.time() - started, 1)
-    out = ROOT / "benchmarks" / "results" / "latest.json"
+    # A quick run is a smoke test: it never replaces the committed full figures.
+    out = ROOT / "benchmarks" / "results" / ("quick.json" if args.quick else "latest.json")
     out.write_text(json.dumps(figures, indent=2, default=str) + "\n")
     print(report(figures))
     print(f"\nWritten to {out.relative_to(ROOT)}")
