@@ -44,16 +44,22 @@ racing the submit. So:
    decorator, not after the handler returns as the runtime would.
 
 Databases: on MySQL/MariaDB the lock is `SELECT ... FOR UPDATE` on the row;
-reads after it see every committed write because Django's MySQL connections
-run at READ COMMITTED (Django's default since 2.0, which the LMS keeps). On
-SQLite, which has one writer at a time, the lock is the database's write lock,
-taken by the step's first statement (a write).
+plain reads after it see every write committed before the lock was granted:
+at READ COMMITTED (Django's default for MySQL since 2.0) always, and at
+REPEATABLE READ too, because the step's first plain read comes after the lock.
+That needs the step to be the outermost transaction, which it is in the LMS:
+its handler view (`handle_xblock_callback` in
+lms/djangoapps/courseware/block_render.py) is `non_atomic_requests`. The lock
+row is created before the step, in a transaction of its own, so that first
+requests racing to create it do not deadlock. On SQLite, which has one writer
+at a time, the lock is the database's write lock, taken by the step's first
+statement (a write).
 """
 import contextlib
 import json
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from submissions import api as submissions_api
 from submissions.models import DELETED, StudentItem, Submission
 
@@ -62,6 +68,7 @@ from . import platform
 LOCK_ITEM_TYPE = "leergang_lock"
 LOCK_SUFFIX = "#lock"
 PRIVATE_SUFFIX = "#private"
+MYSQL_DEADLOCK = 1213  # ER_LOCK_DEADLOCK
 
 
 @dataclass(frozen=True)
@@ -91,9 +98,34 @@ def participant_write(block, identity):
         "item_id": platform.item_id(block) + LOCK_SUFFIX,
         "item_type": LOCK_ITEM_TYPE,
     }
+    if connection.features.has_select_for_update and not connection.in_atomic_block:
+        _make_lock_row(key)
     with transaction.atomic():
         _take_lock(key)
         yield
+
+
+def _make_lock_row(key):
+    """Create the lock row in a transaction of its own, before the step.
+
+    Inside the step, several first requests inserting the same row deadlock on
+    InnoDB: the losers keep the shared lock their failed insert took until the
+    step ends, and each then waits for the other's to lock the row. Committed
+    here, a failed insert keeps nothing.
+    """
+    if not StudentItem.objects.filter(**key).exists():
+        try:
+            with transaction.atomic():
+                StudentItem.objects.create(**key)
+        except IntegrityError:
+            pass  # another first request made it
+        except OperationalError as exc:
+            # Another first request made the row and holds it in its step; its
+            # inserts next to this key's index entry can make InnoDB pick this
+            # lone insert as a deadlock victim. The row exists, which is all
+            # this was for; the step waits for it as usual.
+            if exc.args[:1] != (MYSQL_DEADLOCK,):
+                raise
 
 
 def _take_lock(key):

@@ -87,6 +87,30 @@ def test_the_lock_row_is_made_once_and_kept_apart(keten):
     assert [row.item_id for row in rows] == [keten + storage.LOCK_SUFFIX]
 
 
+def reset_student_attempts(usage_id, student_id, requesting_student_id, delete_module=True):
+    """What the LMS does on "Delete learner's state", shaped as
+    lms/djangoapps/instructor/enrollment.py `reset_student_attempts`: the block
+    comes from the modulestore (not bound to the learner), `clear_student_state`
+    is called with keyword arguments (anonymous ids, keys as strings) when the
+    block has it, the platform's own `reset_score` only when it has not, and
+    then the learner's StudentModule (here: the workbench's state rows) is deleted.
+    """
+    from submissions import api as submissions_api
+
+    block = WorkbenchRuntime(requesting_student_id).get_block(usage_id)  # the modulestore's copy
+    course_id = block._records().course_id
+    submission_cleared = False
+    if delete_module:
+        clear_student_state = getattr(block, "clear_student_state", None)
+        if callable(clear_student_state):
+            clear_student_state(user_id=workbench_anonymous_id(student_id), course_id=str(course_id),
+                                item_id=str(usage_id), requesting_user_id=workbench_anonymous_id(requesting_student_id))
+            submission_cleared = True
+    if delete_module and not submission_cleared:
+        submissions_api.reset_score(workbench_anonymous_id(student_id), str(course_id), str(usage_id))
+    XBlockState.objects.filter(user_id=student_id, scope_id=usage_id).delete()
+
+
 def test_delete_learner_state_lets_the_participant_start_again(pre_post):
     """The platform's call: keyword arguments, anonymous ids, keys as strings,
     on a block loaded without the learner (the modulestore's copy)."""
@@ -97,12 +121,7 @@ def test_delete_learner_state_lets_the_participant_start_again(pre_post):
     assert person.post(end, "save_draft", {"answers": {"vm1": 3}, "version": 0}).status_code == 200
     assert person.post(end, "submit", {"answers": answers(instrument, 4)}).status_code == 200
     assert person.post(end, "save_reflection", {"text": "weg ermee"}).status_code == 200
-    anonymous_id = workbench_anonymous_id(person.student_id)
-    staff_block = WorkbenchRuntime("staff_instructor").get_block(end)
-    course_id = staff_block.scope_ids.usage_id.split(".")[0]
-    staff_block.clear_student_state(user_id=anonymous_id, course_id="workbench:" + course_id, item_id=end,
-                                    requesting_user_id=workbench_anonymous_id("staff_instructor"))
-    XBlockState.objects.filter(user_id=person.student_id, scope_id=end).delete()  # what the platform does next
+    reset_student_attempts(end, person.student_id, "staff_instructor")
 
     mine = person.get(end, "my_data").json()["data"]
     assert mine["stored_records"] == [] and mine["reflection"] == "" and mine["private_versions"] == []
@@ -120,9 +139,7 @@ def test_delete_learner_state_touches_no_one_else(keten):
     for person in (cleared, other):
         assert person.post(keten, "submit", {"answers": answers(instrument)}).status_code == 200
     before = live_rows(other.student_id)
-    block = WorkbenchRuntime("staff_instructor").get_block(keten)
-    block.clear_student_state(user_id=workbench_anonymous_id(cleared.student_id),
-                              course_id=block._records().course_id, item_id=keten, requesting_user_id="staff")
+    reset_student_attempts(keten, cleared.student_id, "staff_instructor")
     assert live_rows(cleared.student_id) == 0
     assert live_rows(other.student_id) == before
 
