@@ -226,7 +226,8 @@ def main(argv=None):
         "groups": groups_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),  # helper H's section
     }
     figures["seconds"] = round(time.time() - started, 1)
-    out = ROOT / "benchmarks" / "results" / "latest.json"
+    # A quick run is a smoke test: it never replaces the committed full figures.
+    out = ROOT / "benchmarks" / "results" / ("quick.json" if args.quick else "latest.json")
     out.write_text(json.dumps(figures, indent=2, default=str) + "\n")
     print(report(figures))
     print(f"\nWritten to {out.relative_to(ROOT)}")
