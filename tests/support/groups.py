@@ -11,6 +11,7 @@ from tests.support.workbench import Participant
 
 def new_course(set_name="testset", extra=""):
     """A new one-block scenario (a course of its own in the workbench); returns (scenario id, usage id)."""
+    get_scenarios()  # loads the stock scenarios first: the workbench loads them only while none exist
     tag = uuid.uuid4().hex[:10]
     scenario = f"groupstest.{tag}"
     add_xml_scenario(scenario, f"groups test {tag}", f'<leergang_groups group_set_name="{set_name}" {extra}/>')
