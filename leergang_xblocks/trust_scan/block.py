@@ -185,7 +185,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "questions": self._question_context(instrument, state.draft_answers) if show_form else [],
             "show_form": show_form,
             "results_html": "" if show_form else self._results_html(self._results(identity, state)),
-            "answered": sum(1 for v in state.draft_answers.values() if v is not None),
+            # Only items the instrument still has: a draft from before an upgrade
+            # may hold answers to retired items.
+            "answered": sum(1 for k, v in state.draft_answers.items() if v is not None and k in instrument.item_keys),
             "total": len(instrument.items),
             "is_staff": identity.is_staff,
             "signed_in": identity.is_authenticated,
@@ -416,7 +418,8 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                                                        "Reload the page to continue."))
         self._checked_answers(data["answers"])
         merged = {**state.draft_answers, **data["answers"]}  # null clears an answer
-        draft = {key: value for key, value in merged.items() if value is not None}
+        item_keys = self.instrument.item_keys  # answers to retired items (after an upgrade) are dropped
+        draft = {key: value for key, value in merged.items() if value is not None and key in item_keys}
         version = self._private().write(identity.anonymous_id,
                                         {**state.private, "draft": draft, "draft_for": state.next_attempt},
                                         state.version)

@@ -48,3 +48,20 @@ def test_an_instrument_without_reflection_prompts_keeps_the_general_question():
     assert response.status_code == 200, response.content
     assert response.json()["lowest"]["prompt"] == ""
     assert "trust-scan-reflection-prompt" not in response.json()["html"]
+
+
+def test_a_draft_answer_to_a_retired_item_is_not_counted():
+    """A draft saved before an upgrade may hold answers to items that are gone
+    (dp3 and ba2 of the chain-partner scan were split): they must not count as
+    answered, or the progress reads 19 of 18."""
+    usage_id = usage_of("samenwerking_in_de_keten")
+    person = Participant(f"retired-{uuid.uuid4().hex[:8]}")
+    block = person.block(usage_id)
+    anonymous_id = block.identity.anonymous_id
+    version = block._private().write(anonymous_id, {"draft": {"dp3": 2, "ba2": 5, "dp1": 4}, "draft_for": 1}, 0)
+    fresh = person.block(usage_id)
+    html = fresh.runtime.render(fresh, "student_view").content
+    assert 'data-answered="1"' in html  # dp1 only
+    response = person.post(usage_id, "save_draft", {"answers": {"dp2": 3}, "version": version})
+    assert response.status_code == 200, response.content
+    assert response.json()["answered"] == 2  # dp1 and dp2
