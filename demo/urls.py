@@ -1,20 +1,20 @@
-"""The workbench's URLs, plus sample-course scenarios on its index, and the
-demo's Studio paths (editor/save and preview) beside the LMS ones."""
-import workbench.scenarios
+"""The workbench's URLs, with the demo's own "Reset state" (demo/views.py) in
+place of the stock one, and the demo's Studio paths (editor/save and preview)
+beside the LMS ones (demo/platform_paths.py). The sample-course scenarios are
+installed in demo/apps.py."""
 import workbench.views
 from django.urls import re_path
 from workbench.urls import urlpatterns as workbench_urlpatterns
 
-from demo import platform_paths
-from demo.scenarios import init_scenarios_with_sample_courses
+from demo import platform_paths, views
 
-workbench.scenarios.init_scenarios = init_scenarios_with_sample_courses
 # Every request builds the runtime of the platform path it came in on.
 workbench.views.WorkbenchRuntime = platform_paths.DemoRuntime
 
 _HANDLER = r'(?P<usage_id>[^/]+)/(?P<handler_slug>[^/]*)(?:/(?P<suffix>.*))?$'
 
 urlpatterns = [
+    re_path(r"^reset_state$", views.reset_state, name="reset_state"),
     # Studio: the editor and its save (component_handler).
     re_path(r'^scenario/(?P<scenario_id>[^/]+)/(?P<view_name>studio_view)/$', platform_paths.studio_page),
     re_path(r'^studio/handler/' + _HANDLER, platform_paths.studio_handler, {'authenticated': True}),
@@ -24,4 +24,4 @@ urlpatterns = [
     # The LMS (with `?masquerade=` for staff viewing as a learner).
     re_path(r'^scenario/(?P<scenario_id>[^/]+)/$', platform_paths.lms_page),
     re_path(r'^handler/' + _HANDLER, platform_paths.lms_handler, {'authenticated': True}),
-] + workbench_urlpatterns
+] + list(workbench_urlpatterns)

@@ -77,6 +77,27 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
              "data": self.personal_data(identity)},
         )
 
+    def participant_stores(self, course_id, item_id):
+        """Every record store this block writes for a participant, for the block at
+        `item_id` in `course_id`; each has `.clear(anonymous_id)`."""
+        raise NotImplementedError
+
+    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
+        """The instructor's "Delete learner's state" (and "Reset attempts" with
+        deletion) in the LMS.
+
+        The platform calls this with keyword arguments when the block has it
+        (lms/djangoapps/instructor/enrollment.py, `reset_student_attempts`):
+        `user_id` and `requesting_user_id` are anonymous ids for the course,
+        `course_id` and `item_id` the course key and usage key as strings. It
+        then deletes the learner's user state itself, and skips its own
+        `reset_score`. Here every record this block writes for the learner is
+        cleared (edx-submissions marks them deleted), so that the participant
+        starts again as if new.
+        """
+        for store in self.participant_stores(str(course_id), str(item_id)):
+            store.clear(user_id)
+
     # --- Studio ----------------------------------------------------------------
 
     @json_handler(STUDIO_EDIT_SHAPE, anonymous_ok=True)

@@ -11,6 +11,12 @@ so that every handler refuses bad input the same way: a 4xx status, a body of
 
 A declared shape lists types, required keys and maximum lengths; bodies larger
 than `max_body` bytes are refused before they are parsed.
+
+A handler that changes participant data declares `writes=True`: it then runs
+inside `storage.participant_write` (one transaction that first locks this
+participant's row for this block), its checks and writes happen there, and the
+block's changed fields are saved inside that step too. See core/storage.py for
+the rule.
 """
 import functools
 import json
@@ -18,7 +24,7 @@ import logging
 
 from webob import Response
 
-from . import platform
+from . import platform, storage
 from .platform import current_identity
 
 log = logging.getLogger(__name__)
@@ -279,7 +285,13 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
     The wrapped method is called as `method(self, data, identity)` and returns a
     JSON-serialisable value or a `webob.Response` (for downloads). GET handlers
     receive the query string's values checked against `shape`.
+
+    `writes=True`: the method changes participant data. It runs inside the
+    participant's serialised step, and the block's dirty fields are saved in
+    that step; a refusal (HandlerError) rolls back everything it wrote.
     """
+    if writes and anonymous_ok:
+        raise ValueError("a handler that writes participant data needs a signed-in participant")
 
     def decorate(method):
         @functools.wraps(method)
@@ -299,7 +311,10 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                         raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
                 data = shape.check(_read_body(request, max_body) if request.method == "POST"
                                    else _declared_query(request, shape), "")
-                result = method(self, data, identity)
+                if writes:
+                    result = _in_participant_step(self, method, data, identity)
+                else:
+                    result = method(self, data, identity)
             except ShapeError as exc:
                 _discard_unsaved_changes(self)
                 message = (self.translate(exc.message) % exc.params) if exc.params else self.translate(exc.message)
@@ -330,6 +345,18 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
     return decorate
 
 
+def _in_participant_step(block, method, data, identity):
+    """Run a writing handler: its checks, its writes and the save of its fields in one step.
+
+    The runtime saves a block's fields only after the handler returns, outside
+    any lock; saving here puts that write inside the step as well.
+    """
+    with storage.participant_write(block, identity):
+        result = method(block, data, identity)
+        block.save()
+    return result
+
+
 def _declared_query(request, shape):
     """The query values a GET handler declares. Runtimes add their own
     parameters (the workbench's `?student=`), so undeclared ones are ignored."""
@@ -356,6 +383,8 @@ def _read_body(request, max_body):
 
 def handler_catalogue(block_class):
     """Every JSON handler of a block class: name -> (methods, staff_only, shape).
+
+    (Whether a handler writes is its `.writes` attribute.)
 
     The authorization matrix compares this with each block's contract, so a
     new handler cannot ship without a decision on who may call it.

@@ -7,11 +7,13 @@ Where things are:
 - staff handlers (staff_report, export_csv) and instructor reports: `staff.py`
 - scoring, cohort means, alpha: `scoring.py`; instruments: `instrument.py`; chart: `chart.py`
 """
+from dataclasses import dataclass
+
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
+from submissions.models import Submission
 from xblock.core import XBlock
-from xblock.fields import Boolean, Dict, Integer, List, Scope, String
+from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.validation import ValidationMessage
 
@@ -21,7 +23,7 @@ from ..core.handlers import (EMPTY, HandlerError, Int, MapOf, Nullable, Object, 
                              json_handler)
 from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
-from ..core.storage import RecordStore
+from ..core.storage import PrivateState, Record, RecordStore
 from . import scoring
 from .chart import results_svg
 from .instrument import (DONT_KNOW, MAX_ITEMS, custom_instrument, shipped_instrument,
@@ -32,6 +34,7 @@ loader = ResourceLoader(__name__)
 
 ITEM_TYPE = "leergang_trust_scan"
 SERIES_ITEM_TYPE = "leergang_trust_scan_series"
+PRIVATE_ITEM_TYPE = "leergang_trust_scan_private"
 CUSTOM = "custom"
 COHORT_CACHE_SECONDS = 60
 ANSWERS = MapOf(Str(40), Nullable(Int(0, 7)), MAX_ITEMS)
@@ -76,12 +79,13 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                "to show participants their change on the later one."),
     )
 
-    # Per participant, private. Results that others read are records in edx-submissions.
-    draft_answers = Dict(default={}, scope=Scope.user_state)
-    draft_version = Integer(default=0, scope=Scope.user_state)
-    results_history = List(default=[], scope=Scope.user_state)
-    retaking = Boolean(default=False, scope=Scope.user_state)
-    reflection = String(default="", scope=Scope.user_state)
+    # Everything about a participant is in records (core/storage.py): results in
+    # `_records()`, the draft and the private note in `_private()`; whether they
+    # submitted, their attempts and "retaking" are derived from those
+    # (`_participant`). This copy of the latest result exists only for the
+    # platform's "Problem responses" report, which reads user state; it is
+    # written in submit's serialised step and never read to decide anything.
+    submitted_result = Dict(default={}, scope=Scope.user_state)
 
     editable_fields = ("display_name", "intro", "instrument_key", "custom_instrument_yaml",
                        "min_cohort_size", "allow_retake", "series")
@@ -119,12 +123,33 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     def _records(self):
         return RecordStore(self, ITEM_TYPE)
 
-    def _series_records(self):
-        return RecordStore(self, SERIES_ITEM_TYPE, item_id="series:" + self.series) if self.series else None
+    def _series_records(self, course_id=None, item_id=None):
+        return SeriesRecords(self, self.series, course_id, item_id) if self.series else None
 
-    @property
-    def latest_result(self):
-        return self.results_history[-1] if self.results_history else None
+    def _private(self, course_id=None, item_id=None):
+        """The participant's draft and private note: private records, versioned."""
+        return PrivateState(self, PRIVATE_ITEM_TYPE, course_id=course_id, item_id=item_id)
+
+    def participant_stores(self, course_id, item_id):
+        """Every store this block writes for a participant (for clear_student_state)."""
+        stores = [RecordStore(self, ITEM_TYPE, item_id=item_id, course_id=course_id),
+                  self._private(course_id, item_id)]
+        if self.series:
+            stores.append(self._series_records(course_id, item_id))
+        return stores
+
+    def _participant(self, identity):
+        """What the records say about this participant, read now (two queries).
+
+        Inside a writing handler this runs within the serialised step, so what
+        it returns is what the next write builds on.
+        """
+        if not identity.anonymous_id:
+            return ParticipantState([], 0, {})
+        results = [{**record.data, "attempt": record.attempt}
+                   for record in self._records().history(identity.anonymous_id)]
+        version, private = self._private().read(identity.anonymous_id)
+        return ParticipantState(results, version, private)
 
     # --- Views --------------------------------------------------------------------
 
@@ -135,15 +160,16 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         except HandlerError as exc:
             return view_fragment(self, loader, "templates/not_configured.html",
                                  {"block": self, "problem": self.translate(exc.message) % exc.params})
-        show_form = not self.latest_result or self.retaking
+        state = self._participant(identity)
+        show_form = state.form_open
         context = {
             "block": self,
             "instrument_title": self.localized(instrument.title),
             "instrument_description": self.localized(instrument.description),
-            "questions": self._question_context(instrument) if show_form else [],
+            "questions": self._question_context(instrument, state.draft_answers) if show_form else [],
             "show_form": show_form,
-            "results_html": "" if show_form else self._results_html(self._results(identity)),
-            "answered": sum(1 for v in self.draft_answers.values() if v is not None),
+            "results_html": "" if show_form else self._results_html(self._results(identity, state)),
+            "answered": sum(1 for v in state.draft_answers.values() if v is not None),
             "total": len(instrument.items),
             "is_staff": identity.is_staff,
             "signed_in": identity.is_authenticated,
@@ -154,7 +180,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             self, loader, "templates/student_view.html", context,
             js_files=["static/trust_scan.js"], css_files=["static/trust_scan.css"],
             init_fn="LeergangTrustScan",
-            init_args={"version": self.draft_version, "total": len(instrument.items)},
+            init_args={"version": state.version, "total": len(instrument.items)},
         )
 
     def student_view_data(self, context=None):
@@ -184,7 +210,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     def _element_id(self):
         return "trust-scan-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
 
-    def _question_context(self, instrument):
+    def _question_context(self, instrument, draft_answers):
         labels = [self.localized(label) for label in instrument.labels]
         options = [{"value": i + 1, "label": label} for i, label in enumerate(labels)]
         if instrument.allows_dont_know:
@@ -195,7 +221,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 "name": self.localized(dimension.name),
                 "questions": [
                     {"key": item.key, "text": self.localized(item.text), "options": options,
-                     "value": self.draft_answers.get(item.key)}
+                     "value": draft_answers.get(item.key)}
                     for item in instrument.items_of(dimension.key)
                 ],
             })
@@ -203,9 +229,10 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
 
     # --- Results for the participant ------------------------------------------------
 
-    def _results(self, identity):
+    def _results(self, identity, state=None):
         """This participant's latest result with cohort and earlier scores, as data."""
-        result = self.latest_result
+        state = state or self._participant(identity)
+        result = state.latest_result
         if not result:
             return {"submitted": False}
         instrument = self.instrument
@@ -245,7 +272,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "earlier_submitted_at": earlier["submitted_at"] if earlier else None,
             "lowest": next(({"key": d["key"], "name": d["name"]} for d in dimensions if d["key"] == lowest), None),
             "can_retake": self.allow_retake,
-            "reflection": self.reflection,
+            "reflection": state.reflection,
         }
 
     def _cohort_key(self, instrument):
@@ -284,9 +311,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 return {"scores": record.data.get("scores", {}), "submitted_at": record.data.get("submitted_at")}
         return None
 
-    def _results_with_html(self, identity):
+    def _results_with_html(self, identity, state=None):
         """The results as data plus their HTML, computed once."""
-        results = self._results(identity)
+        results = self._results(identity, state)
         return {**results, "html": self._results_html(results)}
 
     def _results_html(self, results):
@@ -308,36 +335,39 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
 
     # --- Participant handlers ---------------------------------------------------------
 
+    # Every handler below that writes declares writes=True: it runs in this
+    # participant's serialised step (core/storage.py), and its checks read the
+    # records inside that step through `_participant`.
+
     @json_handler(Object({"answers": ANSWERS, "version": Int(0)}), writes=True)
     def save_draft(self, data, identity):
         """Keep answers given so far. `version` must be the one last returned (else 409)."""
-        self._require_open_form()
-        if data["version"] != self.draft_version:
+        state = self._participant(identity)
+        self._require_open_form(state)
+        if data["version"] != state.version:
             raise HandlerError(409, "stale_version", _("These answers were changed elsewhere. "
                                                        "Reload the page to continue."))
         self._checked_answers(data["answers"])
-        merged = {**self.draft_answers, **data["answers"]}  # null clears an answer
-        self.draft_answers = {key: value for key, value in merged.items() if value is not None}
-        self.draft_version += 1
-        self.publish_event("draft_saved", {"answered": len(self.draft_answers)})
-        return {"version": self.draft_version, "answered": len(self.draft_answers)}
+        merged = {**state.draft_answers, **data["answers"]}  # null clears an answer
+        draft = {key: value for key, value in merged.items() if value is not None}
+        version = self._private().write(identity.anonymous_id,
+                                        {**state.private, "draft": draft, "draft_for": state.next_attempt},
+                                        state.version)
+        self.publish_event("draft_saved", {"answered": len(draft)})
+        return {"version": version, "answered": len(draft)}
 
     @json_handler(Object({"answers": ANSWERS}), writes=True)
     def submit(self, data, identity):
         """Score the answers, store them as this participant's result, return the results."""
-        self._require_open_form()
+        state = self._participant(identity)
+        self._require_open_form(state)
         instrument = self.instrument
         answers = self._checked_answers(data["answers"])
         scores = scoring.score_answers(instrument, answers)
         if all(s.score is None for s in scores.values()):
             raise HandlerError(400, "too_few_answers", _("Answer most questions of at least one dimension "
                                                          "before you submit."))
-        # The stored records, not this participant's block state, decide: a repeated
-        # request whose first answer never arrived must not add a second result.
-        stored = self._records().history(identity.anonymous_id)
-        if stored and not self.retaking:
-            raise HandlerError(409, "already_submitted", _("You have already submitted this scan."))
-        attempt = len(stored) + 1
+        attempt = state.next_attempt
         now = timezone.now().isoformat()
         record = {
             "instrument": instrument.key,
@@ -346,25 +376,20 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "scores": {key: s.score for key, s in scores.items()},
             "submitted_at": now,
         }
-        with transaction.atomic():
-            self._records().append(identity.anonymous_id, record, attempt)
-            if self.series:
-                self._series_records().append(
-                    identity.anonymous_id,
-                    {"block": str(self.scope_ids.usage_id), "scores": record["scores"], "submitted_at": now},
-                    None,
-                )
+        self._records().append(identity.anonymous_id, record, attempt)
+        if self.series:
+            self._series_records().append(
+                identity.anonymous_id,
+                {"block": str(self.scope_ids.usage_id), "scores": record["scores"], "submitted_at": now},
+                None,
+            )
         cache.delete(self._cohort_key(instrument))
-        self.results_history = self.results_history + [{**record, "attempt": attempt}]
-        # Only what changed is written: the workbench's store costs two queries a field.
-        if self.draft_answers:
-            self.draft_answers = {}
-        if self.retaking:
-            self.retaking = False
+        result = {**record, "attempt": attempt}
+        self.submitted_result = result
         self.emit_completion(1.0)
         self.publish_event("submitted", {"attempt": attempt, "instrument": instrument.key,
                                          "scores": record["scores"]})
-        return self._results_with_html(identity)
+        return self._results_with_html(identity, state.after_submit(result))
 
     @json_handler(methods=("GET",))
     def results(self, data, identity):
@@ -374,25 +399,30 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     @json_handler(EMPTY, writes=True)
     def start_retake(self, data, identity):
         """Open the questions again, if the author allows retakes. Earlier results stay."""
-        if not self.latest_result:
+        state = self._participant(identity)
+        if not state.results:
             raise HandlerError(409, "not_submitted", _("There is no result to retake yet."))
         if not self.allow_retake:
             raise HandlerError(403, "no_retake", _("This scan can be taken only once."))
-        self.retaking = True
-        self.publish_event("retake_started", {"attempt": len(self.results_history) + 1})
+        if not state.retaking:  # a second click opens nothing new
+            self._private().write(identity.anonymous_id,
+                                  {**state.private, "draft": {}, "draft_for": state.next_attempt}, state.version)
+            self.publish_event("retake_started", {"attempt": state.next_attempt})
         return {"retaking": True}
 
     @json_handler(Object({"text": Str(5000, multiline=True)}), writes=True)
     def save_reflection(self, data, identity):
         """The participant's private note on the reflection prompt."""
-        if not self.latest_result:
+        state = self._participant(identity)
+        if not state.results:
             raise HandlerError(409, "not_submitted", _("Submit the scan before you write a reflection."))
-        self.reflection = data["text"]
+        self._private().write(identity.anonymous_id, {**state.private, "reflection": data["text"]}, state.version)
         self.publish_event("reflection_saved", {"length": len(data["text"])})
         return {"saved": True}
 
-    def _require_open_form(self):
-        if self.latest_result and not self.retaking:
+    @staticmethod
+    def _require_open_form(state):
+        if not state.form_open:
             raise HandlerError(409, "already_submitted", _("You have already submitted this scan."))
 
     def _checked_answers(self, answers):
@@ -403,19 +433,100 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                                item=str(exc.item)[:40], problem=self.translate(str(exc))) from exc
 
     def personal_data(self, identity):
-        history = self._records().history(identity.anonymous_id) if identity.anonymous_id else []
+        """Everything stored about this participant here: results, draft, note, every
+        version of the private state, and their records of this series from every scan."""
+        if not identity.anonymous_id:
+            return {}
+        state = self._participant(identity)
+        history = self._records().history(identity.anonymous_id)
+        series = self._series_records()
         return {
-            "draft_answers": self.draft_answers,
-            "results": self.results_history,
+            "results": state.results,
+            "draft_answers": state.draft_answers,
+            "reflection": state.reflection,
             "stored_records": [{"attempt": r.attempt, "submitted_at": str(r.submitted_at), "data": r.data}
                                for r in history],
-            "reflection": self.reflection,
+            "private_versions": [{"version": r.attempt, "saved_at": str(r.submitted_at), "data": r.data}
+                                 for r in self._private().history(identity.anonymous_id)],
+            "series_records": [{"series": self.series, "submitted_at": str(r.submitted_at), "data": r.data}
+                               for r in series.history(identity.anonymous_id)] if series else [],
         }
 
     @staticmethod
     def workbench_scenarios():
         from .scenarios import SCENARIOS
         return SCENARIOS
+
+
+@dataclass(frozen=True)
+class ParticipantState:
+    """One participant in one scan, as the records say (see `TrustScanBlock._participant`).
+
+    `private` is the newest private record: {"draft": answers, "draft_for": the
+    attempt the draft belongs to, "reflection": text}. A draft belongs to the
+    next attempt only while `draft_for` says so; a submit therefore closes the
+    form without a second write, and `start_retake` opens it by writing a draft
+    for the next attempt.
+    """
+
+    results: list
+    version: int
+    private: dict
+
+    @property
+    def latest_result(self):
+        return self.results[-1] if self.results else None
+
+    @property
+    def next_attempt(self):
+        return len(self.results) + 1
+
+    @property
+    def retaking(self):
+        return bool(self.results) and self.private.get("draft_for") == self.next_attempt
+
+    @property
+    def form_open(self):
+        return not self.results or self.retaking
+
+    @property
+    def draft_answers(self):
+        if self.private.get("draft_for", 1) != self.next_attempt:
+            return {}
+        return dict(self.private.get("draft") or {})
+
+    @property
+    def reflection(self):
+        return self.private.get("reflection", "")
+
+    def after_submit(self, result):
+        return ParticipantState(self.results + [result], self.version, self.private)
+
+
+class SeriesRecords(RecordStore):
+    """A participant's scores on every scan of a pre/post series.
+
+    Each scan writes under an item id of its own ("series:<name>:<usage id>"),
+    so that clearing one scan's learner state (`clear_student_state`) leaves
+    the other scans' records alone; reads cover every scan of the series.
+    """
+
+    def __init__(self, block, series, course_id=None, item_id=None):
+        self.prefix = f"series:{series}:"
+        super().__init__(block, SERIES_ITEM_TYPE, item_id=self.prefix + (item_id or str(block.scope_ids.usage_id)),
+                         course_id=course_id)
+
+    def _rows(self, *order, student_id=None, limit=None):
+        only_one = {"student_item__student_id": student_id} if student_id else {}
+        rows = (Submission.objects
+                .filter(**only_one, student_item__course_id=self.course_id,
+                        student_item__item_id__startswith=self.prefix, student_item__item_type=self.item_type)
+                .order_by(*order)
+                .values_list("student_item__student_id", "attempt_number", "submitted_at", "answer"))
+        if limit:
+            rows = rows[:limit]
+        for anonymous_id, attempt, submitted_at, answer in rows.iterator(chunk_size=2000):
+            yield Record(anonymous_id, attempt, submitted_at, answer)
 
 
 def _load_instrument(key, custom_yaml):

@@ -109,10 +109,11 @@ class StaffMixin:
         with their latest scores and answers."""
         count = 0
         for user_state in user_state_iterator:
-            history = user_state.state.get("results_history") or []
-            if not history:
+            # `submitted_result` is the write-only copy of the latest record that
+            # submit keeps for this report; drafts and notes are not in user state.
+            latest = user_state.state.get("submitted_result") or (user_state.state.get("results_history") or [None])[-1]
+            if not latest:
                 continue
-            latest = history[-1]
             report = {"attempt": latest.get("attempt"), "submitted_at": latest.get("submitted_at")}
             report.update({f"score {key}": value for key, value in latest.get("scores", {}).items()})
             report.update({f"item {key}": value for key, value in latest.get("answers", {}).items()})

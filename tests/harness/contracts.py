@@ -53,6 +53,12 @@ class BlockContract:
     # (usage_id, outcomes, final staff report) -> {"checked", "lost", "problems"}.
     load_journey: Callable = None
     load_verify: Callable = None
+    # Same-participant overlaps: (index, usage_id) -> (kind, stages), each stage a
+    # list of Steps sent at one moment; and (kind, stage outcomes, final JSON of
+    # `results` and `my_data`) -> {"duplicates", "stuck", "lost_drafts",
+    # "unexpected", "problems"}.
+    overlap_journey: Callable = None
+    overlap_verify: Callable = None
 
     def handler(self, name):
         return next(h for h in self.handlers if h.name == name)

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ class Summary:
     lost_writes: int = 0
     seconds: float = 0.0
     problems: list = field(default_factory=list)
+    # The same-participant overlap phase; None where a phase does not measure it.
+    duplicates: int = None
+    stuck: int = None
+    lost_drafts: int = None
 
 
 def csrf_token(server):
@@ -101,6 +106,63 @@ def run(server, contract, participants, concurrency, prefix):
     return summary
 
 
+def run_overlaps(server, contract, participants, concurrency, prefix):
+    """One participant's requests overlapping: each participant's stages are sent
+    stage by stage, the requests of a stage all at once (released together).
+
+    Afterwards each participant's `results` and `my_data` are read and the
+    contract counts duplicate records or attempt numbers, stuck participants and
+    lost acknowledged drafts.
+    """
+    usage_id = contract.usage_id()
+    token = csrf_token(server)
+    summary = Summary(contract.block_type, participants, duplicates=0, stuck=0, lost_drafts=0)
+
+    def participant(index):
+        student = f"{prefix}{index:04d}"
+        kind, stages = contract.overlap_journey(index, usage_id)
+        outcomes = []
+        for stage in stages:
+            barrier = threading.Barrier(len(stage))
+
+            def one(step):
+                session = requests.Session()
+                barrier.wait(timeout=60)
+                response, retries = send(session, server, usage_id, student, step, token)
+                return {"handler": step.handler, "body": step.body, "status": response.status_code,
+                        "retries": retries, "staff": False}
+
+            with ThreadPoolExecutor(max_workers=len(stage)) as pool:
+                outcomes.append(list(pool.map(one, stage)))
+        session = requests.Session()
+        final = {}
+        for handler in ("results", "my_data"):
+            response = session.get(f"{server.url}/handler/{usage_id}/{handler}/?student={student}", timeout=120)
+            final[handler] = response.json() if response.status_code == 200 else {"status": response.status_code}
+        return student, kind, outcomes, final
+
+    started = time.time()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(participant, range(participants)))
+    summary.seconds = round(time.time() - started, 1)
+    for student, kind, stages, final in results:
+        for step in (s for stage in stages for s in stage):
+            summary.requests += 1
+            summary.retries += step["retries"]
+            summary.successes += step["status"] < 300
+            summary.server_errors += step["status"] >= 500
+        if any("status" in value for value in final.values()):
+            summary.problems.append(f"{student}: reading back answered {final}")
+            continue
+        verdict = contract.overlap_verify(kind, stages, final)
+        summary.duplicates += verdict["duplicates"]
+        summary.stuck += verdict["stuck"]
+        summary.lost_drafts += verdict["lost_drafts"]
+        summary.unexpected_4xx += verdict["unexpected"]
+        summary.problems += [f"{student}: {p}" for p in verdict["problems"]]
+    return summary
+
+
 def verify_in_server_database(server, contract, usage_id, outcomes, report):
     """Run the contract's check in a process configured like the server."""
     path = os.path.join(server.var_dir, f"outcomes-{contract.block_type}.json")
@@ -115,9 +177,15 @@ def verify_in_server_database(server, contract, usage_id, outcomes, report):
 
 def table(summaries, title):
     lines = [title, "",
-             "| block | participants | requests | successes | retries | 5xx | unexpected 4xx | lost writes | seconds |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| block (phase) | participants | requests | successes | retries | 5xx | unexpected 4xx | lost writes "
+             "| duplicate records | stuck participants | lost drafts | seconds |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def cell(value):
+        return "-" if value is None else value
+
     for s in summaries:
         lines.append(f"| {s.block} | {s.participants} | {s.requests} | {s.successes} | {s.retries} | "
-                     f"{s.server_errors} | {s.unexpected_4xx} | {s.lost_writes} | {s.seconds} |")
+                     f"{s.server_errors} | {s.unexpected_4xx} | {s.lost_writes} | {cell(s.duplicates)} | "
+                     f"{cell(s.stuck)} | {cell(s.lost_drafts)} | {s.seconds} |")
     return "\n".join(lines)

@@ -3,6 +3,10 @@
 - MariaDB under gunicorn with 4 workers (as the LMS runs), 200 participants,
   50 at a time, through every write handler of every block, with reads between.
 - The demo's SQLite under the development server, 24 participants.
+- On both: one participant's requests overlapping (a burst of identical
+  submits, a draft racing the submit, two tabs saving one draft version).
+  Counted: duplicate records or attempt numbers, stuck participants (a record
+  stored but not shown) and lost acknowledged drafts; each must be zero.
 
 Afterwards every accepted write must be stored exactly once with its content,
 the aggregates must equal a recomputation from the raw records, and no request
@@ -46,6 +50,26 @@ def assert_clean(summary):
     assert summary.successes == summary.requests
 
 
+def assert_no_overlap_damage(summary):
+    assert summary.server_errors == 0, summary.problems[:10]
+    assert summary.duplicates == 0, summary.problems[:10]
+    assert summary.stuck == 0, summary.problems[:10]
+    assert summary.lost_drafts == 0, summary.problems[:10]
+    assert summary.unexpected_4xx == 0, summary.problems[:10]
+    assert not summary.problems, summary.problems[:10]
+
+
+def run_overlaps(server, contract, label, **load):
+    server.start()
+    try:
+        summary = driver.run_overlaps(server, contract, **load)
+    finally:
+        server.stop()
+    summary.block += f" (overlaps, {label})"
+    SUMMARIES.append(summary)
+    assert_no_overlap_damage(summary)
+
+
 def run_load(server, contract, label, **load):
     server.start()
     try:
@@ -62,6 +86,18 @@ def run_load(server, contract, label, **load):
 def test_200_participants_on_mariadb_with_4_workers(mariadb, contract):
     server = DemoServer(workers=4, env={"WORKBENCH_DATABASES": json.dumps(mariadb)})
     run_load(server, contract, "MariaDB, gunicorn x4", participants=200, concurrency=50, prefix="mdb")
+
+
+@pytest.mark.database_server
+@pytest.mark.parametrize("contract", [c for c in all_contracts() if c.overlap_journey], ids=lambda c: c.block_type)
+def test_one_participants_overlapping_requests_on_mariadb_with_4_workers(mariadb, contract):
+    server = DemoServer(workers=4, env={"WORKBENCH_DATABASES": json.dumps(mariadb)})
+    run_overlaps(server, contract, "MariaDB, gunicorn x4", participants=60, concurrency=6, prefix="mdbov")
+
+
+@pytest.mark.parametrize("contract", [c for c in all_contracts() if c.overlap_journey], ids=lambda c: c.block_type)
+def test_one_participants_overlapping_requests_on_the_demo_sqlite(contract):
+    run_overlaps(DemoServer(), contract, "SQLite, runserver", participants=30, concurrency=3, prefix="liteov")
 
 
 @pytest.mark.parametrize("contract", all_contracts(), ids=lambda c: c.block_type)

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from webob import Request
+from xblock.fields import Scope
 
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.handlers import handler_catalogue
@@ -119,12 +120,15 @@ def test_write_refusal_reasons(path, reason):
 
 @pytest.mark.parametrize("path", ["studio_preview", "lms_staff_as_learner"])
 def test_a_refused_write_changes_nothing_and_says_why(path):
+    from submissions.models import Submission
     block = fakes.block_on(fakes.PATHS[path](), TrustScanBlock)
+    stored = Submission.objects.count()
     response = fakes.call(block, "save_draft", {"answers": ANSWERS, "version": 0})
     error = json.loads(response.body)["error"]
     assert response.status_int == 403 and error["code"] == "read_only_preview"
     assert "not saved" in error["message"] or "nothing can be saved" in error["message"]
-    assert block.draft_answers == {} and block.draft_version == 0
+    assert Submission.objects.count() == stored
+    assert not [f for f in block.fields.values() if f.scope == Scope.user_state and f.is_set_on(block)]
 
 
 @pytest.mark.parametrize("path, shown", [("studio_preview", True), ("lms_staff_as_learner", True),

@@ -45,10 +45,8 @@ def test_learner_state_is_never_exported():
     runtime = WorkbenchRuntime("learner-olx")
     runtime.id_generator.set_scenario("olx-learner")
     block = runtime.get_block(runtime.parse_xml_string('<leergang_trust_scan series="x"/>'))
-    block.draft_answers = {"secret_item": 4}
-    block.reflection = "PRIVATE-REFLECTION-MARKER"
-    block.results_history = [{"answers": {"a": 1}, "scores": {"d": 1.0}}]
+    block.submitted_result = {"answers": {"secret_item": 4}, "scores": {"d": 1.0}, "note": "PRIVATE-MARKER"}
     block.save()
     xml = export(block)
-    for marker in ("secret_item", "PRIVATE-REFLECTION-MARKER", "results_history", "draft", "reflection"):
+    for marker in ("secret_item", "PRIVATE-MARKER", "submitted_result"):
         assert marker not in xml

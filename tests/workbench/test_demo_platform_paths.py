@@ -72,12 +72,15 @@ def test_preview_refuses_writes_and_says_so():
 def test_staff_viewing_as_a_learner_cannot_write_for_them():
     usage = _scan()
     learner = Participant(_id("learner"))
-    assert learner.post(usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
+    saved = learner.post(usage, "save_draft", {"answers": {}, "version": 0})
+    assert saved.status_code == 200
     staff = Participant(_id("staff"), masquerade=learner.student_id)
-    response = staff.post(usage, "save_draft", {"answers": {}, "version": 1})
+    response = staff.post(usage, "save_draft", {"answers": {}, "version": saved.json()["version"]})
     assert response.status_code == 403 and response.json()["error"]["code"] == "read_only_preview"
     assert staff.get(usage, "results").status_code == 200
-    assert learner.block(usage).draft_version == 1
+    # The learner's draft is still the one they saved: the next version is theirs.
+    again = learner.post(usage, "save_draft", {"answers": {}, "version": saved.json()["version"]})
+    assert again.status_code == 200
     page = staff.client.get(f"/scenario/{_scenario_id(usage)}/?student={staff.student_id}"
                             f"&masquerade={learner.student_id}").content.decode()
     assert "Answers are not saved here." in page

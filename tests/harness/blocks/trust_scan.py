@@ -20,10 +20,12 @@ def answers(value=4):
 def state(usage_id, student_id):
     block = Participant(student_id).block(usage_id)
     anonymous_id = block.identity.anonymous_id
+    # Every record of this participant (results, private state, series), and what the block derives from them.
     rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
                   .values_list("student_item__item_id", "attempt_number", "answer"), key=repr)
-    return (dict(block.draft_answers), block.draft_version, list(block.results_history),
-            block.retaking, block.reflection, rows)
+    derived = block._participant(block.identity)
+    return (derived.draft_answers, derived.version, derived.results, derived.retaking, derived.reflection,
+            block.submitted_result, rows)
 
 
 LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "staff": 200, "no_user": 403}
@@ -84,6 +86,7 @@ def verify(usage_id, outcomes, report):
     from workbench.models import XBlockState
 
     from leergang_xblocks.core.platform import workbench_anonymous_id
+    from leergang_xblocks.core.storage import PRIVATE_SUFFIX
     from leergang_xblocks.trust_scan import scoring
 
     instrument = shipped_instrument(INSTRUMENT)
@@ -103,15 +106,17 @@ def verify(usage_id, outcomes, report):
         if rows:
             latest_scores[anonymous_id] = rows[-1][1]["answers"]
         reflections = [s["body"]["text"] for s in steps if s["handler"] == "save_reflection" and s["status"] == 200]
-        state = XBlockState.objects.filter(scope="usage", scope_id=usage_id, user_id=student_id).first()
-        stored = json.loads(state.state) if state else {}
+        private = (Submission.objects.filter(student_item__student_id=anonymous_id,
+                                             student_item__item_id=usage_id + PRIVATE_SUFFIX)
+                   .order_by("-id").values_list("answer", flat=True).first()) or {}
         checked += len(reflections)
-        if reflections and stored.get("reflection") != reflections[-1]:
+        if reflections and private.get("reflection") != reflections[-1]:
             lost += 1
             problems.append(f"{student_id}: reflection not stored")
-        if len(stored.get("results_history", [])) != len(accepted_submits):
-            lost += 1
-            problems.append(f"{student_id}: {len(stored.get('results_history', []))} results in state")
+        state = XBlockState.objects.filter(scope="usage", scope_id=usage_id, user_id=student_id).first()
+        copy = json.loads(state.state).get("submitted_result") if state else None
+        if rows and (copy or {}).get("answers") != rows[-1][1]["answers"]:
+            problems.append(f"{student_id}: the report's copy of the latest result differs from the record")
     # Aggregates: recompute the staff report (fetched after the load) from the raw answers.
     all_latest = {}
     for anonymous_id, attempt, answer in (Submission.objects.filter(student_item__item_id=usage_id)
@@ -132,3 +137,75 @@ def verify(usage_id, outcomes, report):
 
 CONTRACT.load_journey = journey
 CONTRACT.load_verify = verify
+
+
+# --- Load test: one participant's overlapping requests ---------------------------------
+
+OVERLAP_KINDS = ("burst", "draft_vs_submit", "two_tabs")
+BURST = 10
+
+
+def overlap_journey(index, usage_id):
+    """(kind, stages): the requests of each stage are sent at the same moment.
+
+    burst: a first visit that is a burst of identical submits (double clicks);
+    draft_vs_submit: a draft, then the next draft racing the submit (autosave);
+    two_tabs: a draft, then two tabs saving a draft with the same version.
+    """
+    from tests.harness.contracts import Step
+    items = [item.key for item in shipped_instrument(INSTRUMENT).items]
+    full = {key: 1 + (index + n) % 7 for n, key in enumerate(items)}
+    kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
+    if kind == "burst":
+        return kind, [[Step("submit", "POST", {"answers": full}) for _ in range(BURST)]]
+    first = [Step("save_draft", "POST", {"answers": {items[0]: 1 + index % 7}, "version": 0})]
+    if kind == "draft_vs_submit":
+        return kind, [first, [Step("submit", "POST", {"answers": full}),
+                              Step("save_draft", "POST", {"answers": {items[1]: 2}, "version": 1})]]
+    return kind, [first, [Step("save_draft", "POST", {"answers": {items[1]: 1 + index % 7}, "version": 1}),
+                          Step("save_draft", "POST", {"answers": {items[2]: 1 + index % 5}, "version": 1})]]
+
+
+def overlap_verify(kind, stages, final):
+    """Check one participant after their overlapping requests, through the handlers
+    (`final`: the JSON of `results` and `my_data` afterwards).
+
+    duplicates: more records than accepted submits, or an attempt number twice;
+    stuck: a record is stored but the results say nothing was submitted;
+    lost_drafts: a draft answered 200 that is not in the stored draft;
+    unexpected: any answer other than the ones the rules allow.
+    """
+    verdict = {"duplicates": 0, "stuck": 0, "lost_drafts": 0, "unexpected": 0, "problems": []}
+    steps = [step for stage in stages for step in stage]
+    stored = final["my_data"]["data"]["stored_records"]
+    attempts = [record["attempt"] for record in stored]
+    accepted = [s for s in steps if s["handler"] == "submit" and s["status"] == 200]
+
+    def problem(counter, text):
+        verdict[counter] += 1
+        verdict["problems"].append(f"{kind}: {text}")
+
+    allowed = {("submit", 200), ("submit", 409), ("save_draft", 200), ("save_draft", 409)}
+    for step in steps:
+        if (step["handler"], step["status"]) not in allowed:
+            problem("unexpected", f"{step['handler']} answered {step['status']}")
+    if len(stored) != len(accepted) or len(set(attempts)) != len(attempts):
+        problem("duplicates", f"{len(accepted)} submits accepted, records {attempts}")
+    if kind == "burst" and len(accepted) != 1:
+        problem("duplicates", f"{len(accepted)} of {BURST} identical submits accepted")
+    if stored and not final["results"].get("submitted"):
+        problem("stuck", "a record is stored but the results say nothing was submitted")
+    if kind == "two_tabs":
+        drafts = [s for s in stages[1] if s["status"] == 200]
+        if len(drafts) != 1:
+            problem("lost_drafts" if len(drafts) > 1 else "unexpected",
+                    f"{len(drafts)} of 2 drafts with one version accepted")
+        draft = final["my_data"]["data"].get("draft_answers") or {}
+        for step in [stages[0][0]] + drafts:
+            if step["status"] == 200 and any(draft.get(k) != v for k, v in step["body"]["answers"].items()):
+                problem("lost_drafts", f"acknowledged draft {step['body']['answers']} missing from {draft}")
+    return verdict
+
+
+CONTRACT.overlap_journey = overlap_journey
+CONTRACT.overlap_verify = overlap_verify
