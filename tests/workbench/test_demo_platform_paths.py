@@ -90,3 +90,13 @@ def test_only_staff_can_view_as_someone_else():
     usage = _scan()
     peer = Participant(_id("learner"), masquerade=_id("learner"))
     assert peer.post(usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
+
+
+def test_the_studio_editor_page_sends_its_save_down_studios_path():
+    usage = _scan()
+    author = Participant(_id("staff"), path="studio")
+    page = author.client.get(f"/scenario/{_scenario_id(usage)}/studio_view/?student={author.student_id}")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "handlerBaseUrl = '/studio/handler/'" in html
+    assert "Studio: editing this block" in html
