@@ -14,6 +14,7 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 
+import demo.urls  # noqa: E402,F401  the demo runtime of each platform path (demo/platform_paths.py)
 from django.db import connections  # noqa: E402
 from workbench.scenarios import get_scenarios  # noqa: E402
 

@@ -120,14 +120,14 @@ def test_write_refusal_reasons(path, reason):
 
 @pytest.mark.parametrize("path", ["studio_preview", "lms_staff_as_learner"])
 def test_a_refused_write_changes_nothing_and_says_why(path):
-    from submissions.models import Submission
+    from submissions.models import StudentItem, Submission
     block = fakes.block_on(fakes.PATHS[path](), TrustScanBlock)
-    stored = Submission.objects.count()
+    rows_before = (Submission.objects.count(), StudentItem.objects.count())
     response = fakes.call(block, "save_draft", {"answers": ANSWERS, "version": 0})
     error = json.loads(response.body)["error"]
     assert response.status_int == 403 and error["code"] == "read_only_preview"
     assert "not saved" in error["message"] or "nothing can be saved" in error["message"]
-    assert Submission.objects.count() == stored
+    assert (Submission.objects.count(), StudentItem.objects.count()) == rows_before  # no record, no lock row
     assert not [f for f in block.fields.values() if f.scope == Scope.user_state and f.is_set_on(block)]
 
 
