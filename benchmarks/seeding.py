@@ -1,12 +1,16 @@
-"""Bulk data for the scaling measurements: N participants' trust-scan records,
-written straight into edx-submissions' tables as the block would write them."""
+"""Bulk data for the scaling measurements: N participants of a trust scan, as
+the block would have left them: their records in edx-submissions (and series
+records), their own block state in the workbench's store, and the cohort
+aggregate that their submits would have folded in."""
+import json
 import random
 
 from django.utils import timezone
 from submissions.models import StudentItem, Submission
+from workbench.models import XBlockState
 
 from leergang_xblocks.core.platform import workbench_anonymous_id
-from leergang_xblocks.trust_scan import scoring
+from leergang_xblocks.trust_scan import cohort, scoring
 
 
 def trust_scan_record(instrument, rng):
@@ -16,23 +20,52 @@ def trust_scan_record(instrument, rng):
             "scores": {k: s.score for k, s in scores.items()}, "submitted_at": timezone.now().isoformat()}
 
 
-def seed_trust_scan(block, count, prefix, seed=1):
+def _bulk_records(course_id, item_id, item_type, answers_by_student):
+    """One StudentItem and one Submission per student: {student_id: answer}."""
+    StudentItem.objects.bulk_create(
+        [StudentItem(student_id=student, course_id=course_id, item_id=item_id, item_type=item_type)
+         for student in answers_by_student], batch_size=1000)
+    created = StudentItem.objects.filter(course_id=course_id, item_id=item_id,
+                                         student_id__in=list(answers_by_student))
+    Submission.objects.bulk_create(
+        [Submission(student_item=si, attempt_number=1, answer=answers_by_student[si.student_id])
+         for si in created], batch_size=1000)
+
+
+def seed_trust_scan(block, count, prefix, seed=1, user_state=True):
     """Create `count` participants with one result each; returns their results for
     generate_report_data (what each participant's own block state would hold)."""
     rng = random.Random(seed)
     store = block._records()
     instrument = block.instrument
-    items, records = [], []
+    usage_id = str(block.scope_ids.usage_id)
+    records, states = {}, []
     for index in range(count):
-        items.append(StudentItem(student_id=workbench_anonymous_id(f"{prefix}{index}"), course_id=store.course_id,
-                                 item_id=store.item_id, item_type=store.item_type))
-    StudentItem.objects.bulk_create(items, batch_size=1000)
-    created = StudentItem.objects.filter(course_id=store.course_id, item_id=store.item_id,
-                                         student_id__in=[i.student_id for i in items])
-    states = []
-    for student_item in created:
-        record = trust_scan_record(instrument, rng)
-        records.append(Submission(student_item=student_item, attempt_number=1, answer=record))
+        records[workbench_anonymous_id(f"{prefix}{index}")] = trust_scan_record(instrument, rng)
+    _bulk_records(store.course_id, store.item_id, store.item_type, records)
+    if block.series:
+        series = block._series_records()
+        _bulk_records(series.course_id, series.item_id, series.item_type, {
+            student: {"block": usage_id, "position": block.series_position, "scores": record["scores"],
+                      "submitted_at": record["submitted_at"]} for student, record in records.items()})
+    _add_to_cohort_aggregate(block, instrument, records)
+    for record in records.values():
         states.append({**record, "attempt": 1})
-    Submission.objects.bulk_create(records, batch_size=1000)
+    if user_state:
+        scenario, tag, _ = usage_id.split(".", 2)
+        XBlockState.objects.bulk_create([
+            XBlockState(scope="usage", scope_id=usage_id, user_id=f"{prefix}{index}", scenario=scenario, tag=tag,
+                        state=json.dumps({"results_history": [state], "draft_version": 3}))
+            for index, state in enumerate(states)], batch_size=1000)
     return states
+
+
+def _add_to_cohort_aggregate(block, instrument, records):
+    aggregate_rows = cohort.CohortAggregate(block, instrument.fingerprint)
+    aggregate = aggregate_rows.current() or cohort.empty_aggregate(instrument.fingerprint)
+    for student, record in records.items():
+        aggregate = cohort.fold(aggregate, record["scores"], None, student, block.min_cohort_size)
+    student_item, _ = StudentItem.objects.get_or_create(
+        course_id=aggregate_rows.course_id, item_id=aggregate_rows.item_id, student_id=instrument.fingerprint,
+        defaults={"item_type": cohort.ITEM_TYPE})
+    Submission.objects.create(student_item=student_item, attempt_number=1, answer=aggregate)

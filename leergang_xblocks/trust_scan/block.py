@@ -9,7 +9,7 @@ Where things are:
 """
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from submissions.models import Submission
 from xblock.core import XBlock
@@ -24,10 +24,11 @@ from ..core.i18n import _
 from ..core.validation import Problem
 from ..core.rendering import render_template, view_fragment
 from ..core.storage import PrivateState, Record, RecordStore
-from . import scoring
+from . import scoring, series_order
 from .chart import results_svg
 from .instrument import (DONT_KNOW, MAX_ITEMS, custom_instrument, shipped_instrument,
                          shipped_instrument_keys)
+from .cohort import CohortAggregate, published_view
 from .staff import StaffMixin
 
 loader = ResourceLoader(__name__)
@@ -36,7 +37,6 @@ ITEM_TYPE = "leergang_trust_scan"
 SERIES_ITEM_TYPE = "leergang_trust_scan_series"
 PRIVATE_ITEM_TYPE = "leergang_trust_scan_private"
 CUSTOM = "custom"
-COHORT_CACHE_SECONDS = 60
 ANSWERS = MapOf(Str(40), Nullable(Int(0, 7)), MAX_ITEMS)
 
 
@@ -80,6 +80,11 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         help=_("Give two scans in this course the same series name (say 'start-end') "
                "to show participants their change on the later one."),
     )
+    series_position = Integer(
+        display_name=_("Position in the series"), default=0, scope=Scope.settings,
+        help=_("1 for the first scan of the series, 2 for the next, and so on. Set it before participants "
+               "start. Scans with the same position count in the order in which a participant took them."),
+    )
 
     # Everything about a participant is in records (core/storage.py): results in
     # `_records()`, the draft and the private note in `_private()`; whether they
@@ -90,7 +95,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     submitted_result = Dict(default={}, scope=Scope.user_state)
 
     editable_fields = ("display_name", "intro", "instrument_key", "custom_instrument_yaml",
-                       "min_cohort_size", "allow_retake", "series")
+                       "min_cohort_size", "allow_retake", "series", "series_position")
     event_names = ("draft_saved", "submitted", "retake_started", "reflection_saved")
 
     # --- The instrument -----------------------------------------------------------
@@ -102,8 +107,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         try:
             return _load_instrument(self.instrument_key, self.custom_instrument_yaml)
         except AuthoredDataError as exc:
+            # Every problem, in the reader's language (an OLX import can bring broken YAML).
             raise HandlerError(409, "not_configured", _("This scan is not set up correctly: %(problem)s"),
-                               problem=str(exc)) from exc
+                               problem="; ".join(exc.texts(self.translate))) from exc
 
     def settings_problems(self, data):
         """Every problem in the settings, each naming its field (and for the
@@ -122,6 +128,8 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             problems.append(Problem(("min_cohort_size",), _("must be a whole number from 3 to 1000")))
         if len(data.series or "") > 60:
             problems.append(Problem(("series",), _("may be at most 60 characters")))
+        if not isinstance(data.series_position, int) or not 0 <= data.series_position <= 99:
+            problems.append(Problem(("series_position",), _("must be a whole number from 0 to 99")))
         if not (data.display_name or "").strip():
             problems.append(Problem(("display_name",), _("may not be empty")))
         return problems
@@ -244,7 +252,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         if not result:
             return {"submitted": False}
         instrument = self.instrument
-        cohort = self._cohort_means(instrument)
+        cohort = self._cohort_snapshot(instrument, result)
         earlier = self._earlier_scores(identity, result)
         deltas = scoring.changes(earlier["scores"], result["scores"]) if earlier else {}
         lowest = scoring.lowest_dimension({k: scoring.DimensionScore(k, v, 0, 0)
@@ -253,7 +261,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         for dimension in instrument.dimensions:
             score = result["scores"].get(dimension.key)
             band = scoring.band_for(dimension, score)
-            cohort_mean, cohort_n = cohort.get(dimension.key, (None, 0))
+            cohort_mean, cohort_n = cohort["dimensions"][dimension.key]
             before = earlier["scores"].get(dimension.key) if earlier else None
             dimensions.append({
                 "key": dimension.key,
@@ -266,7 +274,6 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 "earlier": before,
                 "change": deltas.get(dimension.key),
             })
-        participants = max((n for _, n in cohort.values()), default=0)
         return {
             "submitted": True,
             "attempt": result["attempt"],
@@ -275,49 +282,66 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "dimensions": dimensions,
             "cohort_shown": any(d["cohort_mean"] is not None for d in dimensions),
             "has_band_texts": any(d["band_text"] for d in dimensions),
-            "cohort_participants": participants,
+            # None below the minimum group size: a count under K is never shown.
+            "cohort_participants": cohort["participants"],
+            "cohort_as_of": cohort["as_of"],
             "min_cohort_size": self.min_cohort_size,
             "earlier_submitted_at": earlier["submitted_at"] if earlier else None,
-            "lowest": next(({"key": d["key"], "name": d["name"]} for d in dimensions if d["key"] == lowest), None),
+            "lowest": next(({"key": d["key"], "name": d["name"],
+                             "prompt": self.localized(instrument.dimension(d["key"]).reflection)}
+                            for d in dimensions if d["key"] == lowest), None),
             "can_retake": self.allow_retake,
             "reflection": state.reflection,
         }
 
-    def _cohort_key(self, instrument):
-        store = self._records()
-        return f"leergang:trust_scan:cohort:{store.course_id}:{store.item_id}:{instrument.fingerprint}"
+    def _cohort_snapshot(self, instrument, result):
+        """The published cohort comparison for the instrument of `result`
+        (see cohort.py): one query for the newest aggregate row, whatever the
+        cohort size. Nothing is shown for a result on another instrument."""
+        keys = [d.key for d in instrument.dimensions]
+        if result.get("fingerprint") != instrument.fingerprint:
+            return published_view(None, keys, self.min_cohort_size)
+        # A submit has just written the newest aggregate in this request: use it
+        # once rather than read it back (popped, so nothing outlives the request).
+        aggregate = self.__dict__.pop("_written_aggregate", None)
+        if not aggregate or aggregate.get("fingerprint") != instrument.fingerprint:
+            aggregate = CohortAggregate(self, instrument.fingerprint).current()
+        return published_view(aggregate, keys, self.min_cohort_size)
 
-    def _cohort_means(self, instrument):
-        """Cohort means from every participant's latest record.
+    def _update_cohort(self, identity, instrument, scores, previous):
+        """Fold this participant's new result into the cohort aggregate, inside
+        the submit's serialised step. `previous` is their latest result before it."""
+        if previous and previous.get("fingerprint") != instrument.fingerprint:
+            # Their old result leaves its instrument's comparison.
+            CohortAggregate(self, previous.get("fingerprint")).update(
+                None, previous.get("scores"), identity.anonymous_id, self.min_cohort_size)
+            previous = None
+        self._written_aggregate = CohortAggregate(self, instrument.fingerprint).update(
+            scores, previous.get("scores") if previous else None, identity.anonymous_id, self.min_cohort_size)
 
-        Computing them reads the whole cohort, so a participant's page would
-        slow down as the cohort grows; the result is cached for a minute and
-        dropped on every submit in this process. It is a cache of a value
-        computed from the records, never updated in place, so concurrent
-        writers cannot lose anything; at worst a page shows a mean up to a
-        minute old.
-        """
-        key = self._cohort_key(instrument)
-        means = cache.get(key)
-        if means is None or means.get("_k") != self.min_cohort_size:
-            means = scoring.cohort_means(
-                (record.data.get("scores", {}) for record in self._records().latest_per_participant()),
-                [d.key for d in instrument.dimensions], self.min_cohort_size,
-            )
-            means["_k"] = self.min_cohort_size
-            cache.set(key, means, COHORT_CACHE_SECONDS)
-        return {k: v for k, v in means.items() if k != "_k"}
+    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
+        """The instructor's reset (core/blocks.py), with the participant's latest
+        result taken out of the cohort aggregate in the same transaction."""
+        with transaction.atomic():
+            latest = RecordStore(self, ITEM_TYPE, item_id=str(item_id), course_id=str(course_id)).latest(user_id)
+            if latest:
+                CohortAggregate(self, latest.data.get("fingerprint"), course_id=str(course_id),
+                                item_id=str(item_id)).update(None, latest.data.get("scores"), user_id,
+                                                             self.min_cohort_size)
+            super().clear_student_state(user_id, course_id, item_id, requesting_user_id)
 
     def _earlier_scores(self, identity, result):
-        """The participant's first result in this series from another scan, if any."""
+        """The participant's latest result on the scan before this one in the
+        series order (series_order.py), if any. One query: their own records."""
         store = self._series_records()
         if not store:
             return None
-        this_block = str(self.scope_ids.usage_id)
-        for record in store.history(identity.anonymous_id):
-            if record.data.get("block") != this_block:
-                return {"scores": record.data.get("scores", {}), "submitted_at": record.data.get("submitted_at")}
-        return None
+        earlier = series_order.earlier_scan(
+            [record.data for record in store.history(identity.anonymous_id)],
+            str(self.scope_ids.usage_id), self.series_position, result.get("submitted_at") or "")
+        if earlier is None:
+            return None
+        return {"scores": earlier.get("scores", {}), "submitted_at": earlier.get("submitted_at")}
 
     def _results_with_html(self, identity, state=None):
         """The results as data plus their HTML, computed once."""
@@ -388,10 +412,11 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         if self.series:
             self._series_records().append(
                 identity.anonymous_id,
-                {"block": str(self.scope_ids.usage_id), "scores": record["scores"], "submitted_at": now},
-                None,
+                {"block": str(self.scope_ids.usage_id), "position": self.series_position,
+                 "scores": record["scores"], "submitted_at": now},
+                attempt,
             )
-        cache.delete(self._cohort_key(instrument))
+        self._update_cohort(identity, instrument, record["scores"], state.latest_result)
         result = {**record, "attempt": attempt}
         self.submitted_result = result
         self.emit_completion(1.0)

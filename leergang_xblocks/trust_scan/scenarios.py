@@ -24,9 +24,9 @@ SCENARIOS = [
     ("Trust scan: first and last session (pre/post series)", """
 <vertical_demo>
   <html_demo><h2>Bijeenkomst 1 / Session 1</h2></html_demo>
-  <leergang_trust_scan url_name="scan_start" display_name="Vertrouwensscan: start" series="start-eind" min_cohort_size="3"/>
+  <leergang_trust_scan url_name="scan_start" display_name="Vertrouwensscan: start" series="start-eind" series_position="1" min_cohort_size="3"/>
   <html_demo><h2>Bijeenkomst 6 / Session 6</h2></html_demo>
-  <leergang_trust_scan url_name="scan_end" display_name="Vertrouwensscan: afsluiting" series="start-eind" min_cohort_size="3"/>
+  <leergang_trust_scan url_name="scan_end" display_name="Vertrouwensscan: afsluiting" series="start-eind" series_position="2" min_cohort_size="3"/>
 </vertical_demo>"""),
     ("Trust scan: chain partners, 7-point scale, retakes allowed", """
 <vertical_demo>
@@ -37,5 +37,11 @@ SCENARIOS = [
   <leergang_trust_scan url_name="scan_custom" display_name="Mini-scan" instrument_key="custom" min_cohort_size="3">
     <option:custom_instrument_yaml xmlns:option="http://code.edx.org/xblock/option">{CUSTOM_EXAMPLE}</option:custom_instrument_yaml>
   </leergang_trust_scan>
+</vertical_demo>"""),
+    # Appended last: scenario ids are positional (leergang_trust_scan.N) and tests use them.
+    ("Trust scan: eigen regie (HRM network) and samenspel met lef (Zet)", """
+<vertical_demo>
+  <leergang_trust_scan url_name="scan_eigen_regie" display_name="Scan eigen regie en vertrouwen" instrument_key="eigen_regie_en_vertrouwen" min_cohort_size="3"/>
+  <leergang_trust_scan url_name="scan_samenspel" display_name="Scan samenspel met lef" instrument_key="samenspel_met_lef" min_cohort_size="3"/>
 </vertical_demo>"""),
 ]

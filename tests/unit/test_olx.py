@@ -12,6 +12,7 @@ SETTINGS = {
     "min_cohort_size": 7,
     "allow_retake": True,
     "series": "start-eind",
+    "series_position": 2,
 }
 
 

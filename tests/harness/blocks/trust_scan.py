@@ -132,7 +132,34 @@ def verify(usage_id, outcomes, report):
         if dimension["mean"] != expected or dimension["n"] != len(values):
             problems.append(f"{dimension['key']}: report {dimension['mean']} (n={dimension['n']}), "
                             f"recomputed {expected} (n={len(values)})")
+    problems += _cohort_aggregate_problems(usage_id, instrument)
     return {"checked": checked, "lost": lost, "problems": problems}
+
+
+def _cohort_aggregate_problems(usage_id, instrument):
+    """The participants' cohort comparison is kept as running sums that every
+    submit folds in under a lock (trust_scan/cohort.py): after concurrent
+    submitters it must equal a recount from every participant's latest record."""
+    from leergang_xblocks.trust_scan import cohort
+
+    latest = {}
+    for anonymous_id, answer in (Submission.objects.filter(student_item__item_id=usage_id,
+                                                           student_item__item_type="leergang_trust_scan")
+                                 .order_by("student_item__student_id", "submitted_at", "id")
+                                 .values_list("student_item__student_id", "answer")):
+        latest[anonymous_id] = answer
+    expected = cohort.recount((a["scores"] for a in latest.values() if a["fingerprint"] == instrument.fingerprint),
+                              instrument.fingerprint)
+    kept = (Submission.objects.filter(student_item__item_id=cohort.AGGREGATE_PREFIX + usage_id,
+                                      student_item__student_id=instrument.fingerprint,
+                                      student_item__item_type=cohort.ITEM_TYPE)
+            .order_by("-id").values_list("answer", flat=True).first())
+    if not kept and not latest:
+        return []
+    if not kept or {"participants": kept["participants"], "sums": kept["sums"]} != expected:
+        return [f"cohort aggregate {kept and kept['participants']} participants differs from the recount "
+                f"({expected['participants']})"]
+    return []
 
 
 CONTRACT.load_journey = journey

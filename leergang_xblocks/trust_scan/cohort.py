@@ -1,0 +1,150 @@
+"""The cohort comparison participants see: a published snapshot, not a live mean.
+
+Two promises, and how they are kept:
+
+1. One new submission cannot be isolated. A live mean can be differenced: read
+   it before and after a known colleague submits and their exact scores fall
+   out. So participants see a *published snapshot*, replaced only once at
+   least `refresh_every` different participants (the block's minimum group
+   size, K) have submitted, retaken or been removed since the last one. Two
+   consecutive snapshots differ by the contributions of at least K people, as
+   the first one is the mean of at least K. A count below K is never shown.
+
+2. A participant request never reads every participant's records. Running
+   per-dimension sums (in hundredths, integers, so they never drift) are kept
+   in an aggregate: append-only edx-submissions rows of a pseudo student item
+   per block and instrument fingerprint. Each submit folds its own record in,
+   inside the submit's transaction, under a lock on that aggregate's student
+   item row (`select_for_update`; SQLite's write transactions are serialised
+   already), and appends the new aggregate row. Reading the snapshot is one
+   query for the newest row. Nothing is read-modify-written in
+   `Scope.user_state_summary`, and no per-process cache is involved: gunicorn's
+   workers all read the same rows.
+
+`recount` computes the same aggregate from every record (for staff and tests).
+"""
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from submissions.models import StudentItem, Submission
+
+from ..core import platform
+
+ITEM_TYPE = "leergang_trust_scan_cohort"
+AGGREGATE_PREFIX = "cohort:"  # item id of a block's aggregate: this + the block's item id
+FORMAT = 1
+
+
+def _hundredths(score):
+    return round(score * 100)
+
+
+def empty_aggregate(fingerprint):
+    return {"format": FORMAT, "fingerprint": fingerprint, "participants": 0,
+            "sums": {}, "pending": [], "published": None}
+
+
+def fold(aggregate, new_scores, replaced_scores, who, min_cohort_size, now=None):
+    """The aggregate after one participant's latest result changed.
+
+    `new_scores` is their new result ({dimension: score or None}), or None when
+    their records were removed; `replaced_scores` is the result it replaces
+    (their previous latest of this instrument), or None for a first result.
+    `who` is a pseudonym of the participant (hashed again here). Pure function.
+    """
+    result = {**aggregate, "sums": {k: list(v) for k, v in aggregate["sums"].items()},
+              "pending": list(aggregate["pending"])}
+    for scores, sign in ((replaced_scores, -1), (new_scores, 1)):
+        for key, value in (scores or {}).items():
+            if value is None:
+                continue
+            total = result["sums"].setdefault(key, [0, 0])
+            total[0] += sign * _hundredths(value)
+            total[1] += sign
+    result["participants"] += (new_scores is not None) - (replaced_scores is not None)
+    marker = hashlib.sha256(f"{aggregate['fingerprint']}:{who}".encode()).hexdigest()[:12]
+    if marker not in result["pending"]:
+        result["pending"].append(marker)
+    if len(result["pending"]) >= min_cohort_size and result["participants"] >= min_cohort_size:
+        result["published"] = {
+            "at": (now or timezone.now()).isoformat(),
+            "participants": result["participants"],
+            "dimensions": {key: [round(total / count / 100, 2) if count else None, count]
+                           for key, (total, count) in result["sums"].items()},
+        }
+        result["pending"] = []
+    return result
+
+
+def published_view(aggregate, dimension_keys, min_cohort_size):
+    """What a participant may see: per dimension (mean, n) or (None, None), the
+    participant count (None below K) and the date of the snapshot."""
+    published = (aggregate or {}).get("published")
+    if not published or published["participants"] < min_cohort_size:
+        return {"dimensions": {key: (None, None) for key in dimension_keys}, "participants": None, "as_of": None}
+    dimensions = {}
+    for key in dimension_keys:
+        mean, count = published["dimensions"].get(key, (None, 0))
+        dimensions[key] = (mean, count) if mean is not None and count >= min_cohort_size else (None, None)
+    return {"dimensions": dimensions, "participants": published["participants"], "as_of": published["at"]}
+
+
+def recount(latest_scores, fingerprint):
+    """The running part of the aggregate from every participant's latest record
+    of this instrument (`latest_scores`: iterable of {dimension: score})."""
+    aggregate = empty_aggregate(fingerprint)
+    for scores in latest_scores:
+        aggregate = fold(aggregate, scores, None, "", 10**9)
+    return {"participants": aggregate["participants"], "sums": aggregate["sums"]}
+
+
+class CohortAggregate:
+    """The aggregate rows of one block and one instrument fingerprint."""
+
+    def __init__(self, block, fingerprint, course_id=None, item_id=None):
+        self.course_id = course_id or platform.course_id(block)
+        self.item_id = AGGREGATE_PREFIX + (item_id or platform.item_id(block))
+        self.fingerprint = fingerprint
+
+    def _rows(self):
+        return Submission.objects.filter(student_item__course_id=self.course_id,
+                                         student_item__item_id=self.item_id,
+                                         student_item__student_id=self.fingerprint,
+                                         student_item__item_type=ITEM_TYPE)
+
+    def current(self):
+        """The newest aggregate, or None (one query, bounded: the newest row)."""
+        row = self._rows().order_by("-id").values_list("answer", flat=True).first()
+        return row
+
+    def update(self, new_scores, replaced_scores, who, min_cohort_size):
+        """Fold one participant's change in and append the new aggregate.
+
+        Call inside the transaction that writes the participant's record, so
+        that both or neither are kept. The lock on the aggregate's student item
+        row serialises every writer of this aggregate; the newest row is then
+        read with a locking read, which sees the last committed one whatever
+        the isolation level.
+        """
+        # No savepoint of its own: it runs inside the caller's transaction, all or nothing.
+        with transaction.atomic(savepoint=False):
+            student_item = self._locked_student_item()
+            latest = (Submission.objects.select_for_update().filter(student_item=student_item)
+                      .order_by("-id").values_list("answer", "attempt_number").first())
+            aggregate, attempt = latest if latest else (empty_aggregate(self.fingerprint), 0)
+            aggregate = fold(aggregate, new_scores, replaced_scores, who, min_cohort_size)
+            Submission.objects.create(student_item=student_item, attempt_number=attempt + 1, answer=aggregate)
+            return aggregate
+
+    def _locked_student_item(self):
+        lookup = {"course_id": self.course_id, "student_id": self.fingerprint, "item_id": self.item_id}
+        found = StudentItem.objects.select_for_update().filter(**lookup).first()
+        if found:
+            return found
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent first writer may win the insert
+                StudentItem.objects.create(item_type=ITEM_TYPE, **lookup)
+        except IntegrityError:
+            pass
+        return StudentItem.objects.select_for_update().get(**lookup)
