@@ -2,7 +2,8 @@
 
 The workbench builds its scenarios lazily, per process, on the first page
 request, and its handler URLs answer 404 in a process that has not: so they are
-built here, when the application loads. Under demo/gunicorn_conf.py
+built here, when the application loads (with the sample courses: demo/apps.py
+installs that loader when Django starts). Under demo/gunicorn_conf.py
 (`preload_app`) that happens once in the master, before the workers fork.
 """
 import os

@@ -26,18 +26,30 @@ if ! python=$(pick_python311); then
   exit 0
 fi
 
+# Runs a command with its output kept back, shown only when it fails.
+quietly() {
+  local log
+  log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    grep -v "is ignored" "$log" >&2; rm -f "$log"
+    echo "Platform job: '$*' failed." >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+
 venv=$PWD/.venv-platform
 stamp=$venv/.installed-$(cat .ci/platform_pins.txt | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   rm -rf "$venv"
   "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-  "$venv/bin/python" -m pip install --quiet -r .ci/platform_pins.txt "pytest>=8" "hypothesis>=6" 2>&1 | grep -v "is ignored" || true
+  quietly "$venv/bin/python" -m pip install --quiet --upgrade pip
+  quietly "$venv/bin/python" -m pip install --quiet -r .ci/platform_pins.txt "pytest>=8" "hypothesis>=6"
   touch "$stamp"
 fi
 # The package itself, as a wheel would install it, every run (its code changes);
 # the pins stay as the platform has them.
-"$venv/bin/python" -m pip install --quiet --no-deps --force-reinstall . 2>&1 | grep -v "is ignored" || true
+quietly "$venv/bin/python" -m pip install --quiet --no-deps --force-reinstall .
 "$venv/bin/python" -m pip check >/dev/null || { "$venv/bin/python" -m pip check; exit 1; }
 
 # Run from a copy of the tests, so the installed package is what gets imported.

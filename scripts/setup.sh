@@ -29,9 +29,16 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$(cat setup.cfg pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-  .venv/bin/python -m pip install --quiet -e ".[test,bench]" 2>&1 | grep -v "is ignored" || true
-  .venv/bin/python -c "import leergang_xblocks, workbench, submissions, playwright" 
+  # pip's and setuptools' chatter goes to a log, shown only when something fails.
+  log=.venv/install.log
+  echo "Installing the package with its test and demo extras into .venv/ (a minute or two the first time)..."
+  if ! { .venv/bin/python -m pip install --quiet --upgrade pip && \
+         .venv/bin/python -m pip install --quiet -e ".[test,bench]"; } >"$log" 2>&1; then
+    grep -v "is ignored" "$log" >&2
+    echo "scripts/setup.sh: installing into .venv/ failed (above; the whole log is $log)." >&2
+    exit 1
+  fi
+  .venv/bin/python -c "import leergang_xblocks, workbench, submissions, playwright"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from webob import Request
+from xblock.fields import Scope
 
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.handlers import handler_catalogue
@@ -125,6 +126,7 @@ def test_a_refused_write_changes_nothing_and_says_why(path):
     assert response.status_int == 403 and error["code"] == "read_only_preview"
     assert "not saved" in error["message"] or "nothing can be saved" in error["message"]
     assert (Submission.objects.count(), StudentItem.objects.count()) == rows_before  # no record, no lock row
+    assert not [f for f in block.fields.values() if f.scope == Scope.user_state and f.is_set_on(block)]
 
 
 @pytest.mark.parametrize("path, shown", [("studio_preview", True), ("lms_staff_as_learner", True),
@@ -133,3 +135,30 @@ def test_the_view_says_plainly_when_answers_are_not_saved(path, shown):
     block = fakes.block_on(fakes.PATHS[path](), TrustScanBlock)
     html = block.render("student_view", {}).content
     assert ("Answers are not saved here." in html) is shown
+
+
+def test_a_learners_whole_journey_and_the_staff_views_on_the_lms_path():
+    """The write path (serialised step, records) and the staff views, as the LMS
+    runs them: on the platform job this is Django 4.2, XBlock 5.3, edx-submissions 3.12."""
+    from leergang_xblocks.trust_scan.instrument import shipped_instrument
+    runtime = fakes.lms_learner()
+    block = fakes.block_on(runtime, TrustScanBlock)
+    answers = {item.key: 3 for item in shipped_instrument(block.instrument_key).items}  # the midpoint: reverse-worded too
+    draft = fakes.call(block, "save_draft", {"answers": {next(iter(answers)): 3}, "version": 0})
+    assert draft.status_int == 200, draft.body[:300]
+    submitted = fakes.call(block, "submit", {"answers": answers})
+    assert submitted.status_int == 200, submitted.body[:300]
+    assert json.loads(submitted.body)["submitted"]
+    assert fakes.call(block, "submit", {"answers": answers}).status_int == 409
+    assert fakes.call(block, "save_reflection", {"text": "Wat ik meeneem"}).status_int == 200
+    results = json.loads(fakes.call(block, "results", method="GET").body)
+    assert results["submitted"] and all(d["score"] == 3 for d in results["dimensions"])
+    my_data = fakes.call(block, "my_data", method="GET")
+    assert my_data.status_int == 200 and "Wat ik meeneem" in my_data.body.decode()
+    assert any(name.endswith(".submitted") for name, _ in runtime.events)
+
+    staff = fakes.block_on(fakes.lms_staff(), TrustScanBlock)
+    report = fakes.call(staff, "staff_report", method="GET")
+    assert report.status_int == 200 and json.loads(report.body)["responses"] >= 1
+    csv = fakes.call(staff, "export_csv", method="GET", query="names=0")
+    assert csv.status_int == 200 and "anon-anna-course" in csv.body.decode("utf-8-sig")

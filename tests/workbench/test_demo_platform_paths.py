@@ -72,13 +72,15 @@ def test_preview_refuses_writes_and_says_so():
 def test_staff_viewing_as_a_learner_cannot_write_for_them():
     usage = _scan()
     learner = Participant(_id("learner"))
-    assert learner.post(usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
+    saved = learner.post(usage, "save_draft", {"answers": {}, "version": 0})
+    assert saved.status_code == 200
     staff = Participant(_id("staff"), masquerade=learner.student_id)
-    response = staff.post(usage, "save_draft", {"answers": {}, "version": 1})
+    response = staff.post(usage, "save_draft", {"answers": {}, "version": saved.json()["version"]})
     assert response.status_code == 403 and response.json()["error"]["code"] == "read_only_preview"
     assert staff.get(usage, "results").status_code == 200
-    # Nothing was written for the learner: their draft is still at version 1.
-    assert learner.post(usage, "save_draft", {"answers": {}, "version": 1}).status_code == 200
+    # The learner's draft is still the one they saved: the next version is theirs.
+    again = learner.post(usage, "save_draft", {"answers": {}, "version": saved.json()["version"]})
+    assert again.status_code == 200
     page = staff.client.get(f"/scenario/{_scenario_id(usage)}/?student={staff.student_id}"
                             f"&masquerade={learner.student_id}").content.decode()
     assert "Answers are not saved here." in page
@@ -88,3 +90,13 @@ def test_only_staff_can_view_as_someone_else():
     usage = _scan()
     peer = Participant(_id("learner"), masquerade=_id("learner"))
     assert peer.post(usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
+
+
+def test_the_studio_editor_page_sends_its_save_down_studios_path():
+    usage = _scan()
+    author = Participant(_id("staff"), path="studio")
+    page = author.client.get(f"/scenario/{_scenario_id(usage)}/studio_view/?student={author.student_id}")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "handlerBaseUrl = '/studio/handler/'" in html
+    assert "Studio: editing this block" in html
