@@ -7,25 +7,49 @@ unset content fields at the same moment can create two rows, and every later
 read fails with MultipleObjectsReturned (seen under the load test). Reading
 each block's authored fields once while the scenarios load, in one process,
 creates those rows before any request arrives.
+
+OLX gives blocks a `url_name`, which the platform's runtime reads as the
+block's id; the workbench makes its own ids and would hand the attribute to
+the block as a field it does not have (a warning per block). It is dropped
+here, before the workbench parses the OLX.
 """
 import logging
 
 import workbench.scenarios
-from workbench.runtime import WorkbenchRuntime
+from django.conf import settings
+from lxml import etree
+from workbench.runtime import WORKBENCH_KVS, WorkbenchRuntime
+from xblock.core import XBlock
 from xblock.fields import Scope
 
 log = logging.getLogger(__name__)
-_stock_init_scenarios = workbench.scenarios.init_scenarios
+
+
+def without_url_names(xml):
+    """The OLX with every `url_name` attribute removed."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            element.attrib.pop("url_name", None)
+    return etree.tostring(root, encoding="unicode")
 
 
 def init_scenarios_with_sample_courses():
-    _stock_init_scenarios()
+    """workbench.scenarios.init_scenarios, plus the sample courses, minus url_names."""
+    workbench.scenarios.SCENARIOS.clear()
+    if settings.WORKBENCH["reset_state_on_restart"]:
+        WORKBENCH_KVS.clear()
+    else:
+        WORKBENCH_KVS.prep_for_scenario_loading()
+    for class_name, cls in sorted(XBlock.load_classes(fail_silently=False)):
+        for index, (description, xml) in enumerate(getattr(cls, "workbench_scenarios", list)()):
+            workbench.scenarios.add_xml_scenario(f"{class_name}.{index}", description, without_url_names(xml))
     try:
         from sample_courses.build import workbench_scenarios
     except ImportError:  # the sample courses are not there (an installed package only)
         workbench_scenarios = list
     for index, (description, xml) in enumerate(workbench_scenarios()):
-        workbench.scenarios.add_xml_scenario(f"sample_course.{index}", description, xml)
+        workbench.scenarios.add_xml_scenario(f"sample_course.{index}", description, without_url_names(xml))
     runtime = WorkbenchRuntime()
     for scenario in workbench.scenarios.SCENARIOS.values():
         _create_authored_rows(runtime, runtime.get_block(scenario.usage_id))

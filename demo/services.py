@@ -1,7 +1,9 @@
-"""The LMS's `user` and `i18n` services, as far as the blocks use them, for the workbench.
+"""The platform's `user` and `i18n` services, as far as the blocks use them, for the workbench.
 
 Choosing who you are in the demo: `?student=<id>` on any URL. Ids starting
 with `staff` are course staff; `none` is a visitor who is not signed in.
+The user service is shaped like the one the platform builds on the path the
+request came in on (LMS, Studio save, Studio preview; see demo/platform_paths.py).
 """
 import gettext as gettext_module
 import warnings
@@ -9,14 +11,20 @@ import warnings
 from django.utils import translation
 from xblock.reference.user_service import UserService, XBlockUser
 
+from demo.platform_paths import LMS, PREVIEW, STUDIO, is_staff_id
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.i18n import TRANSLATIONS_DIR, active_language
 
 ANONYMOUS_VISITOR = "none"
 
 
-def is_staff_id(user_id):
-    return str(user_id).startswith("staff")
+class _DemoDjangoUser:
+    """Stands in for the Django user the platform's service is built for."""
+
+    def __init__(self, username, real_user=None):
+        self.username = username
+        if real_user is not None:
+            self.real_user = real_user  # what setup_masquerade attaches
 
 
 class DemoUserService(UserService):
@@ -29,21 +37,48 @@ class DemoUserService(UserService):
         super().__init__()
         self.runtime = None
 
-    def get_current_user(self):
+    @property
+    def _uid(self):
         with warnings.catch_warnings():
             # The workbench keeps the `?student=` id only in the deprecated Runtime.user_id.
             warnings.simplefilter("ignore")
-            uid = str(getattr(self.runtime, "user_id", None) or ANONYMOUS_VISITOR)
-        user = XBlockUser(is_current_user=True, emails=[f"{uid}@example.org"], full_name=uid)
-        signed_in = uid != ANONYMOUS_VISITOR
-        user.opt_attrs.update({
-            platform.ATTR_WORKBENCH_ID: uid,
-            platform.ATTR_IS_AUTHENTICATED: signed_in,
-            platform.ATTR_USERNAME: uid if signed_in else None,
-            platform.ATTR_ANONYMOUS_ID: platform.workbench_anonymous_id(uid) if signed_in else None,
-            platform.ATTR_IS_STAFF: signed_in and is_staff_id(uid),
-            platform.ATTR_USER_ROLE: ("staff" if is_staff_id(uid) else "student") if signed_in else None,
-        })
+            return str(getattr(self.runtime, "user_id", None) or ANONYMOUS_VISITOR)
+
+    @property
+    def _django_user(self):
+        """The platform's service keeps its Django user under this name; a
+        masquerading staff member is attached to it as `real_user`."""
+        if self._uid == ANONYMOUS_VISITOR:
+            return None
+        real = getattr(self.runtime, "real_user_id", None)
+        return _DemoDjangoUser(self._uid, _DemoDjangoUser(real) if real else None)
+
+    def get_current_user(self):
+        uid = self._uid
+        path = getattr(self.runtime, "platform_path", LMS)
+        user = XBlockUser(is_current_user=True)
+        if uid == ANONYMOUS_VISITOR:
+            # DjangoXBlockUserService for an anonymous user: only these two keys.
+            user.opt_attrs.update({platform.ATTR_IS_AUTHENTICATED: False, "edx-platform.request_country_code": None})
+            return user
+        user.emails = [f"{uid}@example.org"]
+        user.full_name = uid
+        attrs = {platform.ATTR_IS_AUTHENTICATED: True, platform.ATTR_USERNAME: uid}
+        if path == STUDIO:
+            # load_services_for_studio: DjangoXBlockUserService(user), nothing else.
+            attrs.update({platform.ATTR_ANONYMOUS_ID: None, platform.ATTR_IS_STAFF: False,
+                          platform.ATTR_USER_ROLE: "student"})
+        elif path == PREVIEW:
+            # _prepare_runtime_for_preview: a role from Studio's get_user_role
+            # ("instructor" or "staff"), the shared anonymous id "student".
+            attrs.update({platform.ATTR_ANONYMOUS_ID: "student", platform.ATTR_IS_STAFF: False,
+                          platform.ATTR_USER_ROLE: "staff"})
+        else:
+            # get_module_system_for_user; a masqueraded learner looks like the learner.
+            attrs.update({platform.ATTR_ANONYMOUS_ID: platform.workbench_anonymous_id(uid),
+                          platform.ATTR_IS_STAFF: is_staff_id(uid),
+                          platform.ATTR_USER_ROLE: "staff" if is_staff_id(uid) else "student"})
+        user.opt_attrs.update(attrs)
         return user
 
     def get_user_by_anonymous_id(self, anonymous_id):

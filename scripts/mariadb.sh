@@ -10,13 +10,15 @@ dir=$(realpath -m "${2:?directory}")
 
 case "$action" in
   start)
-    mkdir -p "$dir"
+    # Temporary tables go into the server's own folder: in the shared /tmp, another
+    # process's clean-up removed one mid-query (a 500 in the load test).
+    mkdir -p "$dir/tmp"
     if [ ! -d "$dir/data/mysql" ]; then
       mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" \
         --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1
     fi
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
+    mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --tmpdir="$dir/tmp" \
       --port="$port" --bind-address=127.0.0.1 --skip-grant-tables --skip-name-resolve \
       --user="$(id -un)" --innodb-buffer-pool-size=256M --max-connections=500 \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \

@@ -4,17 +4,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+NEEDS="Python 3.12 or newer"
+
+# Prints the first Python that is 3.12 or newer; returns 1 when there is none.
 pick_python() {
-  for candidate in python3.12 "$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python python3.13 python3; do
+  local candidate
+  for candidate in python3.12 python3.13 python3 "$(pyenv root 2>/dev/null)/versions/3.1"[2-9]*/bin/python; do
     if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
-      echo "$candidate"; return
+      echo "$candidate"; return 0
     fi
   done
-  echo "No Python 3.12 found (XBlock 6 needs it): install python3.12 or use pyenv" >&2; exit 1
+  return 1
 }
 
 if [ ! -x .venv/bin/python ]; then
-  "$(pick_python)" -m venv .venv
+  # `exit` inside $(...) would only end the subshell: test the status here.
+  if ! python=$(pick_python); then
+    found=$(python3 --version 2>/dev/null || echo "no python3")
+    echo "scripts/setup.sh: the demo and the tests need $NEEDS (XBlock 6 and the xblock-sdk workbench do), and this machine has $found." >&2
+    echo "Install it, then run this again: with pyenv 'pyenv install 3.12', or your system's python3.12 package (Debian 13, Ubuntu 24.04). The package itself installs in Open edX on Python 3.11." >&2
+    exit 1
+  fi
+  "$python" -m venv .venv
 fi
 stamp=.venv/.installed-$(cat setup.cfg pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then

@@ -1,6 +1,14 @@
 """Test set-up shared by every suite: Django with the demo settings on a fresh
-SQLite file per test session, and the workbench scenarios loaded once."""
+SQLite file per test session, and the workbench scenarios loaded once.
+
+Without the xblock-sdk workbench (the platform job: Python 3.11 with the
+platform's pins, see scripts/test.sh) Django runs with tests/platform_settings.py
+and only the tests that need no workbench are collected: PLATFORM_TESTS below.
+"""
+import atexit
+import importlib.util
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -10,9 +18,20 @@ _SESSION_START = time.time()
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 _db_dir = tempfile.mkdtemp(prefix="leergang-test-")
+atexit.register(shutil.rmtree, _db_dir, ignore_errors=True)
 os.environ.setdefault("LEERGANG_SQLITE", os.path.join(_db_dir, "test.db"))
 os.environ.setdefault("LEERGANG_VAR_DIR", _db_dir)
-os.environ["DJANGO_SETTINGS_MODULE"] = "demo.settings"
+HAS_WORKBENCH = importlib.util.find_spec("workbench") is not None
+os.environ["DJANGO_SETTINGS_MODULE"] = "demo.settings" if HAS_WORKBENCH else "tests.platform_settings"
+
+# The tests that run on the platform's own pins (no workbench, no browser, no
+# database server). Everything else needs the workbench; in the platform job it
+# is not collected (scripts/test.sh runs it in the main job).
+PLATFORM_TESTS = (
+    "tests/platform",
+    "tests/unit/test_instrument.py",
+    "tests/unit/test_scoring.py",
+)
 # Playwright's sync API keeps an event loop in the main thread; Django would then
 # refuse ORM calls from tests that run after a browser test. Tests are not async code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,14 +46,51 @@ from django.core.management import call_command  # noqa: E402
 call_command("migrate", run_syncdb=True, verbosity=0)
 
 
+def _relative(path):
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return None
+
+
+def _is_platform_test(path):
+    relative = _relative(path)
+    return relative is not None and any(relative == p or relative.startswith(p + "/") for p in PLATFORM_TESTS)
+
+
+def pytest_ignore_collect(collection_path, config):
+    """In the platform job, collect only PLATFORM_TESTS (the rest imports the workbench)."""
+    relative = _relative(collection_path)
+    if HAS_WORKBENCH or relative is None:
+        return None
+    if collection_path.is_dir():
+        keep = relative == "tests" or any(p.startswith(relative + "/") for p in PLATFORM_TESTS)
+        return None if keep or _is_platform_test(collection_path) else True
+    return None if _is_platform_test(collection_path) or collection_path.suffix != ".py" else True
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _is_platform_test(item.path):
+            item.add_marker(pytest.mark.platform)
     # Browser and database-server tests are slow: run them after the fast ones.
     slow = ("browser", "database_server")
     items.sort(key=lambda item: any(item.get_closest_marker(m) for m in slow))
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI=true nothing may be skipped silently: a skip fails the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") == "true" and skipped and session.exitstatus == 0:
+        reporter.write_sep("!", f"CI=true: {len(skipped)} skipped test(s) count as a failure")
+        session.exitstatus = 1
+
+
 def pytest_terminal_summary(terminalreporter):
     """Show the load test's summary table (tests/load writes it) at the end of the run."""
+    if not HAS_WORKBENCH:
+        return
     from tests.load.driver import SUMMARY_FILE
 
     if SUMMARY_FILE.exists() and SUMMARY_FILE.stat().st_mtime >= _SESSION_START:

@@ -12,7 +12,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from . import platform
 from .export import json_download
-from .handlers import AnyJSON, HandlerError, ListOf, MapOf, Object, ShapeError, Str, json_handler
+from .handlers import READ_ONLY_MESSAGES, AnyJSON, HandlerError, ListOf, MapOf, Object, ShapeError, Str, json_handler
 from .i18n import I18nMixin, _
 
 STUDIO_EDIT_SHAPE = Object({
@@ -32,6 +32,12 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
     @property
     def identity(self):
         return platform.current_identity(self)
+
+    def read_only_notice(self):
+        """What to tell people where answers cannot be saved (Studio preview,
+        staff viewing as a learner), or "" where they can."""
+        refusal = platform.write_refusal(self)
+        return self.translate(READ_ONLY_MESSAGES[refusal]) if refusal else ""
 
     def publish_event(self, short_name, data):
         if short_name not in self.event_names:
@@ -128,4 +134,6 @@ def needs_services(cls):
     cls = XBlock.needs("i18n")(cls)
     cls = XBlock.needs("user")(cls)
     cls = XBlock.wants("settings")(cls)
+    # Studio's authorship check (see platform.may_author); absent in the LMS.
+    cls = XBlock.wants(platform.STUDIO_PERMISSIONS_SERVICE)(cls)
     return cls

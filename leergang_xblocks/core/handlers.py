@@ -24,7 +24,7 @@ import logging
 
 from webob import Response
 
-from . import storage
+from . import platform, storage
 from .platform import current_identity
 
 log = logging.getLogger(__name__)
@@ -265,9 +265,22 @@ def _is_transient_database_error(exc):
     return False
 
 
+# What a participant is told when a write is refused, by `platform.write_refusal` reason.
+READ_ONLY_MESSAGES = {
+    platform.PREVIEW: _("This is a preview: answers are not saved here. "
+                        "Try the block as a participant in the live course."),
+    platform.MASQUERADE: _("You are viewing this as a specific participant: nothing can be saved "
+                           "on their behalf."),
+}
+
+
 def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=DEFAULT_MAX_BODY,
                  anonymous_ok=False, writes=False):
     """Make a block method an XBlock handler with checked JSON in and JSON out.
+
+    `writes=True` marks a handler that changes participant data: it is refused
+    (403 `read_only_preview`) in Studio's preview and when staff view the block
+    as a specific learner, before the body is read.
 
     The wrapped method is called as `method(self, data, identity)` and returns a
     JSON-serialisable value or a `webob.Response` (for downloads). GET handlers
@@ -292,6 +305,10 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                     raise HandlerError(403, "not_authenticated", _("Please sign in first."))
                 if staff_only and not identity.is_staff:
                     raise HandlerError(403, "staff_only", _("Only course staff may do this."))
+                if writes:
+                    refusal = platform.write_refusal(self)
+                    if refusal:
+                        raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
                 data = shape.check(_read_body(request, max_body) if request.method == "POST"
                                    else _declared_query(request, shape), "")
                 if writes:

@@ -1,16 +1,35 @@
-"""The one place where the LMS and the xblock-sdk workbench differ.
+"""The one place where the LMS, Studio and the xblock-sdk workbench differ.
 
-Everything a block needs to know about who is asking and in which course goes
-through here. The LMS's `user` service fills `opt_attrs` with `edx-platform.*`
+Everything a block needs to know about who is asking, in which course, and
+whether this request may change participant data goes through here. The LMS's `user` service fills `opt_attrs` with `edx-platform.*`
 keys; the workbench's stock service only knows a user id. Our demo settings
 install a user service that fills the same `edx-platform.*` keys (see
 `demo/services.py`), so block code never branches on the runtime; the fallbacks
 below exist so the blocks still work in a bare workbench.
 
+The platform builds a block's services differently on each path (read in
+openedx/edx-platform; tests/unit/test_platform_paths.py has a fake per path):
+
+- LMS (`lms/djangoapps/courseware/block_render.py`, get_module_system_for_user):
+  `user` with the course's anonymous id, `user_is_staff` and `user_role`; no
+  `studio_user_permissions`.
+- LMS, staff viewing the block as a specific learner: the same, but built for
+  the learner's account, to which `lms/djangoapps/courseware/masquerade.py`
+  (setup_masquerade) attaches `real_user` (the staff member) and
+  `masquerade_settings`.
+- Studio save (`cms/djangoapps/contentstore/views/component.py`,
+  component_handler -> load_services_for_studio): `user` built from the
+  Django user alone, so `user_is_staff` False, `user_role` "student" and no
+  anonymous id; `studio_user_permissions` answers `can_write(course_key)`.
+- Studio preview (`cms/djangoapps/contentstore/views/preview.py`,
+  _prepare_runtime_for_preview): `runtime.is_author_mode = True`, anonymous
+  id "student" for every author, `studio_user_permissions` present.
+
 No edx-platform module is imported anywhere in this package.
 """
 import hashlib
 from dataclasses import dataclass
+from typing import Optional
 
 ATTR_ANONYMOUS_ID = "edx-platform.anonymous_user_id"
 ATTR_IS_STAFF = "edx-platform.user_is_staff"
@@ -18,15 +37,19 @@ ATTR_USERNAME = "edx-platform.username"
 ATTR_IS_AUTHENTICATED = "edx-platform.is_authenticated"
 ATTR_USER_ROLE = "edx-platform.user_role"
 ATTR_WORKBENCH_ID = "xblock-workbench.user_id"
-AUTHOR_ROLES = ("staff", "instructor")
+STUDIO_PERMISSIONS_SERVICE = "studio_user_permissions"
+
+# Reasons `write_refusal` gives; handlers answer them with 403 `read_only_preview`.
+PREVIEW = "preview"
+MASQUERADE = "masquerade"
 
 
 @dataclass(frozen=True)
 class Identity:
     """Who is making this request, as far as a block may know."""
 
-    anonymous_id: str | None
-    username: str | None
+    anonymous_id: Optional[str]
+    username: Optional[str]
     display_name: str
     is_staff: bool
 
@@ -62,17 +85,49 @@ def current_identity(block):
     )
 
 
+def _service(block, name):
+    """The runtime's service `name`, or None when this runtime does not offer it."""
+    try:
+        return block.runtime.service(block, name)
+    except Exception:  # noqa: BLE001 - NoSuchServiceError, or a block that did not declare it
+        return None
+
+
 def may_author(block):
     """May the current user change this block's settings?
 
-    Studio only routes its save handler to course authors, but the LMS would
-    route a learner's call too. Studio's user service names the role rather
-    than setting the staff flag, so both are accepted.
+    Only Studio decides authorship, through its `studio_user_permissions`
+    service: its user service says nothing about course roles on the save path
+    (staff flag False, role "student", even for global staff). The LMS offers
+    no such service, so nobody may change settings there, whatever their role.
     """
-    service = block.runtime.service(block, "user")
-    user = service.get_current_user() if service else None
-    attrs = getattr(user, "opt_attrs", None) or {}
-    return bool(attrs.get(ATTR_IS_STAFF)) or attrs.get(ATTR_USER_ROLE) in AUTHOR_ROLES
+    permissions = _service(block, STUDIO_PERMISSIONS_SERVICE)
+    can_write = getattr(permissions, "can_write", None)
+    if can_write is None:
+        return False
+    return bool(can_write(course_key(block)))
+
+
+def write_refusal(block):
+    """Why this request must not change participant data, or None.
+
+    - PREVIEW: Studio's preview (`runtime.is_author_mode`). Every author is the
+      same anonymous user "student" there, so a write would create a live
+      record that enters the cohort figures and blocks the next author.
+    - MASQUERADE: staff viewing the LMS as a specific learner. The platform
+      builds the services for the learner's account and keeps the staff member
+      as `real_user` on it; a write would be stored as that learner's answer.
+    """
+    if getattr(block.runtime, "is_author_mode", False):
+        return PREVIEW
+    service = _service(block, "user")
+    # The platform's user service keeps the Django user it was built for as
+    # `_django_user`; no public attribute tells a masquerade apart.
+    bound_user = getattr(service, "_django_user", None)
+    real_user = getattr(bound_user, "real_user", None)
+    if real_user is not None and real_user is not bound_user:
+        return MASQUERADE
+    return None
 
 
 def username_lookup(block):
@@ -93,6 +148,13 @@ def username_lookup(block):
         return cache[anonymous_id]
 
     return username_for
+
+
+def course_key(block):
+    """The course key object (what the platform's services take), or the course id string."""
+    usage_id = block.scope_ids.usage_id
+    context_key = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
+    return context_key if context_key is not None else course_id(block)
 
 
 def course_id(block):

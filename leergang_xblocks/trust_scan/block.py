@@ -181,6 +181,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "is_staff": identity.is_staff,
             "signed_in": identity.is_authenticated,
             "element_id": self._element_id(),
+            "read_only": self.read_only_notice(),
         }
         return view_fragment(
             self, loader, "templates/student_view.html", context,

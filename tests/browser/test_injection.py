@@ -48,7 +48,9 @@ def post(demo_server, usage, handler, student, body):
     session = requests.Session()
     session.get(f"{demo_server.url}/scenario/{SCENARIO}/?student={student}", timeout=60)
     token = session.cookies.get("csrftoken")
-    return session.post(f"{demo_server.url}/handler/{usage}/{handler}/?student={student}", data=json.dumps(body),
+    # Studio's save goes through Studio's own path (the demo mimics component_handler there).
+    prefix = "studio/handler" if handler == "submit_studio_edits" else "handler"
+    return session.post(f"{demo_server.url}/{prefix}/{usage}/{handler}/?student={student}", data=json.dumps(body),
                         headers={"X-CSRFToken": token, "Content-Type": "application/json",
                                  "Referer": demo_server.url + "/"}, timeout=60)
 

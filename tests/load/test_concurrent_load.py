@@ -25,13 +25,10 @@ import pytest
 from tests.harness.contracts import all_contracts
 from tests.load import driver
 from tests.support.live_server import DemoServer
+from tests.support.mariadb import mariadb_available, private_mariadb
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARIES = []
-
-
-def mariadb_available():
-    return shutil.which("mariadbd") or os.path.exists("/usr/sbin/mariadbd")
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +38,8 @@ def mariadb():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    data_dir = tempfile.mkdtemp(prefix="leergang-mariadb-")
-    script = str(ROOT / "scripts" / "mariadb.sh")
-    port = subprocess.run(["bash", script, "start", data_dir], check=True, capture_output=True,
-                          text=True, timeout=180).stdout.strip()
-    subprocess.run(["mariadb", "--no-defaults", "--protocol=TCP", "-h", "127.0.0.1", "-P", port, "-u", "root",
-                    "-e", "CREATE DATABASE leergang CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"], check=True)
-    yield {"default": {"ENGINE": "django.db.backends.mysql", "NAME": "leergang", "USER": "root",
-                       "HOST": "127.0.0.1", "PORT": int(port), "CONN_MAX_AGE": 60,
-                       "OPTIONS": {"charset": "utf8mb4"}}}
-    subprocess.run(["bash", script, "stop", data_dir], timeout=120)
+    with private_mariadb() as databases:
+        yield {"default": databases["default"]}
 
 
 def assert_clean(summary):

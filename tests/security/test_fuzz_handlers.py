@@ -77,6 +77,8 @@ def _make_post_test(contract, spec):
     @given(body=bodies_for(spec, contract, usage_id))
     def test(body):
         person = prepared_participant(contract, usage_id, staff=spec.studio)
+        if spec.studio:
+            person.path = "studio"  # Studio's save path, where authorship is decided
         before = contract.state(usage_id, person.student_id)
         settings_before = authored_settings(contract, usage_id)
         try:

@@ -1,6 +1,7 @@
 """A running demo workbench for browser and load tests: its own SQLite file
 (or the database given in `env`), on a free loopback port, warmed up."""
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -46,7 +47,10 @@ class DemoServer:
             django("migrate", "submissions", "0006_mariadb_uuid_conversion", "--fake")
         django("migrate", "--run-syncdb")
 
-    def start(self, timeout=120):
+    def start(self, timeout=120, warm_up=True):
+        """Start and wait until it answers. With `warm_up=False` no page is
+        loaded: only a URL that builds no scenario is polled, so the first
+        handler request a test sends is the first one any worker sees."""
         self.migrate()
         if self.workers:
             command = [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "demo" / "gunicorn_conf.py"),
@@ -61,7 +65,7 @@ class DemoServer:
                 raise RuntimeError(f"demo server exited; see {self.log.name}")
             try:
                 # The first request builds every scenario; later ones are fast.
-                with urllib.request.urlopen(self.url + "/", timeout=timeout) as response:
+                with urllib.request.urlopen(self.url + ("/" if warm_up else "/jsi18n/"), timeout=timeout) as response:
                     if response.status == 200:
                         return self
             except OSError:
@@ -76,3 +80,6 @@ class DemoServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.log.close()
+        # The database and log go with the server; LEERGANG_KEEP_TEMP=1 keeps them to look into.
+        if os.environ.get("LEERGANG_KEEP_TEMP") != "1":
+            shutil.rmtree(self.var_dir, ignore_errors=True)

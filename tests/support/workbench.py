@@ -23,15 +23,28 @@ def _find(runtime, block, block_type):
     return found
 
 
-class Participant:
-    """One person in the workbench: `?student=<id>` on every request."""
+# The demo's handler URL per platform path it mimics (demo/platform_paths.py).
+HANDLER_PREFIX = {"lms": "/handler/", "studio": "/studio/handler/", "preview": "/studio/preview/handler/"}
 
-    def __init__(self, student_id, language="en"):
+
+class Participant:
+    """One person in the workbench: `?student=<id>` on every request.
+
+    `path` picks the platform path the requests mimic: "lms" (default),
+    "studio" (Studio's editor and save) or "preview" (Studio's preview);
+    `masquerade` makes a staff member view the LMS as that learner.
+    """
+
+    def __init__(self, student_id, language="en", path="lms", masquerade=None):
         self.student_id = student_id
+        self.path = path
+        self.masquerade = masquerade
         self.client = Client(enforce_csrf_checks=False, HTTP_ACCEPT_LANGUAGE=language)
 
     def url(self, usage_id, handler, query=""):
-        return f"/handler/{usage_id}/{handler}/?student={self.student_id}" + (f"&{query}" if query else "")
+        extra = f"&masquerade={self.masquerade}" if self.masquerade else ""
+        return (f"{HANDLER_PREFIX[self.path]}{usage_id}/{handler}/?student={self.student_id}{extra}"
+                + (f"&{query}" if query else ""))
 
     def post(self, usage_id, handler, body, raw=False):
         data = body if raw else json.dumps(body)

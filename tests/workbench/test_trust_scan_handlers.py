@@ -234,7 +234,7 @@ def _custom():
 
 def test_studio_refuses_an_invalid_instrument_naming_the_line_and_keeps_the_old_one():
     usage_id = _custom()
-    author = Participant("staff_author")
+    author = Participant("staff_author", path="studio")
     before = author.block(usage_id).custom_instrument_yaml
     broken = before.replace("dimension: ruimte, reverse: true", "dimension: nergens, reverse: true")
     response = author.post(usage_id, "submit_studio_edits",
@@ -255,7 +255,7 @@ def test_studio_refuses_an_invalid_instrument_naming_the_line_and_keeps_the_old_
 ])
 def test_studio_refuses_bad_settings(body):
     usage_id = _custom()
-    author = Participant("staff_author")
+    author = Participant("staff_author", path="studio")
     before = author.block(usage_id).min_cohort_size
     response = author.post(usage_id, "submit_studio_edits", body)
     assert response.status_code == 400, response.content
@@ -263,7 +263,9 @@ def test_studio_refuses_bad_settings(body):
 
 
 def test_learners_cannot_change_settings():
-    response = fresh().post(_custom(), "submit_studio_edits", {"values": {"min_cohort_size": 3}, "defaults": []})
+    learner = fresh()
+    learner.path = "studio"
+    response = learner.post(_custom(), "submit_studio_edits", {"values": {"min_cohort_size": 3}, "defaults": []})
     assert response.status_code == 403 and response.json()["error"]["code"] == "authors_only"
 
 

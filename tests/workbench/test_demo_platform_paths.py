@@ -1,0 +1,90 @@
+"""The demo mimics the platform's paths (demo/platform_paths.py): Studio's save
+decides authorship with studio_user_permissions, Studio's preview and staff
+viewing as a learner refuse writes, the LMS never lets anyone author."""
+import uuid
+
+from leergang_xblocks.core import platform
+from tests.support.workbench import Participant, scenario_usage_ids
+
+
+def _scan():
+    return next(u for u in scenario_usage_ids("leergang_trust_scan") if "chain-partners" in u)
+
+
+def _scenario_id(usage_id):
+    from django.template.defaultfilters import slugify
+    from workbench.scenarios import get_scenarios
+    slug = usage_id.split(".")[0]
+    return next(name for name, s in get_scenarios().items() if slugify(s.description) == slug)
+
+
+def _id(prefix):
+    return f"{prefix}_{uuid.uuid4().hex[:8]}"
+
+
+SAVE = {"values": {}, "defaults": []}
+
+
+def test_studio_save_path_lets_course_team_save_and_refuses_others():
+    usage = _scan()
+    assert Participant(_id("staff"), path="studio").post(usage, "submit_studio_edits", SAVE).status_code == 200
+    refused = Participant(_id("learner"), path="studio").post(usage, "submit_studio_edits", SAVE)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "authors_only"
+
+
+def test_nobody_authors_through_the_lms():
+    response = Participant(_id("staff"), path="lms").post(_scan(), "submit_studio_edits", SAVE)
+    assert response.status_code == 403 and response.json()["error"]["code"] == "authors_only"
+
+
+def test_studio_user_service_is_shaped_like_load_services_for_studio():
+    from demo import platform_paths
+    token = platform_paths.current_path.set(platform_paths.STUDIO)
+    try:
+        runtime = platform_paths.DemoRuntime("staff_olga")
+        block = runtime.get_block(_scan())
+        attrs = runtime.service(block, "user").get_current_user().opt_attrs
+        assert attrs[platform.ATTR_IS_STAFF] is False and attrs[platform.ATTR_USER_ROLE] == "student"
+        assert attrs[platform.ATTR_ANONYMOUS_ID] is None
+        assert runtime.service(block, "studio_user_permissions").can_write("course-v1:x+y+z")
+    finally:
+        platform_paths.current_path.reset(token)
+
+
+def test_the_lms_has_no_studio_permissions_service():
+    from demo import platform_paths
+    runtime = platform_paths.DemoRuntime("staff_olga")
+    assert runtime.service(runtime.get_block(_scan()), "studio_user_permissions") is None
+
+
+def test_preview_refuses_writes_and_says_so():
+    usage = _scan()
+    author = Participant(_id("staff"), path="preview")
+    response = author.post(usage, "save_draft", {"answers": {}, "version": 0})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "read_only_preview"
+    assert author.get(usage, "results").status_code == 200
+    page = author.client.get(f"/studio/preview/{_scenario_id(usage)}/?student={author.student_id}")
+    assert page.status_code == 200
+    assert "Answers are not saved here." in page.content.decode()
+    assert "/studio/preview/handler/" in page.content.decode()
+
+
+def test_staff_viewing_as_a_learner_cannot_write_for_them():
+    usage = _scan()
+    learner = Participant(_id("learner"))
+    assert learner.post(usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
+    staff = Participant(_id("staff"), masquerade=learner.student_id)
+    response = staff.post(usage, "save_draft", {"answers": {}, "version": 1})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "read_only_preview"
+    assert staff.get(usage, "results").status_code == 200
+    block = learner.block(usage)
+    assert block._participant(block.identity).version == 1  # the draft version lives in records now
+    page = staff.client.get(f"/scenario/{_scenario_id(usage)}/?student={staff.student_id}"
+                            f"&masquerade={learner.student_id}").content.decode()
+    assert "Answers are not saved here." in page
+
+
+def test_only_staff_can_view_as_someone_else():
+    usage = _scan()
+    peer = Participant(_id("learner"), masquerade=_id("learner"))
+    assert peer.post(usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
