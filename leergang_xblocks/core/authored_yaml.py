@@ -2,22 +2,38 @@
 
 Authors paste YAML into Studio. When it is wrong they need to hear where:
 `load()` returns the data together with the line of every value, and
-`AuthoredDataError` carries a line number into the message shown in Studio.
+`AuthoredDataError` carries every problem found, each with its line and key
+path, as English source text that `texts(translate)` gives in the author's
+language.
 """
 import yaml
 
+from .validation import Problem, translated
+
 MAX_YAML_CHARS = 200_000
 MAX_DEPTH = 20
+_ = lambda text: text  # noqa: E731  marks strings for extraction
 
 
 class AuthoredDataError(ValueError):
-    def __init__(self, message, line=None):
-        super().__init__(message)
-        self.message = message
-        self.line = line
+    """One or more problems in authored data. `message` and `line` are the first one's
+    (English), for logs and command-line tools; `problems` holds them all."""
+
+    def __init__(self, message, line=None, *, params=None, path=(), problems=None):
+        self.problems = problems or [Problem(tuple(path), message, params or {}, line)]
+        first = self.problems[0]
+        text = first.message % first.params if first.params else first.message
+        self.message = f"{first.where()}: {text}" if first.path else text
+        self.line = first.line
+        super().__init__(self.message)
 
     def __str__(self):
         return f"line {self.line}: {self.message}" if self.line else self.message
+
+    def texts(self, translate=lambda text: text, prefix=()):
+        """Every problem as a sentence in the reader's language; `prefix` goes before each path."""
+        return [translated(Problem(tuple(prefix) + p.path, p.message, p.params, p.line), translate)
+                for p in self.problems]
 
 
 class Located:
@@ -34,44 +50,67 @@ class Located:
             path = path[:-1]
         return self._lines.get(path)
 
-    def error(self, message, *path):
-        return AuthoredDataError(message, self.line(*path))
+    def error(self, message, *path, **params):
+        """One problem; `path` only finds the line (the message says what it is about)."""
+        return AuthoredDataError(message, self.line(*path), params=params)
+
+    def problem(self, message, *path, **params):
+        return Problem(tuple(path), message, params, self.line(*path))
 
 
 def load(text):
     """Parse YAML safely; refuse what an author never needs (aliases, deep nesting, huge input)."""
     if not isinstance(text, str):
-        raise AuthoredDataError("expected YAML text")
+        raise AuthoredDataError(_("expected YAML text"))
     if len(text) > MAX_YAML_CHARS:
-        raise AuthoredDataError(f"the YAML is longer than {MAX_YAML_CHARS} characters")
+        raise AuthoredDataError(_("the YAML is longer than %(max)s characters"), params={"max": MAX_YAML_CHARS})
     loader = None
     try:
+        _check_depth(text)  # before composing: PyYAML's composer recurses once per level
         loader = yaml.SafeLoader(text)  # refuses control characters already here
         node = loader.get_single_node()
         if node is None:
-            raise AuthoredDataError("the YAML is empty", 1)
+            raise AuthoredDataError(_("the YAML is empty"), 1)
         lines = {}
         _record_lines(node, (), lines, set(), 0)
         data = loader.construct_document(node)
     except yaml.reader.ReaderError as exc:
-        raise AuthoredDataError(f"the YAML contains a character that is not allowed (#x{exc.character:04x})") from exc
+        raise AuthoredDataError(_("the YAML contains a character that is not allowed (#x%(code)s)"),
+                                params={"code": f"{exc.character:04x}"}) from exc
     except yaml.MarkedYAMLError as exc:
+        # PyYAML's own explanation is English; the line and column say where to look.
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise AuthoredDataError(f"not valid YAML ({exc.problem or exc.context})", line) from exc
+        raise AuthoredDataError(_("this is not valid YAML (column %(column)s)"), line,
+                                params={"column": mark.column + 1 if mark else "?"}) from exc
     except yaml.YAMLError as exc:
-        raise AuthoredDataError(f"not valid YAML ({exc})") from exc
+        raise AuthoredDataError(_("this is not valid YAML")) from exc
     finally:
         if loader is not None:
             loader.dispose()
     return Located(data, lines)
 
 
+def _check_depth(text):
+    """Refuse nesting deeper than MAX_DEPTH from the parser's events, which come
+    without recursion, so 500 levels give a message and not a RecursionError."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise AuthoredDataError(_("the YAML is nested more than %(max)s levels deep"),
+                                        event.start_mark.line + 1, params={"max": MAX_DEPTH})
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def _record_lines(node, path, lines, seen, depth):
     if depth > MAX_DEPTH:
-        raise AuthoredDataError("the YAML is nested too deeply", node.start_mark.line + 1)
+        raise AuthoredDataError(_("the YAML is nested more than %(max)s levels deep"), node.start_mark.line + 1,
+                                params={"max": MAX_DEPTH})
     if id(node) in seen:
-        raise AuthoredDataError("YAML aliases (*name) are not supported here", node.start_mark.line + 1)
+        raise AuthoredDataError(_("YAML aliases (*name) are not supported here"), node.start_mark.line + 1)
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):

@@ -4,22 +4,55 @@ tracking events and the participant's own-data download.
 A block is `class MyBlock(LeergangBlockMixin, XBlock)` plus its fields, views
 and handlers; see `trust_scan/block.py` for the first one.
 """
+import functools
+
+from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
-from xblock.exceptions import JsonHandlerError
-from xblock.fields import Scope
-from xblock.utils.studio_editable import StudioEditableXBlockMixin
+from xblock.fields import Boolean, Float, Integer, Scope, String
+from xblock.utils.resources import ResourceLoader
+from xblock.utils.studio_editable import FutureFields, StudioEditableXBlockMixin
 
-from . import platform
+from . import platform, validation
+from .authored_yaml import MAX_YAML_CHARS
 from .export import json_download
-from .handlers import READ_ONLY_MESSAGES, AnyJSON, HandlerError, ListOf, MapOf, Object, ShapeError, Str, json_handler
-from .i18n import I18nMixin, _
+from .handlers import READ_ONLY_MESSAGES, AnyJSON, HandlerError, Invalid, ListOf, MapOf, Object, Str, json_handler
+from .i18n import I18nMixin, _, active_language
+from .rendering import _resource, render_template
+
+_core_loader = ResourceLoader(__name__)
 
 STUDIO_EDIT_SHAPE = Object({
-    # Values are checked by each field's own from_json and by validate_field_data.
+    # Each value is checked against its field's type next (studio_settings_shape).
     "values": MapOf(Str(100), AnyJSON(), 50),
     "defaults": ListOf(Str(100), 50),
 })
+STUDIO_MAX_BODY = 2 * MAX_YAML_CHARS + 64 * 1024  # YAML pasted in Studio, JSON-escaped
+
+
+def _require_author(block):
+    if not platform.may_author(block):
+        raise HandlerError(403, "authors_only", _("Only course authors may change this block's settings."))
+
+
+@functools.lru_cache(maxsize=None)
+def studio_settings_shape(block_class):
+    """The Studio settings a block class declares, as strict types: an Integer
+    takes only whole numbers (not "5", 3.9 or 5.0), a Boolean only true/false,
+    a String only text; a name that is not an editable field is refused."""
+    def setting_type(field):
+        if isinstance(field, Boolean):
+            return validation.Bool()
+        if isinstance(field, Integer):
+            bounds = field.values if isinstance(field.values, dict) else {}
+            return validation.Int(bounds.get("min"), bounds.get("max"))
+        if isinstance(field, Float):
+            return validation.Float()
+        if isinstance(field, String):
+            return Str(MAX_YAML_CHARS, multiline=bool(field.runtime_options.get("multiline_editor")))
+        return AnyJSON()
+    return Object({name: validation.Optional(setting_type(block_class.fields[name]))
+                   for name in block_class.editable_fields}, block_class.__name__ + "Settings")
 
 
 class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlockMixin):
@@ -100,33 +133,105 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
 
     # --- Studio ----------------------------------------------------------------
 
-    @json_handler(STUDIO_EDIT_SHAPE, anonymous_ok=True)
-    def submit_studio_edits(self, data, identity):
-        """Studio's save button: the stock handler, with its input checked first.
-
-        The stock one answers 500 to a body without 'values' or to a value its
-        field cannot read; this one answers 400 and changes nothing.
-        """
-        if not platform.may_author(self):
-            raise HandlerError(403, "authors_only", _("Only course authors may change this block's settings."))
-        for name, value in data["values"].items():
-            if name not in self.editable_fields:
-                raise ShapeError(f"values.{name}", _("is not a setting of this block"))
-            try:
-                self.fields[name].from_json(value)
-            except (TypeError, ValueError) as exc:
-                raise ShapeError(f"values.{name}", _("has the wrong type")) from exc
+    def studio_view(self, context=None):
+        """Studio's settings editor, in the author's language: labels, help texts,
+        choices and buttons all come from this package's catalog (the stock
+        editor of xblock.utils shows its own English "True", "False", "(Default)")."""
+        fields = [self._studio_field(name) for name in self.editable_fields]
+        html = render_template(self, _core_loader, "templates/studio_edit.html", {
+            "fields": fields, "language": active_language(),
+            "element_id": "leergang-studio-" + "".join(ch if ch.isalnum() else "-"
+                                                       for ch in str(self.scope_ids.usage_id)),
+        })
+        fragment = Fragment(html)
+        fragment.add_css(_resource(_core_loader.module_name, "static/leergang_core.css"))
         try:
-            return StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(self, data)
-        except JsonHandlerError as exc:
-            raise HandlerError(400, "invalid_settings", "%(details)s", details=_validation_text(exc.message)) from exc
+            fragment.add_javascript(_resource(self.unmixed_class.__module__, f"static/i18n/{active_language()}.js"))
+        except FileNotFoundError:
+            pass  # English needs no catalog
+        fragment.add_javascript(_resource(_core_loader.module_name, "static/leergang_core.js"))
+        fragment.add_javascript(_resource(_core_loader.module_name, "static/studio_edit.js"))
+        fragment.initialize_js("LeergangStudioEdit")
+        return fragment
+
+    def _studio_field(self, name):
+        field = self.fields[name]
+        value = field.read_from(self)
+        info = {"name": name, "label": self.translate(field.display_name or name),
+                "help": self.translate(field.help) if field.help else "", "is_set": field.is_set_on(self),
+                "value": "" if value is None else value, "default_text": _as_text(field.default)}
+        provider = field.runtime_options.get("values_provider")
+        default_mark = self.translate(_("%(value)s (default)"))
+        if isinstance(field, Boolean):
+            info["type"] = "boolean"
+            info["options"] = [
+                {"value": "true", "label": self.translate(_("Yes")), "selected": bool(value)},
+                {"value": "false", "label": self.translate(_("No")), "selected": not value}]
+            info["default_text"] = "true" if field.default else "false"
+        elif provider:
+            info["type"] = "choice"
+            info["options"] = [{"value": c["value"], "label": self.translate(c["display_name"]),
+                                "selected": c["value"] == value} for c in provider(self)]
+        elif isinstance(field, Integer):
+            info["type"] = "integer"
+        elif isinstance(field, String) and field.runtime_options.get("multiline_editor"):
+            info["type"] = "text"
+        else:
+            info["type"] = "string"
+        for option in info.get("options", []):
+            if option["value"] == info["default_text"]:
+                option["label"] = default_mark % {"value": option["label"]}
+        return info
+
+    @json_handler(STUDIO_EDIT_SHAPE, anonymous_ok=True, authorize=_require_author, studio=True,
+                  max_body=STUDIO_MAX_BODY)
+    def submit_studio_edits(self, data, identity):
+        """Studio's save button (the stock handler's job, stricter).
+
+        Authors only (checked before the body is read). Every problem of a save
+        is answered at once, each naming its field, and for YAML its line and key
+        path, in the author's language; nothing is changed unless all is well.
+        The answer's shape is the one Studio's editor script reads (see
+        `handlers.error_response`).
+        """
+        problems = []
+        try:
+            values = studio_settings_shape(type(self)).check(data["values"])
+        except Invalid as exc:
+            problems += [validation.Problem(("values",) + p.path, p.message, p.params) for p in exc.problems]
+            bad = {p.path[0] for p in exc.problems if p.path}
+            values = {k: v for k, v in data["values"].items() if k in self.editable_fields and k not in bad}
+        values = {name: value for name, value in values.items() if name in data["values"]}
+        for index, name in enumerate(data["defaults"]):
+            if name not in self.editable_fields:
+                problems.append(validation.Problem(("defaults", index), _("is not a setting of this block")))
+        to_reset = [name for name in self.editable_fields
+                    if name in data["defaults"] and name not in values and self.fields[name].is_set_on(self)]
+        problems += self.settings_problems(FutureFields(values, to_reset, self))
+        if problems:
+            raise Invalid(problems, code="invalid_settings")
+        for name, value in values.items():
+            setattr(self, name, value)
+        for name in to_reset:
+            self.fields[name].delete_from(self)
+        return {"result": "success"}
+
+    def settings_problems(self, data):
+        """Problems beyond types in the settings `data` (an object with every field
+        as an attribute): a list of `validation.Problem`. Blocks override this;
+        Studio's save and `validate_field_data` both use it."""
+        return []
+
+    def validate_field_data(self, validation_result, data):
+        """Studio shows these on the block when it is invalid (say, after an OLX import)."""
+        from xblock.validation import ValidationMessage
+        for problem in self.settings_problems(data):
+            validation_result.add(ValidationMessage(ValidationMessage.ERROR,
+                                                    validation.translated(problem, self.translate)))
 
 
-def _validation_text(message):
-    """The stock handler's validation JSON, as one line for people."""
-    if isinstance(message, dict):
-        return " ".join(m.get("text", "") for m in message.get("messages", [])) or str(message)
-    return str(message)
+def _as_text(value):
+    return "" if value is None else str(value)
 
 
 def needs_services(cls):

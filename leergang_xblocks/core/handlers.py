@@ -9,8 +9,9 @@ so that every handler refuses bad input the same way: a 4xx status, a body of
         ...
         return {"ok": True}
 
-A declared shape lists types, required keys and maximum lengths; bodies larger
-than `max_body` bytes are refused before they are parsed.
+A declared shape (core/validation.py: pydantic, strict) lists types, required
+keys and limits; every problem is reported at once with its path. Bodies
+larger than `max_body` bytes are refused before they are parsed.
 
 A handler that changes participant data declares `writes=True`: it then runs
 inside `storage.participant_write` (one transaction that first locks this
@@ -26,6 +27,8 @@ from webob import Response
 
 from . import platform, storage
 from .platform import current_identity
+from .validation import (AnyJSON, BadJSON, Bool, Choice, Int, Invalid, ListOf, MapOf, Nullable,  # noqa: F401
+                         Object, Optional, Problem, Str, path_text, translated)
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,8 @@ class HandlerError(Exception):
 
 
 class ShapeError(Exception):
+    """A problem a handler finds in checked data itself, with the path it is about."""
+
     def __init__(self, path, message, **params):
         super().__init__(message)
         self.path = path
@@ -57,159 +62,8 @@ class ShapeError(Exception):
 
 
 # --- Shapes ---------------------------------------------------------------
-# Each shape checks a decoded JSON value and returns it (normalised where that
-# is harmless), or raises ShapeError naming where in the body it went wrong.
-
-class Shape:
-    optional = False
-
-    def check(self, value, path):
-        raise NotImplementedError
-
-
-
-class Str(Shape):
-    def __init__(self, max_length, min_length=0, multiline=False):
-        self.max_length = max_length
-        self.min_length = min_length
-        self.multiline = multiline
-
-    def check(self, value, path):
-        if not isinstance(value, str):
-            raise ShapeError(path, _("must be text"))
-        if len(value) > self.max_length:
-            raise ShapeError(path, _("must be at most %(max)s characters"), max=self.max_length)
-        if len(value) < self.min_length:
-            raise ShapeError(path, _("must be at least %(min)s characters"), min=self.min_length)
-        allowed = "\n\t\r" if self.multiline else "\t"
-        if any(ord(ch) < 32 and ch not in allowed for ch in value) or "\x7f" in value:
-            raise ShapeError(path, _("contains control characters"))
-        return value
-
-
-
-class Int(Shape):
-    def __init__(self, minimum=None, maximum=None):
-        self.minimum = minimum
-        self.maximum = maximum
-
-    def check(self, value, path):
-        # bool is an int in Python; in JSON it is not a number.
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ShapeError(path, _("must be a whole number"))
-        if self.minimum is not None and value < self.minimum:
-            raise ShapeError(path, _("must be at least %(min)s"), min=self.minimum)
-        if self.maximum is not None and value > self.maximum:
-            raise ShapeError(path, _("must be at most %(max)s"), max=self.maximum)
-        return value
-
-
-
-class Bool(Shape):
-    def check(self, value, path):
-        if not isinstance(value, bool):
-            raise ShapeError(path, _("must be true or false"))
-        return value
-
-
-
-class Choice(Shape):
-    def __init__(self, *choices):
-        self.choices = choices
-
-    def check(self, value, path):
-        if isinstance(value, bool) or value not in self.choices:
-            raise ShapeError(path, _("must be one of: %(choices)s"),
-                             choices=", ".join(str(c) for c in self.choices))
-        return value
-
-
-
-class AnyJSON(Shape):
-    """Any decoded JSON value; for data another checker reads next (Studio fields)."""
-
-    def check(self, value, path):
-        return value
-
-
-
-class Nullable(Shape):
-    def __init__(self, inner):
-        self.inner = inner
-
-    def check(self, value, path):
-        return None if value is None else self.inner.check(value, path)
-
-
-
-class Optional(Shape):
-    """A key that may be left out of an Object."""
-    optional = True
-
-    def __init__(self, inner, default=None):
-        self.inner = inner
-        self.default = default
-
-    def check(self, value, path):
-        return self.inner.check(value, path)
-
-
-
-class ListOf(Shape):
-    def __init__(self, item, max_items):
-        self.item = item
-        self.max_items = max_items
-
-    def check(self, value, path):
-        if not isinstance(value, list):
-            raise ShapeError(path, _("must be a list"))
-        if len(value) > self.max_items:
-            raise ShapeError(path, _("must have at most %(max)s entries"), max=self.max_items)
-        return [self.item.check(v, f"{path}[{i}]") for i, v in enumerate(value)]
-
-
-
-class MapOf(Shape):
-    def __init__(self, key, value, max_items):
-        self.key = key
-        self.value = value
-        self.max_items = max_items
-
-    def check(self, value, path):
-        if not isinstance(value, dict):
-            raise ShapeError(path, _("must be an object"))
-        if len(value) > self.max_items:
-            raise ShapeError(path, _("must have at most %(max)s entries"), max=self.max_items)
-        return {
-            self.key.check(k, f"{path}.{k}"): self.value.check(v, f"{path}.{k}")
-            for k, v in value.items()
-        }
-
-
-
-class Object(Shape):
-    def __init__(self, fields):
-        self.fields = fields
-
-    def check(self, value, path=""):
-        if not isinstance(value, dict):
-            raise ShapeError(path or "body", _("must be an object"))
-        unknown = sorted(set(value) - set(self.fields))
-        if unknown:
-            raise ShapeError(path or "body", _("has unknown keys: %(keys)s"),
-                             keys=", ".join(str(k)[:40] for k in unknown[:5]))
-        checked = {}
-        for key, shape in self.fields.items():
-            where = f"{path}.{key}" if path else key
-            if key not in value:
-                if shape.optional:
-                    checked[key] = shape.default
-                    continue
-                raise ShapeError(where, _("is required"))
-            checked[key] = shape.check(value[key], where)
-        return checked
-
-
+# Declared with core/validation.py's vocabulary (pydantic v2, strict): the
+# README's "Handlers" section says why pydantic and not our own checker.
 
 EMPTY = Object({})
 
@@ -225,11 +79,23 @@ def json_response(payload, status=200):
     )
 
 
-def error_response(block, status, code, message, **params):
+def error_response(block, status, code, message, *, problems=None, studio=False, **params):
+    """The error body: `{"error": {"code", "message"}}`.
+
+    `problems` (pairs of path and translated text) are joined into the message.
+    `studio=True` adds `messages`, the list Studio's editor script shows
+    (xblock/utils/public/studio_edit.js reads `error.messages[].text`; a bare
+    `{"code", "message"}` object would show as "[object Object]"), each with
+    the `path` of the value it is about.
+    """
     text = block.translate(message) if hasattr(block, "translate") else message
     if params:
         text = text % params
-    return json_response({"error": {"code": code, "message": text}}, status=status)
+    problems = list(problems) if problems else [("", text)]
+    error = {"code": code, "message": "\n".join(item for _, item in problems)}
+    if studio:
+        error["messages"] = [{"type": "error", "text": item, "path": path} for path, item in problems]
+    return json_response({"error": error}, status=status)
 
 
 def _discard_unsaved_changes(block):
@@ -275,7 +141,7 @@ READ_ONLY_MESSAGES = {
 
 
 def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=DEFAULT_MAX_BODY,
-                 anonymous_ok=False, writes=False):
+                 anonymous_ok=False, authorize=None, studio=False, writes=False):
     """Make a block method an XBlock handler with checked JSON in and JSON out.
 
     `writes=True` marks a handler that changes participant data: it is refused
@@ -289,6 +155,12 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
     `writes=True`: the method changes participant data. It runs inside the
     participant's serialised step, and the block's dirty fields are saved in
     that step; a refusal (HandlerError) rolls back everything it wrote.
+
+    Who may call is decided before the body is read, so a caller who may not
+    gets 403 whatever they send: method -> signed in -> staff -> `authorize(block)`
+    (raises HandlerError) -> (writes) preview/masquerade refusal -> body.
+    `studio=True` answers errors in the shape Studio's editor script reads
+    (see `error_response`).
     """
     if writes and anonymous_ok:
         raise ValueError("a handler that writes participant data needs a signed-in participant")
@@ -305,30 +177,37 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                     raise HandlerError(403, "not_authenticated", _("Please sign in first."))
                 if staff_only and not identity.is_staff:
                     raise HandlerError(403, "staff_only", _("Only course staff may do this."))
+                if authorize is not None:
+                    authorize(self)
                 if writes:
                     refusal = platform.write_refusal(self)
                     if refusal:
                         raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
-                data = shape.check(_read_body(request, max_body) if request.method == "POST"
-                                   else _declared_query(request, shape), "")
+                data = (shape.check_json(_read_body(request, max_body)) if request.method == "POST"
+                        else shape.check(_declared_query(request, shape)))
                 if writes:
                     result = _in_participant_step(self, method, data, identity)
                 else:
                     result = method(self, data, identity)
-            except ShapeError as exc:
+            except BadJSON:
                 _discard_unsaved_changes(self)
-                message = (self.translate(exc.message) % exc.params) if exc.params else self.translate(exc.message)
-                return error_response(self, 400, "invalid", _("%(field)s %(problem)s"),
-                                      field=exc.path, problem=message)
+                return error_response(self, 400, "bad_json", _("The request is not valid JSON."), studio=studio)
+            except (Invalid, ShapeError) as exc:
+                _discard_unsaved_changes(self)
+                problems = exc.problems if isinstance(exc, Invalid) else [Problem(exc.path, exc.message, exc.params)]
+                return error_response(self, 400, getattr(exc, "code", "invalid"), _("The request is not valid."),
+                                      problems=[(p.where(), translated(p, self.translate)) for p in problems],
+                                      studio=studio)
             except HandlerError as exc:
                 _discard_unsaved_changes(self)
-                return error_response(self, exc.status, exc.code, exc.message, **exc.params)
+                return error_response(self, exc.status, exc.code, exc.message, studio=studio, **exc.params)
             except Exception as exc:  # noqa: BLE001 - only transient DB errors are answered, others re-raise
                 if not _is_transient_database_error(exc):
                     raise
                 _discard_unsaved_changes(self)
                 log.warning("Transient database error in %s: %s", method.__name__, exc)
-                response = error_response(self, 503, "retry", _("The server is busy. Please try again."))
+                response = error_response(self, 503, "retry", _("The server is busy. Please try again."),
+                                          studio=studio)
                 response.headers["Retry-After"] = "1"
                 return response
             if isinstance(result, Response):
@@ -372,13 +251,10 @@ def _read_body(request, max_body):
     if len(raw) > max_body:
         raise HandlerError(413, "too_large", _("The request is too large (at most %(max)s bytes)."), max=max_body)
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise HandlerError(400, "bad_encoding", _("The request is not valid UTF-8.")) from exc
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise HandlerError(400, "bad_json", _("The request is not valid JSON.")) from exc
+    return raw  # parsed by the shape: pydantic refuses lone surrogates and deep nesting as bad JSON
 
 
 def handler_catalogue(block_class):

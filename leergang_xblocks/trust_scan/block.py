@@ -15,13 +15,13 @@ from submissions.models import Submission
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
-from xblock.validation import ValidationMessage
 
 from ..core.authored_yaml import AuthoredDataError
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.handlers import (EMPTY, HandlerError, Int, MapOf, Nullable, Object, Str,
                              json_handler)
 from ..core.i18n import _
+from ..core.validation import Problem
 from ..core.rendering import render_template, view_fragment
 from ..core.storage import PrivateState, Record, RecordStore
 from . import scoring, series_order
@@ -41,8 +41,9 @@ ANSWERS = MapOf(Str(40), Nullable(Int(0, 7)), MAX_ITEMS)
 
 
 def _instrument_choices(block=None):
-    return [{"display_name": key, "value": key} for key in shipped_instrument_keys()] + [
-        {"display_name": _("Custom (paste YAML below)"), "value": CUSTOM}]
+    """Shipped instruments by their title in the author's language, then 'custom'."""
+    return [{"display_name": block.localized(shipped_instrument(key).title) if block else key, "value": key}
+            for key in shipped_instrument_keys()] + [{"display_name": _("Custom (paste YAML below)"), "value": CUSTOM}]
 
 
 @needs_services
@@ -58,12 +59,13 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     instrument_key = String(
         display_name=_("Instrument"), default="sturen_vanuit_vertrouwen", scope=Scope.settings,
         values_provider=_instrument_choices,
-        help=_("A shipped instrument, or 'custom' to use the YAML below."),
+        help=_("One of the instruments that come with this block, or your own: choose 'Custom' "
+               "and paste it as YAML below."),
     )
     custom_instrument_yaml = String(
         display_name=_("Custom instrument (YAML)"), default="", scope=Scope.content, multiline_editor=True,
         xml_node=True,  # exported as an element, so the YAML stays readable in OLX
-        help=_("Used when the instrument is 'custom'. The README describes the format."),
+        help=_("Used when you choose 'Custom' as the instrument. The README describes the format."),
     )
     min_cohort_size = Integer(
         display_name=_("Minimum group size for the cohort comparison"), default=5, scope=Scope.settings,
@@ -108,22 +110,28 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             raise HandlerError(409, "not_configured", _("This scan is not set up correctly: %(problem)s"),
                                problem=str(exc)) from exc
 
-    def validate_field_data(self, validation, data):
-        def error(text):
-            validation.add(ValidationMessage(ValidationMessage.ERROR, text))
-
-        try:
-            _load_instrument(data.instrument_key, data.custom_instrument_yaml)
-        except AuthoredDataError as exc:
-            error(self.translate(_("The instrument cannot be used: %(problem)s")) % {"problem": str(exc)})
+    def settings_problems(self, data):
+        """Every problem in the settings, each naming its field (and for the
+        YAML its line and key path). Types are already checked (core/blocks.py)."""
+        problems = []
+        if data.instrument_key != CUSTOM and data.instrument_key not in shipped_instrument_keys():
+            problems.append(Problem(("instrument_key",), _("must be one of: %(expected)s"),
+                                    {"expected": ", ".join(shipped_instrument_keys() + [CUSTOM])}))
+        elif data.instrument_key == CUSTOM:
+            try:
+                custom_instrument(data.custom_instrument_yaml or "")
+            except AuthoredDataError as exc:
+                problems += [Problem(("custom_instrument_yaml",) + p.path, p.message, p.params, p.line)
+                             for p in exc.problems]
         if not isinstance(data.min_cohort_size, int) or not 3 <= data.min_cohort_size <= 1000:
-            error(self.translate(_("The minimum group size must be a whole number from 3 to 1000.")))
+            problems.append(Problem(("min_cohort_size",), _("must be a whole number from 3 to 1000")))
         if len(data.series or "") > 60:
-            error(self.translate(_("The series name may be at most 60 characters.")))
+            problems.append(Problem(("series",), _("may be at most 60 characters")))
         if not isinstance(data.series_position, int) or not 0 <= data.series_position <= 99:
-            error(self.translate(_("The position in the series must be a whole number from 0 to 99.")))
+            problems.append(Problem(("series_position",), _("must be a whole number from 0 to 99")))
         if not (data.display_name or "").strip():
-            error(self.translate(_("The display name may not be empty.")))
+            problems.append(Problem(("display_name",), _("may not be empty")))
+        return problems
 
     # --- Records ------------------------------------------------------------------
 

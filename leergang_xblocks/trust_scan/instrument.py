@@ -10,7 +10,13 @@ import importlib.resources
 import re
 from dataclasses import dataclass
 
+from typing import Annotated
+
 from ..core.authored_yaml import AuthoredDataError, load
+from ..core.validation import (Bool, Float, Int, Invalid, ListOf, Nullable, Object, Optional, Refuse, Str, before,
+                               rule, safe_text)
+
+_ = lambda text: text  # noqa: E731  marks strings for extraction; translated where shown
 
 KEY_PATTERN = re.compile(r"^[a-z0-9_]{1,40}$")
 MAX_ITEMS = 200
@@ -70,146 +76,137 @@ class Instrument:
         return frozenset(item.key for item in self.items)
 
 
-def _text(doc, *path, required=True):
-    """A text in both languages: a mapping {nl, en}, or one string for both."""
-    value = doc.data
-    for part in path:
-        if isinstance(value, dict):
-            value = value.get(part)
-        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-            value = value[part]
-        else:
-            value = None
-    name = path[-1] if isinstance(path[-1], str) else f"{path[-2]} {path[-1] + 1}"
-    if value is None or value == "":
-        if required:
-            raise doc.error(f"'{name}' is required", *path)
-        return {"nl": "", "en": ""}
+# --- The format, declared (pydantic, strict: no coercion, no unknown keys at any level) ---
+
+def _key_format(value, context):
+    if not KEY_PATTERN.match(value):
+        raise Refuse(_("must be 1-40 characters of a-z, 0-9 and _"))
+    return value
+
+
+def _not_blank(value, context):
+    if not value.strip():
+        raise Refuse(_("may not be empty"))
+    return value
+
+
+def _both_languages(value):
+    """One text serves both languages; a mapping gives each its own."""
     if isinstance(value, str):
-        texts = {"nl": value, "en": value}
-    elif isinstance(value, dict):
-        unknown = set(value) - {"nl", "en"}
-        if unknown:
-            raise doc.error(f"'{name}' has unknown languages: {', '.join(sorted(map(str, unknown)))}", *path)
-        texts = {lang: value.get(lang) for lang in ("nl", "en")}
-        for lang, text in texts.items():
-            if not isinstance(text, str) or not text.strip():
-                raise doc.error(f"'{name}' needs a text in '{lang}'", *path)
-    else:
-        raise doc.error(f"'{name}' must be a text or a mapping with 'nl' and 'en'", *path)
-    for text in texts.values():
-        if len(text) > MAX_TEXT:
-            raise doc.error(f"'{name}' is longer than {MAX_TEXT} characters", *path)
-    return texts
+        return {"nl": value, "en": value}
+    if isinstance(value, dict):
+        return value
+    raise Refuse(_("must be a text, or a mapping with 'nl' and 'en'"))
 
 
-def _key(doc, value, *path):
-    if not isinstance(value, str) or not KEY_PATTERN.match(value):
-        raise doc.error("a key must be 1-40 characters of a-z, 0-9 and _", *path)
-    return value
+def _maybe_empty(value):
+    return {"nl": "", "en": ""} if value is None or value == "" else _both_languages(value)
 
 
-def _list(doc, name, maximum):
-    value = doc.data.get(name)
-    if not isinstance(value, list) or not value:
-        raise doc.error(f"'{name}' must be a non-empty list", name)
-    if len(value) > maximum:
-        raise doc.error(f"'{name}' may have at most {maximum} entries", name)
-    for index, entry in enumerate(value):
-        if not isinstance(entry, dict):
-            raise doc.error(f"each entry of '{name}' must be a mapping", name, index)
-    return value
+Key = Annotated[str, rule(_key_format)]
+Texts = Object({"nl": Annotated[Str(MAX_TEXT, multiline=True), rule(_not_blank)],
+                "en": Annotated[Str(MAX_TEXT, multiline=True), rule(_not_blank)]}, "Texts").type
+OptionalTexts = Object({"nl": Str(MAX_TEXT, multiline=True), "en": Str(MAX_TEXT, multiline=True)}, "OptionalTexts").type
+Text = Annotated[Texts, before(_both_languages)]
+Description = Optional(Annotated[OptionalTexts, before(_maybe_empty)], {"nl": "", "en": ""})
 
-
-def _number(doc, value, *path):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise doc.error(f"'{path[-1]}' must be a number", *path)
-    return float(value)
+FORMAT = Object({
+    "key": Key,
+    "title": Text,
+    "description": Description,
+    "scale": Object({
+        "points": Int(),
+        "labels": ListOf(Text, max(SCALE_POINTS)),
+        "dont_know": Optional(Nullable(Text)),
+    }, "Scale"),
+    "dimensions": ListOf(Object({
+        "key": Key,
+        "name": Text,
+        "description": Description,
+        "bands": Optional(ListOf(Object({"min": Float(), "max": Float(), "text": Text}, "Band"), 10), []),
+    }, "Dimension"), MAX_DIMENSIONS, min_items=1),
+    "items": ListOf(Object({
+        "key": Key,
+        "dimension": Key,
+        "text": Text,
+        "reverse": Optional(Bool(), False),
+    }, "Item"), MAX_ITEMS, min_items=1),
+}, "Instrument")
 
 
 def parse_instrument(text):
+    """The instrument in `text`, or AuthoredDataError listing every problem with its line."""
     doc = load(text)
     if not isinstance(doc.data, dict):
-        raise AuthoredDataError("the instrument must be a mapping (key: value)", 1)
-    known = {"key", "title", "description", "scale", "dimensions", "items"}
-    unknown = sorted(str(k) for k in set(doc.data) - known)
-    if unknown:
-        raise doc.error(f"unknown key '{unknown[0]}'", unknown[0])
-    key = _key(doc, doc.data.get("key"), "key")
-
-    scale = doc.data.get("scale")
-    if not isinstance(scale, dict):
-        raise doc.error("'scale' is required and must be a mapping", "scale")
-    points = scale.get("points")
-    if points not in SCALE_POINTS or isinstance(points, bool):
-        raise doc.error("'points' must be 5 or 7", "scale", "points")
-    labels = scale.get("labels")
-    if not isinstance(labels, list) or len(labels) != points:
-        raise doc.error(f"'labels' must list exactly {points} labels, lowest first", "scale", "labels")
-    label_texts = tuple(_text(doc, "scale", "labels", i) for i in range(points))
-    dont_know = _text(doc, "scale", "dont_know") if scale.get("dont_know") is not None else None
-
-    dimensions = []
-    for index, entry in enumerate(_list(doc, "dimensions", MAX_DIMENSIONS)):
-        dim_key = _key(doc, entry.get("key"), "dimensions", index, "key")
-        if any(d.key == dim_key for d in dimensions):
-            raise doc.error(f"dimension '{dim_key}' is defined twice", "dimensions", index, "key")
-        dimensions.append(Dimension(
-            key=dim_key,
-            name=_text(doc, "dimensions", index, "name"),
-            description=_text(doc, "dimensions", index, "description", required=False),
-            bands=_bands(doc, entry.get("bands"), points, index),
-        ))
-
-    items = []
-    dimension_keys = {d.key for d in dimensions}
-    for index, entry in enumerate(_list(doc, "items", MAX_ITEMS)):
-        item_key = _key(doc, entry.get("key"), "items", index, "key")
-        if any(i.key == item_key for i in items):
-            raise doc.error(f"item '{item_key}' is defined twice", "items", index, "key")
-        if entry.get("dimension") not in dimension_keys:
-            raise doc.error(f"item '{item_key}' names an unknown dimension '{entry.get('dimension')}'",
-                            "items", index, "dimension")
-        reverse = entry.get("reverse", False)
-        if not isinstance(reverse, bool):
-            raise doc.error("'reverse' must be true or false", "items", index, "reverse")
-        items.append(Item(item_key, entry["dimension"], _text(doc, "items", index, "text"), reverse))
-
-    for index, dimension in enumerate(dimensions):
-        if not any(item.dimension == dimension.key for item in items):
-            raise doc.error(f"dimension '{dimension.key}' has no items", "dimensions", index)
-
+        raise AuthoredDataError(_("the instrument must be a mapping (key: value)"), 1)
+    try:
+        data = FORMAT.check(doc.data, authored=True)
+    except Invalid as exc:
+        raise AuthoredDataError(None, problems=[doc.problem(p.message, *p.path, **p.params)
+                                                for p in exc.problems]) from None
+    problems = _rule_problems(doc, data)
+    if problems:
+        raise AuthoredDataError(None, problems=problems)
+    scale = data["scale"]
     return Instrument(
-        key=key,
-        title=_text(doc, "title"),
-        description=_text(doc, "description", required=False),
-        points=points,
-        labels=label_texts,
-        dont_know=dont_know,
-        dimensions=tuple(dimensions),
-        items=tuple(items),
+        key=data["key"],
+        title=data["title"],
+        description=data["description"],
+        points=scale["points"],
+        labels=tuple(scale["labels"]),
+        dont_know=scale["dont_know"],
+        dimensions=tuple(Dimension(d["key"], d["name"], d["description"],
+                                   tuple(Band(b["min"], b["max"], b["text"]) for b in d["bands"]))
+                         for d in data["dimensions"]),
+        items=tuple(Item(i["key"], i["dimension"], i["text"], i["reverse"]) for i in data["items"]),
         fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
     )
 
 
-def _bands(doc, bands, points, dim_index):
-    if bands is None:
-        return ()
+def _rule_problems(doc, data):
+    """What types cannot say: the scale, unique keys, items of known dimensions, bands in order."""
+    problems = []
+    points = data["scale"]["points"]
+    if points not in SCALE_POINTS:
+        problems.append(doc.problem(_("must be 5 or 7"), "scale", "points"))
+    elif len(data["scale"]["labels"]) != points:
+        problems.append(doc.problem(_("must list exactly %(points)s labels, lowest first"), "scale", "labels",
+                                    points=points))
+    seen = set()
+    for index, dimension in enumerate(data["dimensions"]):
+        if dimension["key"] in seen:
+            problems.append(doc.problem(_("dimension '%(key)s' is defined twice"), "dimensions", index, "key",
+                                        key=dimension["key"]))
+        seen.add(dimension["key"])
+        problems += _band_problems(doc, dimension["bands"], points, index)
+    used, item_keys = set(), set()
+    for index, item in enumerate(data["items"]):
+        if item["key"] in item_keys:
+            problems.append(doc.problem(_("item '%(key)s' is defined twice"), "items", index, "key", key=item["key"]))
+        item_keys.add(item["key"])
+        if item["dimension"] not in seen:
+            problems.append(doc.problem(_("item '%(key)s' names an unknown dimension '%(dimension)s'"),
+                                        "items", index, "dimension", key=item["key"], dimension=item["dimension"]))
+        used.add(item["dimension"])
+    for index, dimension in enumerate(data["dimensions"]):
+        if dimension["key"] not in used:
+            problems.append(doc.problem(_("dimension '%(key)s' has no items"), "dimensions", index,
+                                        key=dimension["key"]))
+    return problems
+
+
+def _band_problems(doc, bands, points, dim_index):
+    problems = []
     where = ("dimensions", dim_index, "bands")
-    if not isinstance(bands, list):
-        raise doc.error("'bands' must be a list", *where)
-    parsed = []
+    previous = None
     for index, band in enumerate(bands):
-        if not isinstance(band, dict):
-            raise doc.error("each band must be a mapping with min, max and text", *where, index)
-        low = _number(doc, band.get("min"), *where, index, "min")
-        high = _number(doc, band.get("max"), *where, index, "max")
-        if not 1 <= low <= high <= points:
-            raise doc.error(f"a band needs 1 <= min <= max <= {points}", *where, index)
-        if parsed and low <= parsed[-1].maximum:
-            raise doc.error("bands must be in order and must not overlap", *where, index)
-        parsed.append(Band(low, high, _text(doc, *where, index, "text")))
-    return tuple(parsed)
+        if not 1 <= band["min"] <= band["max"] <= points:
+            problems.append(doc.problem(_("a band needs 1 <= min <= max <= %(points)s"), *where, index,
+                                        points=points))
+        elif previous is not None and band["min"] <= previous:
+            problems.append(doc.problem(_("bands must be in order and must not overlap"), *where, index))
+        previous = band["max"]
+    return problems
 
 
 # --- Shipped instruments --------------------------------------------------------
@@ -222,7 +219,7 @@ def shipped_instrument_keys():
 @functools.lru_cache(maxsize=None)
 def shipped_instrument(key):
     if key not in shipped_instrument_keys():
-        raise AuthoredDataError(f"there is no shipped instrument '{key}'")
+        raise AuthoredDataError(_("there is no shipped instrument '%(key)s'"), params={"key": safe_text(key)})
     text = importlib.resources.files(__package__).joinpath("instruments", key + ".yaml").read_text("utf-8")
     return parse_instrument(text)
 

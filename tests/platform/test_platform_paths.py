@@ -119,14 +119,14 @@ def test_write_refusal_reasons(path, reason):
 
 @pytest.mark.parametrize("path", ["studio_preview", "lms_staff_as_learner"])
 def test_a_refused_write_changes_nothing_and_says_why(path):
-    from submissions.models import Submission  # drafts are records now (core/storage.py)
+    from submissions.models import StudentItem, Submission
     block = fakes.block_on(fakes.PATHS[path](), TrustScanBlock)
-    rows_before = Submission._objects.count()
+    rows_before = (Submission.objects.count(), StudentItem.objects.count())
     response = fakes.call(block, "save_draft", {"answers": ANSWERS, "version": 0})
     error = json.loads(response.body)["error"]
     assert response.status_int == 403 and error["code"] == "read_only_preview"
     assert "not saved" in error["message"] or "nothing can be saved" in error["message"]
-    assert Submission._objects.count() == rows_before
+    assert (Submission.objects.count(), StudentItem.objects.count()) == rows_before  # no record, no lock row
 
 
 @pytest.mark.parametrize("path, shown", [("studio_preview", True), ("lms_staff_as_learner", True),

@@ -1,12 +1,20 @@
-"""Property-based tests: whatever arrives, every handler answers 2xx or a 4xx
-with the error shape, never 5xx, and a refusal changes nothing stored."""
+"""Whatever arrives, every handler of every block answers 2xx or a 4xx with the
+error shape, never 5xx, and a refusal changes nothing stored.
+
+Two kinds per handler, both from the contracts (tests/harness/blocks/) alone:
+`test_fuzz_*` (hypothesis, random bodies and hostile changes of the example)
+and `test_sweep_*` (every hostile value of tests/harness/hostile.py at every
+position of the example, hostile keys in every object of it).
+"""
 import json
 import uuid
+from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from leergang_xblocks.core.authored_yaml import AuthoredDataError
 from leergang_xblocks.trust_scan.instrument import parse_instrument
+from tests.harness import hostile
 from tests.harness.contracts import all_contracts
 from tests.support.instruments import TWO_DIMENSIONS
 from tests.support.workbench import Participant
@@ -34,20 +42,25 @@ def shaped_like(example):
     return st.dictionaries(st.sampled_from(keys + ["extra", "version", "text"]), json_values, max_size=4)
 
 
-def check(response, before, after):
+def check(response, before, after, studio=False):
     assert response.status_code < 500, response.content[:300]
     if response.status_code >= 400:
         body = json.loads(response.content)
-        assert set(body["error"]) == {"code", "message"}
+        assert set(body["error"]) == ({"code", "message", "messages"} if studio else {"code", "message"})
         assert after() == before, "a refused request changed stored state"
 
 
-def prepared_participant(contract, usage_id, staff=False):
-    """A participant with a draft and a result, so refusals have something to spoil."""
+def prepared_participant(contract, usage_id, spec):
+    """Someone who gets past the handler's guard, with everything the block's
+    writing handlers store (a draft, a result, a note), so a refusal has
+    something to spoil. Built from the contract alone."""
+    staff = spec.studio or spec.expected["learner"] == 403
     person = Participant(("staff_" if staff else "fuzz_") + uuid.uuid4().hex[:8])
-    submit = contract.handler("submit").example(contract, usage_id)
-    person.post(usage_id, "submit", submit)
-    person.post(usage_id, "save_reflection", {"text": "bewaard"})
+    for write in contract.handlers:
+        if write.writes and not write.studio and write.method == "POST":
+            person.post(usage_id, write.name, write.example(contract, usage_id))
+    if spec.studio:
+        person.path = "studio"  # Studio's save path, where authorship is decided
     return person
 
 
@@ -61,13 +74,32 @@ def studio_bodies(contract):
     }).map(json.dumps)
 
 
+def example_of(contract, spec, usage_id):
+    return hostile.studio_example(contract.block_class) if spec.studio else spec.example(contract, usage_id)
+
+
 def bodies_for(spec, contract, usage_id):
-    example = spec.example(contract, usage_id)
+    example = example_of(contract, spec, usage_id)
+    near = hostile.mutated(example)
     if spec.studio:
-        return st.one_of(studio_bodies(contract), json_values.map(json.dumps))
+        return st.one_of(studio_bodies(contract), json_values.map(json.dumps), near)
     return st.one_of(json_values.map(json.dumps), shaped_like(example if isinstance(example, dict) else {}).map(json.dumps),
                      st.binary(max_size=200).map(lambda b: b), st.just(json.dumps(example)[:-1]),
-                     st.integers(1, 60).map(lambda depth: "[" * depth * 20 + "]" * depth * 20))
+                     st.integers(1, 60).map(lambda depth: "[" * depth * 20 + "]" * depth * 20), near)
+
+
+def post_and_check(contract, spec, usage_id, person, body):
+    """One request: never a 5xx; a refusal has the error shape and changes nothing."""
+    before = contract.state(usage_id, person.student_id)
+    settings_before = authored_settings(contract, usage_id)
+    try:
+        response = person.post(usage_id, spec.name, body, raw=True)
+        check(response, before, lambda: contract.state(usage_id, person.student_id), studio=spec.studio)
+        if response.status_code >= 400:
+            assert authored_settings(contract, usage_id) == settings_before, "a refusal changed settings"
+        return response
+    finally:
+        restore_settings(contract, usage_id, settings_before)  # accepted Studio saves must not leak
 
 
 def _make_post_test(contract, spec):
@@ -76,18 +108,24 @@ def _make_post_test(contract, spec):
     @FUZZ
     @given(body=bodies_for(spec, contract, usage_id))
     def test(body):
-        person = prepared_participant(contract, usage_id, staff=spec.studio)
-        if spec.studio:
-            person.path = "studio"  # Studio's save path, where authorship is decided
-        before = contract.state(usage_id, person.student_id)
-        settings_before = authored_settings(contract, usage_id)
-        try:
-            response = person.post(usage_id, spec.name, body, raw=True)
-            check(response, before, lambda: contract.state(usage_id, person.student_id))
-            if response.status_code >= 400:
-                assert authored_settings(contract, usage_id) == settings_before
-        finally:
-            restore_settings(contract, usage_id, settings_before)  # accepted Studio saves must not leak
+        post_and_check(contract, spec, usage_id, prepared_participant(contract, usage_id, spec), body)
+    return test
+
+
+def _make_post_sweep(contract, spec):
+    """Every hostile value at every position of the example, and hostile keys in
+    every object of it: deterministic, so a regression names the exact case."""
+    def test():
+        usage_id = contract.usage_id()
+        person = prepared_participant(contract, usage_id, spec)
+        statuses = {}
+        for description, body in hostile.mutations(example_of(contract, spec, usage_id)):
+            try:
+                response = post_and_check(contract, spec, usage_id, person, body)
+            except AssertionError as exc:
+                raise AssertionError(f"{spec.name}, {description}: {exc}") from None
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        assert any(status == 400 for status in statuses), statuses  # the sweep reached the validation
     return test
 
 
@@ -107,16 +145,19 @@ def restore_settings(contract, usage_id, values):
 
 def _make_get_test(contract, spec):
     usage_id = contract.usage_id()
+    queries = st.one_of(
+        st.dictionaries(st.text(st.characters(min_codepoint=33, max_codepoint=0x2FFF), min_size=1, max_size=8),
+                        st.text(max_size=20), max_size=3).map(urlencode),
+        st.sampled_from(hostile.HOSTILE_QUERIES))
 
     @FUZZ
-    @given(query=st.dictionaries(st.text(st.characters(min_codepoint=33, max_codepoint=0x2FFF), min_size=1, max_size=8),
-                                 st.text(max_size=20), max_size=3))
+    @given(query=queries)
     def test(query):
-        from urllib.parse import urlencode
-        person = prepared_participant(contract, usage_id)
+        person = prepared_participant(contract, usage_id, spec)
         before = contract.state(usage_id, person.student_id)
-        response = person.get(usage_id, spec.name, urlencode(query))
+        response = person.get(usage_id, spec.name, query)
         check(response, before, lambda: contract.state(usage_id, person.student_id))
+        assert contract.state(usage_id, person.student_id) == before, "a read changed stored state"
     return test
 
 
@@ -124,6 +165,26 @@ for _contract in CONTRACTS:
     for _spec in _contract.handlers:
         maker = _make_post_test if _spec.method == "POST" else _make_get_test
         globals()[f"test_fuzz_{_contract.block_type}_{_spec.name}"] = maker(_contract, _spec)
+        if _spec.method == "POST":
+            globals()[f"test_sweep_{_contract.block_type}_{_spec.name}"] = _make_post_sweep(_contract, _spec)
+
+
+def test_every_handler_of_every_block_is_fuzzed():
+    for contract in CONTRACTS:
+        for spec in contract.handlers:
+            assert f"test_fuzz_{contract.block_type}_{spec.name}" in globals()
+            if spec.method == "POST":
+                assert f"test_sweep_{contract.block_type}_{spec.name}" in globals()
+
+
+def test_the_hostile_bodies_hold_what_the_issue_names():
+    """Surrogates in keys and values (nested), NUL, long keys, deep nesting, huge
+    numbers, Infinity/NaN literals and wrong types, for a nested example."""
+    bodies = [body for _, body in hostile.mutations({"a": {"b": [1]}, "c": "x"})]
+    joined = b"\n".join(bodies)
+    for needle in (b'{"\\ud800": 1', b'"a": {"b": [1], "\\ud800": 1}', b'"\\u0000"', b"Infinity", b"NaN",
+                   b"1e400", b"1" + b"0" * 400, b"[" * 600, b'"' + b"k" * 10_000 + b'"', b'"c": null', b'"c": []'):
+        assert needle in joined, needle
 
 
 def test_stale_draft_versions_are_refused_and_change_nothing():

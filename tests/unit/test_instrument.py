@@ -19,15 +19,15 @@ def test_the_test_instrument_parses():
 
 
 @pytest.mark.parametrize("change, line, words", [
-    (("  - {key: f2, dimension: fouten,", "  - {key: f2, dimension: onbekend,"), 21, "unknown dimension 'onbekend'"),
-    (("  points: 5", "  points: 6"), 4, "'points' must be 5 or 7"),
-    (("  - {key: r3,", "  - {key: r1,"), 18, "item 'r1' is defined twice"),
-    (("      - {min: 3, max: 5,", "      - {min: 2, max: 5,"), 12, "must not overlap"),
-    (("      - {min: 3, max: 5,", "      - {min: 3, max: 9,"), 12, "1 <= min <= max <= 5"),
-    (('  - {key: r2, dimension: ruimte, text: "R2", reverse: true}', '  - {key: r2, dimension: ruimte, text: "R2", reverse: yes please}'), 17, "'reverse' must be true or false"),
-    (('title: {nl: "Testscan", en: "Test scan"}', 'title: {nl: "Testscan"}'), 2, "'title' needs a text in 'en'"),
-    (("  - key: fouten", "  - key: Fouten!"), 13, "a key must be"),
-    (('  labels: ["1", "2", "3", "4", "5"]', '  labels: ["1", "2", "3"]'), 5, "exactly 5 labels"),
+    (("  - {key: f2, dimension: fouten,", "  - {key: f2, dimension: onbekend,"), 21, "items[5].dimension: item 'f2' names an unknown dimension 'onbekend'"),
+    (("  points: 5", "  points: 6"), 4, "scale.points: must be 5 or 7"),
+    (("  - {key: r3,", "  - {key: r1,"), 18, "items[2].key: item 'r1' is defined twice"),
+    (("      - {min: 3, max: 5,", "      - {min: 2, max: 5,"), 12, "dimensions[0].bands[1]: bands must be in order and must not overlap"),
+    (("      - {min: 3, max: 5,", "      - {min: 3, max: 9,"), 12, "dimensions[0].bands[1]: a band needs 1 <= min <= max <= 5"),
+    (('  - {key: r2, dimension: ruimte, text: "R2", reverse: true}', '  - {key: r2, dimension: ruimte, text: "R2", reverse: yes please}'), 17, "items[1].reverse: must be true or false"),
+    (('title: {nl: "Testscan", en: "Test scan"}', 'title: {nl: "Testscan"}'), 2, "title.en: is required"),
+    (("  - key: fouten", "  - key: Fouten!"), 13, "dimensions[1].key: must be 1-40 characters"),
+    (('  labels: ["1", "2", "3", "4", "5"]', '  labels: ["1", "2", "3"]'), 5, "scale.labels: must list exactly 5 labels"),
 ])
 def test_invalid_instruments_name_the_line_and_the_problem(change, line, words):
     old, new = change

@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "leergang_xblocks"
-CALLS = {"HandlerError": 1, "error_response": 2}   # name -> position of the code argument
+CALLS = {"HandlerError": 1, "error_response": 2,   # name -> position of the code argument
+         "Invalid": None}                           # validation.Invalid(problems, code=...): keyword only
 
 
 def codes_in_source():
@@ -26,8 +27,11 @@ def codes_in_source():
                 continue
             position = CALLS[name]
             code = next((k.value for k in node.keywords if k.arg == "code"), None)
-            if code is None and len(node.args) > position:
+            if code is None and position is not None and len(node.args) > position:
                 code = node.args[position]
+            if (isinstance(code, ast.Call) and getattr(code.func, "id", None) == "getattr"
+                    and len(code.args) == 3):
+                code = code.args[2]  # getattr(exc, "code", "invalid"): the default is a code too
             if isinstance(code, ast.Constant) and isinstance(code.value, str):
                 found.setdefault(code.value, f"{path.relative_to(ROOT)}:{node.lineno}")
             elif code is not None and not (name == "error_response" and isinstance(code, ast.Attribute)):

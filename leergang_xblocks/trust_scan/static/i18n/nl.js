@@ -3,8 +3,14 @@ window.LeergangI18n = window.LeergangI18n || {};
 window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "%(answered)s of %(total)s answered": "%(answered)s van %(total)s beantwoord",
  "Draft saved": "Concept opgeslagen",
+ "No connection to the server. Your changes were not saved.": "Geen verbinding met de server. Je wijzigingen zijn niet opgeslagen.",
  "No connection to the server. Your last changes were not saved.": "Geen verbinding met de server. Je laatste wijzigingen zijn niet opgeslagen.",
+ "Not saved": "Niet opgeslagen",
+ "Not saved. Please correct the following:": "Niet opgeslagen. Pas het volgende aan:",
  "Note saved": "Notitie opgeslagen",
+ "Saved.": "Opgeslagen.",
+ "Saving…": "Bezig met opslaan…",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
- "Submitting…": "Bezig met inleveren…"
+ "Submitting…": "Bezig met inleveren…",
+ "The settings could not be saved.": "De instellingen konden niet worden opgeslagen."
 });
