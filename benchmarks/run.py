@@ -49,6 +49,7 @@ from workbench.models import XBlockState  # noqa: E402
 
 from benchmarks.cost import analyze, measured, participant_requests  # noqa: E402
 from benchmarks.floor_block import FloorBlock  # noqa: E402
+from benchmarks import groups_bench  # noqa: E402
 from benchmarks.seeding import seed_trust_scan  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
 from tests.support.workbench import Participant  # noqa: E402
@@ -296,6 +297,7 @@ def main(argv=None):
         "assets": asset_bytes(ids),
         "staff": staff_scaling(ids, staff_sizes),
         "sample_courses": sample_courses(),
+        "groups": groups_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),
     }
     figures["seconds"] = round(time.time() - started, 1)
     # A quick run never overwrites the figures the README quotes.
@@ -381,6 +383,8 @@ def report(f):
     courses = f["sample_courses"]
     lines += ["", "Sample-course builder: " + (f"{courses['courses']} courses in {courses['seconds']} s"
                                                if courses else "not present yet")]
+    if f.get("groups"):
+        lines += groups_bench.report(f["groups"])
     return "\n".join(lines)
 
 

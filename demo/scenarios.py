@@ -53,6 +53,36 @@ def init_scenarios_with_sample_courses():
     runtime = WorkbenchRuntime()
     for scenario in workbench.scenarios.SCENARIOS.values():
         _create_authored_rows(runtime, runtime.get_block(scenario.usage_id))
+    _arrange_demo_groups(runtime)
+
+
+# The small-groups demo: three groups of three, so the index can open the
+# scenario as each member (demo/templates/workbench/index.html) and as staff.
+DEMO_GROUPS_SCENARIO = "leergang_groups.0"
+DEMO_GROUPS = {"Groep Noord": ["anna", "bram", "chris"], "Groep Midden": ["dewi", "emre", "fleur"],
+               "Groep Zuid": ["gijs", "hanna", "ilse"]}
+
+
+def _arrange_demo_groups(runtime):
+    from leergang_xblocks.core import platform
+    from leergang_xblocks.core.group_store import GroupSetStore
+
+    scenario = workbench.scenarios.SCENARIOS.get(DEMO_GROUPS_SCENARIO)
+    if scenario is None:
+        return
+    block = runtime.get_block(runtime.get_block(scenario.usage_id).children[0])
+    store = GroupSetStore(platform.course_id(block), block.group_set_name)
+    if store.latest().version:
+        return  # arranged already (or changed by staff in the demo): keep it
+    names, spec = {}, []
+    for index, (group_name, members) in enumerate(DEMO_GROUPS.items(), start=1):
+        ids = [platform.workbench_anonymous_id(member) for member in members]
+        for member, anonymous_id in zip(members, ids):
+            names[anonymous_id] = member.capitalize()
+            store.register(anonymous_id, member.capitalize(), member)
+        spec.append({"key": f"g{index}", "name": group_name, "members": ids})
+    store.save(0, spec, names, {platform.workbench_anonymous_id(m): m for ms in DEMO_GROUPS.values() for m in ms},
+               "demo")
 
 
 def _create_authored_rows(runtime, block):

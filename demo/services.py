@@ -81,6 +81,17 @@ class DemoUserService(UserService):
         user.opt_attrs.update(attrs)
         return user
 
+    def get_anonymous_user_id(self, username, course_id):
+        """Like the LMS: staff only; None for a user the demo has never seen
+        (the LMS answers None for an unknown username too)."""
+        from workbench.models import XBlockState  # Django models load after settings
+
+        if not self.get_current_user().opt_attrs.get(platform.ATTR_IS_STAFF):
+            return None
+        if not XBlockState.objects.filter(user_id=username).exists():
+            return None
+        return platform.workbench_anonymous_id(username)
+
     def get_user_by_anonymous_id(self, anonymous_id):
         """Like the LMS: the user behind an anonymous id, for staff who ask for names."""
         from workbench.models import XBlockState  # Django models load after settings
@@ -92,8 +103,17 @@ class DemoUserService(UserService):
 
 
 class _NamedUser:
+    """What the blocks read of the LMS's Django user: the username and the
+    profile's full name (the demo's full name is the user id, as in get_current_user)."""
+
     def __init__(self, username):
         self.username = username
+        self.profile = _Profile(username)
+
+
+class _Profile:
+    def __init__(self, name):
+        self.name = name
 
 
 class DemoI18nService:

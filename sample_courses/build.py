@@ -5,19 +5,23 @@ per course, ready for Studio's Tools -> Import) and workbench scenarios.
 
 An outline (`sample_courses/*.yaml`; docs/sample_courses.md has the full reference):
 
-    course: {org, number, run, display_name, provider, language, start, seeds, overview}
+    course: {org, number, run, display_name, provider, language, seeds, overview,
+             start, end, enrollment_start, enrollment_end, max_participants,
+             image: {background, accent}, award: {kind, name, statement, unit}}
     chapters:                                    # one chapter per session (bijeenkomst)
       - title: ...
         units:
           - title: ...
             html: <p>...</p>                     # optional, a well-formed HTML fragment
+            placeholder_for: leergang_case       # optional: the html stands in for that block
             blocks:                              # optional, leergang blocks
               - type: trust_scan
                 url_name: scan_start             # stable: it keeps learner data on re-import
                 settings: {series: start-eind, intro: "..."}
 
 Every problem in an outline is an `AuthoredDataError` whose message starts with
-the file name and whose `line` is the line in that file.
+the file name and whose `line` is the line in that file. sample_courses/export.py
+reads a built course back into an outline; building that again gives the same OLX.
 
 A new block type joins by one entry in BLOCK_TYPES: its OLX tag, its class (the
 tests compare the entry with the class's Studio fields) and, per Studio setting,
@@ -40,19 +44,40 @@ from lxml import etree
 
 from leergang_xblocks.core.authored_yaml import AuthoredDataError, load
 from leergang_xblocks.trust_scan.instrument import custom_instrument, shipped_instrument_keys
+from sample_courses import course_image
 
 HERE = Path(__file__).resolve().parent
 OPTION_NS = "http://code.edx.org/xblock/option"
 URL_NAME = re.compile(r"^[a-z0-9_]{1,60}$")
 COURSE_ID_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,40}$")  # they become file names
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
-DEFAULT_START = datetime.date(2026, 1, 1)
 SEQUENTIAL_SUFFIX = "_seq"   # the one subsection of a chapter
 HTML_SUFFIX = "_text"        # the text component of a unit
 # Characters XML 1.0 cannot hold (YAML escapes such as "\x01" can produce them).
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_TITLE = 200
 MAX_HTML = 20_000
+MAX_STATEMENT = 1_000
+
+# Blocks that are planned but not built yet (issues 12-14). A unit with
+# `placeholder_for: <tag>` holds HTML that stands in for that block until it lands;
+# the builder marks it in the OLX so an operator, the demo and the next helper find it.
+PLACEHOLDER_BLOCKS = {
+    "leergang_case": "het casusblok",
+    "leergang_feedback_round": "het blok voor feedbackrondes in kleine groepen",
+    "leergang_dialogue": "het blok voor dilemma's en dialoog",
+}
+PLACEHOLDER_CLASS = "leergang-placeholder"
+AWARD_CLASS = "leergang-award"
+# The award is stated once, in course.award.statement, and the builder puts it in the
+# about page, the certificate and the course text; no other text may state its own.
+AWARD_WORDS = re.compile(r"diploma|certifica", re.IGNORECASE)
+AWARD_BLOCK = "leergang_case"      # the block whose score carries a diploma rule (issue 12)
+AWARD_PENDING = ("Het platform kent dit nog niet zelf toe: zolang de cursus het casusblok nog niet heeft, "
+                 "houdt de opleiding aanwezigheid en beoordeling zelf bij en reikt zij diploma of "
+                 "certificaat uit.")
+AWARD_NONE_TITLE = "Diploma of certificaat"
+CERTIFICATE_ID = 100               # Studio's certificate ids start at 100 (certificate_manager.py)
 
 
 # --- Block types ---------------------------------------------------------------------
@@ -96,6 +121,7 @@ class BlockType:
     settings: dict            # name -> Setting: the block's Studio fields, nothing else
     check: object = None      # check(settings) -> problem text or None, for rules across settings
     series_setting: str = None  # a setting that pairs blocks in a course (pre/post): needs two or more
+    scored: bool = False      # has_score: its score can carry the course's award (grading policy)
 
 
 def _trust_scan_check(settings):
@@ -128,9 +154,15 @@ BLOCK_TYPES = {
     ),
 }
 
-COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "start", "seeds", "overview"}
+COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "seeds", "overview", "short_description",
+               "start", "end", "enrollment_start", "enrollment_end", "max_participants", "image", "award"}
+REQUIRED_COURSE_KEYS = ("display_name", "overview", "short_description", "start", "end", "enrollment_start", "enrollment_end",
+                        "image", "award")
+IMAGE_KEYS = {"background", "accent"}
+AWARD_KEYS = {"kind", "name", "statement", "unit"}
+AWARD_KINDS = ("diploma", "none")
 CHAPTER_KEYS = {"title", "url_name", "units"}
-UNIT_KEYS = {"title", "url_name", "html", "blocks"}
+UNIT_KEYS = {"title", "url_name", "html", "placeholder_for", "blocks"}
 BLOCK_KEYS = {"type", "url_name", "settings"}
 
 
@@ -155,6 +187,19 @@ def load_outline(path):
         raise AuthoredDataError(f"{path.name}: {error.message}", error.line) from error
 
 
+COURSE_KEY_HELP = {
+    "display_name": "the course's name",
+    "overview": "the about page, as HTML",
+    "short_description": "one or two sentences of plain text for the course catalogue",
+    "start": "the first session's date",
+    "end": "the programme's closing day",
+    "enrollment_start": "the day enrollment opens",
+    "enrollment_end": "the last day to enroll",
+    "image": "the course image's colours: {background: '#1f5f8b', accent: '#f2b134'}",
+    "award": "what the programme awards: {kind: diploma, name, statement, unit} or {kind: none, statement}",
+}
+
+
 class _Checker:
     def __init__(self, doc):
         self.doc = doc
@@ -162,7 +207,9 @@ class _Checker:
         self.series = {}       # (block type, series) -> [path of each block]
 
     def fail(self, message, *path):
-        raise self.doc.error(message, *path)
+        """Refuse the outline. As for instruments, the message starts with where
+        (course.award.unit: ..., chapters[6].units[0].html: ...); the error carries the line."""
+        raise AuthoredDataError(message, self.doc.line(*path), path=path)
 
     def keys(self, value, allowed, what, *path):
         if not isinstance(value, dict):
@@ -227,6 +274,7 @@ class _Checker:
                     self.claim(block["url_name"], ("",), *where, "url_name")
         checked = {"course": course, "chapters": [self.chapter(ch, c) for c, ch in enumerate(chapters)]}
         self.check_series()
+        self.check_award(checked)
         return checked
 
     def claim(self, url_name, suffixes, *path):
@@ -269,16 +317,135 @@ class _Checker:
         if not isinstance(language, str) or not LANGUAGE.match(language):
             self.fail("course 'language' must be a language code such as nl", "course", "language")
         checked["language"] = language
-        start = course.get("start", DEFAULT_START)
-        if not isinstance(start, datetime.date) or isinstance(start, datetime.datetime):
-            self.fail("course 'start' must be a date written as 2026-01-13", "course", "start")
-        checked["start"] = start
         seeds = course.get("seeds", [])
         if not isinstance(seeds, list) or not all(isinstance(s, str) for s in seeds):
             self.fail("course 'seeds' must be a list of file names", "course", "seeds")
         checked["seeds"] = seeds
-        checked["overview"] = self.html(course.get("overview", ""), "course", "overview")
+        for key in REQUIRED_COURSE_KEYS:
+            if key not in course:
+                self.fail(f"a course needs '{key}' ({COURSE_KEY_HELP[key]})", "course")
+        checked["overview"] = self.html(course["overview"], "course", "overview")
+        if not checked["overview"]:
+            self.fail("'overview' (the course's about page) may not be empty", "course", "overview")
+        checked["short_description"] = " ".join(self.text(
+            course["short_description"], "short_description", 500, "course", "short_description").split())
+        if "<" in checked["short_description"]:
+            self.fail("'short_description' is plain text", "course", "short_description")
+        checked.update(self.dates(course))
+        if "max_participants" in course:
+            places = course["max_participants"]
+            if isinstance(places, bool) or not isinstance(places, int) or not 1 <= places <= 100_000:
+                self.fail("'max_participants' must be a whole number from 1", "course", "max_participants")
+            checked["max_participants"] = places
+        checked["image"] = self.image(course["image"])
+        checked["award"] = self.award_shape(course["award"])
         return checked
+
+    def date(self, course, key):
+        value = course[key]
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            self.fail(f"course '{key}' must be a date written as 2026-01-13", "course", key)
+        return value
+
+    def dates(self, course):
+        start, end = self.date(course, "start"), self.date(course, "end")
+        opens, closes = self.date(course, "enrollment_start"), self.date(course, "enrollment_end")
+        if end <= start:
+            self.fail(f"course 'end' ({end}) must come after 'start' ({start})", "course", "end")
+        if opens > start:
+            self.fail(f"'enrollment_start' ({opens}) must be on or before the course start ({start})",
+                      "course", "enrollment_start")
+        if closes < opens:
+            self.fail(f"'enrollment_end' ({closes}) may not come before 'enrollment_start' ({opens})",
+                      "course", "enrollment_end")
+        if closes > end:
+            self.fail(f"'enrollment_end' ({closes}) may not come after the course end ({end})",
+                      "course", "enrollment_end")
+        return {"start": start, "end": end, "enrollment_start": opens, "enrollment_end": closes}
+
+    def image(self, image):
+        self.keys(image, IMAGE_KEYS, "image", "course", "image")
+        colours = {}
+        for key in sorted(IMAGE_KEYS):
+            value = image.get(key)
+            if not isinstance(value, str) or not course_image.COLOUR.match(value):
+                self.fail(f"image '{key}' must be a colour written as #1f5f8b", "course", "image", key)
+            colours[key] = value.lower()
+        if colours["background"] == colours["accent"]:
+            self.fail("the image's background and accent must differ", "course", "image", "accent")
+        return colours
+
+    def award_shape(self, award):
+        """What the programme awards; checked against the units once they are known."""
+        self.keys(award, AWARD_KEYS, "award", "course", "award")
+        kind = award.get("kind")
+        if kind not in AWARD_KINDS:
+            self.fail(f"award 'kind' must be one of: {', '.join(AWARD_KINDS)}", "course", "award", "kind")
+        statement = self.text(award.get("statement"), "statement", MAX_STATEMENT, "course", "award", "statement")
+        if "<" in statement or ">" in statement:
+            self.fail("the award statement is plain text (it also goes into the certificate)",
+                      "course", "award", "statement")
+        checked = {"kind": kind, "statement": " ".join(statement.split())}
+        if kind == "diploma":
+            checked["name"] = self.text(award.get("name"), "name", 60, "course", "award", "name")
+            if "unit" not in award:
+                self.fail(f"a diploma needs 'unit': the unit whose {AWARD_BLOCK} carries the rule",
+                          "course", "award")
+        elif "name" in award:
+            self.fail("an award of kind none has no name", "course", "award", "name")
+        if "unit" in award:
+            if not isinstance(award["unit"], str) or not URL_NAME.match(award["unit"]):
+                self.fail("award 'unit' must be the url_name of a unit", "course", "award", "unit")
+            checked["unit"] = award["unit"]
+        return checked
+
+    def check_award(self, checked):
+        """The award, the graded blocks and the course texts must tell one story."""
+        award = checked["course"]["award"]
+        units = {u["url_name"]: (c, i, u) for c, ch in enumerate(checked["chapters"])
+                 for i, u in enumerate(ch["units"])}
+        scored = [(c, i, b) for c, i, u in units.values() for b, block in enumerate(u["blocks"])
+                  if BLOCK_TYPES[block["type"]].scored]
+        for where, text in self.texts(checked):
+            if AWARD_WORDS.search(text):
+                self.fail("only course.award.statement may speak of a diploma or certificate: the builder "
+                          "puts that statement in the about page, the certificate and the award unit, "
+                          "so they always say the same", *where)
+        if "unit" in award and award["unit"] not in units:
+            self.fail(f"award 'unit' '{award['unit']}' is not a unit of this course", "course", "award", "unit")
+        if award["kind"] == "none":
+            if scored:
+                c, i, b = scored[0]
+                self.fail("this block is scored, but the course awards nothing (award kind none): "
+                          "grading stays off", "chapters", c, "units", i, "blocks", b)
+            return
+        c, i, unit = units[award["unit"]]
+        carriers = [b for b, block in enumerate(unit["blocks"]) if BLOCK_TYPES[block["type"]].tag == AWARD_BLOCK]
+        if unit.get("placeholder_for") != AWARD_BLOCK and not carriers:
+            self.fail(f"the diploma rule needs the unit '{award['unit']}' to hold {AWARD_BLOCK} "
+                      f"(or its placeholder: placeholder_for: {AWARD_BLOCK})", "course", "award", "unit")
+        carrying = [(c, i, b) for b in carriers]
+        for place in scored:
+            if place not in carrying:
+                self.fail(f"only the {AWARD_BLOCK} block of the award unit may be scored: another score "
+                          "would change who gets the diploma", "chapters", place[0], "units", place[1],
+                          "blocks", place[2])
+        if len(carriers) > 1:
+            self.fail(f"the award unit may hold one {AWARD_BLOCK} block", "chapters", c, "units", i,
+                      "blocks", carriers[1])
+        if carriers and not BLOCK_TYPES[unit["blocks"][carriers[0]]["type"]].scored:
+            self.fail(f"the {AWARD_BLOCK} block that carries the diploma rule must be scored",
+                      "chapters", c, "units", i, "blocks", carriers[0])
+
+    @staticmethod
+    def texts(checked):
+        """Every author-written text, with its path in the outline."""
+        yield ("course", "overview"), checked["course"]["overview"]
+        for c, chapter in enumerate(checked["chapters"]):
+            yield ("chapters", c, "title"), chapter["title"]
+            for i, unit in enumerate(chapter["units"]):
+                yield ("chapters", c, "units", i, "title"), unit["title"]
+                yield ("chapters", c, "units", i, "html"), unit["html"]
 
     def html(self, value, *path):
         if not isinstance(value, str):
@@ -312,6 +479,14 @@ class _Checker:
         }
         if not checked["html"] and not checked["blocks"]:
             self.fail("a unit needs html, blocks or both", *where)
+        if "placeholder_for" in unit:
+            tag = unit["placeholder_for"]
+            if tag not in PLACEHOLDER_BLOCKS:
+                self.fail(f"placeholder_for must name a planned block: {', '.join(PLACEHOLDER_BLOCKS)}",
+                          *where, "placeholder_for")
+            if not checked["html"]:
+                self.fail("a placeholder needs html: the text that stands in for the block", *where)
+            checked["placeholder_for"] = tag
         return checked
 
     def block(self, block, where):
@@ -344,6 +519,113 @@ class _Checker:
                 setting = BLOCK_TYPES[kind].series_setting
                 self.fail(f"{kind} {setting} '{name}' has only one block; give the same {setting} "
                           "to the earlier and the later block", *places[0], "settings", setting)
+
+
+# --- What the builder adds to the authored texts --------------------------------------
+
+def award_unit(outline):
+    """The unit that states the award (and, for a diploma, carries its rule), or None."""
+    name = outline["course"]["award"].get("unit")
+    return next((u for ch in outline["chapters"] for u in ch["units"] if u["url_name"] == name), None)
+
+
+def award_active(outline):
+    """True when the diploma rule is carried by a scored block: grading and the certificate
+    are switched on. While the award unit holds the placeholder, they stay off."""
+    if outline["course"]["award"]["kind"] != "diploma":
+        return False
+    return any(BLOCK_TYPES[b["type"]].tag == AWARD_BLOCK and BLOCK_TYPES[b["type"]].scored
+               for b in award_unit(outline)["blocks"])
+
+
+def award_html(outline):
+    """The award statement as HTML, the same in the about page and in the award unit."""
+    award = outline["course"]["award"]
+    title = award.get("name") or AWARD_NONE_TITLE
+    parts = [f'<div class="{AWARD_CLASS}"><h3>{_escape(title)}</h3><p>{_escape(award["statement"])}</p>']
+    if award["kind"] == "diploma" and not award_active(outline):
+        parts.append(f'<p class="{AWARD_CLASS}-pending">{_escape(AWARD_PENDING)}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def placeholder_note(tag):
+    return (f'<p class="{PLACEHOLDER_CLASS}-note"><em>Voorlopige tekst: hier komt {PLACEHOLDER_BLOCKS[tag]} '
+            f"({tag}) zodra het beschikbaar is. Tot dan werk je zoals hieronder staat.</em></p>")
+
+
+def unit_html(outline, unit):
+    """A unit's text as the course shows it: a placeholder is marked as one (for participants
+    and for tools: data-placeholder-for), and the award unit ends with the award statement."""
+    text = unit["html"]
+    if unit.get("placeholder_for"):
+        tag = unit["placeholder_for"]
+        text = (f'<div class="{PLACEHOLDER_CLASS}" data-placeholder-for="{tag}">'
+                f"{placeholder_note(tag)}{text}</div>")
+    if outline["course"]["award"].get("unit") == unit["url_name"]:
+        text += award_html(outline)
+    return text
+
+
+def about_html(outline):
+    return outline["course"]["overview"] + award_html(outline)
+
+
+def placeholders(outline):
+    """[(chapter title, unit, block tag)] of every unit that still stands in for a block."""
+    return [(ch["title"], u, u["placeholder_for"]) for ch in outline["chapters"] for u in ch["units"]
+            if u.get("placeholder_for")]
+
+
+def _moment(day, end_of_day=False):
+    """A date as Open edX stores it (UTC); an end or closing date lasts the whole day."""
+    return f"{day.isoformat()}T{'23:59:59' if end_of_day else '00:00:00'}Z"
+
+
+def course_policy(outline, block_tags):
+    course = outline["course"]
+    policy = {
+        "display_name": course["display_name"],
+        "display_organization": course["provider"],
+        "language": course["language"],
+        "start": _moment(course["start"]),
+        "end": _moment(course["end"], end_of_day=True),
+        "enrollment_start": _moment(course["enrollment_start"]),
+        "enrollment_end": _moment(course["enrollment_end"], end_of_day=True),
+        "course_image": course_image.FILE_NAME,
+        "banner_image": course_image.FILE_NAME,   # its default names a file the course lacks
+        "advanced_modules": sorted(block_tags),  # Studio shows them under Advanced
+    }
+    if "max_participants" in course:
+        policy["max_student_enrollments_allowed"] = course["max_participants"]
+    award = course["award"]
+    if award["kind"] == "none":
+        policy["no_grade"] = True   # "Course Not Graded": nothing to grade, nothing to certify
+    else:
+        policy.update({
+            "cert_name_short": award["name"],
+            "cert_name_long": f"{award['name']} {course['display_name']}",
+            "certificates_display_behavior": "end",  # the diploma comes on the closing day
+            "certificates": {"certificates": [{
+                "id": CERTIFICATE_ID, "version": 1, "name": award["name"], "description": award["statement"],
+                "course_title": course["display_name"], "signatories": [], "is_active": award_active(outline),
+            }]},
+        })
+    return policy
+
+
+def grading_policy(outline):
+    """A diploma is one assignment type, the award unit's subsection, passed only at 100%:
+    the case block scores 1 when the rule is met and 0 otherwise. Until that block is in
+    the course the list of graded types is empty, so nobody passes by accident."""
+    award = outline["course"]["award"]
+    if award["kind"] == "none":
+        return {"GRADER": [], "GRADE_CUTOFFS": {"Pass": 0.5}}
+    grader = []
+    if award_active(outline):
+        grader = [{"type": award["name"], "short_label": award["name"][:4], "min_count": 1,
+                   "drop_count": 0, "weight": 1.0}]
+    return {"GRADER": grader, "GRADE_CUTOFFS": {"Pass": 1.0}}
 
 
 # --- OLX ---------------------------------------------------------------------------
@@ -391,6 +673,7 @@ def build_course(outline, out_dir):
     _write(root / "course.xml", etree.Element("course", url_name=run, org=course["org"], course=course["number"]))
     course_el = etree.Element("course", display_name=course["display_name"], language=course["language"])
     block_tags = set()
+    graded = award_active(outline) and award_unit(outline)["url_name"]
     for chapter in outline["chapters"]:
         etree.SubElement(course_el, "chapter", url_name=chapter["url_name"])
         chapter_el = etree.Element("chapter", display_name=chapter["title"])
@@ -399,6 +682,10 @@ def build_course(outline, out_dir):
         etree.SubElement(chapter_el, "sequential", url_name=sequential_name)
         _write(root / "chapter" / f"{chapter['url_name']}.xml", chapter_el)
         sequential_el = etree.Element("sequential", display_name=chapter["title"])
+        if graded in [u["url_name"] for u in chapter["units"]]:
+            # The award's subsection is the one graded assignment (grading_policy).
+            sequential_el.set("graded", "true")
+            sequential_el.set("format", course["award"]["name"])
         for unit in chapter["units"]:
             etree.SubElement(sequential_el, "vertical", url_name=unit["url_name"])
             vertical_el = etree.Element("vertical", display_name=unit["title"])
@@ -407,7 +694,7 @@ def build_course(outline, out_dir):
                 etree.SubElement(vertical_el, "html", url_name=html_name)
                 _write(root / "html" / f"{html_name}.xml",
                        etree.Element("html", filename=html_name, display_name=unit["title"]))
-                (root / "html" / f"{html_name}.html").write_text(unit["html"] + "\n", "utf-8")
+                (root / "html" / f"{html_name}.html").write_text(unit_html(outline, unit) + "\n", "utf-8")
             for block in unit["blocks"]:
                 vertical_el.append(block_element(block))
                 block_tags.add(BLOCK_TYPES[block["type"]].tag)
@@ -415,17 +702,19 @@ def build_course(outline, out_dir):
         _write(root / "sequential" / f"{sequential_name}.xml", sequential_el)
     _write(root / "course" / f"{run}.xml", course_el)
 
-    start = datetime.datetime.combine(course["start"], datetime.time(), datetime.timezone.utc)
-    _write_json(root / "policies" / run / "policy.json", {f"course/{run}": {
-        "display_name": course["display_name"],
-        "language": course["language"],
-        "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "advanced_modules": sorted(block_tags),  # Studio shows them under Advanced
-    }})
-    _write_json(root / "policies" / run / "grading_policy.json", {"GRADER": [], "GRADE_CUTOFFS": {"Pass": 0.5}})
-    _write_json(root / "policies" / "assets.json", {})
+    _write_json(root / "policies" / run / "policy.json", {f"course/{run}": course_policy(outline, block_tags)})
+    _write_json(root / "policies" / run / "grading_policy.json", grading_policy(outline))
+    image = course["image"]
+    (root / "static").mkdir()
+    (root / "static" / course_image.FILE_NAME).write_bytes(
+        course_image.course_image_png(course["number"], image["background"], image["accent"]))
+    # Studio's import reads an asset's type and lock from here (xml_importer, import_static_content).
+    _write_json(root / "policies" / "assets.json", {course_image.FILE_NAME: {
+        "contentType": "image/png", "displayname": course_image.FILE_NAME, "locked": False}})
     (root / "about").mkdir(exist_ok=True)
-    (root / "about" / "overview.html").write_text(course["overview"] + "\n", "utf-8")
+    (root / "about" / "overview.html").write_text(about_html(outline) + "\n", "utf-8")
+    # The catalogue's course card and the about page's summary (Studio: Course Short Description).
+    (root / "about" / "short_description.html").write_text(_escape(course["short_description"]) + "\n", "utf-8")
 
     archive = out_dir / f"{course['number']}.tar.gz"
     _archive(root, archive)
@@ -455,26 +744,32 @@ def build_all(out_dir=HERE / "build"):
 # --- Workbench ---------------------------------------------------------------------
 
 def workbench_scenarios():
-    """One workbench scenario per course: a heading per session, the texts and the blocks."""
-    scenarios = []
-    for path in outline_paths():
-        outline = load_outline(path)
-        page = etree.Element("vertical_demo")
-        for chapter in outline["chapters"]:
-            heading = etree.SubElement(page, "html_demo")
-            etree.SubElement(heading, "h2").text = chapter["title"]
-            for unit in chapter["units"]:
-                # html_demo fills in $names from its context, so a literal $ is doubled.
-                text = f"<h3>{_escape(unit['title'])}</h3>{unit['html']}".replace("$", "$$")
-                page.append(etree.fromstring(f"<html_demo>{text}</html_demo>"))
-                for block in unit["blocks"]:
-                    element = block_element(block)
-                    del element.attrib["url_name"]  # the workbench names blocks itself
-                    page.append(element)
-        course = outline["course"]
-        scenarios.append((f"Sample course: {course['display_name']} ({course['provider']})",
-                          etree.tostring(page, encoding="unicode")))
-    return scenarios
+    """One workbench scenario per course: a heading per session, the texts and the blocks.
+    Returns [(title, xml)]; the demo's index also lists each course's placeholders
+    (`placeholders(outline)`), linking to the unit's anchor `#unit-<url_name>`."""
+    return [(scenario_title(outline), scenario_xml(outline)) for outline in map(load_outline, outline_paths())]
+
+
+def scenario_title(outline):
+    course = outline["course"]
+    return f"Sample course: {course['display_name']} ({course['provider']})"
+
+
+def scenario_xml(outline):
+    page = etree.Element("vertical_demo")
+    for chapter in outline["chapters"]:
+        heading = etree.SubElement(page, "html_demo")
+        etree.SubElement(heading, "h2").text = chapter["title"]
+        for unit in chapter["units"]:
+            # html_demo fills in $names from its context, so a literal $ is doubled.
+            text = (f'<h3 id="unit-{unit["url_name"]}">{_escape(unit["title"])}</h3>'
+                    f"{unit_html(outline, unit) if unit['html'] else ''}").replace("$", "$$")
+            page.append(etree.fromstring(f"<html_demo>{text}</html_demo>"))
+            for block in unit["blocks"]:
+                element = block_element(block)
+                del element.attrib["url_name"]  # the workbench names blocks itself
+                page.append(element)
+    return etree.tostring(page, encoding="unicode")
 
 
 def _escape(text):

@@ -1,29 +1,174 @@
-"""Downloads: CSV for staff (Excel-friendly, formula-safe) and a participant's
-own data as JSON (AVG/GDPR right of access)."""
+"""Downloads: CSV for staff (opens correctly in Excel, formula-safe) and a
+participant's own data as JSON (AVG/GDPR right of access).
+
+Excel reads a CSV with the separators of the computer's regional settings: with
+Dutch settings it expects `;` between cells and a decimal comma, and a file with
+`,` opens as one column per line. So a CSV is written in one of two formats
+(`CSV_FORMATS`): `nl` for Dutch Excel and `en` for the international one; the
+caller picks by the downloader's language unless they chose one (`csv_format`).
+Times are written in local time (Europe/Amsterdam) without microseconds, in a
+form Excel recognises as a date and time in both formats.
+"""
 import csv
+import datetime
+import functools
 import io
 import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
 
 from webob import Response
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+try:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+except ImportError:  # pragma: no cover - Python < 3.9 is not supported anyway
+    ZoneInfo = None
+
+LOCAL_TIMEZONE_NAME = "Europe/Amsterdam"
+
+
+@dataclass(frozen=True)
+class CsvFormat:
+    key: str
+    delimiter: str
+    decimal: str
+    not_applicable: str  # what a "don't know / not applicable" answer shows
+
+
+CSV_FORMATS = {
+    "nl": CsvFormat("nl", ";", ",", "n.v.t."),
+    "en": CsvFormat("en", ",", ".", "n/a"),
+}
+
+
+def csv_format(choice, language):
+    """The format asked for (`nl` or `en`), else the one of the downloader's language."""
+    return CSV_FORMATS.get(choice or "") or CSV_FORMATS["nl" if language == "nl" else "en"]
+
+
+# --- The formula guard --------------------------------------------------------------
+# A cell whose first visible character is one of these runs as a formula in a
+# spreadsheet program. Excel and LibreOffice skip leading blanks (spaces, no-break
+# spaces, line breaks) first, and read the full-width and small forms (＝＋－＠,
+# ﹦﹢﹣﹫) and the minus sign like their ASCII twins; NFKC folds those to ASCII.
+_FORMULA_CHARACTERS = frozenset("=+-@\u2212")
+# Unicode categories a spreadsheet may skip before the first visible character:
+# separators (spaces, no-break spaces), control characters (tab, line breaks) and
+# format characters (zero-width space, byte-order mark).
+_SKIPPED_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
 def neutralise_formula(value):
-    """Prefix text that a spreadsheet would evaluate, so it shows as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Prefix text that a spreadsheet would evaluate with `'`, so it shows as text."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "\t\r":
         return "'" + value
+    for character in value:
+        if character.isspace() or unicodedata.category(character) in _SKIPPED_CATEGORIES:
+            continue
+        folded = unicodedata.normalize("NFKC", character)[:1]
+        if character in _FORMULA_CHARACTERS or folded in _FORMULA_CHARACTERS:
+            return "'" + value
+        break
     return value
 
 
-def csv_response(filename, header, rows):
-    """UTF-8 with a byte-order mark, so Excel opens Dutch text correctly."""
+# --- Cells --------------------------------------------------------------------------
+
+def local_time(moment):
+    """`moment` in Europe/Amsterdam, to the second: '2026-03-30 14:05:09'.
+
+    A naive datetime is taken to be UTC (the platform stores UTC). Without the
+    time-zone database (no system tzdata, no `tzdata` package) the time stays UTC
+    and says so, rather than pretending to be local.
+    """
+    if isinstance(moment, str):
+        try:
+            moment = datetime.datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    zone = _local_zone()
+    if zone is None:
+        return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@functools.lru_cache(maxsize=1)
+def _local_zone():
+    if ZoneInfo is None:
+        return None
+    try:
+        return ZoneInfo(LOCAL_TIMEZONE_NAME)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def format_cell(value, fmt):
+    """One cell in `fmt`: numbers with its decimal sign, times local, None empty,
+    text formula-safe. Whole numbers and None go to the csv writer as they are
+    (it writes them as Excel expects); this runs for every cell of a large export."""
+    kind = type(value)
+    if value is None or kind is int:
+        return value
+    if kind is float:
+        if not math.isfinite(value):
+            return ""
+        text = repr(round(value, 6)) if value != int(value) else str(int(value))
+        return text.replace(".", fmt.decimal) if fmt.decimal != "." else text
+    if kind is str:
+        return neutralise_formula(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return format_cell(float(value), fmt)
+    if isinstance(value, datetime.datetime):
+        return local_time(value)
+    return neutralise_formula(str(value))
+
+
+_UNSAFE_IN_FILENAME = re.compile(r"[^a-z0-9]+")
+
+
+def filename_part(text, fallback="scan", max_length=60):
+    """ASCII, lower case, dashes: 'Vertrouwensscan: beginmeting' -> 'vertrouwensscan-beginmeting'."""
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
+    slug = _UNSAFE_IN_FILENAME.sub("-", ascii_text.lower()).strip("-")[:max_length].strip("-")
+    return slug or fallback
+
+
+def local_date(moment=None):
+    """Today (or `moment`) as YYYY-MM-DD in local time, for file names."""
+    moment = moment or datetime.datetime.now(datetime.timezone.utc)
+    return local_time(moment)[:10]
+
+
+# --- Responses ----------------------------------------------------------------------
+
+def csv_response(filename, header, rows, fmt=None, appendix=None):
+    """A CSV download: UTF-8 with a byte-order mark, so Excel reads the text right.
+
+    `rows` may be a generator. `appendix` is an optional second table (its first
+    row is its header) written after one empty row, below the data: for example
+    the statement behind each column. Excel and pivot tables stop a table at an
+    empty row, so the data table stays a clean table.
+    """
+    fmt = fmt or CSV_FORMATS["en"]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise_formula(h) for h in header])
+    writer = csv.writer(buffer, delimiter=fmt.delimiter, lineterminator="\r\n")
+    writer.writerow([format_cell(h, fmt) for h in header])
     for row in rows:
-        writer.writerow([neutralise_formula(v) for v in row])
+        writer.writerow([format_cell(v, fmt) for v in row])
+    if appendix:
+        writer.writerow([])
+        for row in appendix:
+            writer.writerow([format_cell(v, fmt) for v in row])
     return Response(
         body=("\ufeff" + buffer.getvalue()).encode("utf-8"),
         content_type="text/csv",

@@ -195,8 +195,11 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
             except (Invalid, ShapeError) as exc:
                 _discard_unsaved_changes(self)
                 problems = exc.problems if isinstance(exc, Invalid) else [Problem(exc.path, exc.message, exc.params)]
-                return error_response(self, 400, getattr(exc, "code", "invalid"), _("The request is not valid."),
-                                      problems=[(p.where(), translated(p, self.translate)) for p in problems],
+                texts = [(p.where(), translated(p, self.translate)) for p in problems]
+                if getattr(exc, "code", None) == "invalid_settings":
+                    return error_response(self, 400, "invalid_settings", _("The settings were not saved."),
+                                          problems=texts, studio=studio)
+                return error_response(self, 400, "invalid", _("The request is not valid."), problems=texts,
                                       studio=studio)
             except HandlerError as exc:
                 _discard_unsaved_changes(self)

@@ -174,3 +174,86 @@ def course_id(block):
 def item_id(block):
     """A stable id for this block within its course."""
     return str(block.scope_ids.usage_id)
+
+
+# --- Small groups: the `teams`, `teams_configuration` and `user` services ----------------
+# (used by core/groups.py)
+#
+# What the platform offers, checked against openedx/edx-platform:
+# - `teams` (lms/djangoapps/teams/services.py, LMS only): get_team(user, course_id,
+#   topic_id) with the course id as a string, get_team_by_team_id(team_id),
+#   get_team_names(course_id, topic_id) -> {team_id: name}, get_team_detail_url(team),
+#   get_anonymous_user_ids_for_team(user, team) -> sorted anonymous ids.
+# - `teams_configuration` (xmodule/services.py, LMS, preview and Studio):
+#   get_teams_configuration(course_id) -> TeamsConfig whose `.teamsets` have
+#   `teamset_id` and `name` (openedx/core/lib/teams_config.py).
+# - `user` (common/djangoapps/xblock_django/user_service.py): get_user_by_anonymous_id(uid)
+#   -> a Django user or None; get_anonymous_user_id(username, course_id) -> an
+#   anonymous id, None for an unknown user or when the asker is not staff.
+
+def _optional_service(block, name):
+    try:
+        return block.runtime.service(block, name)
+    except Exception:  # noqa: BLE001 - NoSuchServiceError or a runtime without the service
+        return None
+
+
+def teams_service(block):
+    """The `teams` service, or None (Studio, preview, the workbench)."""
+    return _optional_service(block, "teams")
+
+
+def course_key(block):
+    """The course key object where the runtime has one (the LMS, Studio), else the id string."""
+    usage_id = block.scope_ids.usage_id
+    return getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None) or course_id(block)
+
+
+def teamsets(block):
+    """[(teamset_id, name)] of the course's teams configuration, or [] without one."""
+    service = _optional_service(block, "teams_configuration")
+    if service is None:
+        return []
+    try:
+        configuration = service.get_teams_configuration(course_key(block))
+    except Exception:  # noqa: BLE001 - a course the modulestore cannot find has no teamsets
+        return []
+    return [(t.teamset_id, t.name or t.teamset_id) for t in (getattr(configuration, "teamsets", None) or [])]
+
+
+def django_user_of(block, anonymous_id):
+    """The user behind an anonymous id, from the `user` service (what `get_team` needs)."""
+    service = block.runtime.service(block, "user")
+    lookup = getattr(service, "get_user_by_anonymous_id", None)
+    return lookup(anonymous_id) if (lookup and anonymous_id) else None
+
+
+def current_django_user(block):
+    return django_user_of(block, current_identity(block).anonymous_id)
+
+
+def full_name_of(user):
+    """A user's full name as the platform keeps it (the profile name), never the username."""
+    profile_name = getattr(getattr(user, "profile", None), "name", None)
+    if profile_name:
+        return str(profile_name)
+    get_full_name = getattr(user, "get_full_name", None)
+    return str(get_full_name() or "") if callable(get_full_name) else ""
+
+
+def display_name_of(block, anonymous_id):
+    return full_name_of(django_user_of(block, anonymous_id))
+
+
+def current_full_name(block):
+    """The signed-in user's full name from the `user` service; "" when there is none."""
+    service = block.runtime.service(block, "user")
+    user = service.get_current_user() if service else None
+    return str(getattr(user, "full_name", None) or "")
+
+
+def anonymous_id_for_username(block, username):
+    """Staff only (the platform refuses others): the anonymous id of a username in this course."""
+    service = block.runtime.service(block, "user")
+    lookup = getattr(service, "get_anonymous_user_id", None)
+    return lookup(username, course_id(block)) if lookup else None

@@ -223,7 +223,8 @@ def _is_member(part):
 
 
 def _short(value):
-    return value if isinstance(value, (int, float)) else safe_text(str(value), 80)
+    # pydantic lists choices as "'a', 'b' or 'c'"; a comma reads the same in every language.
+    return value if isinstance(value, (int, float)) else safe_text(str(value).replace(" or ", ", "), 80)
 
 
 def safe_text(text, limit=40):

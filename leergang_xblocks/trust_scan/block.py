@@ -110,8 +110,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             # read is a query, and most scans use a shipped instrument.
             return _load_instrument(key, self.custom_instrument_yaml if key == CUSTOM else "")
         except AuthoredDataError as exc:
+            # Every problem, in the reader's language (an OLX import can bring broken YAML).
             raise HandlerError(409, "not_configured", _("This scan is not set up correctly: %(problem)s"),
-                               problem=str(exc)) from exc
+                               problem="; ".join(exc.texts(self.translate))) from exc
 
     def settings_problems(self, data):
         """Every problem in the settings, each naming its field (and for the
@@ -192,6 +193,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "is_staff": identity.is_staff,
             "signed_in": identity.is_authenticated,
             "element_id": self._element_id(),
+            "points": instrument.points,
+            "dont_know_label": self.localized(instrument.dont_know) if instrument.allows_dont_know else "",
+            "min_cohort_size": self.min_cohort_size,
             "read_only": self.read_only_notice(),
         }
         return view_fragment(
@@ -237,6 +241,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         for dimension in instrument.dimensions:
             groups.append({
                 "name": self.localized(dimension.name),
+                "description": self.localized(dimension.description),
                 "questions": [
                     {"key": item.key, "text": self.localized(item.text), "options": options,
                      "value": draft_answers.get(item.key)}
@@ -289,7 +294,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "cohort_as_of": cohort["as_of"],
             "min_cohort_size": self.min_cohort_size,
             "earlier_submitted_at": earlier["submitted_at"] if earlier else None,
-            "lowest": next(({"key": d["key"], "name": d["name"]} for d in dimensions if d["key"] == lowest), None),
+            "lowest": next(({"key": d["key"], "name": d["name"],
+                             "prompt": self.localized(instrument.dimension(d["key"]).reflection)}
+                            for d in dimensions if d["key"] == lowest), None),
             "can_retake": self.allow_retake,
             "reflection": state.reflection,
         }
@@ -363,7 +370,38 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             id_prefix=self._element_id() + "-chart",
         )
         return render_template(self, loader, "templates/results.html",
-                               {"r": results, "chart_svg": svg, "element_id": self._element_id()})
+                               {"r": results, "chart_svg": svg, "element_id": self._element_id(),
+                                "reflection_prompt": self._reflection_prompt(results)})
+
+    def series_place(self, results):
+        """Where this scan stands for the participant: 'single' (no series),
+        'first' (a series, nothing earlier taken) or 'later' (an earlier scan of
+        the series exists). A scan the author placed after the first
+        (`series_position` >= 2) whose earlier scan the participant skipped
+        counts as 'single': there is nothing to compare, and maybe no next session."""
+        if not self.series:
+            return "single"
+        if results.get("earlier_submitted_at"):
+            return "later"
+        return "first" if (self.series_position or 0) <= 1 else "single"
+
+    def _reflection_prompt(self, results):
+        """The reflection prompt fits the scan's place in the series: a next
+        session is promised only where one follows."""
+        if not results.get("lowest"):
+            return ""
+        prompts = {
+            "single": _('Your lowest score is on "%(name)s". Think of a recent situation at work where this '
+                        'played a part. What did you do, what held you back, and what small step could you '
+                        'try in the coming weeks?'),
+            "first": _('Your lowest score is on "%(name)s". Think of a recent situation at work where this '
+                       'played a part. What did you do, what held you back, and what small step could you '
+                       'try before the next session? The next scan of this programme will show what has changed.'),
+            "later": _('Your lowest score is now on "%(name)s". Compare your scores with your earlier scan: '
+                       'what has changed, and what helped or stood in the way? What do you want to hold on '
+                       'to from here on?'),
+        }
+        return self.translate(prompts[self.series_place(results)]) % {"name": results["lowest"]["name"]}
 
     # --- Participant handlers ---------------------------------------------------------
 

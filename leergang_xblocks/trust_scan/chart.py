@@ -4,69 +4,111 @@ No chart library and no JS: the SVG arrives with the page, prints, and works
 without scripts. It is marked as an image with a text alternative; the same
 numbers are in a data table beside it for screen readers (WCAG 1.1.1, 1.4.1:
 the markers differ in shape, not only in colour).
+
+The SVG has no viewBox: its user unit is the CSS pixel, so text keeps its size
+at any width (a scaled viewBox shrank it to about 6 px on a phone). Horizontal
+positions are percentages of the chart's width, so the chart is as wide as the
+block, from a 320 px phone up. Each dimension's name has a line of its own
+above its bar, wrapped on the server, so nothing needs room beside the bars.
 """
+import textwrap
 from html import escape
 
-ROW_HEIGHT = 44
-LABEL_WIDTH = 230
-PLOT_WIDTH = 360
-TOP = 30
+FONT_SIZE = 14          # CSS px, as rendered: the SVG is never scaled
+LINE = 18               # height of one text line
+BAR_HEIGHT = 18
+ROW_GAP = 14
+LABEL_CHARS = 30        # a line of 30 characters at 14 px fits a 320 px phone
+PLOT_LEFT, PLOT_RIGHT = 3.0, 97.0   # percent of the width; room for half a marker
 OWN_COLOUR = "#1f5f8b"      # 7.1:1 on white
 COHORT_COLOUR = "#8a4500"   # 6.5:1 on white
 EARLIER_COLOUR = "#4d4d4d"
+TEXT_COLOUR = "#1a1a1a"
 
 
 def _x(value, points):
-    return LABEL_WIDTH + (value - 1) / (points - 1) * PLOT_WIDTH
+    """Horizontal position of a score, in percent of the chart's width."""
+    return PLOT_LEFT + (value - 1) / (points - 1) * (PLOT_RIGHT - PLOT_LEFT)
+
+
+def _lines(name):
+    return textwrap.wrap(name, LABEL_CHARS, break_long_words=True) or [""]
+
+
+def _text(x, y, text, anchor="start", dx=0):
+    shift = f' dx="{dx}"' if dx else ""
+    return (f'<text x="{x}" y="{y}"{shift} text-anchor="{anchor}" font-size="{FONT_SIZE}" '
+            f'fill="{TEXT_COLOUR}">{escape(text)}</text>')
+
+
+def _diamond(x_percent, y, size=7, shift=0):
+    # A path cannot take percentages: a nested svg places it, drawn round its origin
+    # (moved `shift` px to the right).
+    return (f'<svg x="{x_percent:.2f}%" y="{y}" overflow="visible">'
+            f'<path d="M{shift} {-2 * size} l{size} {2 * size} l{-size} {2 * size} l{-size} {-2 * size} z" '
+            f'fill="{COHORT_COLOUR}" stroke="#ffffff" stroke-width="1.5"/></svg>')
+
+
+def _circle(x_percent, y, r=6, shift=0):
+    moved = f' transform="translate({shift} 0)"' if shift else ""
+    return (f'<circle cx="{x_percent:.2f}%" cy="{y}" r="{r}"{moved} fill="#ffffff" '
+            f'stroke="{EARLIER_COLOUR}" stroke-width="3"/>')
 
 
 def results_svg(rows, points, *, title, description, legend, id_prefix="chart"):
-    """Draw one row per dimension.
+    """Draw one row per dimension: its name, then its bar and markers.
 
     `rows`: dicts with `name`, `score`, and optional `cohort` and `earlier`
     (numbers on the 1..points scale, or None). `legend`: translated labels for
     'own', 'cohort' and 'earlier'.
     """
-    height = TOP + ROW_HEIGHT * len(rows) + 40
-    width = LABEL_WIDTH + PLOT_WIDTH + 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="leergang-chart" viewBox="0 0 {width} {height}" '
+    body = []
+    y = LINE  # the scale's numbers on top
+    for tick in range(1, points + 1):
+        body.append(_text(f"{_x(tick, points):.2f}%", y - 4, str(tick), "middle"))
+    grid_top = y + 2
+    y += 8
+    for row in rows:
+        for line in _lines(row["name"]):
+            y += LINE
+            body.append(_text(f"{PLOT_LEFT}%", y - 4, line))
+        bar_top = y + 2
+        if row.get("score") is not None:
+            width = _x(row["score"], points) - PLOT_LEFT
+            body.append(f'<rect x="{PLOT_LEFT}%" y="{bar_top}" width="{width:.2f}%" height="{BAR_HEIGHT}" '
+                        f'fill="{OWN_COLOUR}"/>')
+        middle = bar_top + BAR_HEIGHT // 2
+        if row.get("cohort") is not None:
+            body.append(_diamond(_x(row["cohort"], points), middle))
+        if row.get("earlier") is not None:
+            body.append(_circle(_x(row["earlier"], points), middle))
+        y = bar_top + BAR_HEIGHT + ROW_GAP
+    grid = [f'<line x1="{_x(tick, points):.2f}%" y1="{grid_top}" x2="{_x(tick, points):.2f}%" y2="{y - ROW_GAP + 4}" '
+            f'stroke="#c8c8c8" stroke-width="1"/>' for tick in range(1, points + 1)]
+    # The legend: one entry a line, so it fits the narrowest screen.
+    y += 4
+    entries = [("own", f'<rect x="{PLOT_LEFT}%" y="{{top}}" width="14" height="12" fill="{OWN_COLOUR}"/>')]
+    if any(r.get("cohort") is not None for r in rows):
+        entries.append(("cohort", None))
+    if any(r.get("earlier") is not None for r in rows):
+        entries.append(("earlier", None))
+    legend_parts = []
+    for key, swatch in entries:
+        y += LINE + 4
+        middle = y - 9
+        if key == "own":
+            legend_parts.append(swatch.format(top=middle - 6))
+        elif key == "cohort":
+            legend_parts.append(_diamond(PLOT_LEFT, middle, size=6, shift=7))
+        else:
+            legend_parts.append(_circle(PLOT_LEFT, middle, r=5, shift=7))
+        legend_parts.append(_text(f"{PLOT_LEFT}%", y - 4, legend[key], dx=22))
+    height = y + 6
+    return "".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="leergang-chart" width="100%" height="{height}" '
         f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" focusable="false">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
-    ]
-    for tick in range(1, points + 1):
-        x = _x(tick, points)
-        parts.append(f'<line x1="{x:.1f}" y1="{TOP - 8}" x2="{x:.1f}" y2="{TOP + ROW_HEIGHT * len(rows)}" '
-                     f'stroke="#c8c8c8" stroke-width="1"/>')
-        parts.append(f'<text x="{x:.1f}" y="{TOP - 12}" text-anchor="middle" font-size="12" fill="#1a1a1a">{tick}</text>')
-    for index, row in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT
-        parts.append(f'<text x="0" y="{y + 25}" font-size="13" fill="#1a1a1a">{escape(_clip(row["name"]))}</text>')
-        if row.get("score") is not None:
-            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 12}" width="{_x(row["score"], points) - LABEL_WIDTH:.1f}" '
-                         f'height="18" fill="{OWN_COLOUR}"/>')
-        if row.get("cohort") is not None:
-            x = _x(row["cohort"], points)
-            parts.append(f'<path d="M{x:.1f} {y + 6} l7 15 l-7 15 l-7 -15 z" fill="{COHORT_COLOUR}" '
-                         f'stroke="#ffffff" stroke-width="1.5"/>')
-        if row.get("earlier") is not None:
-            x = _x(row["earlier"], points)
-            parts.append(f'<circle cx="{x:.1f}" cy="{y + 21}" r="6" fill="#ffffff" '
-                         f'stroke="{EARLIER_COLOUR}" stroke-width="3"/>')
-    y = TOP + ROW_HEIGHT * len(rows) + 22
-    parts.append(f'<rect x="{LABEL_WIDTH}" y="{y - 10}" width="14" height="12" fill="{OWN_COLOUR}"/>')
-    parts.append(f'<text x="{LABEL_WIDTH + 20}" y="{y}" font-size="12" fill="#1a1a1a">{escape(legend["own"])}</text>')
-    if any(r.get("cohort") is not None for r in rows):
-        parts.append(f'<path d="M{LABEL_WIDTH + 127} {y - 12} l6 8 l-6 8 l-6 -8 z" fill="{COHORT_COLOUR}"/>')
-        parts.append(f'<text x="{LABEL_WIDTH + 138}" y="{y}" font-size="12" fill="#1a1a1a">{escape(legend["cohort"])}</text>')
-    if any(r.get("earlier") is not None for r in rows):
-        parts.append(f'<circle cx="{LABEL_WIDTH + 257}" cy="{y - 4}" r="5" fill="#ffffff" '
-                     f'stroke="{EARLIER_COLOUR}" stroke-width="3"/>')
-        parts.append(f'<text x="{LABEL_WIDTH + 268}" y="{y}" font-size="12" fill="#1a1a1a">{escape(legend["earlier"])}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _clip(text, limit=34):
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        *grid, *body, *legend_parts,
+        "</svg>",
+    ])

@@ -39,6 +39,9 @@ class Dimension:
     name: dict
     description: dict
     bands: tuple
+    # A question to reflect on when this is the participant's lowest dimension;
+    # empty texts when the instrument has none (the block then asks a general one).
+    reflection: dict
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ FORMAT = Object({
         "name": Text,
         "description": Description,
         "bands": Optional(ListOf(Object({"min": Float(), "max": Float(), "text": Text}, "Band"), 10), []),
+        "reflection": Description,
     }, "Dimension"), MAX_DIMENSIONS, min_items=1),
     "items": ListOf(Object({
         "key": Key,
@@ -156,7 +160,8 @@ def parse_instrument(text):
         labels=tuple(scale["labels"]),
         dont_know=scale["dont_know"],
         dimensions=tuple(Dimension(d["key"], d["name"], d["description"],
-                                   tuple(Band(b["min"], b["max"], b["text"]) for b in d["bands"]))
+                                   tuple(Band(b["min"], b["max"], b["text"]) for b in d["bands"]),
+                                   d["reflection"])
                          for d in data["dimensions"]),
         items=tuple(Item(i["key"], i["dimension"], i["text"], i["reverse"]) for i in data["items"]),
         fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],

@@ -38,4 +38,10 @@ SCENARIOS = [
     <option:custom_instrument_yaml xmlns:option="http://code.edx.org/xblock/option">{CUSTOM_EXAMPLE}</option:custom_instrument_yaml>
   </leergang_trust_scan>
 </vertical_demo>"""),
+    # Appended last: scenario ids are positional (leergang_trust_scan.N) and tests use them.
+    ("Trust scan: eigen regie (HRM network) and samenspel met lef (Zet)", """
+<vertical_demo>
+  <leergang_trust_scan url_name="scan_eigen_regie" display_name="Scan eigen regie en vertrouwen" instrument_key="eigen_regie_en_vertrouwen" min_cohort_size="3"/>
+  <leergang_trust_scan url_name="scan_samenspel" display_name="Scan samenspel met lef" instrument_key="samenspel_met_lef" min_cohort_size="3"/>
+</vertical_demo>"""),
 ]

@@ -11,7 +11,7 @@ from collections import Counter
 
 from xblock.utils.resources import ResourceLoader
 
-from ..core.export import csv_response
+from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date, local_time
 from ..core.handlers import Choice, Object, Optional, json_handler
 from ..core.i18n import _
 from ..core.platform import username_lookup
@@ -21,7 +21,11 @@ from .cohort import CohortAggregate, recount
 from .instrument import DONT_KNOW
 
 loader = ResourceLoader(__name__)
-NAMES_QUERY = Object({"names": Optional(Choice("0", "1"), "0")})
+# `names=1`: usernames instead of anonymous ids. `format=nl` (`;` and a decimal
+# comma, for Excel with Dutch regional settings) or `format=en` (`,` and a
+# decimal point); without it, the format that fits the downloader's language.
+EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"),
+                       "format": Optional(Choice("nl", "en"), None)})
 
 
 class StaffMixin:
@@ -115,25 +119,86 @@ class StaffMixin:
                                {"s": stats, "min_cohort_size": self.min_cohort_size})
         return {**stats, "html": html}
 
-    @json_handler(NAMES_QUERY, methods=("GET",), staff_only=True)
+    @json_handler(EXPORT_QUERY, methods=("GET",), staff_only=True)
     def export_csv(self, data, identity):
-        """Every participant's latest answers and scores. Anonymous ids unless `names=1`."""
+        """Every participant's latest answers and scores, then (below an empty row)
+        what each column means: the dimension, the statement, reverse-worded or not.
+        In a pre/post series, also each participant's score on the earlier scan
+        (in the series order of `earlier_scan_records`) and the change since.
+        Anonymous ids unless `names=1`."""
         instrument = self.instrument
+        fmt = csv_format(data.get("format"), self.language)
         name_of = username_lookup(self) if data["names"] == "1" else (lambda anonymous_id: anonymous_id)
+        timezone = {"timezone": LOCAL_TIMEZONE_NAME}
+        dimension_keys = [d.key for d in instrument.dimensions]
+        columns = {
+            "score": [f"{self.translate(_('score'))}: {key}" for key in dimension_keys],
+            "item": [f"{self.translate(_('item'))}: {i.key}" for i in instrument.items],
+        }
+        earlier = self.earlier_scan_records() if self.series else None
+        if earlier is not None:
+            columns["earlier"] = [f"{self.translate(_('earlier scan'))}: {key}" for key in dimension_keys]
+            columns["change"] = [f"{self.translate(_('change'))}: {key}" for key in dimension_keys]
         header = ([self.translate(_("participant")), self.translate(_("attempt")),
-                   self.translate(_("submitted at"))]
-                  + [f"{self.translate(_('score'))}: {d.key}" for d in instrument.dimensions]
-                  + [f"{self.translate(_('item'))}: {i.key}" for i in instrument.items])
+                   self.translate(_("submitted at (%(timezone)s)")) % timezone,
+                   self.translate(_("instrument version"))]
+                  + columns["score"]
+                  + (columns["earlier"] + columns["change"]
+                     + [self.translate(_("earlier scan submitted at (%(timezone)s)")) % timezone]
+                     if earlier is not None else [])
+                  + columns["item"])
+
+        def answer_cell(value):
+            if value is None:
+                return None
+            return fmt.not_applicable if value == DONT_KNOW else value
 
         def rows():
             for record in self._records().latest_per_participant():
                 scores = record.data.get("scores", {})
                 answers = record.data.get("answers", {})
-                yield ([name_of(record.anonymous_id), record.attempt, record.submitted_at.isoformat()]
-                       + [_blank_if_none(scores.get(d.key)) for d in instrument.dimensions]
-                       + [_answer_cell(answers.get(i.key)) for i in instrument.items])
+                row = ([name_of(record.anonymous_id), record.attempt, record.submitted_at,
+                        record.data.get("fingerprint")]
+                       + [scores.get(key) for key in dimension_keys])
+                if earlier is not None:
+                    before = earlier.get(record.anonymous_id) or {}
+                    before_scores = before.get("scores") or {}
+                    changes = scoring.changes(before_scores, scores) if before else {}
+                    row += ([before_scores.get(key) for key in dimension_keys]
+                            + [changes.get(key) for key in dimension_keys]
+                            + [local_time(before["submitted_at"]) if before.get("submitted_at") else None])
+                yield row + [answer_cell(answers.get(i.key)) for i in instrument.items]
 
-        return csv_response(f"trust-scan-{instrument.key}.csv", header, rows())
+        filename = "{}_{}_{}.csv".format(filename_part(self.display_name, "trust-scan"), instrument.key, local_date())
+        return csv_response(filename, header, rows(), fmt, self._column_legend(instrument, fmt, columns))
+
+    def _column_legend(self, instrument, fmt, columns):
+        """The second table of the CSV: what each score and answer column means."""
+        yes, no = self.translate(_("yes")), self.translate(_("no"))
+        labels = [f"{number} = {self.localized(label)}" for number, label in enumerate(instrument.labels, start=1)]
+        if instrument.allows_dont_know:
+            labels.append(f"{fmt.not_applicable} = {self.localized(instrument.dont_know)}")
+        legend = [[self.translate(_("column")), self.translate(_("dimension")),
+                   self.translate(_("reverse-worded")), self.translate(_("statement or description"))],
+                  [self.translate(_("instrument")), instrument.key, "", self.localized(instrument.title)],
+                  [self.translate(_("instrument version")), instrument.fingerprint, "",
+                   self.translate(_("The version of the instrument a row was answered on. Rows with another "
+                                    "version answered an earlier form of this scan: compare them with care."))],
+                  [self.translate(_("answers")), "", "", "; ".join(labels)]]
+        for column, dimension in zip(columns["score"], instrument.dimensions):
+            legend.append([column, self.localized(dimension.name), "",
+                           self.localized(dimension.description) or self.localized(dimension.name)])
+        if "earlier" in columns:
+            for column, dimension in zip(columns["earlier"], instrument.dimensions):
+                legend.append([column, self.localized(dimension.name), "",
+                               self.translate(_("The score on the scan before this one in the series."))])
+            for column, dimension in zip(columns["change"], instrument.dimensions):
+                legend.append([column, self.localized(dimension.name), "",
+                               self.translate(_("This scan's score minus the earlier scan's score."))])
+        for column, item in zip(columns["item"], instrument.items):
+            legend.append([column, self.localized(instrument.dimension(item.dimension).name),
+                           yes if item.reverse else no, self.localized(item.text)])
+        return legend
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         """Rows for the LMS's instructor "problem response" report: one per participant
@@ -152,13 +217,3 @@ class StaffMixin:
             count += 1
             if limit_responses is not None and count >= limit_responses:
                 return
-
-
-def _blank_if_none(value):
-    return "" if value is None else value
-
-
-def _answer_cell(value):
-    if value is None:
-        return ""
-    return "n/a" if value == DONT_KNOW else value

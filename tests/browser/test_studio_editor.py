@@ -5,6 +5,7 @@ import re
 import uuid
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 SCENARIO_TITLE = "Trust scan: a custom instrument pasted in Studio"
@@ -53,6 +54,10 @@ def test_an_author_saves_a_setting_and_sees_it(browser, demo_server, lang, words
         if lang == "nl":
             assert not re.search(r"\b(must|may|line|characters)\b", text), text
         expect(page.locator('li[data-field-name="min_cohort_size"] .leergang-field-problem')).to_be_visible()
+        # The editor with its problems shown is usable with assistive technology (WCAG 2.1 AA).
+        violations = Axe().run(page, context=".leergang-studio-edit").response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], serious
         page.reload()
         expect(field(page, words["label"])).to_have_value(series)  # nothing of the refused save was kept
     finally:

@@ -57,7 +57,7 @@ def complete_scan(page, url, submit_label):
 
 def test_keyboard_only_in_english(page, demo_server):
     url = scenario_url(demo_server, page, f"kb-en-{uuid.uuid4().hex[:6]}")
-    scan = complete_scan(page, url, "Submit and see my scores")
+    scan = complete_scan(page, url, "Send and see my scores")
     expect(scan.locator("svg.leergang-chart")).to_be_visible()
     expect(scan.locator("table.trust-scan-table caption")).to_have_text("Your scores per dimension")
     # Every item got the third option (3 on a 7-point scale), so non-reversed
@@ -66,14 +66,14 @@ def test_keyboard_only_in_english(page, demo_server):
     assert cells.count() >= 4
     for i in range(cells.count()):
         float(cells.nth(i).inner_text())
-    # Focus moved to the results for screen-reader and keyboard users.
-    assert page.evaluate("document.activeElement.classList.contains('trust-scan-results')")
+    # Focus moved to the results heading for screen-reader and keyboard users.
+    assert page.evaluate("document.activeElement.classList.contains('trust-scan-results-heading')")
 
 
 def test_keyboard_only_in_dutch(dutch_context, demo_server):
     page = dutch_context.new_page()
     url = scenario_url(demo_server, page, f"kb-nl-{uuid.uuid4().hex[:6]}")
-    scan = complete_scan(page, url, "Inleveren en mijn scores bekijken")
+    scan = complete_scan(page, url, "Versturen en mijn scores bekijken")
     expect(scan.locator("table.trust-scan-table caption")).to_have_text("Je scores per dimensie")
     expect(scan.locator("svg.leergang-chart title")).to_have_text("Je scores per dimensie")
 
@@ -83,7 +83,7 @@ def test_draft_survives_a_reload(page, demo_server):
     page.goto(url)
     first = page.locator(".trust-scan-item").first
     first.locator("input[type=radio]").nth(4).check()
-    expect(page.locator(".leergang-status")).to_have_text("Draft saved", timeout=10000)
+    expect(page.locator(".trust-scan-draft-status")).to_have_text("Draft saved", timeout=10000)
     page.reload()
     expect(page.locator(".trust-scan-item").first.locator("input[type=radio]").nth(4)).to_be_checked()
 
@@ -98,7 +98,7 @@ def test_axe_finds_no_serious_violations(browser, demo_server, language):
     axe = Axe()
     form_results = axe.run(page, context=".leergang-trust-scan")
     # Then the results page and the opened staff panel.
-    complete_scan(page, url, "Submit and see my scores" if language == "en" else "Inleveren en mijn scores bekijken")
+    complete_scan(page, url, "Send and see my scores" if language == "en" else "Versturen en mijn scores bekijken")
     page.locator(".leergang-staff-panel summary").click()
     expect(page.locator(".trust-scan-staff")).to_be_visible(timeout=10000)
     results_results = axe.run(page, context=".leergang-trust-scan")

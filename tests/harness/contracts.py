@@ -9,6 +9,10 @@ injection tests and the data-boundary tests by adding one module to
 - which handlers write, and how to read a participant's stored state back
   (to prove refusals change nothing and accepted writes are kept exactly once);
 - the free-text and authored-text fields an attacker could fill;
+- (nothing more for the fuzzing: tests/harness/hostile.py builds hostile input
+  from each handler's example, and Studio's save from the block's editable
+  fields, so make the example a realistic, valid request with nested values
+  where the handler takes them);
 - how to recompute the block's aggregates from raw records (for the load test).
 """
 from dataclasses import dataclass, field
@@ -35,7 +39,8 @@ class Step:
     """One request of a simulated participant in the load test."""
     handler: str
     method: str
-    body: object = None              # dict for POST, query string for GET
+    body: object = None              # dict for POST, query string for GET, or a callable
+                                     # (session, handler base url, student) -> body, called just before sending
     as_staff: bool = False
 
 
@@ -53,6 +58,16 @@ class BlockContract:
     # (usage_id, outcomes, final staff report) -> {"checked", "lost", "problems"}.
     load_journey: Callable = None
     load_verify: Callable = None
+    # (student_id, usage_id) -> None: make a fresh participant able to write
+    # (for blocks where that takes more than the participant's own request,
+    # e.g. being placed in a group by staff). None: nothing to do.
+    prepare: Callable = None
+    # The staff handler the load test reads at the end (its JSON goes to load_verify).
+    report_handler: str = "staff_report"
+    # Load test: (base url, usage_id, student ids, csrf token) -> None, run before the
+    # participants start; and whether GET responses go to load_verify (as outcome["response"]).
+    load_setup: Callable = None
+    load_keeps_responses: bool = False
     # Same-participant overlaps: (index, usage_id) -> (kind, stages), each stage a
     # list of Steps sent at one moment; and (kind, stage outcomes, final JSON of
     # `results` and `my_data`) -> {"duplicates", "stuck", "lost_drafts",

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from tests.harness.contracts import Step
+
 from pathlib import Path
 
 MAX_RETRIES = 8
@@ -66,6 +68,8 @@ def run(server, contract, participants, concurrency, prefix):
     usage_id = contract.usage_id()
     token = csrf_token(server)
     summary = Summary(contract.block_type, participants)
+    if contract.load_setup:
+        contract.load_setup(server.url, usage_id, [f"{prefix}{index:04d}" for index in range(participants)], token)
     deadline = time.time() + TIME_LIMIT
 
     def participant(index):
@@ -76,9 +80,14 @@ def run(server, contract, participants, concurrency, prefix):
             if time.time() > deadline:
                 break
             who = f"staff_{prefix}{index:04d}" if step.as_staff else student
+            if callable(step.body):  # a body that needs the server's current state (e.g. a version)
+                step = Step(step.handler, step.method, step.body(session, f"{server.url}/handler/{usage_id}", who),
+                            step.as_staff)
             response, retries = send(session, server, usage_id, who, step, token)
             outcome.append({"handler": step.handler, "body": step.body, "status": response.status_code,
                             "retries": retries, "staff": step.as_staff})
+            if contract.load_keeps_responses and step.method == "GET" and response.status_code == 200:
+                outcome[-1]["response"] = response.json()
         return student, outcome
 
     started = time.time()
@@ -96,7 +105,8 @@ def run(server, contract, participants, concurrency, prefix):
             else:
                 summary.unexpected_4xx += 1
                 summary.problems.append(f"{step['handler']}: {step['status']}")
-    final = requests.get(f"{server.url}/handler/{usage_id}/staff_report/?student=staff_final", timeout=120)
+    final = requests.get(f"{server.url}/handler/{usage_id}/{contract.report_handler}/?student=staff_final",
+                         timeout=120)
     assert final.status_code == 200, (final.status_code, final.text[:500])
     report = final.json()
     learner_outcomes = [(student, [s for s in steps if not s["staff"]]) for student, steps in outcomes]

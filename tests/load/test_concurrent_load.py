@@ -29,6 +29,7 @@ from tests.support.mariadb import mariadb_available, private_mariadb
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARIES = []
+LOADED = [c for c in all_contracts() if c.load_journey]
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def run_load(server, contract, label, **load):
 
 
 @pytest.mark.database_server
-@pytest.mark.parametrize("contract", all_contracts(), ids=lambda c: c.block_type)
+@pytest.mark.parametrize("contract", LOADED, ids=lambda c: c.block_type)
 def test_200_participants_on_mariadb_with_4_workers(mariadb, contract):
     server = DemoServer(workers=4, env={"WORKBENCH_DATABASES": json.dumps(mariadb)})
     run_load(server, contract, "MariaDB, gunicorn x4", participants=200, concurrency=50, prefix="mdb")
@@ -100,7 +101,7 @@ def test_one_participants_overlapping_requests_on_the_demo_sqlite(contract):
     run_overlaps(DemoServer(), contract, "SQLite, runserver", participants=30, concurrency=3, prefix="liteov")
 
 
-@pytest.mark.parametrize("contract", all_contracts(), ids=lambda c: c.block_type)
+@pytest.mark.parametrize("contract", LOADED, ids=lambda c: c.block_type)
 def test_a_cohort_of_24_on_the_demo_sqlite(contract):
     run_load(DemoServer(), contract, "SQLite, runserver", participants=24, concurrency=24, prefix="lite")
 

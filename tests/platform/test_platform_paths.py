@@ -76,9 +76,7 @@ def test_each_path_gets_the_platforms_answer(path, handler):
 def test_a_refusal_never_depends_on_the_body(path):
     """Authorization comes before the body: garbage gets the same 403."""
     for handler, refusals in REFUSED[path].items():
-        # Studio's save decides authorship inside the handler (helper B moves it
-        # before the body together with the rest of Studio's save).
-        if refusals is None or EXAMPLES[handler][0] != "POST" or handler == "submit_studio_edits":
+        if refusals is None or EXAMPLES[handler][0] != "POST":
             continue
         block = fakes.block_on(fakes.PATHS[path](), TrustScanBlock)
         request_body = b'{"\\ud800": [[[' + b"[" * 200

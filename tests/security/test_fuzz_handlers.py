@@ -56,6 +56,8 @@ def prepared_participant(contract, usage_id, spec):
     something to spoil. Built from the contract alone."""
     staff = spec.studio or spec.expected["learner"] == 403
     person = Participant(("staff_" if staff else "fuzz_") + uuid.uuid4().hex[:8])
+    if contract.prepare:
+        contract.prepare(person.student_id, usage_id)  # e.g. put them in a group
     for write in contract.handlers:
         if write.writes and not write.studio and write.method == "POST":
             person.post(usage_id, write.name, write.example(contract, usage_id))
@@ -189,6 +191,8 @@ def test_the_hostile_bodies_hold_what_the_issue_names():
 
 def test_stale_draft_versions_are_refused_and_change_nothing():
     for contract in CONTRACTS:
+        if not any(h.name == "save_draft" for h in contract.handlers):
+            continue
         usage_id = contract.usage_id()
         person = Participant("stale_" + uuid.uuid4().hex[:8])
         ok = person.post(usage_id, "save_draft", {"answers": {}, "version": 0})

@@ -28,13 +28,11 @@ SURROGATE_BODIES = [
 
 def caller_for(spec, role="allowed"):
     """Someone who gets past the handler's guard (or, with role='no_user', nobody)."""
+    path = "studio" if spec.studio else "lms"  # Studio's save comes in on Studio's path
     if role == "no_user":
-        return Participant("none")
+        return Participant("none", path=path)
     allowed_as_learner = spec.expected["learner"] < 300 or spec.expected["learner"] == 409
-    person = Participant(("in_" if allowed_as_learner else "staff_in_") + uuid.uuid4().hex[:8])
-    if spec.studio:
-        person.path = "studio"  # Studio's save path, where authorship is decided
-    return person
+    return Participant(("in_" if allowed_as_learner else "staff_in_") + uuid.uuid4().hex[:8], path=path)
 
 
 def error_of(response):
@@ -63,8 +61,10 @@ def test_unauthorised_callers_get_403_whatever_the_body(contract, spec, raw):
     anything about what the handler would accept."""
     refused = [role for role, status in spec.expected.items() if status == 403]
     for role in refused:
-        person = Participant("none") if role == "no_user" else Participant(
-            {"learner": "learner", "peer": "peer", "other_group": "othergroup"}[role] + "_" + uuid.uuid4().hex[:6])
+        path = "studio" if spec.studio else "lms"
+        person = Participant("none", path=path) if role == "no_user" else Participant(
+            {"learner": "learner", "peer": "peer", "other_group": "othergroup"}[role] + "_" + uuid.uuid4().hex[:6],
+            path=path)
         response = person.post(contract.usage_id(), spec.name, raw.encode("latin-1") if raw == "\xff\xfe" else raw,
                                raw=True)
         assert response.status_code == 403, (role, response.content[:300])
@@ -84,8 +84,7 @@ def test_unauthorised_readers_get_403_whatever_the_query(contract, spec):
 
 
 def studio_save(usage_id, raw, author=None):
-    author = author or Participant("staff_author_" + uuid.uuid4().hex[:6])
-    author.path = "studio"  # Studio's save path, where authorship is decided
+    author = author or Participant("staff_author_" + uuid.uuid4().hex[:6], path="studio")
     return author, author.post(usage_id, "submit_studio_edits", raw, raw=True)
 
 
@@ -206,7 +205,7 @@ def test_a_misspelt_nested_key_is_refused_naming_its_path_and_line():
 def test_every_problem_of_a_save_is_reported_at_once_in_dutch():
     from tests.support.instruments import TWO_DIMENSIONS
     usage_id = custom_usage_id()
-    author = Participant("staff_author_nl_" + uuid.uuid4().hex[:6], language="nl")
+    author = Participant("staff_author_nl_" + uuid.uuid4().hex[:6], language="nl", path="studio")
     text = TWO_DIMENSIONS.replace("points: 5", "points: 5.0").replace("reverse: true}", "revers: true}", 1)
     body = json.dumps({"values": {"instrument_key": "custom", "custom_instrument_yaml": text,
                                   "min_cohort_size": "5", "series": 7}, "defaults": []})
@@ -229,7 +228,17 @@ def test_a_refused_studio_save_answers_what_studios_editor_reads():
     assert error["code"] == "invalid_settings"
     assert all(set(m) >= {"type", "text"} and m["type"] == "error" for m in error["messages"])
     # A refusal before validation (not an author) uses the same shape.
-    response = Participant("learner_" + uuid.uuid4().hex[:6]).post(
+    response = Participant("learner_" + uuid.uuid4().hex[:6], path="studio").post(
         usage_id, "submit_studio_edits", {"values": {}, "defaults": []})
     assert response.status_code == 403
     assert messages_of(response)
+
+
+def test_a_refused_query_value_reads_in_one_language():
+    from tests.support.workbench import scenario_usage_ids
+    usage_id = [u for u in scenario_usage_ids("leergang_trust_scan") if "chain-partners" in u][0]
+    staff = Participant("staff_nl_" + uuid.uuid4().hex[:6], language="nl")
+    response = staff.get(usage_id, "export_csv", "names=2")
+    assert response.status_code == 400
+    message = error_of(response)["message"]
+    assert message == "names: moet een van deze zijn: '0', '1'", message

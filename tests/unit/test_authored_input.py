@@ -88,3 +88,24 @@ def test_the_sample_course_builder_reports_points_5_0_like_any_outline_error(tmp
     monkeypatch.setattr(build, "outline_paths", lambda: [path])
     assert build.main(["--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err.startswith("kapot.yaml:11: ")
+
+
+def test_a_broken_imported_instrument_is_explained_in_the_readers_language():
+    """A course imported from OLX can carry YAML Studio never checked: the block
+    says what is wrong, in Dutch for a Dutch reader, every problem."""
+    import gettext
+    from types import SimpleNamespace
+
+    from leergang_xblocks.core.handlers import HandlerError
+    from leergang_xblocks.core.i18n import TRANSLATIONS_DIR
+    from leergang_xblocks.trust_scan.block import TrustScanBlock
+
+    dutch = gettext.translation("text", TRANSLATIONS_DIR, languages=["nl"])
+    fake = SimpleNamespace(instrument_key="custom", translate=dutch.gettext,
+                           custom_instrument_yaml=TWO_DIMENSIONS.replace("points: 5", "points: 5.0")
+                           .replace("reverse: true}", "revers: true}", 1))
+    with pytest.raises(HandlerError) as refused:
+        TrustScanBlock.instrument.fget(fake)
+    problem = refused.value.params["problem"]
+    assert problem == ("regel 4, scale.points: moet een geheel getal zijn; "
+                       "regel 17, items[1].revers: is geen bekende sleutel"), problem

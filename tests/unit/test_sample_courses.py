@@ -1,7 +1,10 @@
 """The sample courses build into OLX that Studio can import and the workbench can show."""
+import dataclasses
+import datetime
 import html
 import importlib
 import json
+import re
 import tarfile
 import uuid
 from pathlib import Path
@@ -16,7 +19,7 @@ from leergang_xblocks.core.authored_yaml import AuthoredDataError
 from leergang_xblocks.trust_scan import block as trust_scan_block
 from leergang_xblocks.trust_scan.block import TrustScanBlock
 from leergang_xblocks.trust_scan.instrument import shipped_instrument_keys
-from sample_courses import build
+from sample_courses import build, course_image, export
 
 OPTION = "{http://code.edx.org/xblock/option}"
 SEEDS = {"000_af1bad824f4ef276.txt", "001_225aaf2a2d2d0b6d.txt", "002_e74dd504b91f5ee1.txt",
@@ -234,8 +237,11 @@ def test_settings_arrive_in_the_block(built):
 
 # --- Outlines that are wrong ------------------------------------------------------------
 
+COURSE_REST = ('overview: "<p>o</p>", short_description: kort, start: 2026-01-01, end: 2026-02-01, enrollment_start: 2025-12-01, '
+               'enrollment_end: 2025-12-31, image: {background: "#000000", accent: "#ffffff"}, '
+               'award: {kind: none, statement: Niets.}')
 GOOD = """\
-course: {org: o, number: n, run: "1", display_name: d}
+course: {org: o, number: n, run: "1", display_name: d, REST}
 chapters:
   - title: "H1"
     units:
@@ -246,7 +252,7 @@ chapters:
             url_name: s1
             settings: {series: x, min_cohort_size: 5}
           - {type: trust_scan, url_name: s2, settings: {series: x}}
-"""
+""".replace("REST", COURSE_REST)
 
 
 def test_the_good_outline_is_good(tmp_path):
@@ -276,7 +282,7 @@ def test_the_good_outline_is_good(tmp_path):
     (("settings: {series: x}}", "settings: {series: x, instrument_key: nope}}"), "must be one of", 11),
     (("    units:\n", "    x: 1\n    units:\n"), "unknown chapter key 'x'", 4),
     ((GOOD[GOOD.index("        blocks:"):], "        blocks: {type: trust_scan}\n"), "'blocks' must be a list", 7),
-    (("display_name: d}", "display_name: d"), "not valid YAML", 2),
+    (("Niets.}}", "Niets.}"), "not valid YAML", 2),
 ])
 def test_broken_outlines_name_the_file_and_line(tmp_path, change, words, line):
     assert change[0] in GOOD
@@ -323,7 +329,7 @@ def test_the_command_line_builds_all_or_names_the_problem(tmp_path, capsys, monk
     broken.write_text(GOOD.replace("type: trust_scan\n", "type: onbekend\n"))
     monkeypatch.setattr(build, "outline_paths", lambda: [broken])
     assert build.main(["--out", str(tmp_path / "broken")]) == 1
-    assert capsys.readouterr().err.startswith("kapot.yaml:8: unknown block type 'onbekend'")
+    assert capsys.readouterr().err.startswith("kapot.yaml:8: chapters[0].units[0].blocks[0].type: unknown block type 'onbekend'")
 
 
 def test_the_build_folder_is_not_committed():
@@ -336,7 +342,7 @@ def test_each_course_is_one_workbench_scenario():
     scenarios = build.workbench_scenarios()
     outlines = [build.load_outline(p) for p in build.outline_paths()]
     assert len(scenarios) == len(outlines) == 4
-    assert "Sample course: Sturen en leidinggeven vanuit vertrouwen (VU)" in [title for title, _ in scenarios]
+    assert "Sample course: Sturen en leidinggeven vanuit vertrouwen (VU School of Governance)" in [title for title, _ in scenarios]
     for (title, xml), outline in zip(scenarios, outlines):
         runtime = WorkbenchRuntime("sample-check")
         runtime.id_generator.set_scenario("sample-check-" + uuid.uuid4().hex[:8])
@@ -381,3 +387,356 @@ def test_each_sample_course_page_renders_in_the_demo():
 
 def parse_json(path):
     return json.loads(Path(path).read_text("utf-8"))
+
+
+def outlines_by_number():
+    return {o["course"]["number"]: o for o in map(build.load_outline, build.outline_paths())}
+
+
+def moment(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- A complete course: dates, image, about page, what it awards ---------------------------
+
+def test_every_built_course_is_complete(built):
+    outlines = outlines_by_number()
+    images = set()
+    for root in course_roots(built):
+        outline = outlines[root.name]
+        top = parse(root / "course.xml")
+        run = top.get("url_name")
+        policy = parse_json(root / "policies" / run / "policy.json")[f"course/{run}"]
+        start, end = moment(policy["start"]), moment(policy["end"])
+        opens, closes = moment(policy["enrollment_start"]), moment(policy["enrollment_end"])
+        assert opens <= start < end and opens < closes <= end, root.name
+        assert end.date() == outline["course"]["end"]          # the closing day, all of it
+        assert policy["display_organization"] == outline["course"]["provider"]
+
+        image = root / "static" / policy["course_image"]
+        width, height, _ = course_image.read_png(image.read_bytes())
+        assert (width, height) == (756, 450)
+        images.add(image.read_bytes())
+        assets = parse_json(root / "policies" / "assets.json")
+        assert assets[policy["course_image"]]["contentType"] == "image/png"
+
+        about = (root / "about" / "overview.html").read_text("utf-8")
+        etree.fromstring(f"<div>{about}</div>")
+        assert len(re.sub("<[^>]+>", "", about)) > 300, root.name
+        short = (root / "about" / "short_description.html").read_text("utf-8").strip()
+        assert 40 < len(short) < 500 and "<" not in short
+
+        award = outline["course"]["award"]
+        grading = parse_json(root / "policies" / run / "grading_policy.json")
+        statement = html.escape(award["statement"], quote=False)
+        assert statement in about
+        graded = {}
+        for kind, element in walk(root):
+            if kind == "sequential":
+                seq = parse(root / "sequential" / f"{element.get('url_name')}.xml")
+                if seq.get("graded") == "true":
+                    graded[seq.get("format")] = seq
+        if award["kind"] == "none":
+            # Nothing awarded: grading off, no certificate, and the course says so.
+            assert policy["no_grade"] is True and grading["GRADER"] == [] and not graded
+            assert "certificates" not in policy and "cert_name_short" not in policy
+        else:
+            certificate, = policy["certificates"]["certificates"]
+            assert certificate["name"] == policy["cert_name_short"] == award["name"]
+            assert certificate["description"] == award["statement"]
+            assert not policy.get("no_grade")
+            assert {g["type"] for g in grading["GRADER"]} == set(graded)
+            assert certificate["is_active"] == bool(grading["GRADER"])
+            unit = build.award_unit(outline)
+            unit_text = (root / "html" / f"{unit['url_name']}_text.html").read_text("utf-8")
+            assert statement in unit_text
+    assert len(images) == len(outlines)  # one image per programme, each its own
+
+
+def test_the_vu_diploma_rule_is_stated_once_and_waits_for_the_case_block(built):
+    out, _ = built
+    outline = outlines_by_number()["VU-SLV"]
+    award = outline["course"]["award"]
+    assert award["kind"] == "diploma" and award["name"] == "Diploma"
+    for words in ("vijf van de zes inhoudelijke", "voldoende", "gepresenteerd", "certificaat van deelname"):
+        assert words in award["statement"]
+    unit = build.award_unit(outline)
+    assert unit["placeholder_for"] == "leergang_case" and outline["chapters"][-1]["units"][-1] is unit
+    run = outline["course"]["run"]
+    grading = parse_json(out / "VU-SLV" / "policies" / run / "grading_policy.json")
+    assert grading == {"GRADER": [], "GRADE_CUTOFFS": {"Pass": 1.0}}  # off until leergang_case lands
+    about = (out / "VU-SLV" / "about" / "overview.html").read_text("utf-8")
+    assert build.AWARD_PENDING in about
+    # Nowhere else does a text state its own version of the rule.
+    texts = [outline["course"]["overview"]] + [u["html"] for ch in outline["chapters"] for u in ch["units"]]
+    assert not any(build.AWARD_WORDS.search(text) for text in texts)
+
+
+def test_the_diploma_switches_on_when_a_scored_case_block_replaces_the_placeholder(tmp_path, monkeypatch):
+    """What the case-tracker helper will do: one BLOCK_TYPES entry, one unit changed."""
+    case = dataclasses.replace(build.BLOCK_TYPES["trust_scan"], tag="leergang_case", scored=True,
+                               series_setting=None, check=None)
+    monkeypatch.setitem(build.BLOCK_TYPES, "case", case)
+    text = (build.HERE / "vu_sturen_vanuit_vertrouwen.yaml").read_text("utf-8")
+    placeholder = "        url_name: slot_paper_en_presentatie\n        placeholder_for: leergang_case\n"
+    assert placeholder in text
+    path = tmp_path / "vu.yaml"
+    path.write_text(text.replace(placeholder, placeholder.replace("        placeholder_for: leergang_case\n", "")
+                                 + "        blocks: [{type: case, url_name: casus, settings: {display_name: Casus}}]\n"))
+    outline = build.load_outline(path)
+    assert build.award_active(outline)
+    build.build_course(outline, tmp_path)
+    root = tmp_path / "VU-SLV"
+    grading = parse_json(root / "policies" / "2021" / "grading_policy.json")
+    assert grading["GRADER"] == [{"type": "Diploma", "short_label": "Dipl", "min_count": 1, "drop_count": 0,
+                                  "weight": 1.0}]
+    sequential = parse(root / "sequential" / "slotbijeenkomst_seq.xml")
+    assert (sequential.get("graded"), sequential.get("format")) == ("true", "Diploma")
+    others = [parse(p) for p in (root / "sequential").iterdir() if p.name != "slotbijeenkomst_seq.xml"]
+    assert others and not any(o.get("graded") for o in others)
+    policy = parse_json(root / "policies" / "2021" / "policy.json")["course/2021"]
+    assert policy["certificates"]["certificates"][0]["is_active"] is True
+    assert build.AWARD_PENDING not in (root / "about" / "overview.html").read_text("utf-8")
+
+    # A second scored block anywhere else would change who gets the diploma: refused.
+    path.write_text(path.read_text().replace(
+        "          - type: trust_scan\n            url_name: scan_keten\n",
+        "          - {type: case, url_name: casus2, settings: {display_name: X}}\n"
+        "          - type: trust_scan\n            url_name: scan_keten\n", 1))
+    with pytest.raises(AuthoredDataError, match="only the leergang_case block of the award unit may be scored"):
+        build.load_outline(path)
+
+
+def line_of(text, needle):
+    return text[:text.index(needle)].count("\n") + 1
+
+
+VU = "vu_sturen_vanuit_vertrouwen.yaml"
+WIW = "wiw_eigen_regie_en_vertrouwen.yaml"
+
+
+@pytest.mark.parametrize("outline, change, words, at", [
+    (VU, ("  end: 2021-10-13\n", ""), "a course needs 'end' (the programme's closing day)", "course:"),
+    (VU, ("  end: 2021-10-13", "  end: 2021-01-13"), "'end' (2021-01-13) must come after 'start'", "  end:"),
+    (VU, ("  enrollment_end: 2021-01-12", "  enrollment_end: 2021-11-01"), "may not come after the course end",
+     "  enrollment_end:"),
+    (VU, ("  enrollment_start: 2020-09-01", "  enrollment_start: 2021-02-01"), "must be on or before the course start",
+     "  enrollment_start:"),
+    (VU, ('  image: {background: "#1f5f8b", accent: "#f2b134"}\n', ""), "a course needs 'image'", "course:"),
+    (VU, ('accent: "#f2b134"', 'accent: geel'), "image 'accent' must be a colour", "  image:"),
+    (VU, ("  overview: >-\n", "  overvieuw: >-\n"), "unknown course key 'overvieuw'", "  overvieuw:"),
+    (VU, ("    unit: slot_paper_en_presentatie", "    unit: b4_dilemma"),
+     "needs the unit 'b4_dilemma' to hold leergang_case", "    unit: b4_dilemma"),
+    (VU, ("    unit: slot_paper_en_presentatie", "    unit: nergens"), "'nergens' is not a unit", "    unit: nergens"),
+    (VU, ("    kind: diploma", "    kind: certificaat"), "award 'kind' must be one of", "    kind:"),
+    (VU, ("borrel.</p>", "borrel en het diploma.</p>"), "only course.award.statement may speak of a diploma",
+     "        html: >-\n          <p>Je werkt je praktijkopdracht"),
+    (VU, ("        placeholder_for: leergang_feedback_round\n", "        placeholder_for: leergang_case_tracker\n"),
+     "placeholder_for must name a planned block", "leergang_case_tracker"),
+    (WIW, ("    kind: none\n", "    kind: none\n    name: Bewijs\n"), "an award of kind none has no name",
+     "    name: Bewijs"),
+])
+def test_an_incomplete_or_inconsistent_outline_is_refused_at_its_line(tmp_path, outline, change, words, at):
+    text = (build.HERE / outline).read_text("utf-8")
+    assert change[0] in text
+    changed = text.replace(*change, 1)
+    path = tmp_path / outline
+    path.write_text(changed, "utf-8")
+    with pytest.raises(AuthoredDataError) as refused:
+        build.load_outline(path)
+    assert refused.value.message.startswith(f"{outline}: ") and words in refused.value.message
+    assert re.match(rf"{outline}: (course|chapters)[\w.\[\]]*: ", refused.value.message)  # and the path
+    expected = line_of(changed, at)
+    if at == "course:":  # a missing key: the line of the mapping that lacks it
+        expected += 1
+    assert refused.value.line == expected
+
+
+# --- Faithful to the seeds ------------------------------------------------------------------
+
+def all_text(outline):
+    return " ".join([outline["course"]["overview"]] + [u["html"] for ch in outline["chapters"] for u in ch["units"]])
+
+
+def test_vng_half_day_4_says_what_the_seed_says():
+    outline = outlines_by_number()["VNG-WVB"]
+    text = " ".join(u["html"] for u in outline["chapters"][3]["units"])
+    assert "een grote Nederlandse gemeente" in text and "legitimiteit" in text and "menselijke maat" in text
+    assert "grootste" not in all_text(outline) and "rechtmatigheid" not in all_text(outline)
+    assert outline["course"]["start"] == datetime.date(2022, 1, 27) and outline["course"]["end"] == datetime.date(2022, 10, 6)
+    assert outline["course"]["max_participants"] == 30            # ten municipalities, three each
+
+
+def test_every_vng_half_day_has_its_step_in_the_municipality():
+    outline = outlines_by_number()["VNG-WVB"]
+    for chapter in outline["chapters"]:
+        assert [u for u in chapter["units"] if u.get("placeholder_for") == "leergang_case"], chapter["title"]
+
+
+def test_zet_has_the_team_assignment_the_mentor_and_a_listening_exercise():
+    outline = outlines_by_number()["ZET-SML"]
+    units = {u["url_name"]: u for ch in outline["chapters"] for u in ch["units"]}
+    assert units["teamopdracht"]["placeholder_for"] == units["mentor"]["placeholder_for"] == "leergang_case"
+    assert units["leervraag"]["placeholder_for"] == "leergang_case"
+    assert units["dag1_luisteren"]["placeholder_for"] == "leergang_dialogue"
+    assert outline["course"]["max_participants"] == 24
+    assert "voorbeelddata" in outline["course"]["overview"]       # the seed gives dates on request only
+
+
+def test_the_hrm_network_chooses_its_own_themes():
+    outline = outlines_by_number()["WIW-ERV"]
+    units = {u["url_name"]: u for ch in outline["chapters"] for u in ch["units"]}
+    for name in ("leerwensen", "opdracht", "manifestatie"):
+        assert units[name]["placeholder_for"] == "leergang_case", name
+    later = outline["chapters"][1:]
+    # The meetings after the start carry no theme of ours: their kind and date only ...
+    assert all(re.fullmatch(r"(Tweedaagse|Eendaagse|Slotbijeenkomst)[^:]*\(\d.*\)", ch["title"]) for ch in later)
+    # ... and every meeting before the last gives the group a unit to put forward and choose themes.
+    for chapter in outline["chapters"][:-1]:
+        assert [u for u in chapter["units"] if u.get("placeholder_for") == "leergang_dialogue"
+                and u["title"].startswith("Thema")], chapter["title"]
+    assert (outline["course"]["start"], outline["course"]["end"], outline["course"]["enrollment_end"]) == (
+        datetime.date(2014, 6, 12), datetime.date(2015, 1, 29), datetime.date(2014, 5, 25))
+
+
+def test_placeholders_are_marked_in_the_olx(built):
+    outlines = outlines_by_number()
+    for root in course_roots(built):
+        listed = build.placeholders(outlines[root.name])
+        assert listed, root.name
+        for _, unit, tag in listed:
+            text = (root / "html" / f"{unit['url_name']}_text.html").read_text("utf-8")
+            assert text.startswith(f'<div class="leergang-placeholder" data-placeholder-for="{tag}">')
+        marked = [p for p in (root / "html").glob("*.html") if "data-placeholder-for" in p.read_text("utf-8")]
+        assert len(marked) == len(listed)
+
+
+def test_one_name_for_the_case_block_everywhere():
+    for path in [build.HERE.parent / "docs" / "sample_courses.md", build.HERE.parent / "README.md",
+                 *build.outline_paths()]:
+        assert "leergang_case_tracker" not in path.read_text("utf-8"), path
+
+
+# --- Round trip -------------------------------------------------------------------------------
+
+def test_build_export_build_gives_the_same_olx(built, tmp_path):
+    out, archives = built
+    for archive in archives:
+        root = out / archive.name[:-len(".tar.gz")]
+        yaml_path = tmp_path / f"{root.name}.yaml"
+        yaml_path.write_text(export.outline_yaml(export.export_outline(root)), "utf-8")
+        again = build.build_course(build.load_outline(yaml_path), tmp_path / "again")
+        first = {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        second = {p.relative_to(again.parent / root.name): p.read_bytes()
+                  for p in (again.parent / root.name).rglob("*") if p.is_file()}
+        assert first.keys() == second.keys()
+        assert [name for name in first if first[name] != second[name]] == []
+        assert again.read_bytes() == archive.read_bytes()
+
+
+# --- Every unit of every built course renders in Dutch in the workbench ----------------------
+
+def test_every_built_unit_renders_in_dutch_in_the_workbench(built):
+    from django.utils import translation
+
+    from demo.services import _catalog_for
+
+    english = "Download my data in this block"
+    dutch = _catalog_for("nl").gettext(english)
+    assert dutch != english
+    rendered_scans = 0
+    for root in course_roots(built):
+        runtime = WorkbenchRuntime("sample-dutch-reader")
+        runtime.id_generator.set_scenario("sample-nl-" + uuid.uuid4().hex[:8])
+        for kind, element in walk(root):
+            if kind != "vertical":
+                continue
+            vertical = parse(root / "vertical" / f"{element.get('url_name')}.xml")
+            page = etree.Element("vertical_demo")
+            for child in vertical:
+                if child.tag == "html":
+                    text = (root / "html" / f"{child.get('url_name')}.html").read_text("utf-8")
+                    page.append(etree.fromstring(f"<html_demo>{text.replace('$', '$$')}</html_demo>"))
+                else:
+                    copy = etree.fromstring(etree.tostring(child))
+                    del copy.attrib["url_name"]
+                    page.append(copy)
+            with translation.override("nl"):
+                unit = runtime.get_block(runtime.parse_xml_string(etree.tostring(page, encoding="unicode")))
+                fragment = runtime.render(unit, "student_view")
+            content = fragment.content
+            assert vertical.get("display_name") and content, element.get("url_name")
+            for child in vertical:
+                if child.tag in LEERGANG_TAGS:
+                    assert dutch in content and english not in content, element.get("url_name")
+                    rendered_scans += 1
+    assert rendered_scans >= 8
+
+
+def test_the_demo_index_lists_each_courses_placeholders():
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+
+    from tests.support.workbench import Participant
+
+    reader = Participant("sample-index-reader")
+    assert reader.client.get("/").status_code == 200  # loads the demo's URLs and scenarios
+    by_title = {s.description: scenario_id for scenario_id, s in get_scenarios().items()}
+    for number, (title, xml) in enumerate(build.workbench_scenarios()):
+        if title not in by_title:  # an earlier test loaded the stock scenarios before the demo's URLs
+            add_xml_scenario(f"sample_course.{number}", title, xml)  # as demo/scenarios.py does
+            by_title[title] = f"sample_course.{number}"
+    index = reader.client.get("/")
+    page = index.content.decode("utf-8")
+    section = page[page.index('id="demo-placeholders-heading"'):]
+    for outline in map(build.load_outline, build.outline_paths()):
+        listed = build.placeholders(outline)
+        assert f"<h3 lang=\"nl\">{html.escape(outline['course']['display_name'])}</h3>" in section
+        assert f"{len(listed)} of {sum(len(ch['units']) for ch in outline['chapters'])} units are placeholders" in section
+        scenario_id = by_title[build.scenario_title(outline)]
+        for _, unit, tag in listed:
+            assert html.escape(unit["title"]) in section
+            assert f'/scenario/{scenario_id}/#unit-{unit["url_name"]}">' in section
+        # ... and each link's anchor is on the scenario page
+        scenario_page = reader.page(scenario_id).content.decode("utf-8")
+        assert all(f'id="unit-{unit["url_name"]}"' in scenario_page for _, unit, _ in listed)
+
+
+def test_the_reference_doc_counts_what_the_outlines_hold():
+    doc = (build.HERE.parent / "docs" / "sample_courses.md").read_text("utf-8")
+    for path in build.outline_paths():
+        outline = build.load_outline(path)
+        row = next(line for line in doc.splitlines() if line.startswith(f"| `{path.name}` |"))
+        units = sum(len(ch["units"]) for ch in outline["chapters"])
+        assert f"| {units} ({len(build.placeholders(outline))}) |" in row, path.name
+        assert f"run {outline['course']['run']} |" in row, path.name
+
+
+def test_a_course_that_awards_nothing_may_hold_no_scored_block(tmp_path, monkeypatch):
+    scored = dataclasses.replace(build.BLOCK_TYPES["trust_scan"], tag="leergang_scored_thing", scored=True,
+                                 series_setting=None, check=None)
+    monkeypatch.setitem(build.BLOCK_TYPES, "scored_thing", scored)
+    text = (build.HERE / WIW).read_text("utf-8")
+    anchor = "        url_name: leerwensen\n"
+    changed = text.replace(anchor, anchor + "        blocks: [{type: scored_thing, url_name: telt, settings: {display_name: T}}]\n")
+    path = tmp_path / WIW
+    path.write_text(changed, "utf-8")
+    with pytest.raises(AuthoredDataError, match="the course awards nothing") as refused:
+        build.load_outline(path)
+    assert refused.value.line == line_of(changed, "        blocks: [{type: scored_thing")
+
+
+def test_the_export_command_prints_the_outline(built, capsys):
+    out, archives = built
+    root = out / archives[0].name[:-len(".tar.gz")]
+    assert export.main([str(root)]) == 0
+    assert capsys.readouterr().out == export.outline_yaml(export.export_outline(root))
+
+
+def test_the_reference_docs_error_example_is_what_the_builder_says(tmp_path, capsys, monkeypatch):
+    doc = (build.HERE.parent / "docs" / "sample_courses.md").read_text("utf-8")
+    example = next(line for line in doc.splitlines() if line.startswith(f"{VU}:"))
+    path = tmp_path / VU
+    path.write_text((build.HERE / VU).read_text("utf-8").replace("min_cohort_size: 5", "min_cohort_size: 2", 1))
+    monkeypatch.setattr(build, "outline_paths", lambda: [path])
+    assert build.main(["--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.strip() == example

@@ -13,7 +13,7 @@ def test_every_source_string_has_a_dutch_translation_and_compiled_files_are_curr
 def test_extraction_finds_python_template_and_js_strings():
     strings = i18n.extract()
     assert "Only course staff may do this." in strings           # Python
-    assert "Submit and see my scores" in strings                  # template {% trans %}
+    assert "Send and see my scores" in strings                    # template {% trans %}
     assert "%(n)s participant has submitted." in strings         # {% blocktrans count %}
     assert strings["%(n)s participant has submitted."] == "%(n)s participants have submitted."
     assert "Draft saved" in strings                              # JS gettext()

@@ -216,9 +216,9 @@ def test_own_data_download(keten):
 def test_student_view_renders_in_both_languages(keten):
     english = fresh().page(_scenario_of(keten))
     assert english.status_code == 200
-    assert b"Submit and see my scores" in english.content
+    assert b"Send and see my scores" in english.content
     dutch = Participant("nl-view", language="nl").page(_scenario_of(keten))
-    assert "Inleveren en mijn scores bekijken".encode() in dutch.content
+    assert "Versturen en mijn scores bekijken".encode() in dutch.content
 
 
 def _scenario_of(usage_id):

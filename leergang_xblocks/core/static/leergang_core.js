@@ -1,4 +1,6 @@
-/* Shared by every leergang block: translations, JSON requests, downloads.
+/* Shared by every leergang block: translations, JSON requests, downloads,
+   announcements, keeping drafts when the page goes away, and starting a block
+   so that its errors never stop the blocks after it.
    Plain JS, no framework. Each block's own file builds on window.LeergangCore. */
 (function () {
   "use strict";
@@ -27,15 +29,18 @@
   }
 
   // Resolves with the parsed body; rejects with {status, code, message}.
-  function request(method, url, body) {
-    var options = {method: method, credentials: "same-origin",
-                   headers: {"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"}};
+  // `options.keepalive`: the browser finishes the request after the page is gone
+  // (for a last draft sent on pagehide; bodies up to 64 KB).
+  function request(method, url, body, options) {
+    var init = {method: method, credentials: "same-origin",
+                headers: {"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"}};
     if (method === "POST") {
-      options.headers["Content-Type"] = "application/json";
-      options.headers["X-CSRFToken"] = csrfToken();
-      options.body = JSON.stringify(body || {});
+      init.headers["Content-Type"] = "application/json";
+      init.headers["X-CSRFToken"] = csrfToken();
+      init.body = JSON.stringify(body || {});
     }
-    return fetch(url, options).then(function (response) {
+    if (options && options.keepalive) { init.keepalive = true; }
+    return fetch(url, init).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (response.ok) { return data; }
         var error = (data && data.error) || {};
@@ -47,8 +52,8 @@
     });
   }
 
-  function postJSON(runtime, element, handler, body) {
-    return request("POST", runtime.handlerUrl(element, handler), body);
+  function postJSON(runtime, element, handler, body, options) {
+    return request("POST", runtime.handlerUrl(element, handler), body, options);
   }
 
   function getJSON(runtime, element, handler, query) {
@@ -65,11 +70,43 @@
     });
   }
 
-  function showError(element, error) {
-    var box = element.querySelector(".leergang-error");
-    if (!box) { return; }
-    box.textContent = error ? error.message : "";
-    box.hidden = !error;
+  // Put `text` in a live region (role="status" or role="alert", present in the
+  // page from the start, so screen readers watch it) placed next to what it is
+  // about. The same text twice is announced twice: the region is emptied first.
+  function announce(region, text) {
+    if (!region) { return; }
+    region.textContent = "";
+    if (text) {
+      window.setTimeout(function () { region.textContent = text; }, 50);
+    }
+  }
+
+  // An error from request() in the given live region; null clears it.
+  function showError(region, error) {
+    announce(region, error ? error.message : "");
+  }
+
+  // Enter in a text field, radio button or checkbox submits a form in browsers
+  // ("implicit submission"); a block's form is sent only by its own button.
+  function preventImplicitSubmit(form) {
+    form.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.key === "Enter" && target.tagName === "INPUT" &&
+          ["submit", "button", "reset", "image"].indexOf(target.type) === -1) {
+        event.preventDefault();
+      }
+    });
+  }
+
+  // Calls `flush({keepalive: true})` when the page is hidden or left (tab
+  // switched, closed, navigated away, phone locked), so that what the block has
+  // not sent yet is sent with a request that outlives the page.
+  function flushWhenHidden(flush) {
+    function onHide() { flush({keepalive: true}); }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") { onHide(); }
+    });
+    window.addEventListener("pagehide", onHide);
   }
 
   function rootOf(element) {
@@ -77,8 +114,26 @@
     return element && element.jquery ? element[0] : element;
   }
 
+  // Wraps a block's init function: an error in one block is logged and never
+  // stops the runtime from starting the blocks after it on the page. A started
+  // block's root gets data-leergang-ready="true".
+  function initializer(init) {
+    return function (runtime, element, args) {
+      var root = rootOf(element);
+      try {
+        init(runtime, root, args || {});
+        if (root && root.setAttribute) { root.setAttribute("data-leergang-ready", "true"); }
+      } catch (error) {
+        if (window.console) { window.console.error("leergang block did not start:", error); }
+      }
+      return {};
+    };
+  }
+
   window.LeergangCore = {
     gettext: gettext, interpolate: interpolate, postJSON: postJSON, getJSON: getJSON,
-    wireDownloads: wireDownloads, showError: showError, rootOf: rootOf, withQuery: withQuery
+    wireDownloads: wireDownloads, announce: announce, showError: showError,
+    preventImplicitSubmit: preventImplicitSubmit, flushWhenHidden: flushWhenHidden,
+    rootOf: rootOf, withQuery: withQuery, initializer: initializer
   };
 }());

@@ -2,6 +2,8 @@
 window.LeergangI18n = window.LeergangI18n || {};
 window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "%(answered)s of %(total)s answered": "%(answered)s van %(total)s beantwoord",
+ "%(open)s of %(total)s statements are still open. Send anyway?": "Je hebt %(open)s van de %(total)s uitspraken nog niet beantwoord. Toch versturen?",
+ "1 of %(total)s statements is still open. Send anyway?": "Je hebt 1 van de %(total)s uitspraken nog niet beantwoord. Toch versturen?",
  "Draft saved": "Concept opgeslagen",
  "No connection to the server. Your changes were not saved.": "Geen verbinding met de server. Je wijzigingen zijn niet opgeslagen.",
  "No connection to the server. Your last changes were not saved.": "Geen verbinding met de server. Je laatste wijzigingen zijn niet opgeslagen.",
@@ -10,7 +12,7 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Note saved": "Notitie opgeslagen",
  "Saved.": "Opgeslagen.",
  "Saving…": "Bezig met opslaan…",
+ "Sending…": "Bezig met versturen…",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
- "Submitting…": "Bezig met inleveren…",
  "The settings could not be saved.": "De instellingen konden niet worden opgeslagen."
 });

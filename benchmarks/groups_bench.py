@@ -1,0 +1,39 @@
+"""Small groups: a participant's group read and group-scoped record read in a
+course of 20 and of 5,000 participants (goal: flat, growth <= 1.5x).
+Called by benchmarks/run.py, which prints this section under its own table."""
+from workbench.scenarios import add_xml_scenario, get_scenarios
+
+from benchmarks.group_seeding import seed_groups
+from tests.support.workbench import Participant
+
+GROWTH_TARGET = 1.5
+
+
+def measure(timed, repeat, sizes=(20, 5000)):
+    rows = {}
+    for size in sizes:
+        scenario = f"bench.groups{size}"
+        add_xml_scenario(scenario, f"bench groups {size}", '<leergang_groups group_set_name="bench"/>')
+        usage_id = str(get_scenarios()[scenario].usage_id)
+        students = seed_groups(usage_id, size, prefix=f"bg{size}_")
+        person = Participant(students[len(students) // 2])
+        writer = Participant(students[len(students) // 2 + 1])
+        rows[size] = {
+            "group read (page)": timed(lambda i: person.page(scenario), repeat),
+            "group records read": timed(lambda i: person.get(usage_id, "group_introductions"), repeat),
+            "group record write": timed(lambda i: writer.post(usage_id, "post_introduction", {"text": f"Hallo {i}"}),
+                                        repeat),
+        }
+    return {"sizes": list(sizes), "rows": rows}
+
+
+def report(figures):
+    small, large = figures["sizes"][0], figures["sizes"][-1]
+    lines = ["", f"Small groups: participant requests at {small} and {large:,} participants (p50 ms)", "",
+             f"| request | at {small} | at {large:,} | growth | target | |", "|---|---|---|---|---|---|"]
+    for name in figures["rows"][small]:
+        a, b = figures["rows"][small][name]["p50_ms"], figures["rows"][large][name]["p50_ms"]
+        growth = b / max(a, 1e-6)
+        lines.append(f"| {name} | {a} | {b} | {growth:.2f}x | <= {GROWTH_TARGET}x | "
+                     f"{'PASS' if growth <= GROWTH_TARGET else 'MISS'} |")
+    return lines

@@ -1,0 +1,150 @@
+"""Records that only one group sees (updates, feedback, positions, introductions).
+
+    records = GroupRecords(block, "introduction")
+    records.append(identity, {"text": ...})          # into the writer's current group
+    records.read(identity)                           # the asker's group's records
+    records.read(identity, group_id="set:x:g2")      # another group: 403 unless staff
+
+Who may read which group is decided in one place, `visible_group()`, so a
+block cannot forget it: a participant reads only the group they are in now;
+staff read any group of the block's source; everyone else gets a 403
+`not_your_group` (a crafted group id) or a 409 `no_group`.
+
+Each record is an edx-submissions row whose item id names the block and the
+group, so reading a group's records is one query on that item id's index and
+touches only that group's rows, at any course size.
+
+When staff move a participant to another group: the participant keeps their own
+earlier records (`own()` and their data download return them), and from then
+on reads and writes the new group's. The old group still sees what the
+participant wrote while they were a member (it was written to that group), and
+nothing they write afterwards.
+"""
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from submissions.models import DELETED, StudentItem, Submission
+
+from . import groups as groups_module
+from . import platform
+from .handlers import HandlerError
+
+_ = lambda text: text  # noqa: E731  marks strings for extraction; translated at response time
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    id: int
+    author_id: str
+    group_id: str
+    submitted_at: object
+    data: dict
+
+
+def group_key(group_id):
+    """Item ids have 255 characters; team ids can be long, so the group id is hashed."""
+    return hashlib.sha256(group_id.encode("utf-8")).hexdigest()[:24]
+
+
+class GroupRecords:
+    """The records of one kind (`item_type`) of one block, per group."""
+
+    def __init__(self, block, item_type, source=None):
+        self.block = block
+        self.item_type = item_type
+        self.course_id = platform.course_id(block)
+        self.block_item = platform.item_id(block)
+        self.source = source or groups_module.for_block(block)
+
+    def _item_id(self, group_id):
+        return f"{self.block_item}#group:{group_key(group_id)}"
+
+    # --- The one authorization question ----------------------------------------------
+
+    def visible_group(self, identity, group_id=None):
+        """The group whose records `identity` may read (or write to).
+
+        Participants: only the group they are in now. Staff: any group of this
+        block's source (their own, if they are in one, when none is named).
+        """
+        if not identity.is_authenticated:
+            raise HandlerError(403, "not_authenticated", _("Please sign in first."))
+        own = self.source.group_of(identity)
+        if group_id and (own is None or own.id != group_id):
+            if not identity.is_staff:
+                raise HandlerError(403, "not_your_group", _("You can only see the records of your own group."))
+            other = self.source.group_by_id(group_id)
+            if other is None:
+                raise HandlerError(404, "no_such_group", _("There is no such group."))
+            return other
+        if own is None:
+            raise HandlerError(409, "no_group", _("You are not in a group yet."))
+        return own
+
+    # --- Reads and writes ---------------------------------------------------------------
+
+    def append(self, identity, data, group=None):
+        """Add a record to the writer's current group (never someone else's)."""
+        group = group or self.visible_group(identity)
+        if not group.has(identity.anonymous_id):
+            raise HandlerError(403, "not_your_group", _("You can only write to your own group."))
+        stored = {**data, "group_id": group.id, "group_name": group.name}
+        with transaction.atomic():
+            item, _created = StudentItem.objects.get_or_create(
+                student_id=identity.anonymous_id, course_id=self.course_id, item_id=self._item_id(group.id),
+                defaults={"item_type": self.item_type})
+            row = Submission.objects.create(student_item=item, answer=stored, submitted_at=timezone.now(),
+                                            attempt_number=1 + Submission.objects.filter(student_item=item).count())
+        return GroupRecord(row.id, identity.anonymous_id, group.id, row.submitted_at, stored)
+
+    def read(self, identity, group_id=None):
+        """The records of the group `identity` may see (see `visible_group`), oldest first."""
+        group = self.visible_group(identity, group_id)
+        return group, self.of_group(group)
+
+    def of_group(self, group):
+        """One query on this group's item id; only this group's rows."""
+        rows = (Submission.objects
+                .filter(student_item__item_id=self._item_id(group.id), student_item__course_id=self.course_id,
+                        student_item__item_type=self.item_type)
+                .order_by("submitted_at", "id")
+                .values_list("id", "student_item__student_id", "submitted_at", "answer"))
+        return [GroupRecord(pk, author, group.id, at, answer) for pk, author, at, answer in rows]
+
+    @staticmethod
+    def participant_store(course_id, block_item, item_type):
+        """Something with `.clear(anonymous_id)` for core's clear_student_state."""
+        return _ParticipantsGroupRecords(course_id, block_item, item_type)
+
+    def own(self, anonymous_id):
+        """Everything this participant wrote in this block, in every group they were in."""
+        rows = (Submission.objects
+                .filter(student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
+                        student_item__item_type=self.item_type,
+                        student_item__item_id__startswith=f"{self.block_item}#group:")
+                .order_by("submitted_at", "id")
+                .values_list("id", "submitted_at", "answer"))
+        return [GroupRecord(pk, anonymous_id, answer.get("group_id", ""), at, answer) for pk, at, answer in rows]
+
+
+class _ParticipantsGroupRecords:
+    def __init__(self, course_id, block_item, item_type):
+        self.course_id, self.block_item, self.item_type = course_id, block_item, item_type
+
+    def clear(self, anonymous_id):
+        """Mark this participant's records in every group of this block deleted, as
+        edx-submissions' reset does: kept for analytics, no longer read by any group."""
+        Submission.objects.filter(
+            student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
+            student_item__item_type=self.item_type,
+            student_item__item_id__startswith=f"{self.block_item}#group:").update(status=DELETED)
+
+
+def latest_per_author(records):
+    """The newest record of each author, in the order they first wrote."""
+    latest = {}
+    for record in records:
+        latest[record.author_id] = record
+    return list(latest.values())

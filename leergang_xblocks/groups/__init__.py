@@ -1,0 +1,1 @@
+"""Your small group (`leergang_groups`): a participant sees their group, staff arrange the groups."""

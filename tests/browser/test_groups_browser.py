@@ -1,0 +1,108 @@
+"""Small groups in Chromium: staff arrange groups with the keyboard from the
+block's staff panel (axe-clean), a participant sees their group and posts an
+introduction that their group reads and another group never sees; once in Dutch."""
+import uuid
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+SCENARIO = "leergang_groups.1"   # a fresh group set ("werkgroepen"); only this test arranges it
+PAYLOAD = '<img src=x onerror="window.__xss=1">'
+
+
+def url(demo_server, student, lang="en"):
+    return f"{demo_server.url}/scenario/{SCENARIO}/?student={student}&lang={lang}"
+
+
+def assert_axe_clean(page):
+    results = Axe().run(page, context=".leergang-small-group")
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, results.generate_report()
+
+
+def press(page, locator, key="Enter"):
+    locator.focus()
+    page.keyboard.press(key)
+
+
+def test_staff_arrange_groups_and_members_see_only_their_own_group(browser, demo_server):
+    tag = uuid.uuid4().hex[:5]
+    members = [f"{name}_{tag}" for name in ("anna", "bram", "chris", "dewi")]
+    context = browser.new_context()
+    page = context.new_page()
+    for member in members:
+        page.goto(url(demo_server, member))
+        expect(page.locator(".small-group-none")).to_be_visible()
+
+    # Staff: open the panel and make groups of two, by name, with the keyboard.
+    page.goto(url(demo_server, f"staff_{tag}"))
+    block = page.locator(".leergang-small-group")
+    press(page, block.locator(".leergang-staff-panel summary"))
+    panel = block.locator(".leergang-groups-staff")
+    expect(panel).to_be_visible()
+    for member in members:
+        expect(panel.locator(".leergang-groups-ungrouped")).to_contain_text(member)
+    assert_axe_clean(page)
+    form = panel.locator("form[data-handler=make_groups]")
+    form.locator("input[name=size]").fill("2")
+    form.locator("select[name=order]").select_option("name")
+    press(page, form.locator("button[type=submit]"))
+    expect(block.locator(".leergang-groups-status")).to_have_text("Groups made.")
+    rows = block.locator(".leergang-groups-table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text(members[0])
+    expect(rows.nth(0)).to_contain_text(members[1])
+    assert_axe_clean(page)
+
+    # A paste with a wrong line: a clear message per line, nothing saved.
+    paste = block.locator("form[data-handler=import_groups]")
+    paste.locator("textarea").fill(f"{members[0]},Noord\nniemand_{tag},Noord\n{members[1]},")
+    press(page, paste.locator("button[type=submit]"))
+    error = block.locator(".leergang-groups-error")
+    expect(error).to_contain_text("line 2")
+    expect(error).to_contain_text(f"niemand_{tag}")
+    expect(error).to_contain_text("line 3")
+    expect(block.locator(".leergang-groups-table tbody tr")).to_have_count(2)
+
+    # A participant sees their group with display names and posts an introduction.
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url(demo_server, members[0]))
+    block = page.locator(".leergang-small-group")
+    expect(block.locator(".small-group-members")).to_contain_text(members[1])
+    expect(block.locator(".small-group-members li")).to_have_count(2)
+    assert_axe_clean(page)
+    block.locator(".small-group-text").fill(f"Ik werk bij de gemeente. {PAYLOAD}")
+    press(page, block.locator(".small-group-post"))
+    expect(block.locator(".small-group-status")).to_have_text("Your introduction is posted to your group.")
+    expect(block.locator(".small-group-intro-text")).to_have_text(f"Ik werk bij de gemeente. {PAYLOAD}")
+
+    # Their group reads it (literally); the other group never sees it.
+    page.goto(url(demo_server, members[1]))
+    expect(page.locator(".small-group-intro-text")).to_have_text(f"Ik werk bij de gemeente. {PAYLOAD}")
+    page.goto(url(demo_server, members[2]))
+    expect(page.locator(".small-group-members")).to_contain_text(members[3])
+    expect(page.locator(".small-group-no-intros")).to_be_visible()
+    assert "Ik werk bij de gemeente" not in page.content()
+    assert dialogs == [] and page.evaluate("window.__xss === undefined")
+    context.close()
+
+
+def test_a_participant_sees_their_group_in_dutch(dutch_context, demo_server):
+    tag = uuid.uuid4().hex[:5]
+    page = dutch_context.new_page()
+    member = f"eva_{tag}"
+    page.goto(url(demo_server, member, "nl"))
+    expect(page.locator(".small-group-none")).to_contain_text("Je zit nog niet in een groep")
+    page.goto(url(demo_server, f"staff_nl_{tag}", "nl"))
+    block = page.locator(".leergang-small-group")
+    press(page, block.locator(".leergang-staff-panel summary"))
+    form = block.locator("form[data-handler=make_groups]")
+    form.locator("input[value=ungrouped]").check()
+    press(page, form.locator("button[type=submit]"))
+    # Late joiners go into the smallest groups (or, with no groups yet, groups are made).
+    expect(block.locator(".leergang-groups-status")).to_have_text("Groepen gemaakt.")
+    page.goto(url(demo_server, member, "nl"))
+    expect(page.locator(".small-group-introductions h3")).to_have_text("Voorstelrondje")
+    expect(page.locator(".small-group-post")).to_have_text("Mijn voorstelling plaatsen")
+    assert_axe_clean(page)

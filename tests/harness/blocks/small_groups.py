@@ -1,0 +1,216 @@
+"""The small-groups block's contract for the reliability and security suites.
+
+Fresh participants are in no group, so the participant handlers answer 409
+`no_group` after every guard has passed; `prepare` places a participant in a
+group of their own so the fuzzing and the data-boundary tests can write.
+"""
+from submissions.models import Submission
+from workbench.scenarios import get_scenarios
+
+from leergang_xblocks.core import platform
+from leergang_xblocks.core.group_store import GroupSetStore
+from leergang_xblocks.groups.block import SmallGroupBlock
+from tests.harness.contracts import BlockContract, HandlerSpec, register
+from tests.support.workbench import Participant, scenario_usage_ids
+
+MEMBERS = [f"contract_member_{i}" for i in range(4)]
+LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "staff": 200, "no_user": 403}
+STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "staff": 200, "no_user": 403}
+# Past every guard, refused by the block's own rule: a fresh participant is in no group.
+NEEDS_GROUP = {"learner": 409, "peer": 409, "other_group": 409, "staff": 409, "no_user": 403}
+STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "staff": 409, "no_user": 403}
+
+
+SET_NAME = "werkgroepen"   # the group set of the "fresh group set" scenario (groups/scenarios.py)
+
+
+def store(usage_id):
+    """Without a runtime, so the load test's check can run where no scenario is loaded:
+    the workbench's course id is the usage id's first part (core/platform.course_id)."""
+    return GroupSetStore("workbench:" + usage_id.split(".", 1)[0], SET_NAME)
+
+
+def usage_id():
+    usage = next(u for u in scenario_usage_ids("leergang_groups") if "fresh-group-set" in u)
+    # Checked every time: a test may have emptied the database (the demo's "Reset state").
+    if not store(usage).is_registered(platform.workbench_anonymous_id(MEMBERS[-1])):
+        course = usage.split(".", 1)[0]  # the workbench's usage ids start with the scenario's slug
+        scenario = next(name for name, s in get_scenarios().items() if str(s.usage_id).split(".", 1)[0] == course)
+        for member in MEMBERS:
+            Participant(member).page(scenario)  # onto the roster
+    latest = store(usage).latest()
+    if not latest.groups:
+        Participant("staff_contract").post(usage, "make_groups", {"version": latest.version, "size": 2,
+                                                                  "order": "name", "who": "everyone"})
+    return usage
+
+
+def version(usage):
+    return store(usage).latest().version
+
+
+def first_group(usage):
+    return store(usage).latest().groups[0].id
+
+
+def prepare(student_id, usage):
+    """Put the participant in a group of their own, as staff would."""
+    groups = store(usage)
+    latest = groups.latest()
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    spec = [{**g, "members": [m for m in g["members"] if m != anonymous_id]} for g in latest.as_spec()]
+    spec.append({"key": f"g{latest.next_key}", "name": f"Groep {student_id}", "members": [anonymous_id]})
+    groups.save(latest.version, spec, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
+
+
+def state(usage, student_id):
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
+                  .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
+    latest = store(usage).latest()
+    return rows, latest.version, latest.as_spec()
+
+
+CONTRACT = register(BlockContract(
+    block_type="leergang_groups",
+    block_class=SmallGroupBlock,
+    usage_id=usage_id,
+    handlers=[
+        HandlerSpec("group_introductions", "GET", lambda c, u: "", NEEDS_GROUP),
+        HandlerSpec("post_introduction", "POST", lambda c, u: {"text": "Hallo groep"}, NEEDS_GROUP, writes=True),
+        HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
+        HandlerSpec("groups_overview", "GET", lambda c, u: "", STAFF_ONLY),
+        HandlerSpec("export_groups", "GET", lambda c, u: "names=0", STAFF_ONLY),
+        HandlerSpec("make_groups", "POST", lambda c, u: {"version": version(u), "size": 2, "order": "name",
+                                                         "who": "everyone"}, STAFF_ONLY, writes=True),
+        HandlerSpec("import_groups", "POST", lambda c, u: {"version": version(u), "text": "\n".join(
+            f"{m},{'Noord' if i < 2 else 'Zuid'}" for i, m in enumerate(MEMBERS))}, STAFF_ONLY, writes=True),
+        HandlerSpec("add_group", "POST", lambda c, u: {"version": version(u), "name": f"Extra {version(u)}"},
+                    STAFF_ONLY, writes=True),
+        HandlerSpec("rename_group", "POST", lambda c, u: {"version": version(u), "group": first_group(u),
+                                                          "name": f"Hernoemd {version(u)}"}, STAFF_ONLY, writes=True),
+        HandlerSpec("move_member", "POST", lambda c, u: {
+            "version": version(u), "member": platform.workbench_anonymous_id(MEMBERS[0]), "group": first_group(u)},
+            STAFF_ONLY, writes=True),
+        # The first group is never empty: removing it is refused by the block's rule.
+        HandlerSpec("delete_group", "POST", lambda c, u: {"version": version(u), "group": first_group(u)},
+                    STAFF_RULE, writes=True),
+        HandlerSpec("submit_studio_edits", "POST", lambda c, u: {"values": {}, "defaults": []}, STAFF_ONLY,
+                    writes=True, studio=True),
+    ],
+    state=state,
+    free_text={"post_introduction": lambda text: {"text": text}},
+    authored_text=("display_name", "intro", "introduction_prompt"),
+    prepare=prepare,
+    report_handler="groups_overview",
+))
+
+
+# --- Load test: staff regroup while participants read and write their group's records ------
+
+SCENARIO_OF = {}
+REGROUPER = 12     # the participant whose journey includes the staff regrouping (exists at 24 and 200)
+
+
+def load_setup(base_url, usage, students, token):
+    """Every participant opens the page (onto the roster); staff make groups of four."""
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
+
+    course = usage.split(".", 1)[0]
+    scenario = next(name for name, s in get_scenarios().items() if str(s.usage_id).split(".", 1)[0] == course)
+
+    def visit(student):
+        response = requests.get(f"{base_url}/scenario/{scenario}/?student={student}", timeout=120)
+        assert response.status_code == 200, response.text[:300]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(visit, students))
+    staff = requests.Session()
+    version = staff.get(f"{base_url}/handler/{usage}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
+    made = staff.post(f"{base_url}/handler/{usage}/make_groups/?student=staff_setup", timeout=120,
+                      data=json_dumps({"version": version, "size": 4, "order": "random", "who": "everyone"}),
+                      headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": base_url + "/"},
+                      cookies={"csrftoken": token})
+    assert made.status_code == 200, made.text[:300]
+
+
+def json_dumps(value):
+    import json
+    return json.dumps(value)
+
+
+def regroup_body(session, handler_base, student):
+    version = session.get(f"{handler_base}/groups_overview/?student={student}", timeout=120).json()["version"]
+    return {"version": version, "size": 4, "order": "random", "who": "everyone"}
+
+
+def journey(index, usage):
+    from tests.harness.contracts import Step
+    steps = [
+        Step("group_introductions", "GET", ""),
+        Step("post_introduction", "POST", {"text": f"intro {index} a"}),
+        Step("group_introductions", "GET", ""),
+        Step("post_introduction", "POST", {"text": f"intro {index} b"}),
+        Step("group_introductions", "GET", ""),
+    ]
+    if index == REGROUPER:
+        steps[1:1] = [Step("make_groups", "POST", regroup_body, as_staff=True)]
+        steps[4:4] = [Step("make_groups", "POST", regroup_body, as_staff=True),
+                      Step("groups_overview", "GET", "", as_staff=True)]
+    return steps
+
+
+def verify(usage, outcomes, report):
+    """Every accepted introduction is stored once, in a group its author was in;
+    every introduction a participant read came from someone who shared a group with
+    them in some version; the final groups hold everyone, balanced."""
+    from leergang_xblocks.core.group_store import SET_OWNER
+    from leergang_xblocks.groups.block import INTRODUCTION_ITEM_TYPE
+
+    groups = store(usage)
+    versions = [answer for (answer,) in Submission.objects.filter(
+        student_item__student_id=SET_OWNER, student_item__course_id=groups.course_id,
+        student_item__item_id=groups.version_item).order_by("attempt_number").values_list("answer")]
+    shared = set()         # (anonymous id, anonymous id) that were ever in one group
+    member_of = set()      # (anonymous id, group id) ever
+    for version in versions:
+        for group in version["groups"]:
+            for a in group["members"]:
+                member_of.add((a, f"set:{groups.set_name}:{group['key']}"))
+                for b in group["members"]:
+                    shared.add((a, b))
+    problems, lost, checked = [], 0, 0
+    for student, steps in outcomes:
+        anonymous_id = platform.workbench_anonymous_id(student)
+        prefix = student[:-4]
+        accepted = [s["body"]["text"] for s in steps if s["handler"] == "post_introduction" and s["status"] == 200]
+        stored = list(Submission.objects.filter(student_item__student_id=anonymous_id,
+                                                student_item__item_type=INTRODUCTION_ITEM_TYPE)
+                      .order_by("submitted_at", "id").values_list("answer", flat=True))
+        checked += len(accepted)
+        if [s["text"] for s in stored] != accepted:
+            lost += max(1, abs(len(accepted) - len(stored)))
+            problems.append(f"{student}: {len(accepted)} introductions accepted, {len(stored)} stored")
+        for record in stored:
+            if (anonymous_id, record["group_id"]) not in member_of:
+                problems.append(f"{student}: a record in {record['group_id']}, a group they were never in")
+        for step in steps:
+            for intro in (step.get("response") or {}).get("introductions", []):
+                author = prefix + f"{int(intro['text'].split()[1]):04d}"
+                if (anonymous_id, platform.workbench_anonymous_id(author)) not in shared:
+                    problems.append(f"{student} read {author}'s record without ever sharing a group")
+    if report.get("ungrouped"):
+        problems.append(f"{len(report['ungrouped'])} participants ended in no group")
+    if report.get("version") != len(versions):
+        problems.append(f"the overview shows version {report.get('version')}, {len(versions)} versions stored")
+    sizes = [g["size"] for g in report.get("groups", [])]
+    if sizes and max(sizes) - min(sizes) > 1:
+        problems.append(f"unbalanced groups after regrouping: {sorted(sizes)}")
+    return {"checked": checked, "lost": lost, "problems": problems}
+
+
+CONTRACT.load_setup = load_setup
+CONTRACT.load_journey = journey
+CONTRACT.load_verify = verify
+CONTRACT.load_keeps_responses = True
