@@ -105,7 +105,10 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         """The instrument in use. Studio refuses invalid ones, but a course imported
         from OLX, or a shipped instrument removed in an upgrade, can still lack one."""
         try:
-            return _load_instrument(self.instrument_key, self.custom_instrument_yaml)
+            key = self.instrument_key
+            # The YAML field is read only when used: in the workbench every field
+            # read is a query, and most scans use a shipped instrument.
+            return _load_instrument(key, self.custom_instrument_yaml if key == CUSTOM else "")
         except AuthoredDataError as exc:
             # Every problem, in the reader's language (an OLX import can bring broken YAML).
             raise HandlerError(409, "not_configured", _("This scan is not set up correctly: %(problem)s"),

@@ -3,8 +3,7 @@
 - A reverse-worded item counts as (points + 1) - answer.
 - "Weet niet / n.v.t." (answer 0) and unanswered items are left out of the mean.
 - A dimension gets a score only when most (more than half) of its items are answered.
-- The cohort mean of a dimension is shown only when at least K participants
-  have a score on it, so that no one's answers can be worked out from it.
+- The cohort comparison participants see is computed in cohort.py.
 """
 import math
 from dataclasses import dataclass
@@ -98,23 +97,6 @@ def standard_deviation(values):
         return None
     m = mean(values)
     return math.sqrt(sum((v - m) ** 2 for v in values) / (len(values) - 1))
-
-
-def cohort_means(score_dicts, dimension_keys, min_cohort_size):
-    """Per dimension: (mean, n), or (None, n) where fewer than K have a score.
-
-    `score_dicts` are the stored per-participant {dimension: score or None}.
-    """
-    collected = {key: [] for key in dimension_keys}
-    for scores in score_dicts:
-        for key in dimension_keys:
-            value = scores.get(key)
-            if value is not None:
-                collected[key].append(value)
-    return {
-        key: ((round(mean(values), 2) if len(values) >= min_cohort_size else None), len(values))
-        for key, values in collected.items()
-    }
 
 
 def changes(earlier, later):

@@ -56,14 +56,6 @@ def test_unanswered_null_is_dropped(instrument):
     assert scoring.check_answers(instrument, {"r1": None, "r2": 3}) == {"r2": 3}
 
 
-def test_cohort_mean_hidden_below_k():
-    rows = [{"a": 2.0, "b": None}, {"a": 4.0, "b": 3.0}, {"a": 3.0, "b": 5.0}]
-    means = scoring.cohort_means(rows, ["a", "b"], min_cohort_size=3)
-    assert means["a"] == (3.0, 3)
-    assert means["b"] == (None, 2)  # only two scores on b: hidden
-    assert scoring.cohort_means(rows, ["a"], min_cohort_size=4)["a"] == (None, 3)
-
-
 def test_pre_post_changes():
     assert scoring.changes({"a": 2.5, "b": 3.0, "c": None}, {"a": 3.25, "b": 2.0, "c": 4.0}) == {"a": 0.75, "b": -1.0}
 
