@@ -104,5 +104,5 @@ def test_a_participant_sees_their_group_in_dutch(dutch_context, demo_server):
     expect(block.locator(".leergang-groups-status")).to_have_text("Groepen gemaakt.")
     page.goto(url(demo_server, member, "nl"))
     expect(page.locator(".small-group-introductions h3")).to_have_text("Voorstelrondje")
-    expect(page.locator(".small-group-post")).to_have_text("Mijn voorstelling plaatsen")
+    expect(page.locator(".small-group-post")).to_have_text("Mijn introductie plaatsen")
     assert_axe_clean(page)

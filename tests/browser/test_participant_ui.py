@@ -8,6 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from leergang_xblocks.trust_scan.instrument import shipped_instrument
+
 PRE_POST = "Trust scan: first and last session"   # two scans on one page, a series
 KETEN = "Trust scan: chain partners"             # 7 points, no "don't know"
 
@@ -239,15 +241,19 @@ def test_dimensions_are_described_groups_not_landmarks(page, demo_server):
     url = scenario_url(demo_server, page, PRE_POST, new_student("dims"))
     page.goto(url)
     scan = page.locator(".leergang-trust-scan").first
+    instrument = shipped_instrument("sturen_vanuit_vertrouwen")
     dimensions = scan.locator("fieldset.trust-scan-dimension")
-    assert dimensions.count() == 6
-    first = dimensions.first
-    expect(first.locator("> legend")).to_have_text("Trust in staff")
-    expect(first.locator(".trust-scan-dimension-description")).to_contain_text("benefit of the doubt")
+    expect(dimensions).to_have_count(len(instrument.dimensions))
+    for index, dimension in enumerate(instrument.dimensions):
+        expect(dimensions.nth(index).locator("> legend")).to_have_text(dimension.name["en"])
+        expect(dimensions.nth(index).locator(".trust-scan-dimension-description")).to_have_text(
+            dimension.description["en"])
     assert scan.locator("section, [role=region]").count() == 0
     answer_all(scan, 3)
     send(scan)
-    expect(scan.locator(".trust-scan-table tbody tr").first).to_contain_text("benefit of the doubt")
+    rows = scan.locator(".trust-scan-table tbody tr")
+    for index, dimension in enumerate(instrument.dimensions):
+        expect(rows.nth(index).locator(".trust-scan-row-description")).to_have_text(dimension.description["en"])
 
 
 # --- 8. A visitor who is not signed in -------------------------------------------------

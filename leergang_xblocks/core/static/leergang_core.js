@@ -81,8 +81,15 @@
     }
   }
 
-  // An error from request() in the given live region; null clears it.
-  function showError(region, error) {
+  // An error from request() in a live region; null clears it. `target` is the
+  // region itself (role="alert"/"status" or class leergang-error), or an element
+  // holding a .leergang-error, which is shown and hidden as the error comes and goes.
+  function showError(target, error) {
+    if (!target) { return; }
+    var direct = target.matches && target.matches(".leergang-error, [role=alert], [role=status]");
+    var region = direct ? target : target.querySelector(".leergang-error");
+    if (!region) { return; }
+    if (!direct) { region.hidden = !error; }
     announce(region, error ? error.message : "");
   }
 

@@ -9,6 +9,6 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Saving…": "Bezig met opslaan…",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
  "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
- "Update my introduction": "Mijn voorstelling bijwerken",
- "Your introduction is posted to your group.": "Je voorstelling staat nu in je groep."
+ "Update my introduction": "Mijn introductie bijwerken",
+ "Your introduction is posted to your group.": "Je introductie staat nu in je groep."
 });
