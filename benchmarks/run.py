@@ -50,7 +50,7 @@ from workbench.models import XBlockState  # noqa: E402
 from benchmarks.cost import analyze, measured, participant_requests  # noqa: E402
 from benchmarks.floor_block import FloorBlock  # noqa: E402
 from benchmarks import groups_bench  # noqa: E402
-from benchmarks.seeding import seed_trust_scan  # noqa: E402
+from benchmarks.seeding import seed_trust_scan, seeded_scans  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
 from tests.support.workbench import Participant  # noqa: E402
 
@@ -115,18 +115,7 @@ def forget_participant(student_id):
 
 
 def participant_scans(sizes):
-    """A scan per cohort size, each in a course of its own, seeded; SQLite's
-    statistics refreshed once after all of them (benchmarks/cost.analyze)."""
-    scans = {}
-    for size in sizes:
-        scenario = f"bench.cohort{size}"
-        add_xml_scenario(scenario, f"bench cohort {size}",
-                         f'<leergang_trust_scan series="bench{size}" series_position="2" allow_retake="true"/>')
-        usage_id = str(get_scenarios()[scenario].usage_id)
-        seed_trust_scan(WorkbenchRuntime("seeder").get_block(usage_id), size, prefix=f"bench{size}_")
-        scans[size] = (scenario, usage_id)
-    analyze()
-    return scans
+    return seeded_scans(sizes, "bench")
 
 
 def participant_latency(ids, scans, repeat, warm_up=5):

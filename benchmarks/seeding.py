@@ -69,3 +69,26 @@ def _add_to_cohort_aggregate(block, instrument, records):
         course_id=aggregate_rows.course_id, item_id=aggregate_rows.item_id, student_id=instrument.fingerprint,
         defaults={"item_type": cohort.ITEM_TYPE})
     Submission.objects.create(student_item=student_item, attempt_number=1, answer=aggregate)
+
+
+def seeded_scans(sizes, prefix):
+    """A trust scan per cohort size, each in a course (scenario) of its own and seeded
+    with that many participants; SQLite's statistics refreshed once after all of them
+    (benchmarks/cost.analyze). Returns {size: (scenario id, usage id)}. Used by the
+    benchmarks and by tests/perf, so both measure the same set-up."""
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+
+    from benchmarks.cost import analyze
+
+    get_scenarios()  # the demo's scenarios first: adding one before would leave them out
+    scans = {}
+    for size in sizes:
+        scenario = f"{prefix}.cohort{size}"
+        add_xml_scenario(scenario, f"{prefix} cohort {size}",
+                         f'<leergang_trust_scan series="{prefix}{size}" series_position="2" allow_retake="true"/>')
+        usage_id = str(get_scenarios()[scenario].usage_id)
+        seed_trust_scan(WorkbenchRuntime("seeder").get_block(usage_id), size, prefix=f"{prefix}{size}_")
+        scans[size] = (scenario, usage_id)
+    analyze()
+    return scans

@@ -5,11 +5,8 @@ request that reads every participant's rows fails here even when it does so in
 one query. Deterministic, so it is a test; the timings live in benchmarks/run.py."""
 import functools
 
-from workbench.runtime import WorkbenchRuntime
-from workbench.scenarios import add_xml_scenario, get_scenarios
-
-from benchmarks.cost import analyze, measured, participant_requests
-from benchmarks.seeding import seed_trust_scan
+from benchmarks.cost import measured, participant_requests
+from benchmarks.seeding import seeded_scans
 from tests.support.workbench import Participant
 
 SIZES = (20, 5000)
@@ -20,17 +17,7 @@ MAX_GROWTH = 1.5
 def seeded_cohorts():
     """One scan per size, each in a course of its own, seeded before SQLite's
     statistics are refreshed once for both (see benchmarks/cost.analyze)."""
-    get_scenarios()
-    scans = {}
-    for size in SIZES:
-        scenario = f"perf.cohort{size}"
-        add_xml_scenario(scenario, f"perf cohort {size}",
-                         f'<leergang_trust_scan series="perf{size}" series_position="2" allow_retake="true"/>')
-        usage_id = str(get_scenarios()[scenario].usage_id)
-        seed_trust_scan(WorkbenchRuntime("seeder").get_block(usage_id), size, prefix=f"perf{size}_")
-        scans[size] = (scenario, usage_id)
-    analyze()
-    return scans
+    return seeded_scans(SIZES, "perf")
 
 
 def costs(size, person_id):
