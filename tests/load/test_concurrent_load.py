@@ -25,7 +25,7 @@ import pytest
 from tests.harness.contracts import all_contracts
 from tests.load import driver
 from tests.support.live_server import DemoServer
-from tests.support.mariadb import mariadb_available, private_mariadb
+from tests.support.mariadb import private_mariadb, require_mariadb
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARIES = []
@@ -34,11 +34,7 @@ LOADED = [c for c in all_contracts() if c.load_journey]
 
 @pytest.fixture(scope="module")
 def mariadb():
-    if not mariadb_available():
-        message = "MariaDB (mariadbd) is not installed: apt-get install mariadb-server"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_mariadb()
     with private_mariadb() as databases:
         yield {"default": databases["default"]}
 
@@ -60,26 +56,23 @@ def assert_no_overlap_damage(summary):
     assert not summary.problems, summary.problems[:10]
 
 
-def run_overlaps(server, contract, label, **load):
+def _run_phase(server, contract, label, run, check, **load):
     server.start()
     try:
-        summary = driver.run_overlaps(server, contract, **load)
-    finally:
-        server.stop()
-    summary.block += f" (overlaps, {label})"
-    SUMMARIES.append(summary)
-    assert_no_overlap_damage(summary)
-
-
-def run_load(server, contract, label, **load):
-    server.start()
-    try:
-        summary = driver.run(server, contract, **load)
+        summary = run(server, contract, **load)
     finally:
         server.stop()
     summary.block += f" ({label})"
     SUMMARIES.append(summary)
-    assert_clean(summary)
+    check(summary)
+
+
+def run_overlaps(server, contract, label, **load):
+    _run_phase(server, contract, f"overlaps, {label}", driver.run_overlaps, assert_no_overlap_damage, **load)
+
+
+def run_load(server, contract, label, **load):
+    _run_phase(server, contract, label, driver.run, assert_clean, **load)
 
 
 @pytest.mark.database_server

@@ -5,16 +5,12 @@ import os
 import pytest
 
 from tests.support.live_server import DemoServer
-from tests.support.mariadb import mariadb_available, private_mariadb
+from tests.support.mariadb import private_mariadb, require_mariadb
 
 
 @pytest.mark.database_server
 def test_the_private_mariadb_folder_is_removed():
-    if not mariadb_available():
-        message = "MariaDB (mariadbd) is not installed: apt-get install mariadb-server"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_mariadb()
     with private_mariadb() as databases:
         folder = databases["_data_dir"]
         assert os.path.isdir(os.path.join(folder, "data"))

@@ -15,6 +15,17 @@ def mariadb_available():
     return bool(shutil.which("mariadbd") or os.path.exists("/usr/sbin/mariadbd"))
 
 
+def require_mariadb():
+    """Skip a test without MariaDB; under CI=true a missing server is a failure."""
+    import pytest
+
+    if not mariadb_available():
+        message = "MariaDB (mariadbd) is not installed: apt-get install mariadb-server"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 @contextlib.contextmanager
 def private_mariadb(database="leergang"):
     """Start a server on a free loopback port; yield Django's DATABASES for it;

@@ -360,19 +360,26 @@ def test_each_course_is_one_workbench_scenario():
                 child.fallback_view("student_view", {})
 
 
-def test_each_sample_course_page_renders_in_the_demo():
-    """Through the demo's own request path: demo/scenarios.py adds the courses to the index."""
+def sample_course_scenarios():
+    """{course title: scenario id} of every sample course in the demo, adding any that an
+    earlier test kept out (it loaded the stock scenarios before the demo's URLs)."""
     from workbench.scenarios import add_xml_scenario, get_scenarios
 
+    by_title = {s.description: scenario_id for scenario_id, s in get_scenarios().items()}
+    for index, (title, xml) in enumerate(build.workbench_scenarios()):
+        if title not in by_title:
+            add_xml_scenario(f"sample_course.{index}", title, xml)  # as demo/scenarios.py does
+            by_title[title] = f"sample_course.{index}"
+    return by_title
+
+
+def test_each_sample_course_page_renders_in_the_demo():
+    """Through the demo's own request path: demo/scenarios.py adds the courses to the index."""
     from tests.support.workbench import Participant
 
     reader = Participant("sample-course-reader", language="nl")
     assert reader.client.get("/").status_code == 200  # loads the demo's URLs and scenarios
-    by_title = {s.description: scenario_id for scenario_id, s in get_scenarios().items()}
-    for index, (title, xml) in enumerate(build.workbench_scenarios()):
-        if title not in by_title:  # an earlier test loaded the stock scenarios before the demo's URLs
-            add_xml_scenario(f"sample_course.{index}", title, xml)  # as demo/scenarios.py does
-            by_title[title] = f"sample_course.{index}"
+    by_title = sample_course_scenarios()
     for (title, _), path in zip(build.workbench_scenarios(), build.outline_paths()):
         outline = build.load_outline(path)
         page = reader.page(by_title[title])
@@ -674,17 +681,11 @@ def test_every_built_unit_renders_in_dutch_in_the_workbench(built):
 
 
 def test_the_demo_index_lists_each_courses_placeholders():
-    from workbench.scenarios import add_xml_scenario, get_scenarios
-
     from tests.support.workbench import Participant
 
     reader = Participant("sample-index-reader")
     assert reader.client.get("/").status_code == 200  # loads the demo's URLs and scenarios
-    by_title = {s.description: scenario_id for scenario_id, s in get_scenarios().items()}
-    for number, (title, xml) in enumerate(build.workbench_scenarios()):
-        if title not in by_title:  # an earlier test loaded the stock scenarios before the demo's URLs
-            add_xml_scenario(f"sample_course.{number}", title, xml)  # as demo/scenarios.py does
-            by_title[title] = f"sample_course.{number}"
+    by_title = sample_course_scenarios()
     index = reader.client.get("/")
     page = index.content.decode("utf-8")
     section = page[page.index('id="demo-placeholders-heading"'):]
