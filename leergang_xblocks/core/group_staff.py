@@ -316,8 +316,7 @@ class GroupsMixin:
 
 
 def _read_only(block):
-    refusal = getattr(platform, "write_refusal", None)
-    return bool(refusal(block)) if refusal else False
+    return bool(platform.write_refusal(block))
 
 
 def _stale():
