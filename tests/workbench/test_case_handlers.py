@@ -268,3 +268,40 @@ def test_downloads_hold_everything_written_and_escape_it():
     markdown = kim.get(usage, "download", "format=md").content.decode()
     assert "Bellen" in markdown and "Gebeld met de ketenpartner" in markdown
     assert Participant("none").get(usage, "download").status_code == 403
+
+
+def test_studio_names_every_problem_in_the_settings_and_keeps_the_old_ones():
+    scenario, (usage,) = new_case_course()
+    author = Participant("staff_author", path="studio")
+    bad_yaml = "- number: 1\n  theme: Start\n- number: 1\n  theme: ''\n"
+    response = author.post(usage, "submit_studio_edits", {"values": {
+        "sessions_yaml": bad_yaml, "case_fields": "title, bogus", "attendance_required": 9,
+        "reflection_template": "freud", "case_key": "Met Spaties", "focus_session": 42}, "defaults": []})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_settings"
+    paths = {m["path"] for m in error["messages"]}
+    assert {"case_fields", "reflection_template", "case_key"} <= paths
+    assert any(p.startswith("sessions_yaml") for p in paths)
+    texts = " ".join(m["text"] for m in error["messages"])
+    assert "line 4" in texts and "bogus" in texts
+    assert author.block(usage).case_key == "case"
+    # The attendance threshold cannot exceed the sessions that count.
+    response = author.post(usage, "submit_studio_edits", {"values": {"attendance_required": 7}, "defaults": []})
+    assert response.status_code == 400 and "6 sessions" in response.json()["error"]["message"]
+    ok = author.post(usage, "submit_studio_edits", {"values": {
+        "attendance_required": 4, "case_fields": "title, learning_wishes", "reflection_template": "gibbs",
+        "focus_session": 3}, "defaults": []})
+    assert ok.status_code == 200, ok.content
+    assert author.block(usage).reflection_template == "gibbs"
+    learner = Participant("learner_x", path="studio")
+    assert learner.post(usage, "submit_studio_edits", {"values": {"scored": True}, "defaults": []}).status_code == 403
+
+
+def test_a_focus_block_shows_that_sessions_step_of_the_same_case():
+    scenario, (usage,) = new_case_course(extra='focus_session="3"')
+    lotte = Participant(person())
+    define(lotte, usage)
+    html = lotte.post(usage, "log_entry", entry(3)).json()["html"]
+    options = html.split('name="session"')[1].split("</select>")[0]
+    assert options.count("<option") == 1 and 'value="3"' in options
