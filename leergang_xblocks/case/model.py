@@ -208,7 +208,9 @@ class CaseView:
         today = today or datetime.date.today()
         counted = [s for s in sessions if s.counts]
         attended = sum(1 for s in counted if self.attended(s.number))
-        left = sum(1 for s in counted if self.attended(s.number) is None and (s.day is None or s.day >= today))
+        # A session without a recorded attendance may still be recorded as attended
+        # (staff often record after the fact): only recorded absences use up chances.
+        left = sum(1 for s in counted if self.attended(s.number) is None)
         last = max((s.day for s in sessions if s.day), default=None)
         over = last is not None and last < today
         return rules.outcome(case_rule, attended, left, self.paper_status, self.presented, over)

@@ -10,7 +10,7 @@ otherwise a certificate of participation. Made general:
 - the presentation: given (recorded by staff) when `require_presentation`.
 
 All met: **diploma**. Otherwise **certificate** once the diploma is out of
-reach (too few sessions left to reach the attendance threshold, or the
+reach (too few sessions without a recorded absence to reach the attendance threshold, or the
 programme is over: its last session has passed) and the participant attended
 at least one session; else **not yet**. Each missing part is listed so the
 participant and staff can see what is still needed.
@@ -53,7 +53,7 @@ def outcome(rule, attended, sessions_left, paper, presented, programme_over):
     """The result for one participant.
 
     `attended`: sessions that count and were attended; `sessions_left`: sessions
-    that count and have neither happened nor had attendance recorded;
+    that count and have no attendance recorded yet (past or future);
     `paper`: one of PAPER_STATES; `presented`: recorded by staff.
     """
     if paper not in PAPER_STATES:

@@ -1,12 +1,45 @@
 """Workbench scenarios for the case tracker: a VU-like six-session case (with
 Dutch demo content loaded by demo/scenarios.py), a team case and the HRM
 network's learning wishes with the manifestatie."""
+# The VU programme's themes on dates around today, so the demo's timeline shows
+# every state: entries written, due, missed and upcoming sessions.
+DEMO_SESSIONS = """
+- number: 1
+  date: 2026-09-16
+  theme: {nl: Vertrouwen bouwen en behouden, en: Building and keeping trust}
+  opens_case: true
+- number: 2
+  date: 2026-10-14
+  theme: {nl: Condities voor vertrouwen, en: Conditions for trust}
+- number: 3
+  date: 2026-11-25
+  theme: {nl: Dialogisch leiderschap, en: Dialogic leadership}
+- number: 4
+  date: 2027-01-13
+  theme: {nl: Goede praktijken, en: Good practices}
+- number: 5
+  date: 2027-02-24
+  theme: {nl: Verandermanagement naar sturen vanuit vertrouwen, en: Managing the change to governing from trust}
+- number: 6
+  date: 2027-04-07
+  theme: {nl: "Contracteren, ketens en de lerende bureaucratie", en: "Contracting, chains and the learning bureaucracy"}
+- number: 7
+  date: 2027-05-19
+  theme: {nl: Slotbijeenkomst met presentaties, en: Closing day with presentations}
+  log_entry: false
+  counts: false
+  paper: true
+  presentation: true
+"""
+
 SCENARIOS = [
-    ("Case tracker: eigen casus in zes bijeenkomsten (VU-achtig, diploma bij 5 van 6)", """
+    ("Case tracker: eigen casus in zes bijeenkomsten (VU-achtig, diploma bij 5 van 6)", f"""
 <vertical_demo>
   <leergang_case url_name="case_vu" display_name="Jouw praktijkopdracht" group_set_name="intervisie"
       scored="true"
-      intro="Formuleer bij de start een eigen casus uit je werkpraktijk. Na elke bijeenkomst leg je vast wat je hebt gedaan, wat het opleverde en welke acties je neemt."/>
+      intro="Formuleer bij de start een eigen casus uit je werkpraktijk. Na elke bijeenkomst leg je vast wat je hebt gedaan, wat het opleverde en welke acties je neemt.">
+    <option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{DEMO_SESSIONS}</option:sessions_yaml>
+  </leergang_case>
 </vertical_demo>"""),
     ("Case tracker: team case with a mentor (Zet-like)", """
 <vertical_demo>

@@ -174,3 +174,14 @@ def test_case_fields_are_checked():
     assert config.parse_case_fields("title, purpose,title") == ["title", "purpose"]
     with pytest.raises(ValueError, match="bogus"):
         config.parse_case_fields("title, bogus")
+
+
+def test_sessions_without_recorded_attendance_still_count_as_chances():
+    """Staff often record attendance afterwards: only recorded absences make the diploma out of reach."""
+    view = CaseView.fold((), (), attended([1]))
+    assert view.outcome(sessions(), VU, datetime.date(2021, 5, 1)).status == rules.NOT_YET
+    view = CaseView.fold((), (), attended([1], absent=[2, 3]))
+    assert view.outcome(sessions(), VU, datetime.date(2021, 5, 1)).status == rules.CERTIFICATE
+    # After the last session nothing can change any more.
+    view = CaseView.fold((), (), attended([1, 2, 3, 4, 5]))
+    assert view.outcome(sessions(), VU, datetime.date(2021, 12, 1)).status == rules.CERTIFICATE

@@ -1,10 +1,10 @@
 /* The case tracker: forms post to their handler and the server answers with the
    new body HTML (escaped there); drafts are autosaved with a version check;
    staff get the overview (sortable, filterable), attendance, comments and assessment. */
-function LeergangCase(runtime, element, init) {
+var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init) {
   "use strict";
   var core = window.LeergangCore;
-  var root = core.rootOf(element);
+  var element = root;
   var body = root.querySelector(".case-body");
   var announcer = root.querySelector(".case-announce");
   var version = init.version || 0;
@@ -178,7 +178,7 @@ function LeergangCase(runtime, element, init) {
 
   if (init.staff) { LeergangCaseStaff(runtime, element, root); }
   if (init.staff && window.LeergangGroupsStaff) { window.LeergangGroupsStaff(runtime, root); }
-}
+});
 
 function LeergangCaseStaff(runtime, element, root) {
   "use strict";
