@@ -687,6 +687,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "staff_records_about_you": rows(stores.staff.history(aid)),
             "drafts": rows(stores.drafts.history(aid)),
             "overview_rows": rows(stores.summary.history(aid)),
+            # The copy in user state the platform's report reads (written with each write).
+            "report_copy": self.case_report,
         }
 
     @staticmethod
