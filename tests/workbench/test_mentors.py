@@ -124,3 +124,14 @@ def test_a_mentor_reads_the_group_as_it_is_now_after_a_regroup():
     latest = store.save(latest.version, emptied, {}, {}, "test")
     store.save(latest.version, [g for g in latest.as_spec() if g["key"] != spec[1]["key"]], {}, {}, "test")
     assert store.group(latest.groups[1].id) is None
+
+
+def test_the_groups_block_shows_a_mentor_their_group_and_members_their_mentor():
+    scenario, usage, (a1, a2, b1, b2, mentor) = course_with_two_groups()
+    assign(usage, f"{mentor},Utrecht")
+    mentor_page = Participant(mentor).page(scenario).content.decode()
+    assert "this group&#x27;s mentor" in mentor_page or "this group's mentor" in mentor_page
+    assert a1 in mentor_page and b1 not in mentor_page
+    member_page = Participant(a1).page(scenario).content.decode()
+    assert f"Mentor: {mentor}" in member_page
+    assert "Mentor:" not in Participant(b1).page(scenario).content.decode()
