@@ -123,6 +123,13 @@ class BlockType:
     check: object = None      # check(settings) -> problem text or None, for rules across settings
     series_setting: str = None  # a setting that pairs blocks in a course (pre/post): needs two or more
     scored: bool = False      # has_score: its score can carry the course's award (grading policy)
+    scored_setting: str = None  # a bool setting that switches the score on (None: always scored when `scored`)
+
+    def scores(self, block):
+        """Does this block in an outline publish a score?"""
+        if not self.scored:
+            return False
+        return self.scored_setting is None or block.get("settings", {}).get(self.scored_setting) is True
 
 
 def _trust_scan_check(settings):
@@ -136,7 +143,61 @@ def _trust_scan_check(settings):
     return None
 
 
+def _case_check(settings):
+    from leergang_xblocks.case import config as case_config
+    try:
+        sessions = case_config.parse_sessions(settings.get("sessions_yaml", case_config.VU_SESSIONS_YAML))
+    except AuthoredDataError as error:
+        return f"sessions_yaml is not usable: {error}"
+    try:
+        case_config.parse_case_fields(settings.get("case_fields", case_config.DEFAULT_FIELDS))
+    except ValueError as error:
+        return f"case_fields names unknown fields: {error}"
+    counted = sum(1 for session in sessions if session.counts)
+    if settings.get("attendance_required", 5) > counted:
+        return f"attendance_required is more than the {counted} sessions that count"
+    focus = settings.get("focus_session", 0)
+    if focus and focus not in {session.number for session in sessions}:
+        return f"focus_session {focus} is not a session of sessions_yaml"
+    return None
+
+
+def _case_choices(name):
+    def choices():
+        from leergang_xblocks.case import config as case_config
+        return {"reflection_template": list(case_config.REFLECTION_TEMPLATES),
+                "case_mode": ["individual", "team"]}[name]
+    return choices
+
+
 BLOCK_TYPES = {
+    "case": BlockType(
+        tag="leergang_case",
+        block_class="leergang_xblocks.case.block:CaseBlock",
+        settings={
+            "display_name": Setting("text", required=True, max_length=200),
+            "intro": Setting("text", max_length=5_000),
+            "case_key": Setting("text", required=True, max_length=60),
+            "sessions_yaml": Setting("text", xml_node=True, max_length=100_000),
+            "case_fields": Setting("text", max_length=500),
+            "reflection_template": Setting("choice", choices=_case_choices("reflection_template")),
+            "case_mode": Setting("choice", choices=_case_choices("case_mode")),
+            "attendance_required": Setting("int", minimum=0, maximum=99),
+            "require_paper": Setting("bool"),
+            "require_assessment": Setting("bool"),
+            "require_presentation": Setting("bool"),
+            "scored": Setting("bool"),
+            "weight": Setting("int", minimum=0, maximum=1000),
+            "show_outcome": Setting("bool"),
+            "focus_session": Setting("int", minimum=0, maximum=99),
+            "group_page": Setting("bool"),
+            "group_set_name": Setting("text", max_length=60),
+            "teamset_id": Setting("text", max_length=100),
+        },
+        check=_case_check,
+        scored=True,
+        scored_setting="scored",
+    ),
     "trust_scan": BlockType(
         tag="leergang_trust_scan",
         block_class="leergang_xblocks.trust_scan.block:TrustScanBlock",
@@ -419,7 +480,7 @@ class _Checker:
         units = {u["url_name"]: (c, i, u) for c, ch in enumerate(checked["chapters"])
                  for i, u in enumerate(ch["units"])}
         scored = [(c, i, b) for c, i, u in units.values() for b, block in enumerate(u["blocks"])
-                  if BLOCK_TYPES[block["type"]].scored]
+                  if BLOCK_TYPES[block["type"]].scores(block)]
         for where, text in self.texts(checked):
             if AWARD_WORDS.search(text):
                 self.fail("only course.award.statement may speak of a diploma or certificate: the builder "
@@ -447,7 +508,7 @@ class _Checker:
         if len(carriers) > 1:
             self.fail(f"the award unit may hold one {AWARD_BLOCK} block", "chapters", c, "units", i,
                       "blocks", carriers[1])
-        if carriers and not BLOCK_TYPES[unit["blocks"][carriers[0]]["type"]].scored:
+        if carriers and not BLOCK_TYPES[unit["blocks"][carriers[0]]["type"]].scores(unit["blocks"][carriers[0]]):
             self.fail(f"the {AWARD_BLOCK} block that carries the diploma rule must be scored",
                       "chapters", c, "units", i, "blocks", carriers[0])
 
@@ -548,7 +609,7 @@ def award_active(outline):
     are switched on. While the award unit holds the placeholder, they stay off."""
     if outline["course"]["award"]["kind"] != "diploma":
         return False
-    return any(BLOCK_TYPES[b["type"]].tag == AWARD_BLOCK and BLOCK_TYPES[b["type"]].scored
+    return any(BLOCK_TYPES[b["type"]].tag == AWARD_BLOCK and BLOCK_TYPES[b["type"]].scores(b)
                for b in award_unit(outline)["blocks"])
 
 

@@ -120,6 +120,10 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         display_name=_("Focus session"), default=0, scope=Scope.settings,
         help=_("0 shows the whole case journey. A session number shows that session's step of the same case "
                "(for a second copy of this block placed in a later unit)."))
+    show_outcome = Boolean(
+        display_name=_("Show the diploma status"), default=True, scope=Scope.settings,
+        help=_("Shows participants where they stand on the completion rule (diploma, certificate of "
+               "participation, or not yet). Turn it off for a programme that awards nothing."))
     group_page = Boolean(
         display_name=_("Group manifestatie"), default=False, scope=Scope.settings,
         help=_("The group writes a closing page together (each member their own part) and can download it "
@@ -131,7 +135,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
 
     editable_fields = ("display_name", "intro", "case_key", "sessions_yaml", "case_fields", "reflection_template",
                        "case_mode", "attendance_required", "require_paper", "require_assessment",
-                       "require_presentation", "scored", "weight", "focus_session", "group_page",
+                       "require_presentation", "scored", "weight", "show_outcome", "focus_session", "group_page",
                        "group_set_name", "teamset_id")
     event_names = ("case_saved", "entry_logged", "action_status_changed", "paper_submitted",
                    "presentation_saved", "shared", "draft_saved", "attendance_recorded", "comment_added",
@@ -301,6 +305,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
              "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
              "read_only": self.read_only_notice(),
              "staff_panel_html": self.staff_panel_html() if identity.is_staff else "",
+             "mentor_panel_html": self.mentor_panel_html(identity),
              "groups_panel_html": self.groups_staff_panel_html() if identity.is_staff else ""},
             js_files=["static/case.js"], css_files=["static/case.css"],
             init_fn="LeergangCase", init_args={"version": version, "staff": identity.is_staff,

@@ -23,6 +23,7 @@ from .model import CaseView, Event, as_event
 loader = ResourceLoader(__name__)
 PARTICIPANT = Str(200, min_length=1)
 MAX_COMMENT = 5000
+MAX_BULK = 5000   # participants in one attendance save (the programmes have cohorts of 8 to 100)
 EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)})
 STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
                  rules.NOT_YET: _("Not yet complete")}
@@ -68,8 +69,7 @@ class StaffMixin:
         if not identity.is_authenticated:
             raise HandlerError(403, "not_authenticated", _("Please sign in first."))
         group = self._group_of_participant(anonymous_id)
-        has_mentor = getattr(group, "has_mentor", None)
-        if group is not None and has_mentor is not None and has_mentor(identity.anonymous_id):
+        if group is not None and self.group_source.mentored_group(identity, group.id) is not None:
             return "mentor"
         raise HandlerError(403, "not_your_mentee", _("You can only see the cases of the groups you mentor."))
 
@@ -187,18 +187,23 @@ class StaffMixin:
 
     # --- Staff records ------------------------------------------------------------------
 
-    @json_handler(Object({"session": Int(1, 99), "present": MapOf(PARTICIPANT, Bool(), 20000)}),
-                  staff_only=True, writes=True, max_body=2 * 1024 * 1024)
+    @json_handler(Object({"session": Int(1, 99), "present": MapOf(PARTICIPANT, Bool(), MAX_BULK)}),
+                  staff_only=True, writes=True, max_body=MAX_BULK * 300)
     def record_attendance(self, data, identity):
-        """Attendance for one session: the whole cohort at once, or one participant."""
+        """Attendance for one session: the whole cohort at once (up to MAX_BULK), or one participant.
+        Stored in a few bulk statements, whatever the cohort's size."""
         if data["session"] not in {s.number for s in self.sessions}:
             raise HandlerError(400, "no_such_session", _("There is no session %(number)s."), number=data["session"])
         if not data["present"]:
             raise HandlerError(400, "nobody", _("Choose at least one participant."))
-        for anonymous_id, present in data["present"].items():
-            self._staff_append(identity, anonymous_id, {"kind": "attendance", "session": data["session"],
-                                                        "present": present})
-        published = sum(1 for aid in data["present"] if self._publish_grade_for(aid)) if self.scored else 0
+        by = {"by": identity.anonymous_id or "", "role": "staff",
+              "by_name": identity.display_name or identity.username or ""}
+        self._stores().append_many_staff({aid: {"kind": "attendance", "session": data["session"],
+                                                "present": present, **by}
+                                          for aid, present in data["present"].items()})
+        # A grade rests on a participant's case: only those with one can have a grade to change.
+        published = (sum(1 for aid in self._stores().with_case(list(data["present"]))
+                         if self._publish_grade_for(aid)) if self.scored else 0)
         self.publish_event("attendance_recorded", {"session": data["session"], "count": len(data["present"])})
         return {"recorded": len(data["present"]), "grades_published": published}
 
@@ -266,10 +271,15 @@ class StaffMixin:
         """The groups the asker mentors, with their members' case titles (mentors only)."""
         if not identity.is_authenticated:
             raise HandlerError(403, "not_authenticated", _("Please sign in first."))
-        find = getattr(self.group_source, "groups_mentored_by", None)
-        groups = find(identity) if find is not None else []
+        groups = self.group_source.groups_mentored_by(identity)
         if not groups:
             raise HandlerError(403, "not_a_mentor", _("You do not mentor a group in this course."))
+        result = self.mentor_overview(groups)
+        return {"groups": result, "html": render_template(self, loader, "templates/mentor_panel.html",
+                                                           {"groups": result, "team": self.team_mode})}
+
+    def mentor_overview(self, groups):
+        """The mentored groups with their members' case titles: two queries per group."""
         stores = self._stores()
         result = []
         for group in groups:
@@ -279,8 +289,18 @@ class StaffMixin:
                            "members": [{"id": m.anonymous_id, "name": m.display_name,
                                         "title": (views[m.anonymous_id].title if m.anonymous_id in views else "")}
                                        for m in group.members]})
-        return {"groups": result, "html": render_template(self, loader, "templates/mentor_panel.html",
-                                                           {"groups": result, "team": self.team_mode})}
+        return result
+
+    def mentor_panel_html(self, identity):
+        """The mentor's panel in the participant view, or "" for everyone who mentors no group
+        (one query on the asker's own index row)."""
+        if not identity.anonymous_id or identity.is_staff:
+            return ""
+        groups = self.group_source.groups_mentored_by(identity)
+        if not groups:
+            return ""
+        return render_template(self, loader, "templates/mentor_panel.html",
+                               {"groups": self.mentor_overview(groups), "team": self.team_mode})
 
     # --- CSV and the platform's report ---------------------------------------------------
 

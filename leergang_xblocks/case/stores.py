@@ -52,6 +52,34 @@ class CaseStores:
     def group_pages(self):
         return CourseGroupRecords(self._block, GROUP_PAGE_TYPE, self.base + "#pages", source=self._source)
 
+    def append_many_staff(self, data_by_participant):
+        """One staff record for each participant, in a few bulk statements (a cohort's attendance)."""
+        from django.db import transaction
+        from django.utils import timezone
+        from submissions.models import StudentItem, Submission
+
+        ids = list(data_by_participant)
+        key = {"course_id": self.staff.course_id, "item_id": self.staff.item_id}
+        with transaction.atomic():
+            found = dict(StudentItem.objects.filter(student_id__in=ids, **key).values_list("student_id", "pk"))
+            missing = [aid for aid in ids if aid not in found]
+            if missing:
+                StudentItem.objects.bulk_create(
+                    [StudentItem(student_id=aid, item_type=self.staff.item_type, **key) for aid in missing],
+                    batch_size=1000, ignore_conflicts=True)
+                found = dict(StudentItem.objects.filter(student_id__in=ids, **key).values_list("student_id", "pk"))
+            now = timezone.now()
+            Submission.objects.bulk_create(
+                [Submission(student_item_id=found[aid], attempt_number=1, answer=data, submitted_at=now)
+                 for aid, data in data_by_participant.items()], batch_size=1000)
+
+    def with_case(self, ids):
+        """Those of `ids` who have written in their case (one query on the summary rows)."""
+        from submissions.models import Submission
+        return set(Submission.objects.filter(
+            student_item__student_id__in=ids, student_item__course_id=self.summary.course_id,
+            student_item__item_id=self.summary.item_id).values_list("student_item__student_id", flat=True))
+
     # --- Reads as events -----------------------------------------------------------------
 
     def own_events(self, anonymous_id):

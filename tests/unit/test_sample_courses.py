@@ -264,7 +264,7 @@ def test_the_good_outline_is_good(tmp_path):
 
 
 @pytest.mark.parametrize("change, words, line", [
-    (("type: trust_scan\n", "type: case_tracker\n"), "unknown block type 'case_tracker'; known: trust_scan", 8),
+    (("type: trust_scan\n", "type: case_tracker\n"), "unknown block type 'case_tracker'; known: ", 8),
     (("  - title: \"H1\"", "  - titel: \"H1\""), "unknown chapter key 'titel'", 3),
     (("      - title: u\n", "      - html2: u\n"), "unknown unit key 'html2'", 5),
     (("      - title: u\n        html", "      - html"), "'title' must be non-empty text", 5),
@@ -354,7 +354,8 @@ def test_each_course_is_one_workbench_scenario():
         headings = [c.content for c in children if c.scope_ids.block_type == "html_demo" and "<h2>" in c.content]
         assert headings == [f"<h2>{ch['title']}</h2>" for ch in outline["chapters"]]
         scans = [c for c in children if isinstance(c, TrustScanBlock)]
-        assert [s.display_name for s in scans] == [b["settings"]["display_name"] for b in blocks]
+        assert [s.display_name for s in scans] == [b["settings"]["display_name"] for b in blocks
+                                                   if b["type"] == "trust_scan"]
         for child in children:  # every text renders: html_demo substitutes $names
             if child.scope_ids.block_type == "html_demo":
                 child.fallback_view("student_view", {})
@@ -460,7 +461,7 @@ def test_every_built_course_is_complete(built):
     assert len(images) == len(outlines)  # one image per programme, each its own
 
 
-def test_the_vu_diploma_rule_is_stated_once_and_waits_for_the_case_block(built):
+def test_the_vu_diploma_rule_is_stated_once_and_carried_by_the_scored_case_block(built):
     out, _ = built
     outline = outlines_by_number()["VU-SLV"]
     award = outline["course"]["award"]
@@ -468,49 +469,42 @@ def test_the_vu_diploma_rule_is_stated_once_and_waits_for_the_case_block(built):
     for words in ("vijf van de zes inhoudelijke", "voldoende", "gepresenteerd", "certificaat van deelname"):
         assert words in award["statement"]
     unit = build.award_unit(outline)
-    assert unit["placeholder_for"] == "leergang_case" and outline["chapters"][-1]["units"][-1] is unit
+    assert outline["chapters"][-1]["units"][-1] is unit and "placeholder_for" not in unit
+    [carrier] = unit["blocks"]
+    assert carrier["type"] == "case" and carrier["settings"]["scored"] is True
+    # The block's rule is the statement's: 5 of the 6 sessions that count, a sufficient paper, presented.
+    from leergang_xblocks.case import config as case_config
+    sessions = case_config.parse_sessions(case_config.VU_SESSIONS_YAML)
+    assert sum(1 for s in sessions if s.counts) == 6 and carrier["settings"]["attendance_required"] == 5
+    assert "require_assessment" not in carrier["settings"] and "require_presentation" not in carrier["settings"]
     run = outline["course"]["run"]
     grading = parse_json(out / "VU-SLV" / "policies" / run / "grading_policy.json")
-    assert grading == {"GRADER": [], "GRADE_CUTOFFS": {"Pass": 1.0}}  # off until leergang_case lands
+    assert grading == {"GRADER": [{"type": "Diploma", "short_label": "Dipl", "min_count": 1, "drop_count": 0,
+                                   "weight": 1.0}], "GRADE_CUTOFFS": {"Pass": 1.0}}
+    sequential = parse(out / "VU-SLV" / "sequential" / "slotbijeenkomst_seq.xml")
+    assert (sequential.get("graded"), sequential.get("format")) == ("true", "Diploma")
     about = (out / "VU-SLV" / "about" / "overview.html").read_text("utf-8")
-    assert build.AWARD_PENDING in about
+    assert build.AWARD_PENDING not in about
+    # Every case block of the course shows the same case: one key.
+    keys = {b["settings"]["case_key"] for ch in outline["chapters"] for u in ch["units"] for b in u["blocks"]
+            if b["type"] == "case"}
+    assert keys == {"praktijkopdracht"}
     # Nowhere else does a text state its own version of the rule.
     texts = [outline["course"]["overview"]] + [u["html"] for ch in outline["chapters"] for u in ch["units"]]
     assert not any(build.AWARD_WORDS.search(text) for text in texts)
 
 
-def test_the_diploma_switches_on_when_a_scored_case_block_replaces_the_placeholder(tmp_path, monkeypatch):
-    """What adding the case tracker will take: one BLOCK_TYPES entry, one unit changed."""
-    case = dataclasses.replace(build.BLOCK_TYPES["trust_scan"], tag="leergang_case", scored=True,
-                               series_setting=None, check=None)
-    monkeypatch.setitem(build.BLOCK_TYPES, "case", case)
+def test_only_the_award_units_case_block_may_be_scored(tmp_path):
     text = (build.HERE / "vu_sturen_vanuit_vertrouwen.yaml").read_text("utf-8")
-    placeholder = "        url_name: slot_paper_en_presentatie\n        placeholder_for: leergang_case\n"
-    assert placeholder in text
+    anchor = "              focus_session: 4\n"
+    assert anchor in text
     path = tmp_path / "vu.yaml"
-    path.write_text(text.replace(placeholder, placeholder.replace("        placeholder_for: leergang_case\n", "")
-                                 + "        blocks: [{type: case, url_name: casus, settings: {display_name: Casus}}]\n"))
-    outline = build.load_outline(path)
-    assert build.award_active(outline)
-    build.build_course(outline, tmp_path)
-    root = tmp_path / "VU-SLV"
-    grading = parse_json(root / "policies" / "2021" / "grading_policy.json")
-    assert grading["GRADER"] == [{"type": "Diploma", "short_label": "Dipl", "min_count": 1, "drop_count": 0,
-                                  "weight": 1.0}]
-    sequential = parse(root / "sequential" / "slotbijeenkomst_seq.xml")
-    assert (sequential.get("graded"), sequential.get("format")) == ("true", "Diploma")
-    others = [parse(p) for p in (root / "sequential").iterdir() if p.name != "slotbijeenkomst_seq.xml"]
-    assert others and not any(o.get("graded") for o in others)
-    policy = parse_json(root / "policies" / "2021" / "policy.json")["course/2021"]
-    assert policy["certificates"]["certificates"][0]["is_active"] is True
-    assert build.AWARD_PENDING not in (root / "about" / "overview.html").read_text("utf-8")
-
-    # A second scored block anywhere else would change who gets the diploma: refused.
-    path.write_text(path.read_text().replace(
-        "          - type: trust_scan\n            url_name: scan_keten\n",
-        "          - {type: case, url_name: casus2, settings: {display_name: X}}\n"
-        "          - type: trust_scan\n            url_name: scan_keten\n", 1))
+    path.write_text(text.replace(anchor, anchor + "              scored: true\n"))
     with pytest.raises(AuthoredDataError, match="only the leergang_case block of the award unit may be scored"):
+        build.load_outline(path)
+    # An unscored case block cannot carry the diploma.
+    path.write_text(text.replace("              scored: true\n", ""))
+    with pytest.raises(AuthoredDataError, match="the leergang_case block that carries the diploma rule must be scored"):
         build.load_outline(path)
 
 
@@ -576,15 +570,24 @@ def test_vng_half_day_4_says_what_the_seed_says():
 
 def test_every_vng_half_day_has_its_step_in_the_municipality():
     outline = outlines_by_number()["VNG-WVB"]
-    for chapter in outline["chapters"]:
-        assert [u for u in chapter["units"] if u.get("placeholder_for") == "leergang_case"], chapter["title"]
+    for number, chapter in enumerate(outline["chapters"], start=1):
+        cases = [b for u in chapter["units"] for b in u["blocks"] if b["type"] == "case"]
+        assert cases, chapter["title"]
+        for case in cases:   # the municipality's trio: one team case, this half-day's step of it
+            assert case["settings"]["case_mode"] == "team" and case["settings"]["case_key"] == "gemeente"
+            assert case["settings"].get("focus_session", 0) in (0, number)
 
 
 def test_zet_has_the_team_assignment_the_mentor_and_a_listening_exercise():
     outline = outlines_by_number()["ZET-SML"]
     units = {u["url_name"]: u for ch in outline["chapters"] for u in ch["units"]}
-    assert units["teamopdracht"]["placeholder_for"] == units["mentor"]["placeholder_for"] == "leergang_case"
-    assert units["leervraag"]["placeholder_for"] == "leergang_case"
+    [team_case] = units["teamopdracht"]["blocks"]
+    assert team_case["type"] == "case" and team_case["settings"]["case_mode"] == "team"
+    assert "learning_question" in team_case["settings"]["case_fields"]      # each member's own
+    assert "mentor" in units["mentor"]["html"] and "leest" in units["mentor"]["html"]
+    assert "Persoonlijke leervraag" in units["leervraag"]["html"]
+    assert [b["settings"]["focus_session"] for name in ("dag2_teamopdracht", "dag3_teamopdracht", "reisverslag")
+            for b in units[name]["blocks"]] == [2, 3, 4]
     assert units["dag1_luisteren"]["placeholder_for"] == "leergang_dialogue"
     assert outline["course"]["max_participants"] == 24
     assert "voorbeelddata" in outline["course"]["overview"]       # the seed gives dates on request only
@@ -593,8 +596,10 @@ def test_zet_has_the_team_assignment_the_mentor_and_a_listening_exercise():
 def test_the_hrm_network_chooses_its_own_themes():
     outline = outlines_by_number()["WIW-ERV"]
     units = {u["url_name"]: u for ch in outline["chapters"] for u in ch["units"]}
-    for name in ("leerwensen", "opdracht", "manifestatie"):
-        assert units[name]["placeholder_for"] == "leergang_case", name
+    [wishes] = units["leerwensen"]["blocks"]
+    assert wishes["type"] == "case" and "learning_wishes" in wishes["settings"]["case_fields"]
+    [harvest] = units["manifestatie"]["blocks"]
+    assert harvest["settings"]["group_page"] is True and harvest["settings"]["focus_session"] == 4
     later = outline["chapters"][1:]
     # The meetings after the start carry no theme of ours: their kind and date only ...
     assert all(re.fullmatch(r"(Tweedaagse|Eendaagse|Slotbijeenkomst)[^:]*\(\d.*\)", ch["title"]) for ch in later)
@@ -610,7 +615,6 @@ def test_placeholders_are_marked_in_the_olx(built):
     outlines = outlines_by_number()
     for root in course_roots(built):
         listed = build.placeholders(outlines[root.name])
-        assert listed, root.name
         for _, unit, tag in listed:
             text = (root / "html" / f"{unit['url_name']}_text.html").read_text("utf-8")
             assert text.startswith(f'<div class="leergang-placeholder" data-placeholder-for="{tag}">')
@@ -692,7 +696,8 @@ def test_the_demo_index_lists_each_courses_placeholders():
     for outline in map(build.load_outline, build.outline_paths()):
         listed = build.placeholders(outline)
         assert f"<h3 lang=\"nl\">{html.escape(outline['course']['display_name'])}</h3>" in section
-        assert f"{len(listed)} of {sum(len(ch['units']) for ch in outline['chapters'])} units are placeholders" in section
+        if listed:
+            assert f"{len(listed)} of {sum(len(ch['units']) for ch in outline['chapters'])} units are placeholders" in section
         scenario_id = by_title[build.scenario_title(outline)]
         for _, unit, tag in listed:
             assert html.escape(unit["title"]) in section
@@ -717,7 +722,7 @@ def test_a_course_that_awards_nothing_may_hold_no_scored_block(tmp_path, monkeyp
                                  series_setting=None, check=None)
     monkeypatch.setitem(build.BLOCK_TYPES, "scored_thing", scored)
     text = (build.HERE / WIW).read_text("utf-8")
-    anchor = "        url_name: leerwensen\n"
+    anchor = "        url_name: opdracht\n"
     changed = text.replace(anchor, anchor + "        blocks: [{type: scored_thing, url_name: telt, settings: {display_name: T}}]\n")
     path = tmp_path / WIW
     path.write_text(changed, "utf-8")

@@ -305,3 +305,53 @@ def test_a_focus_block_shows_that_sessions_step_of_the_same_case():
     html = lotte.post(usage, "log_entry", entry(3)).json()["html"]
     options = html.split('name="session"')[1].split("</select>")[0]
     assert options.count("<option") == 1 and 'value="3"' in options
+
+
+def assign_mentors(usage, text):
+    staff = Participant("staff_mentors")
+    overview = staff.get(usage, "groups_overview").json()
+    response = staff.post(usage, "assign_mentors", {"version": overview["version"],
+                                                    "mentors_version": overview["mentors_version"], "text": text})
+    assert response.status_code == 200, response.content
+
+
+def test_a_mentor_reads_and_comments_on_their_teams_case_and_nothing_else():
+    scenario, (usage,) = new_case_course(extra='case_mode="team"')
+    a1, a2, b1, mentor = (Participant(person()) for _ in range(4))
+    for p in (a1, a2, b1, mentor):
+        p.page(scenario)
+    arrange(usage, {"Team Noord": [a1.student_id, a2.student_id], "Team Zuid": [b1.student_id]})
+    assign_mentors(usage, f"{mentor.student_id},Team Noord")
+    define(a1, usage, title="Noord: de buurtmoestuin")
+    define(b1, usage, title="Zuid: het energiecollectief")
+    a2_id, b1_id = (platform.workbench_anonymous_id(p.student_id) for p in (a2, b1))
+    page = mentor.page(scenario).content.decode()
+    assert "The groups you mentor" in page and "Noord: de buurtmoestuin" not in page.split("case-mentor-panel")[0]
+    groups = mentor.get(usage, "mentor_groups").json()["groups"]
+    assert [g["name"] for g in groups] == ["Team Noord"] and groups[0]["team_title"] == "Noord: de buurtmoestuin"
+    read = mentor.get(usage, "staff_case", f"participant={a2_id}")
+    assert read.status_code == 200 and read.json()["role"] == "mentor" and "buurtmoestuin" in read.json()["html"]
+    assert "assess_paper" not in read.json()["html"]               # assessing is for staff
+    other = mentor.get(usage, "staff_case", f"participant={b1_id}")
+    assert other.status_code == 403 and code(other) == "not_your_mentee" and "energie" not in other.content.decode()
+    assert code(mentor.post(usage, "comment", {"participant": b1_id, "text": "x"})) == "not_your_mentee"
+    commented = mentor.post(usage, "comment", {"participant": a2_id, "text": "Mooi begin, neem de initiatiefnemer mee"})
+    assert commented.status_code == 200
+    for member in (a1, a2):   # a team case: every member sees the mentor's comment
+        assert "neem de initiatiefnemer mee" in member.page(scenario).content.decode()
+    assert "neem de initiatiefnemer mee" not in b1.page(scenario).content.decode()
+    assert code(a1.get(usage, "mentor_groups")) == "not_a_mentor"
+    assert a1.post(usage, "assess_paper", {"participant": a2_id, "paper": "x", "result": "sufficient"}).status_code == 403
+
+
+def test_bulk_attendance_for_a_cohort_is_stored_in_one_step_and_capped():
+    scenario, (usage,) = new_case_course()
+    staff = Participant("staff_" + person())
+    cohort = {platform.workbench_anonymous_id(f"bulk_{i}_{uuid.uuid4().hex[:4]}"): i % 2 == 0 for i in range(300)}
+    saved = staff.post(usage, "record_attendance", {"session": 2, "present": cohort})
+    assert saved.status_code == 200 and saved.json()["recorded"] == 300
+    rows = {r["id"]: r for r in staff.get(usage, "staff_overview", "names=0").json()["rows"]}
+    assert all(rows[aid]["attendance"]["2"] is present for aid, present in cohort.items())
+    too_many = {f"anon-{i}": True for i in range(5001)}
+    refused = staff.post(usage, "record_attendance", {"session": 2, "present": too_many})
+    assert refused.status_code in (400, 413)

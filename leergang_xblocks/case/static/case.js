@@ -176,14 +176,18 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     body.querySelectorAll("form[data-draft]").forEach(function (form) { saveDraft(form, options); });
   });
 
-  if (init.staff) { LeergangCaseStaff(runtime, element, root); }
+  if (init.staff) { LeergangCaseStaff(runtime, element, root.querySelector(".case-staff-panel")); }
+  if (root.querySelector(".case-mentor-panel")) {
+    LeergangCaseStaff(runtime, element, root.querySelector(".case-mentor-panel"));
+  }
   if (init.staff && window.LeergangGroupsStaff) { window.LeergangGroupsStaff(runtime, root); }
 });
 
-function LeergangCaseStaff(runtime, element, root) {
+/* Staff (the whole panel) and mentors (open a mentee's case, comment): `panel` is
+   the staff panel or the mentor panel. */
+function LeergangCaseStaff(runtime, element, panel) {
   "use strict";
   var core = window.LeergangCore;
-  var panel = root.querySelector(".case-staff-panel");
   if (!panel) { return; }
   var status = panel.querySelector(".case-staff-status");
   var errorRegion = panel.querySelector(".case-staff-error");
@@ -304,5 +308,6 @@ function LeergangCaseStaff(runtime, element, root) {
     });
   }
 
-  panel.querySelector(".case-load-overview").addEventListener("click", load);
+  var loader = panel.querySelector(".case-load-overview");
+  if (loader) { loader.addEventListener("click", load); } else { wireOpen(panel); }
 }

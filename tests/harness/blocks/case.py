@@ -13,24 +13,59 @@ from submissions.models import Submission
 from leergang_xblocks.case.block import CaseBlock
 from leergang_xblocks.case.stores import CASE_TYPE
 from leergang_xblocks.core import platform
+from leergang_xblocks.core.group_store import GroupSetStore
+from leergang_xblocks.core.mentor_store import MentorStore
 from tests.harness.contracts import BlockContract, HandlerSpec, Step, register
 from tests.support.workbench import scenario_usage_ids
 
 OWNER = platform.workbench_anonymous_id("contract_case_owner")
-LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "staff": 200, "no_user": 403}
-STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "staff": 200, "no_user": 403}
+LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "mentor": 200, "staff": 200, "no_user": 403}
+STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 200, "no_user": 403}
 # Past every guard, refused by the block's own rule.
-NEEDS_CASE = {"learner": 409, "peer": 409, "other_group": 409, "staff": 409, "no_user": 403}
-NEEDS_ACTION = {"learner": 404, "peer": 404, "other_group": 404, "staff": 404, "no_user": 403}
+NEEDS_CASE = {"learner": 409, "peer": 409, "other_group": 409, "mentor": 409, "staff": 409, "no_user": 403}
+NEEDS_ACTION = {"learner": 404, "peer": 404, "other_group": 404, "mentor": 404, "staff": 404, "no_user": 403}
 NEEDS_GROUP = NEEDS_CASE
-NO_GROUP_PAGE = {"learner": 404, "peer": 404, "other_group": 404, "staff": 404, "no_user": 403}
-STAFF_OR_MENTOR = {"learner": 403, "peer": 403, "other_group": 403, "staff": 200, "no_user": 403}
-MENTORS_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "staff": 403, "no_user": 403}
-STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "staff": 409, "no_user": 403}
+# A mentor of the owner's group may follow up the owner's learning wishes.
+FOLLOW_UP = {**NEEDS_CASE, "mentor": 200}
+NO_GROUP_PAGE = {"learner": 404, "peer": 404, "other_group": 404, "mentor": 404, "staff": 404, "no_user": 403}
+# The owner's group's mentor (see arrange_role) and staff read and comment on the owner's case.
+STAFF_OR_MENTOR = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 200, "staff": 200, "no_user": 403}
+MENTORS_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 200, "staff": 403, "no_user": 403}
+STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 409, "no_user": 403}
+
+
+SET_NAME = "intervisie"          # the group set of the VU-like scenario (case/scenarios.py)
+OWNER_GROUP = "Contractgroep"
+
+
+def group_store(usage):
+    return GroupSetStore("workbench:" + usage.split(".", 1)[0], SET_NAME)
 
 
 def usage_id():
-    return next(u for u in scenario_usage_ids("leergang_case") if "eigen-casus-in-zes" in u)
+    """The VU-like scenario, with the owner of the examples in a group of their own
+    (checked every time: a test may have emptied the database)."""
+    usage = next(u for u in scenario_usage_ids("leergang_case") if "eigen-casus-in-zes" in u)
+    store = group_store(usage)
+    latest = store.latest()
+    if not any(g.has(OWNER) for g in latest.groups):
+        spec = latest.as_spec() + [{"key": f"g{latest.next_key}", "name": OWNER_GROUP, "members": [OWNER]}]
+        store.save(latest.version, spec, {OWNER: "Eigenaar"}, {OWNER: "contract_case_owner"}, "contract")
+    return usage
+
+
+def arrange_role(role, student_id, usage):
+    """A "mentor" follows the group of the examples' owner."""
+    if role != "mentor":
+        return
+    store = group_store(usage)
+    group = next(g for g in store.latest().groups if g.has(OWNER))
+    mentors = MentorStore(store.course_id, f"set:{SET_NAME}")
+    latest = mentors.latest()
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    by_group = {gid: list(aids) for gid, aids in latest.by_group.items()}
+    by_group.setdefault(group.id, []).append(anonymous_id)
+    mentors.save(latest.version, by_group, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
 
 
 def state(usage, student_id):
@@ -68,7 +103,7 @@ CONTRACT = register(BlockContract(
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("group_view", "GET", lambda c, u: "", NEEDS_GROUP),
         HandlerSpec("follow_up_wish", "POST", lambda c, u: {"owner": OWNER, "text": "Hoe gaat het ermee?"},
-                    NEEDS_GROUP, writes=True),
+                    FOLLOW_UP, writes=True),
         HandlerSpec("save_group_page", "POST", lambda c, u: {"heading": "Wat we oogsten", "text": "Ons verhaal"},
                     NO_GROUP_PAGE, writes=True),
         HandlerSpec("group_page_download", "GET", lambda c, u: "format=html", NO_GROUP_PAGE),
@@ -89,8 +124,8 @@ CONTRACT = register(BlockContract(
         # The group tools (core's GroupsMixin) on a version nobody has: refused as stale.
         HandlerSpec("make_groups", "POST", lambda c, u: {"version": 10**6, "size": 2, "order": "name",
                                                          "who": "ungrouped"}, STAFF_RULE, writes=True),
-        HandlerSpec("import_groups", "POST", lambda c, u: {"version": 0, "text": "niemand,Noord"},
-                    {"learner": 403, "peer": 403, "other_group": 403, "staff": 400, "no_user": 403}, writes=True),
+        HandlerSpec("import_groups", "POST", lambda c, u: {"version": 10**6, "text": "niemand,Noord"},
+                    STAFF_RULE, writes=True),
         HandlerSpec("add_group", "POST", lambda c, u: {"version": 10**6, "name": "Noord"},
                     STAFF_RULE, writes=True),
         HandlerSpec("rename_group", "POST", lambda c, u: {"version": 10**6, "group": "set:x:g1", "name": "Zuid"},
@@ -98,6 +133,9 @@ CONTRACT = register(BlockContract(
         HandlerSpec("move_member", "POST", lambda c, u: {"version": 10**6, "member": OWNER, "group": ""},
                     STAFF_RULE, writes=True),
         HandlerSpec("delete_group", "POST", lambda c, u: {"version": 10**6, "group": "set:x:g1"},
+                    STAFF_RULE, writes=True),
+        # Empty text removes every mentor: refused here as stale, so the arranged mentor stays.
+        HandlerSpec("assign_mentors", "POST", lambda c, u: {"version": 10**6, "mentors_version": 10**6, "text": ""},
                     STAFF_RULE, writes=True),
         HandlerSpec("submit_studio_edits", "POST", lambda c, u: {"values": {}, "defaults": []}, STAFF_ONLY,
                     writes=True, studio=True),
@@ -111,6 +149,7 @@ CONTRACT = register(BlockContract(
     },
     authored_text=("display_name", "intro"),
     report_handler="staff_overview",
+    arrange_role=lambda role, student_id, usage: arrange_role(role, student_id, usage),
 ))
 
 
