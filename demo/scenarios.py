@@ -54,6 +54,7 @@ def init_scenarios_with_sample_courses():
     for scenario in workbench.scenarios.SCENARIOS.values():
         _create_authored_rows(runtime, runtime.get_block(scenario.usage_id))
     _arrange_demo_groups(runtime)
+    _seed_demo_case(runtime)
 
 
 # The small-groups demo: three groups of three, so the index can open the
@@ -83,6 +84,20 @@ def _arrange_demo_groups(runtime):
         spec.append({"key": f"g{index}", "name": group_name, "members": ids})
     store.save(0, spec, names, {platform.workbench_anonymous_id(m): m for ms in DEMO_GROUPS.values() for m in ms},
                "demo")
+
+
+# The case tracker's VU-like demo: one participant ("anna") with a case, two
+# entries and recorded attendance (leergang_xblocks/case/demo_content.py).
+DEMO_CASE_SCENARIO = "leergang_case.0"
+
+
+def _seed_demo_case(runtime):
+    from leergang_xblocks.case.demo_content import seed_demo_case
+
+    scenario = workbench.scenarios.SCENARIOS.get(DEMO_CASE_SCENARIO)
+    if scenario is None:
+        return
+    seed_demo_case(runtime.get_block(runtime.get_block(scenario.usage_id).children[0]))
 
 
 def _create_authored_rows(runtime, block):

@@ -355,3 +355,12 @@ def test_bulk_attendance_for_a_cohort_is_stored_in_one_step_and_capped():
     too_many = {f"anon-{i}": True for i in range(5001)}
     refused = staff.post(usage, "record_attendance", {"session": 2, "present": too_many})
     assert refused.status_code in (400, 413)
+
+
+def test_the_demo_shows_anna_a_case_in_progress():
+    from workbench.scenarios import get_scenarios
+    get_scenarios()
+    page = Participant("anna").page("leergang_case.0").content.decode()
+    assert "Minder verantwoordingslast in de Wmo-toegang" in page
+    assert "Voorstel voor de proef schrijven" in page            # the open action carries over
+    assert page.count("class=\"case-badge case-badge-done\"") == 2
