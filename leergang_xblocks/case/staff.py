@@ -31,6 +31,16 @@ PAPER_LABELS = {rules.PAPER_MISSING: _("missing"), rules.PAPER_SUBMITTED: _("to 
                 rules.PAPER_SUFFICIENT: _("sufficient"), rules.PAPER_INSUFFICIENT: _("insufficient")}
 
 
+def _staff_or_a_mentor(block):
+    """Before the body is read: staff, or someone who mentors a group (one query on their
+    own index row). Which participant they may read is checked after (`_authorize_case_reader`)."""
+    identity = platform.current_identity(block)
+    if identity.is_staff:
+        return
+    if not identity.is_authenticated or not block.group_source.groups_mentored_by(identity):
+        raise HandlerError(403, "not_your_mentee", _("You can only see the cases of the groups you mentor."))
+
+
 def _staff_identity(anonymous_id):
     return platform.Identity(anonymous_id, None, "", False)
 
@@ -218,7 +228,8 @@ class StaffMixin:
         return {"recorded": len(members)}
 
     @json_handler(Object({"participant": PARTICIPANT, "target": Optional(Str(60), "case"),
-                          "text": Str(MAX_COMMENT, min_length=1, multiline=True)}), writes=True)
+                          "text": Str(MAX_COMMENT, min_length=1, multiline=True)}), writes=True,
+                  authorize=_staff_or_a_mentor)
     def comment(self, data, identity):
         """A comment on a case or one entry (staff, or the mentor of the participant's group).
         The participant (for a team case: every member) sees it with their case."""
@@ -260,7 +271,7 @@ class StaffMixin:
                                {"c": context, "participant": anonymous_id, "role": role,
                                 "paper_id": view.paper.id if view.paper else "", "max_comment": MAX_COMMENT})
 
-    @json_handler(Object({"participant": PARTICIPANT}), methods=("GET",))
+    @json_handler(Object({"participant": PARTICIPANT}), methods=("GET",), authorize=_staff_or_a_mentor)
     def staff_case(self, data, identity):
         """One participant's case, for staff and for the mentor of their group."""
         role = self._authorize_case_reader(identity, data["participant"])
