@@ -23,7 +23,7 @@ from ..core.handlers import (EMPTY, HandlerError, Int, MapOf, Nullable, Object, 
 from ..core.i18n import _
 from ..core.validation import Problem
 from ..core.rendering import render_template, view_fragment
-from ..core.storage import PrivateState, Record, RecordStore
+from ..core.storage import PrivateState, Record, RecordStore, read_together
 from . import scoring, series_order
 from .chart import results_svg
 from .instrument import (DONT_KNOW, MAX_ITEMS, custom_instrument, shipped_instrument,
@@ -157,18 +157,23 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             stores.append(self._series_records(course_id, item_id))
         return stores
 
-    def _participant(self, identity):
-        """What the records say about this participant, read now (two queries).
+    def _participant(self, identity, with_series=False):
+        """What the records say about this participant, read now, in one query:
+        their results, their newest private state and, `with_series`, their
+        records of this scan's series (storage.read_together).
 
         Inside a writing handler this runs within the serialised step, so what
         it returns is what the next write builds on.
         """
         if not identity.anonymous_id:
-            return ParticipantState([], 0, {})
-        results = [{**record.data, "attempt": record.attempt}
-                   for record in self._records().history(identity.anonymous_id)]
-        version, private = self._private().read(identity.anonymous_id)
-        return ParticipantState(results, version, private)
+            return ParticipantState([], 0, {}, [] if with_series else None)
+        series = self._series_records() if with_series else None
+        stores = [self._records(), self._private()] + ([series] if series else [])
+        found = read_together(identity.anonymous_id, *stores)
+        results = [{**record.data, "attempt": record.attempt} for record in found[0]]
+        version, private = PrivateState.state_of(found[1][-1] if found[1] else None)
+        series_data = [record.data for record in found[2]] if series else ([] if with_series else None)
+        return ParticipantState(results, version, private, series_data)
 
     # --- Views --------------------------------------------------------------------
 
@@ -262,7 +267,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             return {"submitted": False}
         instrument = self.instrument
         cohort = self._cohort_snapshot(instrument, result)
-        earlier = self._earlier_scores(identity, result)
+        earlier = self._earlier_scores(identity, result, state.series)
         deltas = scoring.changes(earlier["scores"], result["scores"]) if earlier else {}
         lowest = scoring.lowest_dimension({k: scoring.DimensionScore(k, v, 0, 0)
                                            for k, v in result["scores"].items()})
@@ -339,15 +344,16 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                                                              self.min_cohort_size)
             super().clear_student_state(user_id, course_id, item_id, requesting_user_id)
 
-    def _earlier_scores(self, identity, result):
+    def _earlier_scores(self, identity, result, series_data=None):
         """The participant's latest result on the scan before this one in the
-        series order (series_order.py), if any. One query: their own records."""
-        store = self._series_records()
-        if not store:
+        series order (series_order.py), if any. From their series records as
+        already read (`series_data`), else one query: their own records."""
+        if not self.series:
             return None
+        if series_data is None:
+            series_data = [record.data for record in self._series_records().history(identity.anonymous_id)]
         earlier = series_order.earlier_scan(
-            [record.data for record in store.history(identity.anonymous_id)],
-            str(self.scope_ids.usage_id), self.series_position, result.get("submitted_at") or "")
+            series_data, str(self.scope_ids.usage_id), self.series_position, result.get("submitted_at") or "")
         if earlier is None:
             return None
         return {"scores": earlier.get("scores", {}), "submitted_at": earlier.get("submitted_at")}
@@ -432,7 +438,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     @json_handler(Object({"answers": ANSWERS}), writes=True)
     def submit(self, data, identity):
         """Score the answers, store them as this participant's result, return the results."""
-        state = self._participant(identity)
+        state = self._participant(identity, with_series=True)
         self._require_open_form(state)
         instrument = self.instrument
         answers = self._checked_answers(data["answers"])
@@ -450,25 +456,23 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "submitted_at": now,
         }
         self._records().append(identity.anonymous_id, record, attempt)
+        series_record = None
         if self.series:
-            self._series_records().append(
-                identity.anonymous_id,
-                {"block": str(self.scope_ids.usage_id), "position": self.series_position,
-                 "scores": record["scores"], "submitted_at": now},
-                attempt,
-            )
+            series_record = {"block": str(self.scope_ids.usage_id), "position": self.series_position,
+                             "scores": record["scores"], "submitted_at": now}
+            self._series_records().append(identity.anonymous_id, series_record, attempt)
         self._update_cohort(identity, instrument, record["scores"], state.latest_result)
         result = {**record, "attempt": attempt}
         self.submitted_result = result
         self.emit_completion(1.0)
         self.publish_event("submitted", {"attempt": attempt, "instrument": instrument.key,
                                          "scores": record["scores"]})
-        return self._results_with_html(identity, state.after_submit(result))
+        return self._results_with_html(identity, state.after_submit(result, series_record))
 
     @json_handler(methods=("GET",))
     def results(self, data, identity):
         """This participant's latest result, the cohort means (if K reached) and earlier scores."""
-        return self._results_with_html(identity)
+        return self._results_with_html(identity, self._participant(identity, with_series=True))
 
     @json_handler(EMPTY, writes=True)
     def start_retake(self, data, identity):
@@ -546,6 +550,7 @@ class ParticipantState:
     results: list
     version: int
     private: dict
+    series: list = None  # their series records' data, oldest first, when read with them
 
     @property
     def latest_result(self):
@@ -573,8 +578,11 @@ class ParticipantState:
     def reflection(self):
         return self.private.get("reflection", "")
 
-    def after_submit(self, result):
-        return ParticipantState(self.results + [result], self.version, self.private)
+    def after_submit(self, result, series_record=None):
+        series = self.series
+        if series is not None and series_record is not None:
+            series = series + [series_record]
+        return ParticipantState(self.results + [result], self.version, self.private, series)
 
 
 class SeriesRecords(RecordStore):
@@ -589,6 +597,14 @@ class SeriesRecords(RecordStore):
         self.prefix = f"series:{series}:"
         super().__init__(block, SERIES_ITEM_TYPE, item_id=self.prefix + (item_id or str(block.scope_ids.usage_id)),
                          course_id=course_id)
+
+    def _condition(self, anonymous_id):
+        # A prefix test without LIKE, whose escaping differs between databases.
+        return ("(SUBSTR(si.item_id, 1, %s) = %s AND si.item_type = %s)",
+                [len(self.prefix), self.prefix, self.item_type])
+
+    def _owns(self, item_id, item_type):
+        return item_id.startswith(self.prefix) and item_type == self.item_type
 
     def _rows(self, *order, student_id=None, limit=None):
         only_one = {"student_item__student_id": student_id} if student_id else {}
