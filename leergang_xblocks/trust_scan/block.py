@@ -7,10 +7,14 @@ Where things are:
 - staff handlers (staff_report, export_csv) and instructor reports: `staff.py`
 - scoring, cohort means, alpha: `scoring.py`; instruments: `instrument.py`; chart: `chart.py`
 """
+import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 from submissions.models import Submission
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
@@ -32,6 +36,12 @@ from .cohort import CohortAggregate, published_view
 from .staff import StaffMixin
 
 loader = ResourceLoader(__name__)
+
+# Rendered questions per (instrument fingerprint, language, block): see `_questions_html`.
+_QUESTIONS_KEPT = 64
+_questions_kept = OrderedDict()
+_questions_lock = threading.Lock()
+_RADIO = re.compile(r'<input type="radio" name="([^"]*)" value="([^"]*)">')
 
 ITEM_TYPE = "leergang_trust_scan"
 SERIES_ITEM_TYPE = "leergang_trust_scan_series"
@@ -190,7 +200,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "block": self,
             "instrument_title": self.localized(instrument.title),
             "instrument_description": self.localized(instrument.description),
-            "questions": self._question_context(instrument, state.draft_answers) if show_form else [],
+            "questions_html": self._questions_html(instrument, state.draft_answers) if show_form else "",
             "show_form": show_form,
             "results_html": "" if show_form else self._results_html(self._results(identity, state)),
             # Only items the instrument still has: a draft from before an upgrade
@@ -239,7 +249,33 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     def _element_id(self):
         return "trust-scan-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
 
-    def _question_context(self, instrument, draft_answers):
+    def _questions_html(self, instrument, draft_answers):
+        """The questions with this participant's draft answers checked.
+
+        The questions of one instrument, language and block are the same for
+        every participant: rendered once (templates/questions.html: 30 items
+        with 6 labelled radio buttons each were most of a page's time) and
+        kept; the draft's answers are then checked in one pass over the radio
+        buttons' `name` and `value`, which the template writes last in the tag.
+        """
+        element_id = self._element_id()
+        key = (instrument.fingerprint, self.language, element_id)
+        html = _questions_kept.get(key)
+        if html is None:
+            html = render_template(self, loader, "templates/questions.html",
+                                   {"questions": self._question_context(instrument), "element_id": element_id})
+            with _questions_lock:
+                _questions_kept[key] = html
+                if len(_questions_kept) > _QUESTIONS_KEPT:
+                    _questions_kept.popitem(last=False)
+        checked = {f"{escape(element_id)}-{escape(item)}": str(value)
+                   for item, value in draft_answers.items() if value is not None}
+        if not checked:
+            return html
+        return _RADIO.sub(lambda m: m.group(0)[:-1] + " checked>" if checked.get(m.group(1)) == m.group(2)
+                          else m.group(0), html)
+
+    def _question_context(self, instrument):
         labels = [self.localized(label) for label in instrument.labels]
         options = [{"value": i + 1, "label": label} for i, label in enumerate(labels)]
         if instrument.allows_dont_know:
@@ -250,8 +286,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 "name": self.localized(dimension.name),
                 "description": self.localized(dimension.description),
                 "questions": [
-                    {"key": item.key, "text": self.localized(item.text), "options": options,
-                     "value": draft_answers.get(item.key)}
+                    {"key": item.key, "text": self.localized(item.text), "options": options}
                     for item in instrument.items_of(dimension.key)
                 ],
             })
