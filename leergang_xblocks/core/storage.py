@@ -252,7 +252,7 @@ class RecordStore:
         found = student_item_id(key)
         if found is None:
             if in_step:
-                found = StudentItem.objects.create(**key).pk
+                found = _insert_student_item(key)
             else:
                 try:
                     with transaction.atomic():
@@ -426,6 +426,16 @@ def student_item_id(key, for_update=False):
                        f"{typed}{lock}", params)
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def _insert_student_item(key):
+    """Insert a StudentItem (its four columns, unchanged since edx-submissions 1.x)
+    and return its id: plain SQL, as `student_item_id`."""
+    _, student_item = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {student_item} (student_id, course_id, item_id, item_type) VALUES (%s, %s, %s, %s)",
+                       [key["student_id"], key["course_id"], key["item_id"], key["item_type"]])
+        return connection.ops.last_insert_id(cursor, StudentItem._meta.db_table, "id")
 
 
 def newest_answer(key, for_update=False):
