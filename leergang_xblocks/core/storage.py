@@ -232,7 +232,7 @@ class RecordStore:
             newest = (Submission.objects.filter(student_item_id=student_item_id).order_by("-submitted_at", "-id")
                       .values_list("attempt_number", flat=True).first())
             attempt = (newest or 0) + 1
-        row = Submission.objects.create(student_item_id=student_item_id, attempt_number=attempt, answer=data)
+        row = insert_submission(student_item_id, attempt, data)
         return Record(anonymous_id, row.attempt_number, row.submitted_at, data)
 
     def _student_item_id(self, anonymous_id):
@@ -426,6 +426,24 @@ def student_item_id(key, for_update=False):
                        f"{typed}{lock}", params)
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def insert_submission(student_item_id, attempt, answer):
+    """Insert one edx-submissions row and return it (unsaved model, its values set).
+
+    What `Submission.objects.create` does (the model has no save() of its own
+    and no signals), with each column's value prepared by its own field, so a
+    column the model adds is filled as the ORM would fill it; without the
+    ORM's query composition, which cost twice the insert itself.
+    """
+    row = Submission(student_item_id=student_item_id, attempt_number=attempt, answer=answer)
+    fields = [field for field in Submission._meta.concrete_fields if not field.primary_key]
+    values = [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
+    submission, _ = _tables()
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {submission} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", values)
+    return row
 
 
 def _insert_student_item(key):
