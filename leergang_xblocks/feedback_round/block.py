@@ -523,6 +523,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                         for r in own],
             "flags": [{"reason": f.reason, "flagged_at": str(f.flagged_at)}
                       for f in self._moderation().flagged_by(identity.anonymous_id)],
+            # The write-only copy kept for the LMS's instructor report.
+            "report_copy": self.report_copy,
         }
 
     @staticmethod

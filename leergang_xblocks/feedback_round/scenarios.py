@@ -14,4 +14,9 @@ SCENARIOS = [
       group_set_name="intervisie" round_kind="report_back" method="incident" anonymous_feedback="true"
       peers_per_participant="2" feedback_due="2030-01-31 17:00" release_after_due="true"/>
 </vertical_demo>"""),
+    ("Feedback round: a fresh group set for staff to arrange (incident method)", """
+<vertical_demo>
+  <leergang_feedback_round url_name="feedback_round_fresh" display_name="Intervisieronde" group_set_name="rondes"
+      round_kind="both" method="incident"/>
+</vertical_demo>"""),
 ]
