@@ -75,7 +75,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
 
     display_name = String(display_name=_("Display name"), default=_("Feedback round"), scope=Scope.settings)
     instructions = String(
-        display_name=_("Instructions"), default="", scope=Scope.content, multiline_editor=True,
+        display_name=_("Instructions"), default="", scope=Scope.content, multiline_editor=True, xml_node=True,
         help=_("Shown above the round. Plain text: what the group does and by when."))
     round_kind = String(
         display_name=_("Kind of round"), default=rules.KIND_BOTH, scope=Scope.settings,
