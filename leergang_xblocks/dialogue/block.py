@@ -68,9 +68,11 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
 
     display_name = String(display_name=_("Display name"), default=_("Dilemma dialogue"), scope=Scope.settings)
     case_nl = String(display_name=_("Case (Dutch)"), default="", scope=Scope.content, multiline_editor=True,
+                     xml_node=True,
                      help=_("The dilemma as participants read it, in Dutch. Plain text; an empty line starts "
                             "a new paragraph."))
     case_en = String(display_name=_("Case (English)"), default="", scope=Scope.content, multiline_editor=True,
+                     xml_node=True,
                      help=_("The same case in English (left empty, the Dutch text is shown)."))
     question_nl = String(display_name=_("Question (Dutch)"), default="", scope=Scope.content,
                          help=_("The question participants answer, e.g. 'Mag ik ...?' or, for a scale, "
