@@ -304,3 +304,36 @@ def test_pages_render_for_members_staff_and_people_in_no_group_in_both_languages
     staff = Participant("staff_page").page(scenario).content.decode()
     assert "Staff: feedback round" in staff and "Who is behind" in staff and "Staff: groups" in staff
     assert "not in a group yet" in Participant(people(1)[0]).page(scenario).content.decode()
+
+
+def test_a_mentor_follows_the_round_gives_feedback_and_is_never_behind():
+    scenario, usage = new_round(update_due="2000-01-01")
+    a, b, mentor, x = people(4)
+    for person in (a, b, mentor, x):
+        Participant(person).page(scenario)          # onto the roster, as the platform's people would be
+    ids = arrange(usage, {"Team Noord": [a, b], "Team Zuid": [x]})
+    staff = Participant("staff_mentor")
+    version = store_of(usage).latest().version
+    assigned = staff.post(usage, "assign_mentors", {"version": version, "mentors_version": 0,
+                                                    "text": f"{mentor},Team Noord"})
+    assert assigned.status_code == 200, assigned.content
+    post_update(usage, a, "CASUS-A")
+    view = state(usage, mentor)
+    assert view["is_mentor"] and [u["text"] for u in view["updates"]] == ["CASUS-A"]
+    assert {p["name"] for p in view["to_review"]} == {a, b}
+    # Members see who their mentor is.
+    assert state(usage, a)["mentors"] == [mentor]
+    assert give(usage, mentor, a, {"clarifying": "Wat vraagt het initiatief van jou?"}).status_code == 200
+    received = state(usage, a)["received"]
+    assert received[0]["from"] == mentor and received[0]["from_mentor"] is True
+    # Members only report back and record actions; the other team stays closed.
+    assert code(Participant(mentor).post(usage, "post_update", {"text": "x"})) == "members_only"
+    crafted = Participant(mentor).get(usage, "round_state", f"group={ids['Team Zuid']}")
+    assert crafted.status_code == 403
+    overview = staff.get(usage, "staff_overview").json()
+    noord = next(g for g in overview["groups"] if g["name"] == "Team Noord")
+    assert noord["mentors"] == [mentor] and {m["name"] for m in noord["members"]} == {a, b}
+    assert mentor not in {r["name"] for r in overview["behind"]} and mentor not in overview["ungrouped"]
+    assert b in {r["name"] for r in overview["behind"]}
+    page = Participant(mentor).page(scenario).content.decode()
+    assert "this group&#x27;s mentor" in page or "this group's mentor" in page

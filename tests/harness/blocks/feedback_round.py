@@ -11,6 +11,7 @@ from workbench.scenarios import get_scenarios
 
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
+from leergang_xblocks.core.mentor_store import MentorStore
 from leergang_xblocks.feedback_round.block import FeedbackRoundBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
 from tests.support.workbench import Participant, scenario_usage_ids
@@ -30,6 +31,11 @@ LEARNERS_OK = expect(learner=200, peer=200, other_group=200, staff=200, no_user=
 STAFF_ONLY = expect(learner=403, peer=403, other_group=403, staff=200, no_user=403, mentor=403)
 # Past every guard, refused by the block's own rule: a fresh participant is in no group.
 NEEDS_GROUP = expect(learner=409, peer=409, other_group=409, staff=409, no_user=403, mentor=409)
+# A mentor of the contract's group reads the round and gives feedback; members only post
+# updates and actions (403); nothing is addressed to a mentor, so rating and flagging is 404.
+MENTOR = dict(NEEDS_GROUP, **expect(mentor=200))
+MEMBERS_ONLY = dict(NEEDS_GROUP, **expect(mentor=403))
+RECEIVERS_ONLY = dict(NEEDS_GROUP, **expect(mentor=404))
 # Staff tools called with a version that is never the latest: past every guard, 409 for staff.
 STAFF_RULE = expect(learner=403, peer=403, other_group=403, staff=409, no_user=403, mentor=403)
 
@@ -95,6 +101,19 @@ def first_record(usage):
     return group.id, block._records().of_group(group)[0].id
 
 
+def arrange_role(role, student_id, usage):
+    """A "mentor" follows the contract's group (added to whatever mentors it had)."""
+    if role != "mentor":
+        return
+    ensure_group(usage)
+    mentors = MentorStore(store(usage).course_id, f"set:{SET_NAME}")
+    latest = mentors.latest()
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    by_group = {gid: list(aids) for gid, aids in latest.by_group.items()}
+    by_group.setdefault(contract_group(usage).id, []).append(anonymous_id)
+    mentors.save(latest.version, by_group, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
+
+
 def state(usage, student_id):
     anonymous_id = platform.workbench_anonymous_id(student_id)
     rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
@@ -116,18 +135,18 @@ CONTRACT = register(BlockContract(
     block_class=FeedbackRoundBlock,
     usage_id=usage_id,
     handlers=[
-        HandlerSpec("round_state", "GET", lambda c, u: "", NEEDS_GROUP),
+        HandlerSpec("round_state", "GET", lambda c, u: "", MENTOR),
         HandlerSpec("case_prefill", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("post_update", "POST", lambda c, u: {"text": "Ik heb met mijn opdrachtgever gesproken.",
-                                                          "from_case": 0}, NEEDS_GROUP, writes=True),
-        HandlerSpec("give_feedback", "POST", feedback_example, NEEDS_GROUP, writes=True),
+                                                          "from_case": 0}, MEMBERS_ONLY, writes=True),
+        HandlerSpec("give_feedback", "POST", feedback_example, MENTOR, writes=True),
         HandlerSpec("rate_feedback", "POST", lambda c, u: {"feedback": "f" * 20, "helpful": 3, "answer": "Dank"},
-                    NEEDS_GROUP, writes=True),
+                    RECEIVERS_ONLY, writes=True),
         HandlerSpec("flag_feedback", "POST", lambda c, u: {"feedback": "f" * 20, "reason": "Niet netjes"},
-                    NEEDS_GROUP, writes=True),
+                    RECEIVERS_ONLY, writes=True),
         HandlerSpec("save_actions", "POST", lambda c, u: {"actions": [{"text": "Gesprek met de wethouder",
                                                                        "when": "15 december"}]},
-                    NEEDS_GROUP, writes=True),
+                    MEMBERS_ONLY, writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("staff_overview", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("staff_group", "GET", lambda c, u: f"group={contract_group(u).id}", STAFF_ONLY),
@@ -147,6 +166,9 @@ CONTRACT = register(BlockContract(
                     writes=True),
         HandlerSpec("delete_group", "POST", lambda c, u: {"version": 10**9, "group": contract_group(u).id},
                     STAFF_RULE, writes=True),
+        # Staff assign mentors in the group tools; a stale version of the groups: 409.
+        HandlerSpec("assign_mentors", "POST", lambda c, u: {"version": 10**9, "mentors_version": 10**9, "text": ""},
+                    STAFF_RULE, writes=True),
         HandlerSpec("submit_studio_edits", "POST", lambda c, u: {"values": {}, "defaults": []}, STAFF_ONLY,
                     writes=True, studio=True),
     ],
@@ -155,4 +177,5 @@ CONTRACT = register(BlockContract(
     authored_text=("display_name", "instructions", "update_prompt", "extra_prompt"),
     prepare=prepare,
     report_handler="staff_overview",
+    arrange_role=arrange_role,
 ))
