@@ -179,3 +179,121 @@ CONTRACT = register(BlockContract(
     report_handler="staff_overview",
     arrange_role=arrange_role,
 ))
+
+
+# --- Load test: a cohort reports back, gives feedback and records actions at once ------
+
+def _post(session, url, token, body):
+    import json
+    return session.post(url, data=json.dumps(body), timeout=120, cookies={"csrftoken": token},
+                        headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": url})
+
+
+def load_setup(base_url, usage, students, token):
+    """Every participant opens the page (onto the roster); staff make groups of four; every
+    participant posts a first update, so each has peers to give feedback to from the start."""
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
+
+    course = usage.split(".", 1)[0]
+    scenario = next(name for name, s in get_scenarios().items() if str(s.usage_id).split(".", 1)[0] == course)
+
+    def visit(student):
+        response = requests.get(f"{base_url}/scenario/{scenario}/?student={student}", timeout=120)
+        assert response.status_code == 200, response.text[:300]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(visit, students))
+    staff = requests.Session()
+    handler = f"{base_url}/handler/{usage}"
+    version = staff.get(f"{handler}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
+    made = _post(staff, f"{handler}/make_groups/?student=staff_setup", token,
+                 {"version": version, "size": 4, "order": "random", "who": "everyone"})
+    assert made.status_code == 200, made.text[:300]
+
+    def first_update(student):
+        response = _post(requests.Session(), f"{handler}/post_update/?student={student}", token,
+                         {"text": f"eerste stand {student}"})
+        assert response.status_code == 200, response.text[:300]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(first_update, students))
+
+
+def feedback_body(session, handler_base, student):
+    """Feedback to the first peer this participant has not given feedback to yet."""
+    state = session.get(f"{handler_base}/round_state/?student={student}", timeout=120).json()
+    peer = next(p for p in state["to_review"] if p["has_update"] and not p["given"])
+    return {"to": peer["ref"], "answers": {"clarifying": f"vraag van {student} aan {peer['name']}"}}
+
+
+def journey(index, usage):
+    from tests.harness.contracts import Step
+    return [
+        Step("round_state", "GET", ""),
+        Step("post_update", "POST", {"text": f"update {index} tweede stand"}),
+        Step("give_feedback", "POST", feedback_body),
+        Step("round_state", "GET", ""),
+        Step("give_feedback", "POST", feedback_body),
+        Step("save_actions", "POST", {"actions": [{"text": f"actie {index}", "when": "volgende week"}]}),
+        Step("round_state", "GET", ""),
+    ]
+
+
+def verify(usage, outcomes, report):
+    """Every accepted update, piece of feedback and set of actions is stored once, in the
+    author's group, and feedback only to a member of it; every update or feedback a
+    participant read came from their own group; the overview counts everyone."""
+    from leergang_xblocks.feedback_round.block import ITEM_TYPE
+
+    latest = store(usage).latest()
+    group_of = {m.anonymous_id: g for g in latest.groups for m in g.members}
+    problems, lost, checked = [], 0, 0
+    for student, steps in outcomes:
+        anonymous_id = platform.workbench_anonymous_id(student)
+        group = group_of.get(anonymous_id)
+        if group is None:
+            problems.append(f"{student} is in no group")
+            continue
+        mates = {m.display_name for m in group.members}
+        stored = [a for a in Submission.objects.filter(student_item__student_id=anonymous_id,
+                                                       student_item__item_type=ITEM_TYPE)
+                  .order_by("submitted_at", "id").values_list("answer", flat=True)]
+        for handler, kind, key in (("post_update", "update", "text"), ("save_actions", "actions", "actions")):
+            accepted = [s["body"][key] for s in steps if s["handler"] == handler and s["status"] == 200]
+            kept = [r[key] for r in stored if r.get("kind") == kind]
+            checked += len(accepted)
+            for value in accepted:
+                if kept.count(value) != 1:
+                    lost += 1
+                    problems.append(f"{student}: an accepted {kind} is stored {kept.count(value)} times")
+        given = [s["body"]["answers"]["clarifying"] for s in steps if s["handler"] == "give_feedback" and s["status"] == 200]
+        feedback = [r for r in stored if r.get("kind") == "feedback"]
+        checked += len(given)
+        if sorted(r["answers"]["clarifying"] for r in feedback) != sorted(given):
+            lost += max(1, abs(len(given) - len(feedback)))
+            problems.append(f"{student}: {len(given)} pieces of feedback accepted, {len(feedback)} stored")
+        for record in stored:
+            if record.get("group_id") != group.id:
+                problems.append(f"{student}: a record in {record.get('group_id')}, not their group")
+        for record in feedback:
+            if not group.has(record["to"]) or record["to"] == anonymous_id:
+                problems.append(f"{student}: feedback to someone outside their group")
+        for step in steps:
+            response = step.get("response") or {}
+            names = {u["name"] for u in response.get("updates", [])} | {r.get("from", "") for r in response.get("received", [])}
+            foreign = names - mates
+            if foreign:
+                problems.append(f"{student} read items of {sorted(foreign)[:3]}, not of their group")
+    totals = report.get("totals", {})
+    if totals.get("members") != len(outcomes):
+        problems.append(f"the overview counts {totals.get('members')} members, {len(outcomes)} took part")
+    if report.get("ungrouped"):
+        problems.append(f"{len(report['ungrouped'])} participants in no group")
+    return {"checked": checked, "lost": lost, "problems": problems}
+
+
+CONTRACT.load_setup = load_setup
+CONTRACT.load_journey = journey
+CONTRACT.load_verify = verify
+CONTRACT.load_keeps_responses = True
