@@ -337,3 +337,48 @@ def test_a_mentor_follows_the_round_gives_feedback_and_is_never_behind():
     assert b in {r["name"] for r in overview["behind"]}
     page = Participant(mentor).page(scenario).content.decode()
     assert "this group&#x27;s mentor" in page or "this group's mentor" in page
+
+
+def test_preview_and_viewing_as_a_learner_show_the_round_and_save_nothing():
+    from django.template.defaultfilters import slugify
+    from workbench.scenarios import get_scenarios
+    usage, (a, b, c), _other, _ids = three_in_a_group()
+    scenario = next(name for name, s in get_scenarios().items() if slugify(s.description) == usage.split(".")[0])
+    author = Participant("staff_prev", path="preview")
+    refused = author.post(usage, "post_update", {"text": "x"})
+    assert refused.status_code == 403 and code(refused) == "read_only_preview"
+    preview = author.client.get(f"/studio/preview/{scenario}/?student={author.student_id}")
+    assert preview.status_code == 200 and "not saved here" in preview.content.decode()
+    post_update(usage, a, "ECHTE-STAND")
+    staff = Participant("staff_masq", masquerade=a)
+    assert code(staff.post(usage, "post_update", {"text": "namens a"})) == "read_only_preview"
+    page = staff.client.get(f"/scenario/{scenario}/?student={staff.student_id}&masquerade={a}").content.decode()
+    assert "ECHTE-STAND" in page and "namens a" not in page
+    assert [u["text"] for u in state(usage, a)["updates"]] == ["ECHTE-STAND"]
+
+
+def test_the_instructor_report_reads_the_write_only_copy():
+    from types import SimpleNamespace
+    usage, (a, b, c), _other, _ids = three_in_a_group()
+    post_update(usage, a)
+    block = Participant(a).block(usage)
+    copy = block.report_copy
+    assert copy["posted"] is True and copy["group"] == "Noord"
+    rows = list(block.generate_report_data(iter([SimpleNamespace(username="anna", state={"report_copy": copy}),
+                                                 SimpleNamespace(username="niemand", state={})])))
+    assert rows == [("anna", {"group": "Noord", "update posted": True, "feedback given": 0,
+                              "feedback received": 0, "actions": ""})]
+    limited = list(block.generate_report_data(iter([SimpleNamespace(username=f"u{i}", state={"report_copy": copy})
+                                                    for i in range(5)]), limit_responses=2))
+    assert len(limited) == 2
+
+
+def test_csv_cells_from_names_cannot_run_as_formulas():
+    scenario, usage = new_round()
+    evil = "=HYPERLINK(1)" + people(1)[0]
+    other = people(1)[0]
+    arrange(usage, {"=SUM(A1)": [evil, other]})
+    post_update(usage, evil)
+    csv = Participant("staff_formula").get(usage, "export_csv", "names=1&format=en").content.decode("utf-8-sig")
+    assert "'=SUM(A1)" in csv and "'=HYPERLINK(1)" in csv
+    assert "\n=SUM" not in csv and ",=HYPERLINK" not in csv
