@@ -540,7 +540,22 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                       for f in self._moderation().flagged_by(identity.anonymous_id)],
             # The write-only copy kept for the LMS's instructor report.
             "report_copy": self.report_copy,
+            "feedback_received": self._received_for_download(identity),
         }
+
+    def _received_for_download(self, identity):
+        """Feedback given to this participant in their current group, as they may see it
+        (released, not hidden; anonymous rounds without the giver)."""
+        source = self.group_source
+        group = source.group_of(identity)
+        if group is None:
+            return []
+        latest = RoundRecords.of(self._records().of_group(group))
+        names = {m.anonymous_id: m.display_name for m in group.members}
+        released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
+        return [{"from": item["from"], "answers": item["answers"], "helpful": item["helpful"], "answer": item["answer"]}
+                for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
+                                           identity.anonymous_id, names, released)]
 
     @staticmethod
     def workbench_scenarios():

@@ -382,3 +382,12 @@ def test_csv_cells_from_names_cannot_run_as_formulas():
     csv = Participant("staff_formula").get(usage, "export_csv", "names=1&format=en").content.decode("utf-8-sig")
     assert "'=SUM(A1)" in csv and "'=HYPERLINK(1)" in csv
     assert "\n=SUM" not in csv and ",=HYPERLINK" not in csv
+
+
+def test_the_own_data_download_holds_feedback_received_without_naming_anonymous_givers():
+    usage, (a, b, c), _other, _ids = three_in_a_group(anonymous_feedback="true", method="free")
+    post_update(usage, a)
+    assert give(usage, b, a, {"recognise": "HERKENNING-VAN-B"}).status_code == 200
+    mine = Participant(a).get(usage, "my_data").content.decode()
+    assert "HERKENNING-VAN-B" in mine and b not in mine
+    assert platform.workbench_anonymous_id(b) not in mine
