@@ -197,6 +197,44 @@ BLOCK_TYPES = {
     ),
 }
 
+def _dialogue_check(settings):
+    """The dilemma's own rules (leergang_xblocks/dialogue/exercise.py), on the settings
+    with the block's defaults filled in."""
+    from types import SimpleNamespace
+
+    from leergang_xblocks.dialogue.exercise import settings_problems
+    defaults = {"kind": "options", "case_nl": "", "case_en": "", "options_nl": "", "options_en": "",
+                "variations_nl": "", "variations_en": "", "values_nl": "", "values_en": "", "scope": "cohort",
+                "min_positions": 3, "step_reveal": True, "step_respond": True, "step_revote": True,
+                "step_minority": True, "step_reflection": True}
+    problems = settings_problems(SimpleNamespace(**{**defaults, **settings}))
+    if problems:
+        return "; ".join(f"{name}: {message % params if params else message}" for name, message, params in problems)
+    return None
+
+
+DIALOGUE_TEXT = {"case_nl": 6000, "case_en": 6000, "options_nl": 900, "options_en": 900, "variations_nl": 2500,
+                 "variations_en": 2500, "values_nl": 500, "values_en": 500}
+BLOCK_TYPES["dialogue"] = BlockType(
+    tag="leergang_dialogue",
+    block_class="leergang_xblocks.dialogue.block:DialogueBlock",
+    settings={
+        "display_name": Setting("text", required=True, max_length=200),
+        **{name: Setting("text", xml_node=name.startswith("case_"), max_length=length)
+           for name, length in DIALOGUE_TEXT.items()},
+        "question_nl": Setting("text", max_length=300),
+        "question_en": Setting("text", max_length=300),
+        "kind": Setting("choice", choices=lambda: ["options", "scale"]),
+        "scope": Setting("choice", choices=lambda: ["group", "cohort"]),
+        "group_set_name": Setting("text", max_length=60),
+        "teamset_id": Setting("text", max_length=100),
+        "min_positions": Setting("int", minimum=2, maximum=1000),
+        "anonymous": Setting("bool"),
+        **{f"step_{name}": Setting("bool") for name in ("reveal", "respond", "revote", "minority", "reflection")},
+    },
+    check=_dialogue_check,
+)
+
 COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "seeds", "overview", "short_description",
                "start", "end", "enrollment_start", "enrollment_end", "max_participants", "image", "award",
                "discussion_topics"}

@@ -353,9 +353,8 @@ def test_each_course_is_one_workbench_scenario():
         assert len(children) == len(outline["chapters"]) + len(units) + len(blocks)
         headings = [c.content for c in children if c.scope_ids.block_type == "html_demo" and "<h2>" in c.content]
         assert headings == [f"<h2>{ch['title']}</h2>" for ch in outline["chapters"]]
-        scans = [c for c in children if isinstance(c, TrustScanBlock)]
-        assert [s.display_name for s in scans] == [b["settings"]["display_name"] for b in blocks
-                                                   if b["type"] == "trust_scan"]
+        leergang_blocks = [c for c in children if c.scope_ids.block_type in LEERGANG_TAGS]
+        assert [s.display_name for s in leergang_blocks] == [b["settings"]["display_name"] for b in blocks]
         for child in children:  # every text renders: html_demo substitutes $names
             if child.scope_ids.block_type == "html_demo":
                 child.fallback_view("student_view", {})
@@ -586,7 +585,8 @@ def test_zet_has_the_team_assignment_the_mentor_and_a_listening_exercise():
     units = {u["url_name"]: u for ch in outline["chapters"] for u in ch["units"]}
     assert units["teamopdracht"]["placeholder_for"] == units["mentor"]["placeholder_for"] == "leergang_case"
     assert units["leervraag"]["placeholder_for"] == "leergang_case"
-    assert units["dag1_luisteren"]["placeholder_for"] == "leergang_dialogue"
+    listening = units["dag1_luisteren"]["blocks"][0]
+    assert listening["type"] == "dialogue" and listening["settings"].get("step_reflection", True)
     assert outline["course"]["max_participants"] == 24
     assert "voorbeelddata" in outline["course"]["overview"]       # the seed gives dates on request only
 
@@ -601,8 +601,8 @@ def test_the_hrm_network_chooses_its_own_themes():
     assert all(re.fullmatch(r"(Tweedaagse|Eendaagse|Slotbijeenkomst)[^:]*\(\d.*\)", ch["title"]) for ch in later)
     # ... and every meeting before the last gives the group a unit to put forward and choose themes.
     for chapter in outline["chapters"][:-1]:
-        assert [u for u in chapter["units"] if u.get("placeholder_for") == "leergang_dialogue"
-                and u["title"].startswith("Thema")], chapter["title"]
+        assert [u for u in chapter["units"] if u["title"].startswith("Thema") and any(
+            b["type"] == "dialogue" and b["settings"].get("step_minority", True) for b in u["blocks"])], chapter["title"]
     assert (outline["course"]["start"], outline["course"]["end"], outline["course"]["enrollment_end"]) == (
         datetime.date(2014, 6, 12), datetime.date(2015, 1, 29), datetime.date(2014, 5, 25))
 
