@@ -396,8 +396,21 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         summary = self.case_summary(identity)
         if not summary:
             return {"found": False, "text": ""}
-        parts = [summary.get("title") or "", summary.get("summary") or "", summary.get("latest_entry") or ""]
-        return {"found": True, "text": "\n\n".join(p.strip() for p in parts if p and p.strip())[:MAX_UPDATE]}
+        return {"found": True, "text": self._prefill_text(summary)[:MAX_UPDATE]}
+
+    def _prefill_text(self, summary):
+        """The case summary as the start of an update: title, summary, the latest entry's
+        text and its actions (the case tracker gives the entry as a dict)."""
+        parts = [summary.get("title"), summary.get("summary")]
+        entry = summary.get("latest_entry")
+        if isinstance(entry, dict):
+            parts.append(entry.get("text"))
+            actions = [a for a in entry.get("actions") or [] if isinstance(a, str) and a.strip()]
+            if actions:
+                parts.append(self.translate(_("Actions:")) + "\n" + "\n".join(f"- {a}" for a in actions))
+        else:
+            parts.append(entry)
+        return "\n\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
 
     @json_handler(Object({"text": Str(MAX_UPDATE, min_length=1, multiline=True),
                           "from_case": Optional(Nullable(Int(0, 1)), 0)}), writes=True, authorize=_members_only)

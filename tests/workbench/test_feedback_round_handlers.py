@@ -254,8 +254,9 @@ def test_case_summary_prefill_uses_the_case_trackers_interface(monkeypatch):
     def shared_case_summary(course_id, anonymous_id):
         calls.append((course_id, anonymous_id))
         if anonymous_id == platform.workbench_anonymous_id(a):
-            return {"title": "Wijkteams", "summary": "Minder regels", "latest_entry": "Gesprek gevoerd",
-                    "shared_at": "2026-11-30"}
+            return {"title": "Wijkteams", "summary": "Minder regels", "shared_at": "2026-11-30",
+                    "latest_entry": {"session": 1, "written_at": "2026-11-30", "text": "Gesprek gevoerd",
+                                     "actions": ["Wethouder bellen"]}}
         return None
 
     fake.shared_case_summary = shared_case_summary
@@ -263,7 +264,7 @@ def test_case_summary_prefill_uses_the_case_trackers_interface(monkeypatch):
     monkeypatch.setitem(sys.modules, "leergang_xblocks.case", package)
     monkeypatch.setitem(sys.modules, "leergang_xblocks.case.sharing", fake)
     found = Participant(a).get(usage, "case_prefill").json()
-    assert found == {"found": True, "text": "Wijkteams\n\nMinder regels\n\nGesprek gevoerd"}
+    assert found == {"found": True, "text": "Wijkteams\n\nMinder regels\n\nGesprek gevoerd\n\nActions:\n- Wethouder bellen"}
     assert Participant(b).get(usage, "case_prefill").json() == {"found": False, "text": ""}
     assert calls[0][1] == platform.workbench_anonymous_id(a)
 
@@ -391,3 +392,30 @@ def test_the_own_data_download_holds_feedback_received_without_naming_anonymous_
     mine = Participant(a).get(usage, "my_data").content.decode()
     assert "HERKENNING-VAN-B" in mine and b not in mine
     assert platform.workbench_anonymous_id(b) not in mine
+
+
+def test_the_update_starts_from_the_case_the_participant_shared_in_the_case_tracker():
+    """With the real case tracker (leergang_xblocks.case.sharing) in the same course."""
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+    from tests.support.case import SESSIONS
+    tag = __import__("uuid").uuid4().hex[:8]
+    scenario = f"roundcase.{tag}"
+    get_scenarios()
+    add_xml_scenario(scenario, f"round case {tag}", (
+        '<vertical_demo><leergang_case group_set_name="samen"><option:sessions_yaml '
+        f'xmlns:option="http://code.edx.org/xblock/option">{SESSIONS}</option:sessions_yaml></leergang_case>'
+        '<leergang_feedback_round group_set_name="samen"/></vertical_demo>'))
+    runtime = WorkbenchRuntime("loader")
+    case_usage, round_usage = (str(c) for c in runtime.get_block(get_scenarios()[scenario].usage_id).children)
+    a, b = people(2)
+    arrange(round_usage, {"Samen": [a, b]})
+    hanna = Participant(a)
+    saved = hanna.post(case_usage, "save_case", {"fields": {"title": "Minder verantwoording", "purpose": "Ruimte",
+                                                           "problem": "Drie handtekeningen"}})
+    assert saved.status_code == 200, saved.content
+    assert hanna.get(round_usage, "case_prefill").json() == {"found": False, "text": ""}   # private until shared
+    assert hanna.post(case_usage, "share", {"shared": True}).status_code == 200
+    found = hanna.get(round_usage, "case_prefill").json()
+    assert found["found"] and found["text"].startswith("Minder verantwoording") and "Drie handtekeningen" in found["text"]
+    assert Participant(b).get(round_usage, "case_prefill").json()["found"] is False
