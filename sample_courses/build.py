@@ -136,6 +136,24 @@ def _trust_scan_check(settings):
     return None
 
 
+def _feedback_round_check(settings):
+    """The block's own settings rules (advice in action learning, due dates, group set name)."""
+    from leergang_xblocks.feedback_round import rules
+    kinds, unknown = rules.parse_prompt_kinds(settings.get("feedback_prompts", ""))
+    if unknown:
+        return f"feedback_prompts: unknown prompt {unknown[0]}"
+    if settings.get("method", rules.METHOD_AIRTIME) == rules.METHOD_AIRTIME and set(kinds) & rules.ADVICE_PROMPTS:
+        return "feedback_prompts: the airtime method asks questions only (no suggestion)"
+    for name in ("update_due", "feedback_due"):
+        try:
+            rules.parse_due(settings.get(name, ""))
+        except ValueError:
+            return f"{name}: write a date as 2026-12-01 or 2026-12-01 17:00"
+    if not re.match(r"^[a-z0-9][a-z0-9_-]{0,59}$", settings.get("group_set_name", "groepen")):
+        return "group_set_name: lower case letters, digits, - and _"
+    return None
+
+
 BLOCK_TYPES = {
     "trust_scan": BlockType(
         tag="leergang_trust_scan",
@@ -152,6 +170,30 @@ BLOCK_TYPES = {
         },
         check=_trust_scan_check,
         series_setting="series",
+    ),
+    "feedback_round": BlockType(
+        tag="leergang_feedback_round",
+        block_class="leergang_xblocks.feedback_round.block:FeedbackRoundBlock",
+        settings={
+            "display_name": Setting("text", required=True, max_length=200),
+            "instructions": Setting("text", xml_node=True, max_length=5_000),
+            "round_kind": Setting("choice", choices=lambda: ["report_back", "agree_actions", "both"]),
+            "method": Setting("choice", choices=lambda: ["airtime", "incident", "free"]),
+            "update_prompt": Setting("text", max_length=300),
+            "feedback_prompts": Setting("text", max_length=200),
+            "extra_prompt": Setting("text", max_length=300),
+            "peers_per_participant": Setting("int", minimum=0, maximum=50),
+            "anonymous_feedback": Setting("bool"),
+            "update_due": Setting("text", max_length=20),
+            "feedback_due": Setting("text", max_length=20),
+            "release_after_due": Setting("bool"),
+            "round_number": Setting("int", minimum=1, maximum=100),
+            "show_roles": Setting("bool"),
+            "prefill_from_case": Setting("bool"),
+            "group_set_name": Setting("text", required=True, max_length=60),
+            "teamset_id": Setting("text", max_length=100),
+        },
+        check=_feedback_round_check,
     ),
 }
 

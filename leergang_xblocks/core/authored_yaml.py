@@ -73,7 +73,13 @@ def load(text):
             raise AuthoredDataError(_("the YAML is empty"), 1)
         lines = {}
         _record_lines(node, (), lines, set(), 0)
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except ValueError as exc:
+            # PyYAML reads 2021-13-01 as a date and fails on it; the only
+            # ValueError its safe constructors raise.
+            raise AuthoredDataError(_("the YAML contains an impossible date (write dates as YYYY-MM-DD)"),
+                                    _first_bad_date_line(node)) from exc
     except yaml.reader.ReaderError as exc:
         raise AuthoredDataError(_("the YAML contains a character that is not allowed (#x%(code)s)"),
                                 params={"code": f"{exc.character:04x}"}) from exc
@@ -89,6 +95,25 @@ def load(text):
         if loader is not None:
             loader.dispose()
     return Located(data, lines)
+
+
+def _first_bad_date_line(node):
+    """The line of the first scalar that looks like a date but is none."""
+    import datetime
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                datetime.date.fromisoformat(current.value[:10])
+            except ValueError:
+                return current.start_mark.line + 1
+        elif isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                stack += [key_node, value_node]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += list(current.value)
+    return None
 
 
 def _check_depth(text):

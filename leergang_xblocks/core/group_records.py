@@ -7,8 +7,10 @@
 
 Who may read which group is decided in one place, `visible_group()`, so a
 block cannot forget it: a participant reads only the group they are in now;
-staff read any group of the block's source; everyone else gets a 403
-`not_your_group` (a crafted group id) or a 409 `no_group`.
+a mentor reads the groups staff assigned them to (and writes there, each
+record stamped `author_role: "mentor"`); staff read any group of the block's
+source; everyone else gets a 403 `not_your_group` (a crafted group id) or a
+409 `no_group`.
 
 Each record is an edx-submissions row whose item id names the block and the
 group, so reading a group's records is one query on that item id's index and
@@ -66,31 +68,44 @@ class GroupRecords:
     def visible_group(self, identity, group_id=None):
         """The group whose records `identity` may read (or write to).
 
-        Participants: only the group they are in now. Staff: any group of this
-        block's source (their own, if they are in one, when none is named).
+        Participants: only the group they are in now. Mentors: the groups they
+        mentor (the first by name when none is named and they are in no group
+        themselves). Staff: any group of this block's source (their own, if they
+        are in one, when none is named).
         """
         if not identity.is_authenticated:
             raise HandlerError(403, "not_authenticated", _("Please sign in first."))
         own = self.source.group_of(identity)
         if group_id and (own is None or own.id != group_id):
-            if not identity.is_staff:
+            if identity.is_staff:
+                other = self.source.group_by_id(group_id)
+                if other is None:
+                    raise HandlerError(404, "no_such_group", _("There is no such group."))
+                return other
+            mentored = self.source.mentored_group(identity, group_id)
+            if mentored is None:
                 raise HandlerError(403, "not_your_group", _("You can only see the records of your own group."))
-            other = self.source.group_by_id(group_id)
-            if other is None:
-                raise HandlerError(404, "no_such_group", _("There is no such group."))
-            return other
+            return mentored
         if own is None:
+            mentored = self.source.groups_mentored_by(identity)
+            if mentored:
+                return mentored[0]
             raise HandlerError(409, "no_group", _("You are not in a group yet."))
         return own
 
     # --- Reads and writes ---------------------------------------------------------------
 
     def append(self, identity, data, group=None):
-        """Add a record to the writer's current group (never someone else's)."""
+        """Add a record to the writer's current group, or to a group they mentor
+        (never someone else's). The record says which: `author_role`."""
         group = group or self.visible_group(identity)
-        if not group.has(identity.anonymous_id):
+        if group.has(identity.anonymous_id):
+            role = "member"
+        elif group.has_mentor(identity.anonymous_id):
+            role = "mentor"
+        else:
             raise HandlerError(403, "not_your_group", _("You can only write to your own group."))
-        stored = {**data, "group_id": group.id, "group_name": group.name}
+        stored = {**data, "group_id": group.id, "group_name": group.name, "author_role": role}
         with transaction.atomic():
             item, _created = StudentItem.objects.get_or_create(
                 student_id=identity.anonymous_id, course_id=self.course_id, item_id=self._item_id(group.id),

@@ -87,11 +87,13 @@ class GroupsMixin:
 
     def groups_overview_data(self):
         source = self.group_source
+        mentors = source.mentor_store.latest()
         if not source.managed_here:
-            teams = source.all_groups()
+            teams = [source.with_mentors(g, mentors) for g in source.all_groups()]
             return {"managed_here": False, "source": source.source, "set_name": source.teamset_id, "version": 0,
-                    "groups": [self._group_row(g, {}) for g in teams], "ungrouped": [], "people": [],
-                    "problems": sum(1 for g in teams if g.size == 1)}
+                    "groups": [self._group_row(g, mentors.usernames) for g in teams], "ungrouped": [], "people": [],
+                    "problems": sum(1 for g in teams if g.size == 1),
+                    "mentors_version": mentors.version, "mentor_lines": _mentor_lines(teams, mentors)}
         latest = source.store.latest()
         roster = source.store.roster()
         names = {**{aid: r.get("display_name") or "" for aid, r in roster.items()}, **latest.names}
@@ -99,7 +101,8 @@ class GroupsMixin:
         grouped = latest.grouped_ids()
         ungrouped = sorted((aid for aid in names if aid not in grouped),
                            key=lambda aid: (names[aid].casefold(), aid))
-        rows = [self._group_row(g, usernames) for g in latest.groups]
+        with_mentors = [source.with_mentors(g, mentors) for g in latest.groups]
+        rows = [self._group_row(g, {**usernames, **mentors.usernames}) for g in with_mentors]
         group_of = {m.anonymous_id: g.name for g in latest.groups for m in g.members}
         people = sorted(({"id": aid, "name": names[aid] or usernames.get(aid) or aid,
                           "username": usernames.get(aid, ""), "group": group_of.get(aid, "")} for aid in names),
@@ -112,13 +115,16 @@ class GroupsMixin:
             "people": people,
             "problems": sum(1 for r in rows if r["alone"]),
             "has_empty": any(r["empty"] for r in rows),
+            "mentors_version": mentors.version, "mentor_lines": _mentor_lines(with_mentors, mentors),
         }
 
     def _group_row(self, group, usernames):
         return {"id": group.id, "name": group.name, "size": group.size, "alone": group.size == 1,
                 "empty": group.size == 0, "url": group.url,
                 "members": [{"id": m.anonymous_id, "name": m.display_name or usernames.get(m.anonymous_id) or "—",
-                             "username": usernames.get(m.anonymous_id, "")} for m in group.members]}
+                             "username": usernames.get(m.anonymous_id, "")} for m in group.members],
+                "mentors": [{"id": m.anonymous_id, "name": m.display_name or usernames.get(m.anonymous_id) or "—",
+                             "username": usernames.get(m.anonymous_id, "")} for m in group.mentors]}
 
     def groups_overview_html(self, data):
         return render_template(self, loader, "templates/groups_staff.html", {"o": data, "element_id": self._groups_element_id()})
@@ -252,6 +258,50 @@ class GroupsMixin:
             return result, extra_names, extra_usernames
         return self._change(identity, data["version"], spec, self.translate(_("Groups replaced by the pasted lines.")))
 
+    @json_handler(Object({"version": VERSION, "mentors_version": VERSION, "text": Str(MAX_PASTE_CHARS, multiline=True)}),
+                  staff_only=True, max_body=MAX_PASTE_CHARS * 2, writes=True)
+    def assign_mentors(self, data, identity):
+        """Replace the mentors with pasted `username,group` lines (a mentor may follow
+        several groups; empty text removes every mentor). Works for a group set and
+        for Open edX teams alike: the platform's teams have no mentor role."""
+        source = self.group_source
+        store = source.mentor_store
+        if store.latest().version != data["mentors_version"]:
+            raise _stale()
+        groups_by_name = {g.name.casefold(): g for g in source.all_groups()}
+        known = {}
+        if source.managed_here:  # people who opened a block of the set, as import_groups resolves them
+            latest = source.store.latest()
+            known = {u.casefold(): aid for aid, u in latest.usernames.items() if u}
+            known.update({(r.get("username") or "").casefold(): aid for aid, r in source.store.roster().items()
+                          if r.get("username")})
+
+        def resolve(username):
+            return known.get(username.casefold()) or platform.anonymous_id_for_username(self, username)
+
+        assignments, problems = groups.parse_assignment_lines(data["text"], resolve, one_group_each=False)
+        unknown_groups = [a for a in assignments if a.group_name.casefold() not in groups_by_name]
+        if problems:
+            raise HandlerError(400, "bad_lines", "%(details)s", details=self._line_problems_text(problems))
+        if unknown_groups:
+            raise HandlerError(400, "bad_lines", _("Nothing was saved. Line %(line)s: there is no group '%(group)s'."),
+                               line=unknown_groups[0].line, group=unknown_groups[0].group_name[:60])
+        by_group, names, usernames = {}, {}, {}
+        for a in assignments:
+            group = groups_by_name[a.group_name.casefold()]
+            if group.has(a.anonymous_id):
+                raise HandlerError(400, "bad_lines", _("Nothing was saved. Line %(line)s: %(user)s is a member of "
+                                                       "that group, so cannot be its mentor."),
+                                   line=a.line, user=a.username[:60])
+            by_group.setdefault(group.id, []).append(a.anonymous_id)
+            names[a.anonymous_id] = platform.display_name_of(self, a.anonymous_id) or a.username
+            usernames[a.anonymous_id] = a.username
+        try:
+            store.save(data["mentors_version"], by_group, names, usernames, identity.anonymous_id)
+        except VersionConflict as exc:
+            raise _stale() from exc
+        return self._overview(self.translate(_("Mentors saved.")))
+
     def _line_problems_text(self, problems):
         texts = {
             "unknown_user": _("line %(line)s: there is no user '%(value)s' in this course"),
@@ -313,6 +363,12 @@ class GroupsMixin:
                 target["members"].append(data["member"])
             return result, {}, {}
         return self._change(identity, data["version"], spec, self.translate(_("Moved.")))
+
+
+def _mentor_lines(groups_with_mentors, mentors):
+    """The current assignment as the `username,group` lines staff would paste."""
+    return "\n".join(f"{mentors.usernames.get(m.anonymous_id, '')},{g.name}"
+                     for g in groups_with_mentors for m in g.mentors if mentors.usernames.get(m.anonymous_id))
 
 
 def _read_only(block):

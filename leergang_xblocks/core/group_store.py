@@ -15,6 +15,10 @@ by course and set name:
   ids and display names. A participant's group read is then one indexed query
   on their own row, the same at 20 and at 5,000 participants; the version is
   never read on a participant's request.
+- **A group index** (`leergang_group_index`): with each version, every group
+  that changed (members, name, removed) gets a new row under its own id, so a
+  reader who is not a member (a mentor) reads one group in one indexed query,
+  without the version that lists the whole course.
 - **A roster** (`leergang_group_roster`): a participant who opens a block using
   the set is recorded once, with their display name (and username, for staff),
   so staff can group people who have shown up and see who is in no group.
@@ -33,6 +37,7 @@ SET_OWNER = "leergang-group-set"           # the student id of the version rows
 ITEM_TYPE_VERSION = "leergang_group_set"
 ITEM_TYPE_MEMBER = "leergang_group_member"
 ITEM_TYPE_ROSTER = "leergang_group_roster"
+ITEM_TYPE_GROUP_INDEX = "leergang_group_index"
 CHUNK = 500
 
 
@@ -85,6 +90,7 @@ class GroupSetStore:
         self.version_item = f"group-set:{set_name}"
         self.member_item = f"group-set:{set_name}:member"
         self.roster_item = f"group-set:{set_name}:roster"
+        self.group_item = f"group-set:{set_name}:group"
 
     # --- Reads ------------------------------------------------------------------------
 
@@ -113,6 +119,22 @@ class GroupSetStore:
         if not row or not row.get("group"):
             return None
         g = row["group"]
+        return _group(self.set_name, g["key"], g["name"], [Member(aid, name) for aid, name in g["members"]])
+
+    def group(self, group_id):
+        """One group by id, from its own index row (one indexed query), or None.
+
+        Sets saved before the group index existed have no such row: then the
+        latest version answers (one query, larger)."""
+        row = (Submission.objects
+               .filter(student_item__student_id=group_id, student_item__course_id=self.course_id,
+                       student_item__item_id=self.group_item)
+               .order_by("-id").values_list("answer", flat=True).first())
+        if row is None:
+            return self.latest().group(group_id)
+        g = row.get("group")
+        if not g:
+            return None
         return _group(self.set_name, g["key"], g["name"], [Member(aid, name) for aid, name in g["members"]])
 
     def roster(self):
@@ -202,31 +224,48 @@ class GroupSetStore:
                 "saved_at": timezone.now().isoformat(),
             }
             Submission.objects.create(student_item=item, attempt_number=version, answer=payload)
-            self._write_index(version, _index_entries(current.as_spec(), current.names),
-                              _index_entries(payload["groups"], known))
+            old, new = _index_entries(current.as_spec(), current.names), _index_entries(payload["groups"], known)
+            self._write_index(version, old, new)
+            self._write_group_index(version, current.as_spec(), payload["groups"], old, new)
         return self.latest()
 
     def _write_index(self, version, old, new):
+        """A row for every participant whose group changed."""
         changed = {aid: new.get(aid) for aid in set(old) | set(new) if old.get(aid) != new.get(aid)}
+        self._append_index_rows(self.member_item, ITEM_TYPE_MEMBER, version, changed)
+
+    def _write_group_index(self, version, old_spec, new_spec, old_entries, new_entries):
+        """A row for every group that changed (its members, its name, or removed: None)."""
+        def by_group(spec, entries):
+            return {group_id(self.set_name, g["key"]): entries.get(g["members"][0]) if g["members"]
+                    else {"key": g["key"], "name": g["name"], "members": []} for g in spec}
+
+        old, new = by_group(old_spec, old_entries), by_group(new_spec, new_entries)
+        changed = {gid: new.get(gid) for gid in set(old) | set(new) if old.get(gid) != new.get(gid)}
+        self._append_index_rows(self.group_item, ITEM_TYPE_GROUP_INDEX, version, changed)
+
+    def _append_index_rows(self, item_id, item_type, version, changed):
+        """{student id: group entry} -> one new row each, in bulk (a regroup of 5,000
+        people is a few dozen queries, not thousands)."""
         if not changed:
             return
         ids = sorted(changed)
         items = {}
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
-            items.update(StudentItem.objects.filter(course_id=self.course_id, item_id=self.member_item,
+            items.update(StudentItem.objects.filter(course_id=self.course_id, item_id=item_id,
                                                     student_id__in=chunk).values_list("student_id", "pk"))
-        missing = [StudentItem(student_id=aid, course_id=self.course_id, item_id=self.member_item,
-                               item_type=ITEM_TYPE_MEMBER) for aid in ids if aid not in items]
+        missing = [StudentItem(student_id=key, course_id=self.course_id, item_id=item_id, item_type=item_type)
+                   for key in ids if key not in items]
         if missing:
             StudentItem.objects.bulk_create(missing, batch_size=CHUNK)
             for start in range(0, len(missing), CHUNK):
                 chunk = [m.student_id for m in missing[start:start + CHUNK]]
-                items.update(StudentItem.objects.filter(course_id=self.course_id, item_id=self.member_item,
+                items.update(StudentItem.objects.filter(course_id=self.course_id, item_id=item_id,
                                                         student_id__in=chunk).values_list("student_id", "pk"))
         Submission.objects.bulk_create(
-            [Submission(student_item_id=items[aid], attempt_number=version,
-                        answer={"version": version, "group": changed[aid]}) for aid in ids],
+            [Submission(student_item_id=items[key], attempt_number=version,
+                        answer={"version": version, "group": changed[key]}) for key in ids],
             batch_size=CHUNK)
 
 

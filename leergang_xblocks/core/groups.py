@@ -21,7 +21,7 @@ too, so they can be tested at their boundaries without a runtime.
 import math
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import platform
 
@@ -53,9 +53,16 @@ class Group:
     source: str = SOURCE_GROUP_SET
     url: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # Mentors: assigned by staff to follow this group (Zet's team mentors). Not
+    # members: never counted as participants, never behind. Filled only where a
+    # caller asks for them (`source.with_mentors(group)`), as reading them costs a query.
+    mentors: tuple = ()
 
     def has(self, anonymous_id):
         return any(m.anonymous_id == anonymous_id for m in self.members)
+
+    def has_mentor(self, anonymous_id):
+        return any(m.anonymous_id == anonymous_id for m in self.mentors)
 
     @property
     def size(self):
@@ -90,7 +97,43 @@ def for_block(block):
     return GroupSetSource(block, getattr(block, "group_set_name", "") or DEFAULT_GROUP_SET)
 
 
-class GroupSetSource:
+class _Mentors:
+    """Mentors of a source's groups (see mentor_store.py): who follows which group."""
+
+    @property
+    def mentor_store(self):
+        from .mentor_store import MentorStore  # edx-submissions models load after Django settings
+
+        return MentorStore(self.course_id, self.mentor_key)
+
+    def with_mentors(self, group, mentors=None):
+        """`group` with its mentors filled in (one query, unless `mentors` is given)."""
+        if group is None:
+            return None
+        mentors = self.mentor_store.latest() if mentors is None else mentors
+        return replace(group, mentors=mentors.mentors_of(group.id))
+
+    def groups_mentored_by(self, identity):
+        """The groups `identity` mentors now (with their mentors), in name order:
+        a query on the mentor's own index row, then one per group, never the course."""
+        if not identity.anonymous_id:
+            return []
+        group_ids = self.mentor_store.groups_of(identity.anonymous_id)
+        if not group_ids:
+            return []
+        latest = self.mentor_store.latest()
+        found = (self.group_for_reader(group_id) for group_id in group_ids)
+        return sorted((self.with_mentors(g, latest) for g in found if g is not None),
+                      key=lambda g: (g.name.casefold(), g.id))
+
+    def mentored_group(self, identity, group_id):
+        """The group `group_id` when `identity` mentors it, else None."""
+        if not identity.anonymous_id or group_id not in self.mentor_store.groups_of(identity.anonymous_id):
+            return None
+        return self.with_mentors(self.group_for_reader(group_id))
+
+
+class GroupSetSource(_Mentors):
     """Groups from the course's group set of that name (see group_store.py)."""
 
     source = SOURCE_GROUP_SET
@@ -101,7 +144,9 @@ class GroupSetSource:
 
         self.block = block
         self.name = name
-        self.store = GroupSetStore(platform.course_id(block), name)
+        self.course_id = platform.course_id(block)
+        self.mentor_key = f"set:{name}"
+        self.store = GroupSetStore(self.course_id, name)
 
     def group_of(self, identity):
         if not identity.anonymous_id:
@@ -112,11 +157,15 @@ class GroupSetSource:
         """A group of the latest version by id (staff tools), or None."""
         return self.store.latest().group(group_id)
 
+    def group_for_reader(self, group_id):
+        """One group by id from its own index row (a mentor's read: one query)."""
+        return self.store.group(group_id)
+
     def all_groups(self):
         return list(self.store.latest().groups)
 
 
-class TeamsSource:
+class TeamsSource(_Mentors):
     """A participant's team in one teamset, read through the platform's services.
 
     As edx-ora2 does (openassessment/xblock/team_mixin.py): the Django user
@@ -135,6 +184,7 @@ class TeamsSource:
         self.teams = teams
         self.teamset_id = teamset_id
         self.course_id = platform.course_id(block)
+        self.mentor_key = f"teamset:{teamset_id}"
 
     def _group(self, team, asking_user):
         ids = self.teams.get_anonymous_user_ids_for_team(asking_user, team) or []
@@ -161,6 +211,23 @@ class TeamsSource:
         if team is None or getattr(team, "topic_id", self.teamset_id) != self.teamset_id:
             return None
         return self._group(team, platform.current_django_user(self.block))
+
+    def group_for_reader(self, group_id):
+        """A team for a mentor. The platform's teams service lets only members and
+        course staff read a team's member ids (`get_anonymous_user_ids_for_team`
+        raises otherwise, lms/djangoapps/teams/services.py), so a mentor who is
+        neither gets the team without its member list: enough to read and write
+        the team's records, which hang on the team id."""
+        if not group_id.startswith("team:"):
+            return None
+        team = self.teams.get_team_by_team_id(group_id[len("team:"):])
+        if team is None or getattr(team, "topic_id", self.teamset_id) != self.teamset_id:
+            return None
+        try:
+            return self._group(team, platform.current_django_user(self.block))
+        except Exception:  # noqa: BLE001 - the platform raises a bare Exception here
+            return Group(id=f"team:{team.team_id}", name=team.name, source=SOURCE_TEAMS,
+                         extra={"members_hidden": True})
 
     def all_groups(self):
         """Every team of the teamset with its members (staff: the staff user may read any team)."""
@@ -244,9 +311,11 @@ class Assignment:
 HEADER_WORDS = {("username", "group"), ("gebruikersnaam", "groep"), ("user", "group"), ("naam", "groep")}
 
 
-def parse_assignment_lines(text, resolve):
+def parse_assignment_lines(text, resolve, one_group_each=True):
     """Read `username,group` lines (comma, semicolon or tab; a header line and
     blank lines are skipped). `resolve(username)` gives an anonymous id or None.
+    With `one_group_each` False (mentors) a person may be on several lines, once
+    per group.
 
     Returns (assignments, problems): a problem per bad line, so staff can fix
     them all at once; callers save nothing when there is any problem.
@@ -275,7 +344,7 @@ def parse_assignment_lines(text, resolve):
         if len(group_name) > MAX_GROUP_NAME:
             problems.append(LineProblem(number, "long_group", group_name[:60]))
             continue
-        key = username.casefold()
+        key = username.casefold() if one_group_each else (username.casefold(), group_name.casefold())
         if key in seen:
             problems.append(LineProblem(number, "duplicate", username[:60], seen[key]))
             continue

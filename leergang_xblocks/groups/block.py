@@ -82,7 +82,9 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         mine = next((i for i in introductions if i["is_you"]), None)
         return {"name": group.name, "url": group.url, "size": group.size, "members": members,
                 "introductions": introductions, "my_introduction": mine["text"] if mine else "",
-                "is_member": group.has(identity.anonymous_id)}
+                "is_member": group.has(identity.anonymous_id),
+                "is_mentor": group.has_mentor(identity.anonymous_id),
+                "mentors": [m.display_name or self.translate(_("A mentor")) for m in group.mentors]}
 
     def _introductions_html(self, context):
         return render_template(self, loader, "templates/introductions.html", {"g": context})
@@ -90,6 +92,12 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
     def student_view(self, context=None):
         identity = self.identity
         group = self.my_group(identity) if identity.is_authenticated else None
+        source = self.group_source
+        if group is not None:
+            group = source.with_mentors(group)  # members see who their mentor is
+        elif identity.is_authenticated and not identity.is_staff:
+            # A mentor (core/mentor_store.py) sees the first group they follow.
+            group = next(iter(source.groups_mentored_by(identity)), None)
         records = self._introductions().of_group(group) if (group and self.ask_introduction) else []
         group_context = self._group_context(identity, group, records)
         fragment = view_fragment(

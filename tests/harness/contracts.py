@@ -18,10 +18,13 @@ injection tests and the data-boundary tests by adding one module to
 from dataclasses import dataclass, field
 from typing import Callable
 
-ROLES = ("learner", "peer", "other_group", "staff", "no_user")
+ROLES = ("learner", "peer", "other_group", "mentor", "staff", "no_user")
 
 # The workbench's `?student=` ids per role; tests add a unique suffix.
-ROLE_PREFIX = {"learner": "learner", "peer": "peer", "other_group": "othergroup", "staff": "staff", "no_user": None}
+# "mentor": someone staff assigned to follow a group (core/mentor_store.py); a
+# contract whose block uses groups makes that true in `arrange_role`.
+ROLE_PREFIX = {"learner": "learner", "peer": "peer", "other_group": "othergroup", "mentor": "mentor",
+               "staff": "staff", "no_user": None}
 
 
 @dataclass
@@ -74,6 +77,9 @@ class BlockContract:
     # "unexpected", "problems"}.
     overlap_journey: Callable = None
     overlap_verify: Callable = None
+    # Authorization matrix: (role, student_id, usage_id) -> None, run before a role's
+    # request to make the role true (say, assign the "mentor" to a group). None: nothing.
+    arrange_role: Callable = None
 
     def handler(self, name):
         return next(h for h in self.handlers if h.name == name)

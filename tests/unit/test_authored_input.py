@@ -109,3 +109,11 @@ def test_a_broken_imported_instrument_is_explained_in_the_readers_language():
     problem = refused.value.params["problem"]
     assert problem == ("regel 4, scale.points: moet een geheel getal zijn; "
                        "regel 17, items[1].revers: is geen bekende sleutel"), problem
+
+
+def test_an_impossible_date_in_authored_yaml_is_an_error_with_its_line():
+    """PyYAML reads 2021-13-01 as a date and raised a bare ValueError (a 500 in Studio)."""
+    from leergang_xblocks.core.authored_yaml import AuthoredDataError, load
+    with pytest.raises(AuthoredDataError) as raised:
+        load("a: 1\nb: 2021-13-01\n")
+    assert raised.value.line == 2 and "impossible date" in raised.value.message

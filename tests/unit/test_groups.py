@@ -163,7 +163,8 @@ class FakeTeamsConfigurationService:
 
 def fake_block(current="anon-anna", with_teams=True, teamset_id="gemeenten"):
     course = FakeCourseKey("course-v1:VNG+Netwerk+2026")
-    names = {"anna": "Anna de Vries", "bram": "Bram Jansen", "chris": "Chris Bakker", "staff": "Ria Staf"}
+    names = {"anna": "Anna de Vries", "bram": "Bram Jansen", "chris": "Chris Bakker", "staff": "Ria Staf",
+             "mila": "Mila Mentor"}
     users = [FakeUser(u, n, f"anon-{u}") for u, n in names.items()]
     teams = [FakeTeam("utrecht-1", "Gemeente Utrecht", "gemeenten", course, ["anna", "bram"]),
              FakeTeam("zwolle-1", "Gemeente Zwolle", "gemeenten", course, ["chris"])]
@@ -228,3 +229,30 @@ def test_anonymous_labels_hide_names_but_not_the_viewer():
     assert [label["name"] for label in group.labels_for("b", anonymous=True)] == ["member 1", "you", "member 2"]
     assert [label["name"] for label in group.labels_for("b")] == ["Anna", "you", "Chris"]
     assert Counter(label["is_you"] for label in group.labels_for("b")) == {False: 2, True: 1}
+
+
+def test_a_mentor_of_a_team_reads_that_team_and_no_other():
+    """Teams have no mentor role on the platform: the assignment is ours, keyed by teamset."""
+    import uuid
+
+    from leergang_xblocks.core.group_records import GroupRecords
+    from leergang_xblocks.core.handlers import HandlerError
+    from leergang_xblocks.core.mentor_store import MentorStore
+
+    block, _ = fake_block(current="anon-mila", teamset_id="gemeenten")
+    block.scope_ids.usage_id.course_key = FakeCourseKey(f"course-v1:VNG+{uuid.uuid4().hex[:6]}+2026")
+    source = groups.for_block(block)
+    assert source.groups_mentored_by(identity("mila")) == []
+    store = MentorStore(str(block.scope_ids.usage_id.course_key), "teamset:gemeenten")
+    store.save(0, {"team:utrecht-1": ["anon-mila"]}, {"anon-mila": "Mila Mentor"}, {"anon-mila": "mila"}, "staff")
+    mentored = source.groups_mentored_by(identity("mila"))
+    assert [g.name for g in mentored] == ["Gemeente Utrecht"]
+    assert mentored[0].has_mentor("anon-mila") and not mentored[0].has("anon-mila")
+    # The platform shows a team's members only to members and staff: a mentor gets none.
+    assert mentored[0].members == () and mentored[0].extra["members_hidden"]
+    records = GroupRecords(block, "test_item", source=source)
+    assert records.visible_group(identity("mila")).id == "team:utrecht-1"
+    assert records.visible_group(identity("mila"), "team:utrecht-1").has_mentor("anon-mila")
+    with pytest.raises(HandlerError) as refused:
+        records.visible_group(identity("mila"), "team:zwolle-1")
+    assert refused.value.status == 403

@@ -538,7 +538,7 @@ WIW = "wiw_eigen_regie_en_vertrouwen.yaml"
     (VU, ("    kind: diploma", "    kind: certificaat"), "award 'kind' must be one of", "    kind:"),
     (VU, ("borrel.</p>", "borrel en het diploma.</p>"), "only course.award.statement may speak of a diploma",
      "        html: >-\n          <p>Je werkt je praktijkopdracht"),
-    (VU, ("        placeholder_for: leergang_feedback_round\n", "        placeholder_for: leergang_case_tracker\n"),
+    (VU, ("        placeholder_for: leergang_case\n", "        placeholder_for: leergang_case_tracker\n"),
      "placeholder_for must name a planned block", "leergang_case_tracker"),
     (WIW, ("    kind: none\n", "    kind: none\n    name: Bewijs\n"), "an award of kind none has no name",
      "    name: Bewijs"),

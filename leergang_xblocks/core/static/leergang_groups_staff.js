@@ -31,7 +31,8 @@ function LeergangGroupsStaff(runtime, element) {
     var body = {};
     form.querySelectorAll("input, select, textarea").forEach(function (field) {
       if (!field.name || (field.type === "radio" && !field.checked)) { return; }
-      body[field.name] = field.type === "number" ? parseInt(field.value, 10) : field.value;
+      var integer = field.type === "number" || field.hasAttribute("data-integer");
+      body[field.name] = integer ? parseInt(field.value, 10) : field.value;
     });
     return body;
   }

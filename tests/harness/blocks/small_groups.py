@@ -9,16 +9,19 @@ from workbench.scenarios import get_scenarios
 
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
+from leergang_xblocks.core.mentor_store import MentorStore
 from leergang_xblocks.groups.block import SmallGroupBlock
 from tests.harness.contracts import BlockContract, HandlerSpec, register
 from tests.support.workbench import Participant, scenario_usage_ids
 
 MEMBERS = [f"contract_member_{i}" for i in range(4)]
-LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "staff": 200, "no_user": 403}
-STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "staff": 200, "no_user": 403}
+LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "mentor": 200, "staff": 200, "no_user": 403}
+STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 200, "no_user": 403}
 # Past every guard, refused by the block's own rule: a fresh participant is in no group.
-NEEDS_GROUP = {"learner": 409, "peer": 409, "other_group": 409, "staff": 409, "no_user": 403}
-STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "staff": 409, "no_user": 403}
+NEEDS_GROUP = {"learner": 409, "peer": 409, "other_group": 409, "mentor": 409, "staff": 409, "no_user": 403}
+# The same, where a mentor of the first group gets through: they read and write there.
+MENTOR_OK = {**NEEDS_GROUP, "mentor": 200}
+STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 409, "no_user": 403}
 
 
 SET_NAME = "werkgroepen"   # the group set of the "fresh group set" scenario (groups/scenarios.py)
@@ -63,6 +66,22 @@ def prepare(student_id, usage):
     groups.save(latest.version, spec, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
 
 
+def mentors_version(usage):
+    return MentorStore(store(usage).course_id, f"set:{SET_NAME}").latest().version
+
+
+def arrange_role(role, student_id, usage):
+    """A "mentor" follows the first group (added to whatever mentors it had)."""
+    if role != "mentor":
+        return
+    mentors = MentorStore(store(usage).course_id, f"set:{SET_NAME}")
+    latest = mentors.latest()
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    by_group = {gid: list(aids) for gid, aids in latest.by_group.items()}
+    by_group.setdefault(first_group(usage), []).append(anonymous_id)
+    mentors.save(latest.version, by_group, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
+
+
 def state(usage, student_id):
     anonymous_id = platform.workbench_anonymous_id(student_id)
     rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
@@ -76,8 +95,8 @@ CONTRACT = register(BlockContract(
     block_class=SmallGroupBlock,
     usage_id=usage_id,
     handlers=[
-        HandlerSpec("group_introductions", "GET", lambda c, u: "", NEEDS_GROUP),
-        HandlerSpec("post_introduction", "POST", lambda c, u: {"text": "Hallo groep"}, NEEDS_GROUP, writes=True),
+        HandlerSpec("group_introductions", "GET", lambda c, u: "", MENTOR_OK),
+        HandlerSpec("post_introduction", "POST", lambda c, u: {"text": "Hallo groep"}, MENTOR_OK, writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("groups_overview", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("export_groups", "GET", lambda c, u: "names=0", STAFF_ONLY),
@@ -95,6 +114,9 @@ CONTRACT = register(BlockContract(
         # The first group is never empty: removing it is refused by the block's rule.
         HandlerSpec("delete_group", "POST", lambda c, u: {"version": version(u), "group": first_group(u)},
                     STAFF_RULE, writes=True),
+        # Empty text removes every mentor: valid whatever the groups are called by then.
+        HandlerSpec("assign_mentors", "POST", lambda c, u: {"version": version(u), "mentors_version": mentors_version(u),
+                                                            "text": ""}, STAFF_ONLY, writes=True),
         HandlerSpec("submit_studio_edits", "POST", lambda c, u: {"values": {}, "defaults": []}, STAFF_ONLY,
                     writes=True, studio=True),
     ],
@@ -102,6 +124,7 @@ CONTRACT = register(BlockContract(
     free_text={"post_introduction": lambda text: {"text": text}},
     authored_text=("display_name", "intro", "introduction_prompt"),
     prepare=prepare,
+    arrange_role=arrange_role,
     report_handler="groups_overview",
 ))
 

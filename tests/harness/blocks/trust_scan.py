@@ -28,11 +28,11 @@ def state(usage_id, student_id):
             block.submitted_result, rows)
 
 
-LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "staff": 200, "no_user": 403}
-STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "staff": 200, "no_user": 403}
+LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "mentor": 200, "staff": 200, "no_user": 403}
+STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 200, "no_user": 403}
 # Fresh participants have nothing to retake or reflect on yet: the call gets
 # past the guard and is refused by the block's own rule (409).
-NEEDS_RESULT = {"learner": 409, "peer": 409, "other_group": 409, "staff": 409, "no_user": 403}
+NEEDS_RESULT = {"learner": 409, "peer": 409, "other_group": 409, "mentor": 409, "staff": 409, "no_user": 403}
 
 CONTRACT = register(BlockContract(
     block_type="leergang_trust_scan",

@@ -1,0 +1,1 @@
+"""The action-learning case tracker block (leergang_case)."""

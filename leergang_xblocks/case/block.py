@@ -1,0 +1,728 @@
+"""The action-learning case tracker (`leergang_case`): a participant's own case
+(or their team's), a log entry per session with actions carried over, the final
+paper and presentation, attendance and the diploma/certificate rule.
+
+Where things are:
+- authored settings and their checks: this file (`CaseBlock`), formats in config.py
+- where records live (course-level, shared by every case block with the same key): stores.py
+- folding records into a case, the timeline, carry-over: model.py; the rule: rule.py
+- participant handlers: this file; group views (shared cases, learning wishes,
+  the manifestatie): group.py; staff and mentor handlers, CSV, report: staff.py
+- the readable download (Markdown, HTML): document.py; sharing with other blocks: sharing.py
+"""
+import datetime
+import json
+import re
+import uuid
+
+from django.utils import timezone
+from submissions.models import Submission
+from xblock.core import XBlock
+from xblock.fields import Boolean, Dict, Integer, Scope, String
+from xblock.utils.resources import ResourceLoader
+
+from ..core import platform
+from ..core.authored_yaml import AuthoredDataError
+from ..core.blocks import LeergangBlockMixin, needs_services
+from ..core.course_records import course_write
+from ..core.group_staff import GroupsMixin, groups_services
+from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, MapOf, Object, Optional, Str,
+                             json_handler)
+from ..core.i18n import _
+from ..core.rendering import render_template, view_fragment
+from ..core.validation import Problem
+from . import config, document, model
+from . import rule as rules
+from .group import GroupPagesMixin
+from .staff import StaffMixin
+from .stores import CaseStores, participant_stores
+
+loader = ResourceLoader(__name__)
+
+MAX_FIELD = 20_000
+MAX_ACTIONS = 20
+MAX_BODY = 512 * 1024
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+DRAFT_KEYS = ("definition", "entry", "paper", "presentation")
+# A record is one edx-submissions row: at most 100 KB of JSON (non-ASCII text counts 6 bytes a character).
+MAX_RECORD_BYTES = Submission.MAXSIZE - 2048
+
+FIELD_TEXT = Str(MAX_FIELD, multiline=True)
+
+
+def today():
+    """Today in the course's time zone (a function, so tests can move the calendar)."""
+    return timezone.localdate()
+
+
+def _template_choices(block=None):
+    return [{"display_name": label, "value": key} for key, (label, _steps) in config.REFLECTION_TEMPLATES.items()]
+
+
+def _mode_choices(block=None):
+    return [{"display_name": _("Individual: each participant has an own case"), "value": "individual"},
+            {"display_name": _("Team: the members of a group work on one case together"), "value": "team"}]
+
+
+def new_id():
+    return uuid.uuid4().hex[:12]
+
+
+@groups_services
+@needs_services
+class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XBlock):
+    """An own case (or a team's) worked out over the sessions of a programme."""
+
+    display_name = String(display_name=_("Display name"), default=_("Your case"), scope=Scope.settings)
+    intro = String(display_name=_("Introduction"), default="", scope=Scope.content, multiline_editor=True,
+                   help=_("Shown above the case. Plain text: what the case is for in this programme."))
+    case_key = String(
+        display_name=_("Case key"), default="case", scope=Scope.settings,
+        help=_("Every case block in the course with the same key shows the same case: the case belongs to the "
+               "participant and the course, not to one block. Use another key only for a second, separate case."))
+    sessions_yaml = String(
+        display_name=_("Sessions (YAML)"), default=config.VU_SESSIONS_YAML, scope=Scope.content,
+        multiline_editor=True, xml_node=True,
+        help=_("One entry per session: number, date (YYYY-MM-DD), theme (a text, or nl and en), and optionally "
+               "opens_case, log_entry, counts (for attendance), paper and presentation (true/false). "
+               "The README describes the format."))
+    case_fields = String(
+        display_name=_("Case fields"), default=config.DEFAULT_FIELDS, scope=Scope.settings,
+        help=_("Which fields the case asks for, separated by commas: title, purpose, problem, context, "
+               "stakeholders, result, sponsor, learning_question, learning_wishes."))
+    reflection_template = String(
+        display_name=_("Reflection template"), default="korthagen", scope=Scope.settings,
+        values_provider=_template_choices,
+        help=_("The steps in which a log entry asks what was learned."))
+    case_mode = String(
+        display_name=_("Individual or team case"), default="individual", scope=Scope.settings,
+        values_provider=_mode_choices,
+        help=_("Team: every member of a group (the group set or teamset below) writes on the group's case; "
+               "each entry is signed and none overwrites another."))
+    attendance_required = Integer(
+        display_name=_("Sessions to attend"), default=5, scope=Scope.settings,
+        help=_("How many of the sessions that count for attendance a participant must attend for the diploma."))
+    require_paper = Boolean(display_name=_("A final paper is required"), default=True, scope=Scope.settings)
+    require_assessment = Boolean(
+        display_name=_("The paper must be assessed sufficient"), default=True, scope=Scope.settings,
+        help=_("Staff assess the final paper as sufficient or insufficient."))
+    require_presentation = Boolean(
+        display_name=_("The presentation must have been given"), default=True, scope=Scope.settings,
+        help=_("Staff record who gave their presentation."))
+    scored = Boolean(
+        display_name=_("Publish a score"), default=False, scope=Scope.settings,
+        help=_("Gives 1 point for the diploma and 0 otherwise, so the course's grading policy and certificate "
+               "follow the same rule. Give this block a graded assignment type in the course outline."))
+    weight = Integer(display_name=_("Weight"), default=1, scope=Scope.settings,
+                     help=_("Points this block is worth in the course grade when a score is published."))
+    focus_session = Integer(
+        display_name=_("Focus session"), default=0, scope=Scope.settings,
+        help=_("0 shows the whole case journey. A session number shows that session's step of the same case "
+               "(for a second copy of this block placed in a later unit)."))
+    group_page = Boolean(
+        display_name=_("Group manifestatie"), default=False, scope=Scope.settings,
+        help=_("The group writes a closing page together (each member their own part) and can download it "
+               "as a document to share outside the course."))
+
+    # A write-only copy for the platform's "Problem responses" report (which reads
+    # user state): written in each write step, never read to decide anything.
+    case_report = Dict(default={}, scope=Scope.user_state)
+
+    editable_fields = ("display_name", "intro", "case_key", "sessions_yaml", "case_fields", "reflection_template",
+                       "case_mode", "attendance_required", "require_paper", "require_assessment",
+                       "require_presentation", "scored", "weight", "focus_session", "group_page",
+                       "group_set_name", "teamset_id")
+    event_names = ("case_saved", "entry_logged", "action_status_changed", "paper_submitted",
+                   "presentation_saved", "shared", "draft_saved", "attendance_recorded", "comment_added",
+                   "paper_assessed", "presented_recorded", "wish_followed_up", "group_page_saved")
+
+    # --- Score ------------------------------------------------------------------------
+
+    @property
+    def has_score(self):
+        return bool(self.scored)
+
+    def max_score(self):
+        return self.weight if self.scored else None
+
+    # --- Settings ------------------------------------------------------------------------
+
+    @property
+    def sessions(self):
+        try:
+            return config.parse_sessions(self.sessions_yaml)
+        except AuthoredDataError as exc:
+            raise HandlerError(409, "not_configured", _("This case tracker is not set up correctly: %(problem)s"),
+                               problem="; ".join(exc.texts(self.translate))) from exc
+
+    @property
+    def field_keys(self):
+        try:
+            return config.parse_case_fields(self.case_fields)
+        except ValueError:
+            return config.parse_case_fields(config.DEFAULT_FIELDS)
+
+    @property
+    def team_mode(self):
+        return self.case_mode == "team"
+
+    @property
+    def case_rule(self):
+        return rules.Rule(self.attendance_required, self.require_assessment, self.require_presentation,
+                          self.require_paper)
+
+    def settings_problems(self, data):
+        problems = self.group_settings_problems(data)
+        if not (data.display_name or "").strip():
+            problems.append(Problem(("display_name",), _("may not be empty")))
+        if not config.CASE_KEY.match(data.case_key or ""):
+            problems.append(Problem(("case_key",), _(
+                "must be 1 to 60 lower case letters, digits, - or _, starting with a letter or digit")))
+        sessions = ()
+        try:
+            sessions = config.parse_sessions(data.sessions_yaml or "")
+        except AuthoredDataError as exc:
+            problems += [Problem(("sessions_yaml",) + p.path, p.message, p.params, p.line) for p in exc.problems]
+        try:
+            keys = config.parse_case_fields(data.case_fields)
+            if not keys:
+                problems.append(Problem(("case_fields",), _("name at least one field")))
+        except ValueError as exc:
+            problems.append(Problem(("case_fields",), _("unknown fields: %(fields)s. Known fields: %(known)s"),
+                                    {"fields": str(exc)[:200], "known": ", ".join(config.CASE_FIELDS)}))
+        if data.reflection_template not in config.REFLECTION_TEMPLATES:
+            problems.append(Problem(("reflection_template",), _("must be one of: %(expected)s"),
+                                    {"expected": ", ".join(config.REFLECTION_TEMPLATES)}))
+        if data.case_mode not in ("individual", "team"):
+            problems.append(Problem(("case_mode",), _("must be one of: %(expected)s"),
+                                    {"expected": "individual, team"}))
+        counted = sum(1 for s in sessions if s.counts)
+        if not isinstance(data.attendance_required, int) or data.attendance_required < 0:
+            problems.append(Problem(("attendance_required",), _("must be a whole number of 0 or more")))
+        elif sessions and data.attendance_required > counted:
+            problems.append(Problem(("attendance_required",), _(
+                "is more than the %(counted)s sessions that count for attendance"), {"counted": counted}))
+        if not isinstance(data.weight, int) or not 0 <= data.weight <= 1000:
+            problems.append(Problem(("weight",), _("must be a whole number from 0 to 1000")))
+        if not isinstance(data.focus_session, int) or data.focus_session < 0:
+            problems.append(Problem(("focus_session",), _("must be 0 or a session number")))
+        elif sessions and data.focus_session and data.focus_session not in {s.number for s in sessions}:
+            problems.append(Problem(("focus_session",), _("there is no session %(number)s"),
+                                    {"number": data.focus_session}))
+        return problems
+
+    # --- Records --------------------------------------------------------------------------
+
+    def _stores(self, course_id=None):
+        return CaseStores(self, course_id=course_id)
+
+    def participant_stores(self, course_id, item_id):
+        """Everything "Delete learner's state" clears. The case belongs to the course,
+        so resetting the learner in any case block clears their case (every copy)."""
+        return participant_stores(self, course_id)
+
+    def _group(self, identity):
+        if not identity.anonymous_id:
+            return None
+        return self.my_group(identity)
+
+    def _case(self, identity, group=None, stores=None, with_drafts=True):
+        """This participant's case as the records say, read now: their own events,
+        their team's (a team case), what staff recorded about them, their drafts.
+        A few queries, none of them about other participants (beyond their team)."""
+        stores = stores or self._stores()
+        aid = identity.anonymous_id
+        own = stores.own_events(aid) if aid else []
+        team = stores.team_events(group) if (self.team_mode and group is not None) else []
+        staff = stores.staff_events(aid) if aid else []
+        view = model.CaseView.fold(team if self.team_mode else own, own if self.team_mode else (), staff)
+        if self.team_mode:
+            # Personal events only from the participant's own store (team rows carry no personal events).
+            view.personal = [e for e in own if e.kind == "personal"]
+            view.share_events = [e for e in own if e.kind == "share"]
+        version, drafts = stores.drafts.read(aid) if (aid and with_drafts) else (0, {})
+        return view, version, drafts
+
+    def _require_group(self, group):
+        if self.team_mode and group is None:
+            raise HandlerError(409, "no_group", _("You are not in a team yet. Staff place you in one."))
+
+    def _append_case_event(self, identity, stores, group, data):
+        """A case event goes to the team's records (team case) or the participant's own."""
+        record = {**data, "id": data.get("id") or new_id(), "author_name": identity.display_name or ""}
+        _check_size(record)
+        if self.team_mode:
+            self._require_group(group)
+            stores.team().append(identity, record, group=group)
+        else:
+            stores.own.append(identity.anonymous_id, record, None)
+        return record
+
+    def _append_own(self, identity, stores, data):
+        record = {**data, "id": new_id()}
+        _check_size(record)
+        stores.own.append(identity.anonymous_id, record, None)
+        return record
+
+    def _after_write(self, identity, stores, group):
+        """Inside the write step: the summary row for the staff overview, the report
+        copy, completion and the score, from the case as it is now."""
+        view, version, drafts = self._case(identity, group, stores)
+        sessions = self.sessions
+        summary = self.summary_row(view, sessions)
+        stores.summary.append(identity.anonymous_id, summary, None)
+        self.case_report = {"anonymous_id": identity.anonymous_id, **summary}
+        if view.defined and self.focus_session == 0:
+            self.emit_completion(1.0)
+        if self.scored:
+            outcome = view.outcome(sessions, self.case_rule, today())
+            self.runtime.publish(self, "grade", {"value": outcome.score * self.weight, "max_value": self.weight})
+        return view, version, drafts
+
+    # --- Views ----------------------------------------------------------------------------
+
+    def _element_id(self):
+        return "case-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
+
+    def student_view(self, context=None):
+        identity = self.identity
+        try:
+            sessions = self.sessions
+        except HandlerError as exc:
+            return view_fragment(self, loader, "templates/not_configured.html",
+                                 {"block": self, "problem": self.translate(exc.message) % exc.params})
+        group = self._group(identity) if identity.is_authenticated and not identity.is_staff else None
+        view, version, drafts = self._case(identity, group)
+        body = self._body_html(identity, view, drafts, group, sessions)
+        fragment = view_fragment(
+            self, loader, "templates/student_view.html",
+            {"block": self, "element_id": self._element_id(), "body_html": body,
+             "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
+             "read_only": self.read_only_notice(),
+             "staff_panel_html": self.staff_panel_html() if identity.is_staff else "",
+             "groups_panel_html": self.groups_staff_panel_html() if identity.is_staff else ""},
+            js_files=["static/case.js"], css_files=["static/case.css"],
+            init_fn="LeergangCase", init_args={"version": version, "staff": identity.is_staff,
+                                               "autosave_ms": 1500},
+        )
+        if identity.is_staff:
+            self.add_groups_staff_script(fragment)
+        return fragment
+
+    def student_view_data(self, context=None):
+        return {"display_name": self.display_name, "case_key": self.case_key, "case_mode": self.case_mode,
+                "fields": self.field_keys, "reflection_template": self.reflection_template,
+                "focus_session": self.focus_session}
+
+    def _localized_session(self, session):
+        return {"number": session.number, "date": session.date, "theme": self.localized(session.theme),
+                "log_entry": session.log_entry, "counts": session.counts, "paper": session.paper,
+                "presentation": session.presentation, "opens_case": session.opens_case}
+
+    def _field_context(self, view, drafts):
+        draft = (drafts.get("definition") or {}) if drafts else {}
+        values = {**view.fields, **view.personal_fields}
+        first = {**view.first_fields}
+        return [{"key": key, "label": self.translate(config.CASE_FIELDS[key][0]),
+                 "prompt": self.translate(config.CASE_FIELDS[key][1]),
+                 "value": draft.get(key, values.get(key, "")), "saved": values.get(key, ""),
+                 "first": first.get(key, "") if len(view.definitions) > 1 and key not in config.PERSONAL_FIELDS
+                 else "", "personal": key in config.PERSONAL_FIELDS and self.team_mode,
+                 "multiline": key != "title"}
+                for key in self.field_keys]
+
+    def _reflection_steps(self, draft=None):
+        _label, steps = config.REFLECTION_TEMPLATES.get(self.reflection_template, config.REFLECTION_TEMPLATES["free"])
+        draft = draft or {}
+        return [{"key": key, "label": self.translate(label), "prompt": self.translate(prompt),
+                 "value": draft.get("reflection", {}).get(key, "") if isinstance(draft.get("reflection"), dict)
+                 else draft.get("reflection_" + key, "")} for key, label, prompt in steps]
+
+    def _entry_context(self, entry):
+        parts = entry.data.get("parts", {})
+        reflection = entry.data.get("reflection", {})
+        _label, steps = config.REFLECTION_TEMPLATES.get(entry.data.get("template") or self.reflection_template,
+                                                        config.REFLECTION_TEMPLATES["free"])
+        labels = {key: self.translate(label) for key, label, _prompt in steps}
+        return {
+            "id": entry.id, "session": entry.data.get("session"), "at": entry.at,
+            "author": entry.data.get("author_name") or "",
+            "parts": [{"label": self.translate(label), "text": parts.get(key, "")}
+                      for key, label in config.ENTRY_PARTS if parts.get(key)],
+            "reflection": [{"label": labels.get(key, key), "text": text} for key, text in reflection.items() if text],
+            "actions": entry.data.get("actions", []),
+        }
+
+    def _outcome_context(self, outcome):
+        texts = {
+            "attendance": _("attend %(needed)s more session(s) (%(attended)s of the %(required)s needed so far)"),
+            "paper": _("hand in the final paper"),
+            "paper_assessment": _("the assessment of your final paper"),
+            "paper_insufficient": _("a sufficient final paper (the last version was assessed insufficient)"),
+            "presentation": _("give your presentation"),
+        }
+        labels = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
+                  rules.NOT_YET: _("Not yet complete")}
+        return {"status": outcome.status, "label": self.translate(labels[outcome.status]),
+                "missing": [self.translate(texts[m["code"]]) % m for m in outcome.missing],
+                "attended": outcome.attended, "required": outcome.required}
+
+    def _timeline_context(self, view, sessions, day):
+        state_labels = {"done": _("entry written"), "due": _("entry due"), "overdue": _("entry overdue"),
+                        "missed": _("no entry"), "upcoming": _("upcoming"), "open": _("no entry yet"),
+                        "none": _("no entry expected")}
+        rows = []
+        for row in view.timeline(sessions, day):
+            attended = row["attended"]
+            rows.append({**self._localized_session(row["session"]), "state": row["state"],
+                         "state_label": self.translate(state_labels[row["state"]]), "entries": row["entries"],
+                         "attendance": ("present" if attended else "absent") if attended is not None else "unknown",
+                         "attendance_label": self.translate(
+                             _("present") if attended else _("absent")) if attended is not None
+                         else self.translate(_("not recorded"))})
+        return rows
+
+    def _case_context(self, identity, view, drafts, group, sessions):
+        day = today()
+        drafts = drafts or {}
+        entry_draft = drafts.get("entry") or {}
+        paper_draft = drafts.get("paper") or {}
+        presentation_draft = drafts.get("presentation") or {}
+        focus = self.focus_session
+        log_sessions = [s for s in sessions if s.log_entry and (not focus or s.number == focus)]
+        next_session = next((s for s in log_sessions if not view.entries_for(s.number)), None)
+        if next_session is None and log_sessions:
+            next_session = log_sessions[-1]
+        paper = view.paper
+        assessment = view.paper_assessment
+        presentation = view.presentation
+        outcome = view.outcome(sessions, self.case_rule, day)
+        actions = view.actions(day)
+        entries = [self._entry_context(e) for e in view.entries
+                   if not focus or e.data.get("session") == focus]
+        return {
+            "block": self, "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
+            "team": self.team_mode, "group": group, "no_team": self.team_mode and group is None,
+            "defined": view.defined, "fields": self._field_context(view, drafts),
+            "revisions": len(view.definitions),
+            "first_revision_at": view.definitions[0].at if view.definitions else None,
+            "sessions": [self._localized_session(s) for s in sessions],
+            "log_sessions": [self._localized_session(s) for s in log_sessions],
+            "next_session": next_session.number if next_session else None,
+            "entry_draft": entry_draft, "entry_parts": [
+                {"key": key, "label": self.translate(label), "value": (entry_draft.get("parts") or {}).get(key, "")}
+                for key, label in config.ENTRY_PARTS],
+            "reflection_steps": self._reflection_steps(entry_draft),
+            "template_name": self.translate(config.REFLECTION_TEMPLATES[self.reflection_template][0])
+            if self.reflection_template in config.REFLECTION_TEMPLATES else "",
+            "open_actions": [a for a in actions if a["status"] == "open"],
+            "actions": actions, "entries": entries,
+            "timeline": self._timeline_context(view, sessions, day),
+            "outcome": self._outcome_context(outcome),
+            "paper": {"text": paper.data.get("text", ""), "reflection": paper.data.get("reflection", ""),
+                      "words": paper.data.get("words", 0), "at": paper.at,
+                      "author": paper.data.get("author_name", "")} if paper else None,
+            "paper_versions": len(view.papers),
+            "paper_draft": {"text": paper_draft.get("text", paper.data.get("text", "") if paper else ""),
+                            "reflection": paper_draft.get("reflection",
+                                                          paper.data.get("reflection", "") if paper else "")},
+            "paper_status": view.paper_status,
+            "assessment": {"result": assessment.data.get("result"), "feedback": assessment.data.get("feedback", ""),
+                           "at": assessment.at} if assessment else None,
+            "presentation": presentation.data if presentation else None,
+            "presentation_draft": presentation_draft or (presentation.data if presentation else {}),
+            "presented": view.presented,
+            "comments": [{"text": c.data.get("text", ""), "author": c.data.get("by_name", ""),
+                          "role": c.data.get("role", "staff"), "at": c.at, "target": c.data.get("target", "case")}
+                         for c in view.comments],
+            "shared": view.shared,
+            "show_paper": self.require_paper and (not focus or any(s.paper and s.number == focus for s in sessions)),
+            "show_presentation": not focus or any(s.presentation and s.number == focus for s in sessions),
+            "focus": focus, "max_field": MAX_FIELD, "max_actions": MAX_ACTIONS,
+            "today": day.isoformat(), "action_states": [
+                {"value": "open", "label": self.translate(_("open"))},
+                {"value": "done", "label": self.translate(_("done"))},
+                {"value": "dropped", "label": self.translate(_("dropped"))}],
+            "element_id": self._element_id(),
+            "wishes_on": "learning_wishes" in self.field_keys,
+            "group_page": self.group_page,
+        }
+
+    def _body_html(self, identity, view, drafts, group, sessions=None):
+        sessions = sessions if sessions is not None else self.sessions
+        context = self._case_context(identity, view, drafts, group, sessions)
+        if group is not None and identity.anonymous_id and not context["no_team"]:
+            context["group_html"] = self.group_html(identity, group, self._stores())
+        return render_template(self, loader, "templates/case_body.html", {"c": context})
+
+    def _answer(self, identity, view, version, drafts, group, **extra):
+        return {"version": version, "html": self._body_html(identity, view, drafts, group), **extra}
+
+    # --- Participant handlers ---------------------------------------------------------------
+    # Each write runs in the participant's serialised step (core/storage.py) and
+    # also takes the course-level case lock (core/course_records.py), because
+    # every case block of the course with the same key writes the same case.
+
+    def _write_step(self, identity):
+        return course_write(self, identity, self._stores().base)
+
+    @json_handler(Object({"fields": MapOf(Str(40), FIELD_TEXT, 20)}), writes=True, max_body=MAX_BODY)
+    def save_case(self, data, identity):
+        """A new revision of the case (the first is kept), and the personal fields."""
+        keys = self.field_keys
+        unknown = [key for key in data["fields"] if key not in keys]
+        if unknown:
+            raise HandlerError(400, "unknown_field", _("This case does not ask for: %(fields)s."),
+                               fields=", ".join(k[:40] for k in unknown))
+        fields = {key: value.strip() for key, value in data["fields"].items()}
+        with self._write_step(identity):
+            stores = self._stores()
+            group = self._group(identity)
+            self._require_group(group)
+            view, version, drafts = self._case(identity, group, stores)
+            case_fields = {k: v for k, v in fields.items() if k not in config.PERSONAL_FIELDS or not self.team_mode}
+            personal = {k: v for k, v in fields.items() if k in config.PERSONAL_FIELDS and self.team_mode}
+            merged = {**view.fields, **case_fields}
+            if "title" in keys and not merged.get("title") and (case_fields or not view.defined):
+                raise HandlerError(400, "title_required", _("Give your case a title first."))
+            changed = False
+            if case_fields and merged != view.fields:
+                self._append_case_event(identity, stores, group, {"kind": "definition", "fields": merged,
+                                                                  "revision": len(view.definitions) + 1})
+                changed = True
+            merged_personal = {**view.personal_fields, **personal}
+            if personal and merged_personal != view.personal_fields:
+                self._append_own(identity, stores, {"kind": "personal", "fields": merged_personal})
+                changed = True
+            if drafts.get("definition"):
+                version = stores.drafts.write(identity.anonymous_id, {**drafts, "definition": {}}, version)
+            if changed:
+                self.publish_event("case_saved", {"revision": len(view.definitions) + 1})
+            view, version, drafts = self._after_write(identity, stores, group)
+        return self._answer(identity, view, version, drafts, group, saved=changed)
+
+    @json_handler(Object({
+        "session": Int(1, 99),
+        "parts": MapOf(Str(20), FIELD_TEXT, 10),
+        "reflection": MapOf(Str(30), FIELD_TEXT, 10),
+        "actions": ListOf(Object({"text": Str(1000, min_length=1), "due": Optional(Str(10), "")}, "Action"),
+                          MAX_ACTIONS),
+        "carried": Optional(MapOf(Str(40), Choice(*model.ACTION_STATES), 200), {}),
+    }), writes=True, max_body=MAX_BODY)
+    def log_entry(self, data, identity):
+        """A session's log entry: what happened, the reflection, next actions (each with
+        a due date); and the status of the actions carried over from earlier entries."""
+        sessions = {s.number: s for s in self.sessions}
+        session = sessions.get(data["session"])
+        if session is None or not session.log_entry:
+            raise HandlerError(400, "no_such_session", _("Session %(number)s does not ask for a log entry."),
+                               number=data["session"])
+        part_keys = {key for key, _label in config.ENTRY_PARTS}
+        _label, steps = config.REFLECTION_TEMPLATES.get(self.reflection_template, config.REFLECTION_TEMPLATES["free"])
+        step_keys = {key for key, _l, _p in steps}
+        bad = [k for k in data["parts"] if k not in part_keys] + [k for k in data["reflection"] if k not in step_keys]
+        if bad:
+            raise HandlerError(400, "unknown_part", _("This log entry has no part called %(parts)s."),
+                               parts=", ".join(k[:30] for k in bad))
+        actions = []
+        for action in data["actions"]:
+            text = action["text"].strip()
+            due = action["due"].strip()
+            if not text:
+                raise HandlerError(400, "empty_action", _("Describe each action in a few words."))
+            if due and not _valid_date(due):
+                raise HandlerError(400, "bad_date", _("Write dates as YYYY-MM-DD."))
+            actions.append({"id": new_id(), "text": text, "due": due})
+        parts = {k: v.strip() for k, v in data["parts"].items() if v.strip()}
+        reflection = {k: v.strip() for k, v in data["reflection"].items() if v.strip()}
+        if not parts and not reflection and not actions and not data["carried"]:
+            raise HandlerError(400, "empty_entry", _("Write at least one part of the entry first."))
+        with self._write_step(identity):
+            stores = self._stores()
+            group = self._group(identity)
+            self._require_group(group)
+            view, version, drafts = self._case(identity, group, stores)
+            if not view.defined:
+                raise HandlerError(409, "case_not_defined", _("Describe your case first."))
+            current = {a["id"]: a["status"] for a in view.actions(today())}
+            unknown = [action_id for action_id in data["carried"] if action_id not in current]
+            if unknown:
+                raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
+            entry = self._append_case_event(identity, stores, group, {
+                "kind": "entry", "session": session.number, "parts": parts, "reflection": reflection,
+                "template": self.reflection_template, "actions": actions})
+            for action_id, status in data["carried"].items():
+                if current[action_id] != status:
+                    self._append_case_event(identity, stores, group, {
+                        "kind": "action_status", "action": action_id, "status": status, "in_entry": entry["id"]})
+            if drafts.get("entry"):
+                version = stores.drafts.write(identity.anonymous_id, {**drafts, "entry": {}}, version)
+            self.publish_event("entry_logged", {"session": session.number, "actions": len(actions)})
+            view, version, drafts = self._after_write(identity, stores, group)
+        return self._answer(identity, view, version, drafts, group, entry=entry["id"])
+
+    @json_handler(Object({"action": Str(40, min_length=1), "status": Choice(*model.ACTION_STATES),
+                          "note": Optional(Str(1000, multiline=True), "")}), writes=True)
+    def set_action_status(self, data, identity):
+        """Mark an action done, dropped or open again (a new event; the history stays)."""
+        with self._write_step(identity):
+            stores = self._stores()
+            group = self._group(identity)
+            self._require_group(group)
+            view, version, drafts = self._case(identity, group, stores)
+            current = {a["id"]: a["status"] for a in view.actions(today())}
+            if data["action"] not in current:
+                raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
+            if current[data["action"]] != data["status"]:
+                self._append_case_event(identity, stores, group, {"kind": "action_status", "action": data["action"],
+                                                                  "status": data["status"],
+                                                                  "note": data["note"].strip()})
+                self.publish_event("action_status_changed", {"status": data["status"]})
+            view, version, drafts = self._after_write(identity, stores, group)
+        return self._answer(identity, view, version, drafts, group)
+
+    @json_handler(Object({"text": Str(MAX_FIELD, multiline=True), "reflection": Str(MAX_FIELD, multiline=True)}),
+                  writes=True, max_body=MAX_BODY)
+    def submit_paper(self, data, identity):
+        """Hand in (a new version of) the final paper with its reflection section."""
+        text, reflection = data["text"].strip(), data["reflection"].strip()
+        if not text:
+            raise HandlerError(400, "empty_paper", _("The paper is empty."))
+        with self._write_step(identity):
+            stores = self._stores()
+            group = self._group(identity)
+            self._require_group(group)
+            view, version, drafts = self._case(identity, group, stores)
+            if not view.defined:
+                raise HandlerError(409, "case_not_defined", _("Describe your case first."))
+            words = model.word_count(text, reflection)
+            self._append_case_event(identity, stores, group, {"kind": "paper", "text": text, "reflection": reflection,
+                                                              "words": words, "version": len(view.papers) + 1})
+            if drafts.get("paper"):
+                version = stores.drafts.write(identity.anonymous_id, {**drafts, "paper": {}}, version)
+            self.publish_event("paper_submitted", {"words": words})
+            view, version, drafts = self._after_write(identity, stores, group)
+        return self._answer(identity, view, version, drafts, group, words=words)
+
+    @json_handler(Object({"title": Str(300), "date": Str(10), "slides": Str(500)}), writes=True)
+    def save_presentation(self, data, identity):
+        """The presentation's title, date and a link to the slides."""
+        title, day, slides = data["title"].strip(), data["date"].strip(), data["slides"].strip()
+        if not title:
+            raise HandlerError(400, "empty_title", _("Give the presentation a title."))
+        if day and not _valid_date(day):
+            raise HandlerError(400, "bad_date", _("Write dates as YYYY-MM-DD."))
+        if slides and not URL.match(slides):
+            raise HandlerError(400, "bad_link", _("The slides link must start with https:// or http://."))
+        with self._write_step(identity):
+            stores = self._stores()
+            group = self._group(identity)
+            self._require_group(group)
+            view, version, drafts = self._case(identity, group, stores)
+            self._append_case_event(identity, stores, group, {"kind": "presentation", "title": title, "date": day,
+                                                              "slides": slides})
+            if drafts.get("presentation"):
+                version = stores.drafts.write(identity.anonymous_id, {**drafts, "presentation": {}}, version)
+            self.publish_event("presentation_saved", {})
+            view, version, drafts = self._after_write(identity, stores, group)
+        return self._answer(identity, view, version, drafts, group)
+
+    @json_handler(Object({"shared": Bool()}), writes=True)
+    def share(self, data, identity):
+        """Share the case summary and latest entry with the group, or keep it private (the default)."""
+        with self._write_step(identity):
+            stores = self._stores()
+            group = self._group(identity)
+            view, version, drafts = self._case(identity, group, stores)
+            if view.shared != data["shared"]:
+                self._append_own(identity, stores, {"kind": "share", "shared": data["shared"]})
+                self.publish_event("shared", {"shared": data["shared"]})
+            view, version, drafts = self._after_write(identity, stores, group)
+        return self._answer(identity, view, version, drafts, group, shared=data["shared"])
+
+    @json_handler(Object({"key": Choice(*DRAFT_KEYS), "data": MapOf(Str(60), FIELD_TEXT, 40), "version": Int(0)}),
+                  writes=True, max_body=MAX_BODY)
+    def save_draft(self, data, identity):
+        """Autosave: keep what is being typed. `version` must be the one last returned (else 409)."""
+        with self._write_step(identity):
+            stores = self._stores()
+            version, drafts = stores.drafts.read(identity.anonymous_id)
+            if data["version"] != version:
+                raise HandlerError(409, "stale_version", _("This was changed in another window. "
+                                                           "Reload the page to continue with the newest text."))
+            draft = _nested_draft(data["key"], data["data"])
+            new = {**drafts, data["key"]: draft}
+            _check_size(new)
+            version = stores.drafts.write(identity.anonymous_id, new, version)
+            self.publish_event("draft_saved", {"key": data["key"]})
+        return {"version": version, "saved_at": timezone.now().isoformat()}
+
+    @json_handler(Object({"format": Optional(Choice("md", "html"), "html")}), methods=("GET",))
+    def download(self, data, identity):
+        """Everything the participant (or their team) wrote, as one readable document."""
+        if not identity.is_authenticated:
+            raise HandlerError(403, "not_authenticated", _("Please sign in first."))
+        group = self._group(identity) if not identity.is_staff else None
+        view, _version, _drafts = self._case(identity, group, with_drafts=False)
+        return document.download(self, view, self.sessions, data["format"])
+
+    def personal_data(self, identity):
+        """Everything stored about this participant by the case tracker."""
+        if not identity.anonymous_id:
+            return {}
+        stores = self._stores()
+        aid = identity.anonymous_id
+
+        def rows(records):
+            return [{"at": str(r.submitted_at), "data": r.data} for r in records]
+
+        return {
+            "case_key": self.case_key,
+            "own_records": rows(stores.own.history(aid)),
+            "team_records": [{"at": str(r.submitted_at), "group": r.group_id, "data": r.data}
+                             for r in stores.team().own(aid)],
+            "group_page_records": [{"at": str(r.submitted_at), "group": r.group_id, "data": r.data}
+                                   for r in stores.group_pages().own(aid)],
+            "staff_records_about_you": rows(stores.staff.history(aid)),
+            "drafts": rows(stores.drafts.history(aid)),
+            "overview_rows": rows(stores.summary.history(aid)),
+            # The copy in user state the platform's report reads (written with each write).
+            "report_copy": self.case_report,
+        }
+
+    @staticmethod
+    def workbench_scenarios():
+        from .scenarios import SCENARIOS
+        return SCENARIOS
+
+
+def _valid_date(text):
+    if not DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_size(record):
+    if len(json.dumps(record)) > MAX_RECORD_BYTES:
+        raise HandlerError(413, "too_long_in_total", _("This is too long to store in one go. Shorten the longest "
+                                                       "texts (each field holds at most %(max)s characters)."),
+                           max=MAX_FIELD)
+
+
+def _nested_draft(key, flat):
+    """Drafts arrive flat ('parts.done', 'reflection.action', 'actions'); kept as the form has them."""
+    if key != "entry":
+        return dict(flat)
+    draft = {"parts": {}, "reflection": {}}
+    for name, value in flat.items():
+        head, _dot, tail = name.partition(".")
+        if head in ("parts", "reflection") and tail:
+            draft[head][tail] = value
+        else:
+            draft[name] = value
+    return draft

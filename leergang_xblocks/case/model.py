@@ -1,0 +1,241 @@
+"""A case as its records say: folding append-only events into what is shown.
+
+Nothing about a case is ever updated in place. Every change is a new event:
+
+- case events (the participant's own store, or the team's group records):
+  `definition` (a revision of the case fields; the first is kept beside later
+  ones), `entry` (a session log entry with new actions), `action_status` (one
+  action's status changed: open, done, dropped), `paper` (a version of the
+  final paper), `presentation` (title, date, slides link);
+- personal events (always the participant's own): `personal` (their learning
+  question and learning wishes), `share` (shared with the group or not);
+- staff events (about the participant, written by staff or their group's
+  mentor): `attendance`, `presented`, `comment`, `assessment`.
+
+`CaseView` folds them, oldest first; everything here is pure, so the rule, the
+carry-over and the revisions are tested without a runtime.
+"""
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from . import rule as rules
+
+ACTION_STATES = ("open", "done", "dropped")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# How long after a session its entry counts as "due" before it is "overdue".
+DUE_DAYS = 7
+
+
+def word_count(*texts):
+    return sum(len(WORD.findall(text or "")) for text in texts)
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    data: dict
+    author: str
+    at: object           # datetime (or ISO text)
+    id: str = ""
+
+
+def as_event(author, at, data):
+    return Event(data.get("kind", ""), data, author, at, data.get("id", ""))
+
+
+def _iso(moment):
+    return moment.isoformat() if hasattr(moment, "isoformat") else str(moment or "")
+
+
+@dataclass
+class CaseView:
+    definitions: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+    statuses: dict = field(default_factory=dict)      # action id -> [status events], oldest first
+    papers: list = field(default_factory=list)
+    presentations: list = field(default_factory=list)
+    personal: list = field(default_factory=list)
+    share_events: list = field(default_factory=list)
+    attendance: dict = field(default_factory=dict)    # session number -> latest attendance event
+    presented_events: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+
+    @classmethod
+    def fold(cls, case_events=(), personal_events=(), staff_events=()):
+        view = cls()
+        for event in case_events:
+            view._add(event)
+        for event in personal_events:
+            view._add(event)
+        for event in staff_events:
+            view._add(event)
+        return view
+
+    def _add(self, event):
+        kind = event.kind
+        if kind == "definition":
+            self.definitions.append(event)
+        elif kind == "entry":
+            self.entries.append(event)
+        elif kind == "action_status":
+            self.statuses.setdefault(event.data.get("action"), []).append(event)
+        elif kind == "paper":
+            self.papers.append(event)
+        elif kind == "presentation":
+            self.presentations.append(event)
+        elif kind == "personal":
+            self.personal.append(event)
+        elif kind == "share":
+            self.share_events.append(event)
+        elif kind == "attendance":
+            self.attendance[event.data.get("session")] = event
+        elif kind == "presented":
+            self.presented_events.append(event)
+        elif kind == "comment":
+            self.comments.append(event)
+        elif kind == "assessment":
+            self.assessments.append(event)
+
+    # --- The case --------------------------------------------------------------------
+
+    @property
+    def defined(self):
+        return bool(self.definitions)
+
+    @property
+    def fields(self):
+        return dict(self.definitions[-1].data.get("fields", {})) if self.definitions else {}
+
+    @property
+    def first_fields(self):
+        return dict(self.definitions[0].data.get("fields", {})) if self.definitions else {}
+
+    @property
+    def title(self):
+        return self.fields.get("title", "")
+
+    @property
+    def personal_fields(self):
+        return dict(self.personal[-1].data.get("fields", {})) if self.personal else {}
+
+    @property
+    def shared(self):
+        return bool(self.share_events and self.share_events[-1].data.get("shared"))
+
+    @property
+    def shared_at(self):
+        return self.share_events[-1].at if self.shared else None
+
+    def entries_for(self, session):
+        return [e for e in self.entries if e.data.get("session") == session]
+
+    @property
+    def latest_entry(self):
+        return self.entries[-1] if self.entries else None
+
+    # --- Actions and carry-over -----------------------------------------------------------
+
+    def actions(self, today=None):
+        """Every action of every entry, with its current status (the newest status event)."""
+        today = today or datetime.date.today()
+        found = []
+        for entry in self.entries:
+            for action in entry.data.get("actions", []):
+                history = self.statuses.get(action.get("id"), [])
+                status = history[-1].data.get("status") if history else "open"
+                due = action.get("due") or ""
+                found.append({
+                    "id": action.get("id"), "text": action.get("text", ""), "due": due,
+                    "session": entry.data.get("session"), "entry": entry.id, "author": entry.author,
+                    "status": status, "history": [{"status": h.data.get("status"), "at": _iso(h.at),
+                                                   "author": h.author, "note": h.data.get("note", "")}
+                                                  for h in history],
+                    "overdue": status == "open" and bool(due) and due < today.isoformat(),
+                })
+        return found
+
+    def open_actions(self, today=None):
+        """What carries over to the next entry: every action still open, oldest first."""
+        return [a for a in self.actions(today) if a["status"] == "open"]
+
+    def action_ids(self):
+        return {a.get("id") for e in self.entries for a in e.data.get("actions", [])}
+
+    # --- Paper, presentation, staff records --------------------------------------------------
+
+    @property
+    def paper(self):
+        return self.papers[-1] if self.papers else None
+
+    @property
+    def paper_assessment(self):
+        """The newest assessment of the newest paper version, or None."""
+        paper = self.paper
+        if paper is None:
+            return None
+        for assessment in reversed(self.assessments):
+            if assessment.data.get("paper") == paper.id:
+                return assessment
+        return None
+
+    @property
+    def paper_status(self):
+        if self.paper is None:
+            return rules.PAPER_MISSING
+        assessment = self.paper_assessment
+        if assessment is None:
+            return rules.PAPER_SUBMITTED
+        return rules.PAPER_SUFFICIENT if assessment.data.get("result") == "sufficient" else rules.PAPER_INSUFFICIENT
+
+    @property
+    def presentation(self):
+        return self.presentations[-1] if self.presentations else None
+
+    @property
+    def presented(self):
+        return bool(self.presented_events and self.presented_events[-1].data.get("presented"))
+
+    def attended(self, session_number):
+        """True, False, or None when not recorded."""
+        event = self.attendance.get(session_number)
+        return None if event is None else bool(event.data.get("present"))
+
+    # --- Rule and timeline ------------------------------------------------------------------
+
+    def outcome(self, sessions, case_rule, today=None):
+        today = today or datetime.date.today()
+        counted = [s for s in sessions if s.counts]
+        attended = sum(1 for s in counted if self.attended(s.number))
+        # A session without a recorded attendance may still be recorded as attended
+        # (staff often record after the fact): only recorded absences use up chances.
+        left = sum(1 for s in counted if self.attended(s.number) is None)
+        last = max((s.day for s in sessions if s.day), default=None)
+        over = last is not None and last < today
+        return rules.outcome(case_rule, attended, left, self.paper_status, self.presented, over)
+
+    def timeline(self, sessions, today=None):
+        """Per session: its entry state (done, due, overdue, missed, upcoming, not expected) and attendance."""
+        today = today or datetime.date.today()
+        rows = []
+        for index, session in enumerate(sessions):
+            following = next((s for s in sessions[index + 1:] if s.day), None)
+            entries = self.entries_for(session.number)
+            if not session.log_entry:
+                state = "none"
+            elif entries:
+                state = "done"
+            elif session.day is None:
+                state = "open"
+            elif session.day > today:
+                state = "upcoming"
+            elif following is not None and following.day <= today:
+                state = "missed"
+            elif (today - session.day).days >= DUE_DAYS:
+                state = "overdue"
+            else:
+                state = "due"
+            rows.append({"session": session, "state": state, "entries": len(entries),
+                         "attended": self.attended(session.number)})
+        return rows

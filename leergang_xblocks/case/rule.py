@@ -1,0 +1,79 @@
+"""The completion rule: diploma, certificate of participation, or not yet.
+
+VU (seeds 001): a diploma for attending at least 5 of the 6 content sessions
+and a final assignment completed with a sufficient result *and presented*;
+otherwise a certificate of participation. Made general:
+
+- attendance: at least `required` of the sessions that count were attended
+  (as staff recorded it);
+- the paper: submitted, and when `require_assessment` assessed sufficient;
+- the presentation: given (recorded by staff) when `require_presentation`.
+
+All met: **diploma**. Otherwise **certificate** once the diploma is out of
+reach (too few sessions without a recorded absence to reach the attendance threshold, or the
+programme is over: its last session has passed) and the participant attended
+at least one session; else **not yet**. Each missing part is listed so the
+participant and staff can see what is still needed.
+"""
+from dataclasses import dataclass, field
+
+DIPLOMA = "diploma"
+CERTIFICATE = "certificate"
+NOT_YET = "not_yet"
+
+PAPER_MISSING = "missing"
+PAPER_SUBMITTED = "submitted"          # waiting for an assessment
+PAPER_SUFFICIENT = "sufficient"
+PAPER_INSUFFICIENT = "insufficient"
+PAPER_STATES = (PAPER_MISSING, PAPER_SUBMITTED, PAPER_SUFFICIENT, PAPER_INSUFFICIENT)
+
+
+@dataclass(frozen=True)
+class Rule:
+    required_attendance: int
+    require_assessment: bool = True
+    require_presentation: bool = True
+    require_paper: bool = True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    missing: list = field(default_factory=list)   # [{"code": ..., **params}]
+    attended: int = 0
+    required: int = 0
+
+    @property
+    def score(self):
+        """What `has_score` publishes: 1 for the diploma, else 0."""
+        return 1.0 if self.status == DIPLOMA else 0.0
+
+
+def outcome(rule, attended, sessions_left, paper, presented, programme_over):
+    """The result for one participant.
+
+    `attended`: sessions that count and were attended; `sessions_left`: sessions
+    that count and have no attendance recorded yet (past or future);
+    `paper`: one of PAPER_STATES; `presented`: recorded by staff.
+    """
+    if paper not in PAPER_STATES:
+        raise ValueError(f"unknown paper state {paper!r}")
+    missing = []
+    if attended < rule.required_attendance:
+        missing.append({"code": "attendance", "needed": rule.required_attendance - attended,
+                        "attended": attended, "required": rule.required_attendance})
+    if rule.require_paper:
+        if paper == PAPER_MISSING:
+            missing.append({"code": "paper"})
+        elif rule.require_assessment and paper == PAPER_SUBMITTED:
+            missing.append({"code": "paper_assessment"})
+        elif rule.require_assessment and paper == PAPER_INSUFFICIENT:
+            missing.append({"code": "paper_insufficient"})
+    if rule.require_presentation and not presented:
+        missing.append({"code": "presentation"})
+    if not missing:
+        return Outcome(DIPLOMA, [], attended, rule.required_attendance)
+    out_of_reach = attended + sessions_left < rule.required_attendance
+    if (out_of_reach or programme_over) and attended > 0:
+        return Outcome(CERTIFICATE, missing, attended, rule.required_attendance)
+    return Outcome(NOT_YET, missing, attended, rule.required_attendance)

@@ -1,0 +1,345 @@
+"""What staff (and a group's mentor) do in a case tracker: the overview of every
+participant, attendance (bulk and per participant), the presentation given,
+comments, the paper assessment, the CSV and the platform's report.
+
+The overview reads two things per participant, each the newest rows of one
+item: the summary row every participant write leaves (stores.py) and the staff
+records about them. It never folds every event of every participant.
+
+Mentors: a mentor assigned to a group (core/groups.py, `Group.has_mentor`)
+reads that group's cases and comments on them; nothing else. Staff do all.
+"""
+from xblock.utils.resources import ResourceLoader
+
+from ..core import platform
+from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
+from ..core.handlers import Bool, Choice, HandlerError, Int, MapOf, Object, Optional, Str, json_handler
+from ..core.i18n import _
+from ..core.platform import username_lookup
+from ..core.rendering import render_template
+from . import rule as rules
+from .model import CaseView, Event, as_event
+
+loader = ResourceLoader(__name__)
+PARTICIPANT = Str(200, min_length=1)
+MAX_COMMENT = 5000
+EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)})
+STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
+                 rules.NOT_YET: _("Not yet complete")}
+PAPER_LABELS = {rules.PAPER_MISSING: _("missing"), rules.PAPER_SUBMITTED: _("to assess"),
+                rules.PAPER_SUFFICIENT: _("sufficient"), rules.PAPER_INSUFFICIENT: _("insufficient")}
+
+
+def _staff_identity(anonymous_id):
+    return platform.Identity(anonymous_id, None, "", False)
+
+
+class StaffMixin:
+    """Mixed into CaseBlock."""
+
+    # --- The summary row each participant write leaves ------------------------------------
+
+    @staticmethod
+    def summary_row(view, sessions):
+        per_session = {}
+        for entry in view.entries:
+            key = str(entry.data.get("session"))
+            per_session[key] = per_session.get(key, 0) + 1
+        open_dues = [a["due"] for a in view.actions() if a["status"] == "open"]
+        latest = view.latest_entry
+        return {"kind": "summary", "title": view.title, "defined": view.defined, "entries": per_session,
+                "last_entry_at": latest.at.isoformat() if latest is not None and hasattr(latest.at, "isoformat")
+                else (str(latest.at) if latest is not None else ""),
+                "open_dues": open_dues, "paper": view.paper.id if view.paper else "",
+                "words": view.paper.data.get("words", 0) if view.paper else 0, "shared": view.shared}
+
+    # --- Who may see a participant's case -----------------------------------------------
+
+    def _group_of_participant(self, anonymous_id):
+        try:
+            return self.group_source.group_of(_staff_identity(anonymous_id))
+        except Exception:  # noqa: BLE001 - an unknown user has no group
+            return None
+
+    def _authorize_case_reader(self, identity, anonymous_id):
+        """Staff read every case; a mentor only the cases of the groups they mentor."""
+        if identity.is_staff:
+            return "staff"
+        if not identity.is_authenticated:
+            raise HandlerError(403, "not_authenticated", _("Please sign in first."))
+        group = self._group_of_participant(anonymous_id)
+        has_mentor = getattr(group, "has_mentor", None)
+        if group is not None and has_mentor is not None and has_mentor(identity.anonymous_id):
+            return "mentor"
+        raise HandlerError(403, "not_your_mentee", _("You can only see the cases of the groups you mentor."))
+
+    def _participant_case(self, anonymous_id):
+        """A participant's case as staff see it (their records, their team's, staff records)."""
+        stores = self._stores()
+        own = stores.own_events(anonymous_id)
+        staff = stores.staff_events(anonymous_id)
+        group = self._group_of_participant(anonymous_id) if self.team_mode else None
+        team = stores.team_events(group) if group is not None else []
+        view = CaseView.fold(team if self.team_mode else own, own if self.team_mode else (), staff)
+        return view, group
+
+    def _team_members(self, anonymous_id):
+        """Who a staff record about a team case concerns: every member of the team (or just them)."""
+        if not self.team_mode:
+            return [anonymous_id]
+        group = self._group_of_participant(anonymous_id)
+        return [m.anonymous_id for m in group.members] if group is not None else [anonymous_id]
+
+    def _staff_append(self, identity, anonymous_id, data, role="staff"):
+        stores = self._stores()
+        stores.staff.append(anonymous_id, {**data, "by": identity.anonymous_id or "", "role": role,
+                                           "by_name": identity.display_name or identity.username or ""}, None)
+
+    def _publish_grade_for(self, anonymous_id):
+        """Publish a participant's score after staff changed what it rests on (when scoring is on).
+
+        The LMS takes another user's grade from the event's `user_id`
+        (lms/djangoapps/courseware/block_render.py, handle_grade_event:
+        `event.get('user_id', user.id)`), the Django user id behind the
+        anonymous id, which the `user` service gives staff."""
+        if not self.scored:
+            return False
+        user = platform.django_user_of(self, anonymous_id)
+        user_id = getattr(user, "id", None)
+        if user_id is None:
+            return False
+        view, _group = self._participant_case(anonymous_id)
+        outcome = view.outcome(self.sessions, self.case_rule, _today())
+        self.runtime.publish(self, "grade", {"value": outcome.score * self.weight, "max_value": self.weight,
+                                             "user_id": user_id})
+        return True
+
+    # --- The overview -------------------------------------------------------------------
+
+    def overview_rows(self, with_names=True):
+        """One row per participant: what the overview table, the CSV and the report show."""
+        stores = self._stores()
+        sessions = self.sessions
+        day = _today()
+        summaries = {r.anonymous_id: (r.submitted_at, r.data) for r in stores.summary.latest_per_participant()}
+        staff_events = {}
+        for record in stores.staff.all_records():
+            staff_events.setdefault(record.anonymous_id, []).append(
+                as_event(record.data.get("by", ""), record.submitted_at, record.data))
+        names = {}
+        team_of = {}
+        source = self.group_source
+        if source.managed_here:
+            for aid, entry in source.store.roster().items():
+                names[aid] = entry.get("display_name") or entry.get("username") or ""
+        if self.team_mode:
+            for group in source.all_groups():
+                for member in group.members:
+                    team_of[member.anonymous_id] = group
+                    names.setdefault(member.anonymous_id, member.display_name)
+        people = set(summaries) | set(staff_events) | set(names)
+        rows = []
+        for aid in people:
+            summary = summaries.get(aid, (None, {}))[1]
+            group = team_of.get(aid)
+            if group is not None:
+                # A team case: the newest summary any member of the team left.
+                newest = max((summaries[m.anonymous_id] for m in group.members if m.anonymous_id in summaries),
+                             key=lambda pair: pair[0], default=None)
+                summary = newest[1] if newest else {}
+            view = CaseView.fold((), (), staff_events.get(aid, []))
+            if summary.get("paper"):
+                view.papers = [Event("paper", {}, aid, None, summary["paper"])]
+            outcome = view.outcome(sessions, self.case_rule, day)
+            overdue = sum(1 for due in summary.get("open_dues", []) if due and due < day.isoformat())
+            rows.append({
+                "id": aid, "name": names.get(aid, "") if with_names else "",
+                "group": group.name if group is not None else "",
+                "title": summary.get("title", ""), "defined": bool(summary.get("defined")),
+                "last_entry_at": summary.get("last_entry_at", ""),
+                "entries": {s.number: int(summary.get("entries", {}).get(str(s.number), 0)) for s in sessions},
+                "open_actions": len(summary.get("open_dues", [])), "overdue_actions": overdue,
+                "attendance": {s.number: view.attended(s.number) for s in sessions},
+                "attended": outcome.attended, "paper_status": view.paper_status, "paper": summary.get("paper", ""),
+                "words": summary.get("words", 0), "presented": view.presented, "status": outcome.status,
+                "missing": [m["code"] for m in outcome.missing], "shared": bool(summary.get("shared")),
+            })
+        rows.sort(key=lambda r: ((r["name"] or r["id"]).casefold(), r["id"]))
+        return rows
+
+    def staff_panel_html(self):
+        return render_template(self, loader, "templates/staff_panel.html", {"element_id": self._element_id()})
+
+    @json_handler(Object({"names": Optional(Choice("0", "1"), "1")}), methods=("GET",), staff_only=True)
+    def staff_overview(self, data, identity):
+        """Every participant's case at a glance, as data and as the table's HTML."""
+        sessions = self.sessions
+        rows = self.overview_rows(with_names=data["names"] == "1")
+        context = {"rows": [{**r, "status_label": self.translate(STATUS_LABELS[r["status"]]),
+                             "paper_label": self.translate(PAPER_LABELS[r["paper_status"]]),
+                             "entry_total": sum(r["entries"].values()),
+                             "attendance_list": [{"number": s.number, "value": r["attendance"][s.number]}
+                                                 for s in sessions]} for r in rows],
+                   "sessions": [{"number": s.number, "theme": self.localized(s.theme), "date": s.date,
+                                 "counts": s.counts} for s in sessions],
+                   "team": self.team_mode, "element_id": self._element_id()}
+        return {"rows": rows, "html": render_template(self, loader, "templates/staff_overview.html", {"o": context})}
+
+    # --- Staff records ------------------------------------------------------------------
+
+    @json_handler(Object({"session": Int(1, 99), "present": MapOf(PARTICIPANT, Bool(), 20000)}),
+                  staff_only=True, writes=True, max_body=2 * 1024 * 1024)
+    def record_attendance(self, data, identity):
+        """Attendance for one session: the whole cohort at once, or one participant."""
+        if data["session"] not in {s.number for s in self.sessions}:
+            raise HandlerError(400, "no_such_session", _("There is no session %(number)s."), number=data["session"])
+        if not data["present"]:
+            raise HandlerError(400, "nobody", _("Choose at least one participant."))
+        for anonymous_id, present in data["present"].items():
+            self._staff_append(identity, anonymous_id, {"kind": "attendance", "session": data["session"],
+                                                        "present": present})
+        published = sum(1 for aid in data["present"] if self._publish_grade_for(aid)) if self.scored else 0
+        self.publish_event("attendance_recorded", {"session": data["session"], "count": len(data["present"])})
+        return {"recorded": len(data["present"]), "grades_published": published}
+
+    @json_handler(Object({"participant": PARTICIPANT, "presented": Bool()}), staff_only=True, writes=True)
+    def record_presented(self, data, identity):
+        """Whether the participant (for a team case: the whole team) gave the presentation."""
+        members = self._team_members(data["participant"])
+        for aid in members:
+            self._staff_append(identity, aid, {"kind": "presented", "presented": data["presented"]})
+            self._publish_grade_for(aid)
+        self.publish_event("presented_recorded", {"presented": data["presented"], "count": len(members)})
+        return {"recorded": len(members)}
+
+    @json_handler(Object({"participant": PARTICIPANT, "target": Optional(Str(60), "case"),
+                          "text": Str(MAX_COMMENT, min_length=1, multiline=True)}), writes=True)
+    def comment(self, data, identity):
+        """A comment on a case or one entry (staff, or the mentor of the participant's group).
+        The participant (for a team case: every member) sees it with their case."""
+        role = self._authorize_case_reader(identity, data["participant"])
+        text = data["text"].strip()
+        if not text:
+            raise HandlerError(400, "empty_text", _("Write a few words first."))
+        members = self._team_members(data["participant"])
+        for aid in members:
+            self._staff_append(identity, aid, {"kind": "comment", "target": data["target"], "text": text}, role)
+        self.publish_event("comment_added", {"role": role, "length": len(text)})
+        return {"saved": True, "html": self._staff_case_html(data["participant"], role)}
+
+    @json_handler(Object({"participant": PARTICIPANT, "paper": Str(40, min_length=1),
+                          "result": Choice("sufficient", "insufficient"),
+                          "feedback": Optional(Str(MAX_COMMENT, multiline=True), "")}), staff_only=True, writes=True)
+    def assess_paper(self, data, identity):
+        """Assess the newest version of the final paper; the score follows when scoring is on."""
+        view, _group = self._participant_case(data["participant"])
+        if view.paper is None:
+            raise HandlerError(409, "no_paper", _("This participant has not handed in a paper."))
+        if view.paper.id != data["paper"]:
+            raise HandlerError(409, "stale_paper", _("A newer version of this paper was handed in. "
+                                                     "Read it before you assess."))
+        if data["result"] == "insufficient" and not data["feedback"].strip():
+            raise HandlerError(400, "feedback_required", _("Say what is needed for a sufficient paper."))
+        for aid in self._team_members(data["participant"]):
+            self._staff_append(identity, aid, {"kind": "assessment", "paper": data["paper"], "result": data["result"],
+                                               "feedback": data["feedback"].strip()})
+            self._publish_grade_for(aid)
+        self.publish_event("paper_assessed", {"result": data["result"]})
+        return {"saved": True, "html": self._staff_case_html(data["participant"], "staff")}
+
+    def _staff_case_html(self, anonymous_id, role):
+        view, group = self._participant_case(anonymous_id)
+        sessions = self.sessions
+        context = self._case_context(_staff_identity(anonymous_id), view, {}, group, sessions)
+        return render_template(self, loader, "templates/staff_case.html",
+                               {"c": context, "participant": anonymous_id, "role": role,
+                                "paper_id": view.paper.id if view.paper else "", "max_comment": MAX_COMMENT})
+
+    @json_handler(Object({"participant": PARTICIPANT}), methods=("GET",))
+    def staff_case(self, data, identity):
+        """One participant's case, for staff and for the mentor of their group."""
+        role = self._authorize_case_reader(identity, data["participant"])
+        return {"html": self._staff_case_html(data["participant"], role), "role": role}
+
+    @json_handler(methods=("GET",))
+    def mentor_groups(self, data, identity):
+        """The groups the asker mentors, with their members' case titles (mentors only)."""
+        if not identity.is_authenticated:
+            raise HandlerError(403, "not_authenticated", _("Please sign in first."))
+        find = getattr(self.group_source, "groups_mentored_by", None)
+        groups = find(identity) if find is not None else []
+        if not groups:
+            raise HandlerError(403, "not_a_mentor", _("You do not mentor a group in this course."))
+        stores = self._stores()
+        result = []
+        for group in groups:
+            views = self._members_views(group, stores)
+            team_view = CaseView.fold(stores.team_events(group)) if self.team_mode else None
+            result.append({"id": group.id, "name": group.name, "team_title": team_view.title if team_view else "",
+                           "members": [{"id": m.anonymous_id, "name": m.display_name,
+                                        "title": (views[m.anonymous_id].title if m.anonymous_id in views else "")}
+                                       for m in group.members]})
+        return {"groups": result, "html": render_template(self, loader, "templates/mentor_panel.html",
+                                                           {"groups": result, "team": self.team_mode})}
+
+    # --- CSV and the platform's report ---------------------------------------------------
+
+    @json_handler(EXPORT_QUERY, methods=("GET",), staff_only=True)
+    def export_csv(self, data, identity):
+        """The overview as CSV: anonymous ids unless `names=1`."""
+        fmt = csv_format(data.get("format"), self.language)
+        sessions = self.sessions
+        name_of = username_lookup(self) if data["names"] == "1" else (lambda anonymous_id: anonymous_id)
+        t = self.translate
+        yes, no = t(_("yes")), t(_("no"))
+        header = ([t(_("participant")), t(_("group")), t(_("case title")),
+                   t(_("last entry (%(timezone)s)")) % {"timezone": LOCAL_TIMEZONE_NAME}]
+                  + [t(_("entries session %(number)s")) % {"number": s.number} for s in sessions]
+                  + [t(_("attended session %(number)s")) % {"number": s.number} for s in sessions]
+                  + [t(_("open actions")), t(_("overdue actions")), t(_("paper")), t(_("words")), t(_("presented")),
+                     t(_("status")), t(_("missing")), t(_("shared with group"))])
+
+        def cell(value):
+            return "" if value is None else (yes if value else no)
+
+        def rows():
+            for row in self.overview_rows(with_names=False):
+                yield ([name_of(row["id"]), row["group"], row["title"], row["last_entry_at"][:19].replace("T", " ")]
+                       + [row["entries"][s.number] for s in sessions]
+                       + [cell(row["attendance"][s.number]) for s in sessions]
+                       + [row["open_actions"], row["overdue_actions"], t(PAPER_LABELS[row["paper_status"]]),
+                          row["words"], cell(row["presented"]), t(STATUS_LABELS[row["status"]]),
+                          ", ".join(row["missing"]), cell(row["shared"])])
+
+        filename = f"{filename_part(self.display_name, 'case')}_{local_date()}.csv"
+        return csv_response(filename, header, rows(), fmt)
+
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """Rows for the LMS's instructor "problem response" report: one per participant
+        who wrote in their case, with the status the records give now."""
+        count = 0
+        stores = self._stores()
+        sessions = self.sessions
+        for user_state in user_state_iterator:
+            copy = user_state.state.get("case_report") or {}
+            aid = copy.get("anonymous_id")
+            if not aid:
+                continue
+            view = CaseView.fold((), (), stores.staff_events(aid))
+            if copy.get("paper"):
+                view.papers = [Event("paper", {}, aid, None, copy["paper"])]
+            outcome = view.outcome(sessions, self.case_rule, _today())
+            yield (user_state.username, {
+                "case title": copy.get("title", ""), "entries": sum(copy.get("entries", {}).values()),
+                "last entry": copy.get("last_entry_at", ""), "paper": view.paper_status, "words": copy.get("words", 0),
+                "attended": outcome.attended, "presented": view.presented, "status": outcome.status,
+                "missing": ", ".join(m["code"] for m in outcome.missing)})
+            count += 1
+            if limit_responses is not None and count >= limit_responses:
+                return
+
+
+def _today():
+    from .block import today
+    return today()
+

@@ -1,0 +1,308 @@
+/* The case tracker: forms post to their handler and the server answers with the
+   new body HTML (escaped there); drafts are autosaved with a version check;
+   staff get the overview (sortable, filterable), attendance, comments and assessment. */
+var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init) {
+  "use strict";
+  var core = window.LeergangCore;
+  var element = root;
+  var body = root.querySelector(".case-body");
+  var announcer = root.querySelector(".case-announce");
+  var version = init.version || 0;
+  var pending = {};   // draft key -> true while a change waits to be saved
+  var timers = {};
+
+  function wireLinks(scope) {
+    scope.querySelectorAll("a[data-handler]").forEach(function (link) {
+      if (link.getAttribute("data-wired")) { return; }
+      link.setAttribute("data-wired", "1");
+      link.addEventListener("click", function () {
+        link.href = core.withQuery(runtime.handlerUrl(element, link.getAttribute("data-handler")),
+                                   link.getAttribute("data-query") || "");
+      });
+    });
+  }
+
+  function fieldsOf(form) {
+    var data = {};
+    form.querySelectorAll("input[name], textarea[name], select[name]").forEach(function (input) {
+      if (input.type === "checkbox") { data[input.name] = input.checked; return; }
+      if (input.type === "radio") { if (input.checked) { data[input.name] = input.value; } return; }
+      if (input.name === "action-text" || input.name === "action-due") { return; }
+      data[input.name] = input.value;
+    });
+    return data;
+  }
+
+  function bodyFor(form) {
+    var handler = form.getAttribute("data-handler");
+    var raw = fieldsOf(form);
+    if (handler === "save_case") {
+      var fields = {};
+      Object.keys(raw).forEach(function (name) {
+        if (name.indexOf("field:") === 0) { fields[name.slice(6)] = raw[name]; }
+      });
+      return {fields: fields};
+    }
+    if (handler === "log_entry") {
+      var entry = {session: parseInt(raw.session, 10), parts: {}, reflection: {}, actions: [], carried: {}};
+      Object.keys(raw).forEach(function (name) {
+        if (name.indexOf("parts.") === 0) { entry.parts[name.slice(6)] = raw[name]; }
+        if (name.indexOf("reflection.") === 0) { entry.reflection[name.slice(11)] = raw[name]; }
+        if (name.indexOf("carried:") === 0) { entry.carried[name.slice(8)] = raw[name]; }
+      });
+      form.querySelectorAll(".case-action-row").forEach(function (row) {
+        var text = row.querySelector("[name=action-text]").value.trim();
+        if (text) { entry.actions.push({text: text, due: row.querySelector("[name=action-due]").value}); }
+      });
+      return entry;
+    }
+    if (handler === "set_action_status") {
+      return {action: form.getAttribute("data-action"), status: raw.status};
+    }
+    if (handler === "share") { return {shared: !!raw.shared}; }
+    if (handler === "follow_up_wish") { return {owner: form.getAttribute("data-owner"), text: raw.text}; }
+    return raw;
+  }
+
+  function draftOf(form) {
+    var raw = fieldsOf(form);
+    var draft = {};
+    Object.keys(raw).forEach(function (name) {
+      if (typeof raw[name] !== "string" || name === "session") { return; }
+      draft[name.indexOf("field:") === 0 ? name.slice(6) : name] = raw[name];
+    });
+    return draft;
+  }
+
+  function saveDraft(form, options) {
+    var key = form.getAttribute("data-draft");
+    if (!pending[key]) { return; }
+    pending[key] = false;
+    var status = form.querySelector(".case-draft-status");
+    return core.postJSON(runtime, element, "save_draft", {key: key, data: draftOf(form), version: version},
+                         options).then(function (data) {
+      version = data.version;
+      if (status) { status.textContent = core.gettext("Draft saved."); }
+    }, function (error) {
+      core.showError(form, error);
+    });
+  }
+
+  function scheduleDraft(form) {
+    var key = form.getAttribute("data-draft");
+    pending[key] = true;
+    window.clearTimeout(timers[key]);
+    timers[key] = window.setTimeout(function () { saveDraft(form); }, init.autosave_ms || 1500);
+  }
+
+  function countWords(form) {
+    var out = form.querySelector(".case-word-count");
+    if (!out) { return; }
+    var words = 0;
+    form.querySelectorAll(".case-counted").forEach(function (area) {
+      var found = area.value.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu);
+      words += found ? found.length : 0;
+    });
+    out.textContent = String(words);
+  }
+
+  function wireBody() {
+    wireLinks(body);
+    body.querySelectorAll("form.case-form").forEach(function (form) {
+      core.preventImplicitSubmit(form);
+      if (form.getAttribute("data-draft")) {
+        form.addEventListener("input", function () { scheduleDraft(form); countWords(form); });
+      }
+      countWords(form);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        send(form);
+      });
+    });
+    var add = body.querySelector(".case-add-action");
+    if (add) {
+      add.addEventListener("click", function () {
+        var list = body.querySelector(".case-action-rows");
+        var rows = list.querySelectorAll(".case-action-row");
+        if (rows.length >= 20) { return; }
+        var copy = rows[rows.length - 1].cloneNode(true);
+        var n = rows.length + 1;
+        copy.querySelectorAll("input, label").forEach(function (node) {
+          ["id", "for"].forEach(function (attr) {
+            var value = node.getAttribute(attr);
+            if (value) { node.setAttribute(attr, value.replace(/-a\d+/, "-a" + n)); }
+          });
+          if (node.tagName === "INPUT") { node.value = ""; }
+          if (node.tagName === "LABEL" && node.getAttribute("for").slice(-4) !== "-due") {
+            node.textContent = core.interpolate(core.gettext("Action %(n)s"), {n: n});
+          }
+        });
+        list.appendChild(copy);
+        copy.querySelector("input").focus();
+      });
+    }
+  }
+
+  function send(form) {
+    var handler = form.getAttribute("data-handler");
+    var button = form.querySelector("button[type=submit]");
+    var key = form.getAttribute("data-draft");
+    if (key) { window.clearTimeout(timers[key]); pending[key] = false; }
+    if (button) { button.disabled = true; }
+    var heading = form.closest("section") && form.closest("section").querySelector("h3");
+    var headingId = heading && heading.id;
+    core.postJSON(runtime, element, handler, bodyFor(form)).then(function (data) {
+      if (data.version !== undefined) { version = data.version; }
+      if (data.html !== undefined) {
+        if (form.getAttribute("data-target") === "group") {
+          var group = body.querySelector(".case-group-section");
+          if (group) { group.outerHTML = data.html; }
+        } else {
+          body.innerHTML = data.html;
+        }
+        wireBody();
+        var again = headingId && document.getElementById(headingId);
+        if (again) { again.setAttribute("tabindex", "-1"); again.focus(); }
+      }
+      core.announce(announcer, core.gettext("Saved."));
+    }, function (error) {
+      core.showError(form, error);
+      if (button) { button.disabled = false; }
+    });
+  }
+
+  wireBody();
+  core.flushWhenHidden(function (options) {
+    body.querySelectorAll("form[data-draft]").forEach(function (form) { saveDraft(form, options); });
+  });
+
+  if (init.staff) { LeergangCaseStaff(runtime, element, root); }
+  if (init.staff && window.LeergangGroupsStaff) { window.LeergangGroupsStaff(runtime, root); }
+});
+
+function LeergangCaseStaff(runtime, element, root) {
+  "use strict";
+  var core = window.LeergangCore;
+  var panel = root.querySelector(".case-staff-panel");
+  if (!panel) { return; }
+  var status = panel.querySelector(".case-staff-status");
+  var errorRegion = panel.querySelector(".case-staff-error");
+  var holder = panel.querySelector(".case-overview");
+  var caseHolder = panel.querySelector(".case-staff-case");
+  panel.querySelectorAll("a[data-handler]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      link.href = core.withQuery(runtime.handlerUrl(element, link.getAttribute("data-handler")),
+                                 link.getAttribute("data-query") || "");
+    });
+  });
+
+  function load() {
+    core.announce(status, core.gettext("Loading…"));
+    return core.getJSON(runtime, element, "staff_overview", "names=1").then(function (data) {
+      holder.innerHTML = data.html;  // escaped by the server
+      wireOverview();
+      core.announce(status, core.interpolate(core.gettext("%(n)s participants."), {n: data.rows.length}));
+    }, function (error) { core.showError(errorRegion, error); });
+  }
+
+  function wireOverview() {
+    var table = holder.querySelector(".case-overview-table");
+    var filter = holder.querySelector(".case-filter");
+    var statusFilter = holder.querySelector(".case-status-filter");
+    function applyFilter() {
+      var text = filter.value.trim().toLowerCase();
+      var wanted = statusFilter.value;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var hay = [row.dataset.name, row.dataset.group, row.dataset.title, row.dataset.status].join(" ").toLowerCase();
+        row.hidden = (text && hay.indexOf(text) === -1) || (wanted && row.dataset.status !== wanted);
+      });
+    }
+    filter.addEventListener("input", applyFilter);
+    statusFilter.addEventListener("change", applyFilter);
+    table.querySelectorAll(".case-sort").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var key = button.getAttribute("data-key");
+        var numeric = button.getAttribute("data-numeric");
+        var th = button.closest("th");
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("th[aria-sort]").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+        rows.sort(function (a, b) {
+          var x = a.dataset[key] || "", y = b.dataset[key] || "";
+          var order = numeric ? (parseFloat(x) - parseFloat(y)) : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        var tbody = table.querySelector("tbody");
+        rows.forEach(function (row) { tbody.appendChild(row); });
+      });
+    });
+    table.querySelectorAll(".case-all").forEach(function (all) {
+      all.addEventListener("change", function () {
+        table.querySelectorAll(".case-present[data-session='" + all.getAttribute("data-session") + "']")
+          .forEach(function (box) { if (!box.closest("tr").hidden) { box.checked = all.checked; } });
+      });
+    });
+    table.querySelectorAll(".case-presented").forEach(function (box) {
+      box.addEventListener("change", function () {
+        core.postJSON(runtime, element, "record_presented",
+                      {participant: box.closest("tr").dataset.id, presented: box.checked}).then(function () {
+          core.announce(status, core.gettext("Saved."));
+        }, function (error) { core.showError(errorRegion, error); });
+      });
+    });
+    holder.querySelector(".case-attendance-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var session = holder.querySelector(".case-att-session").value;
+      var present = {};
+      table.querySelectorAll(".case-present[data-session='" + session + "']").forEach(function (box) {
+        present[box.closest("tr").dataset.id] = box.checked;
+      });
+      core.postJSON(runtime, element, "record_attendance", {session: parseInt(session, 10), present: present})
+        .then(function (data) {
+          core.announce(status, core.interpolate(core.gettext("Attendance saved for %(n)s participants."),
+                                                 {n: data.recorded}));
+          core.showError(errorRegion, null);
+        }, function (error) { core.showError(errorRegion, error); });
+    });
+    wireOpen(holder);
+  }
+
+  function wireOpen(scope) {
+    scope.querySelectorAll(".case-open").forEach(function (button) {
+      button.addEventListener("click", function () {
+        core.getJSON(runtime, element, "staff_case", "participant=" + encodeURIComponent(button.getAttribute("data-id")))
+          .then(function (data) {
+            caseHolder.innerHTML = data.html;  // escaped by the server
+            wireCase();
+            var heading = caseHolder.querySelector("h4");
+            if (heading) { heading.focus(); }
+          }, function (error) { core.showError(errorRegion, error); });
+      });
+    });
+  }
+
+  function wireCase() {
+    caseHolder.querySelectorAll("form.case-staff-form").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var handler = form.getAttribute("data-handler");
+        var payload = {participant: form.getAttribute("data-participant")};
+        if (handler === "comment") { payload.text = form.querySelector("[name=text]").value; }
+        if (handler === "assess_paper") {
+          var chosen = form.querySelector("[name=result]:checked");
+          payload.paper = form.getAttribute("data-paper");
+          payload.result = chosen ? chosen.value : "";
+          payload.feedback = form.querySelector("[name=feedback]").value;
+        }
+        core.postJSON(runtime, element, handler, payload).then(function (data) {
+          caseHolder.innerHTML = data.html;
+          wireCase();
+          core.announce(status, core.gettext("Saved."));
+        }, function (error) { core.showError(form, error); });
+      });
+    });
+  }
+
+  panel.querySelector(".case-load-overview").addEventListener("click", load);
+}

@@ -1,0 +1,88 @@
+"""Records that belong to the participant and the course, not to one block.
+
+Most blocks keep a participant's records under the block's own usage id
+(`platform.item_id(block)`), so two copies of a block are two separate
+exercises. Some work spans a course: an action-learning case is defined in
+the first unit, reported on in every session and finished as a paper at the
+end, and an author may place a second copy of the block in a later unit that
+shows that session's step of *the same* case. Such a block keeps its records
+under a course-level item id instead, named by the author:
+
+    base = course_item_id("case", self.case_key)       # "leergang:case:<key>"
+    RecordStore(self, "leergang_case", item_id=base)    # core/storage.py, as is
+    PrivateState(self, "leergang_case_private", item_id=base)
+    CourseGroupRecords(self, "leergang_case_team", base)
+
+Every block of the course with the same key then reads and writes the same
+rows. Two more things follow from that, and this module provides both:
+
+- `course_write(block, identity, base)`: the per-participant serialised step
+  of `storage.participant_write` locks a row of *this block*; two blocks
+  sharing a course-level item would each hold their own lock. Handlers that
+  write course-level records take this second lock, on the course-level item,
+  inside the first (always in that order, so two requests never wait for
+  each other the other way round).
+- `CourseGroupRecords`: `group_records.GroupRecords` with the course-level
+  item id in place of the block's usage id, so a team's records are shared by
+  every block with the same key too.
+
+Nothing here changes how existing blocks store or lock anything.
+"""
+import contextlib
+
+from django.db import IntegrityError, connection, transaction
+from submissions.models import StudentItem
+
+from . import platform
+from .group_records import GroupRecords
+
+COURSE_LOCK_ITEM_TYPE = "leergang_course_lock"
+MAX_KEY = 60
+
+
+def course_item_id(kind, key):
+    """The item id of course-level records of one kind ('case') and one author-chosen key."""
+    return f"leergang:{kind}:{key}"
+
+
+@contextlib.contextmanager
+def course_write(block, identity, base):
+    """Serialise one participant's writes to the course-level item `base`.
+
+    Call inside a `writes=True` handler (already in `storage.participant_write`'s
+    transaction). Takes `SELECT ... FOR UPDATE` on a lock row of this participant
+    and this course-level item (SQLite: the database's write lock, which the
+    outer step already holds).
+    """
+    if not identity.anonymous_id:
+        raise ValueError("only a signed-in participant can write")
+    key = {"student_id": identity.anonymous_id, "course_id": platform.course_id(block),
+           "item_id": base + "#lock", "item_type": COURSE_LOCK_ITEM_TYPE}
+    with transaction.atomic():
+        rows = StudentItem.objects.filter(**key)
+        if connection.features.has_select_for_update:
+            if not list(rows.select_for_update().values_list("pk", flat=True)):
+                try:
+                    with transaction.atomic():
+                        StudentItem.objects.create(**key)
+                except IntegrityError:
+                    list(rows.select_for_update().values_list("pk", flat=True))
+        elif not rows.update(item_type=COURSE_LOCK_ITEM_TYPE):
+            StudentItem.objects.create(**key)
+        yield
+
+
+class CourseGroupRecords(GroupRecords):
+    """Group-scoped records under a course-level item id (see the module docstring).
+
+    Everything else, above all `visible_group()` (who may read which group),
+    is GroupRecords' own.
+    """
+
+    def __init__(self, block, item_type, base, source=None):
+        super().__init__(block, item_type, source=source)
+        self.block_item = base
+
+    @staticmethod
+    def participant_store(course_id, base, item_type):
+        return GroupRecords.participant_store(course_id, base, item_type)

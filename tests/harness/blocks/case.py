@@ -1,0 +1,161 @@
+"""The case tracker's contract for the reliability and security suites.
+
+A fresh participant has no case, so the handlers that build on one answer 409
+`case_not_defined` (after every guard); the group handlers answer 409
+`no_group` (nobody is in a group here); the staff handlers take a participant
+by anonymous id. The load journey: a draft, the case, two entries (the second
+carrying actions over), sharing, the paper and the download; verified against
+the server's database: every accepted entry stored exactly once, and the staff
+overview counts them.
+"""
+from submissions.models import Submission
+
+from leergang_xblocks.case.block import CaseBlock
+from leergang_xblocks.case.stores import CASE_TYPE
+from leergang_xblocks.core import platform
+from tests.harness.contracts import BlockContract, HandlerSpec, Step, register
+from tests.support.workbench import scenario_usage_ids
+
+OWNER = platform.workbench_anonymous_id("contract_case_owner")
+LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "staff": 200, "no_user": 403}
+STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "staff": 200, "no_user": 403}
+# Past every guard, refused by the block's own rule.
+NEEDS_CASE = {"learner": 409, "peer": 409, "other_group": 409, "staff": 409, "no_user": 403}
+NEEDS_ACTION = {"learner": 404, "peer": 404, "other_group": 404, "staff": 404, "no_user": 403}
+NEEDS_GROUP = NEEDS_CASE
+NO_GROUP_PAGE = {"learner": 404, "peer": 404, "other_group": 404, "staff": 404, "no_user": 403}
+STAFF_OR_MENTOR = {"learner": 403, "peer": 403, "other_group": 403, "staff": 200, "no_user": 403}
+MENTORS_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "staff": 403, "no_user": 403}
+STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "staff": 409, "no_user": 403}
+
+
+def usage_id():
+    return next(u for u in scenario_usage_ids("leergang_case") if "eigen-casus-in-zes" in u)
+
+
+def state(usage, student_id):
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    return sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
+                  .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
+
+
+ENTRY = {"session": 1, "parts": {"done": "Gesprekken met twee teamleiders", "gained": "Een scherpere vraag"},
+         "reflection": {"action": "Ik heb het gesprek gevoerd", "trial": "Eerst luisteren"},
+         "actions": [{"text": "Werksessie met het team", "due": "2026-12-15"}, {"text": "Wethouder bellen", "due": ""}],
+         "carried": {}}
+
+CONTRACT = register(BlockContract(
+    block_type="leergang_case",
+    block_class=CaseBlock,
+    usage_id=usage_id,
+    handlers=[
+        HandlerSpec("save_case", "POST", lambda c, u: {"fields": {
+            "title": "Minder verantwoording in de jeugdhulp", "purpose": "Ruimte voor de professional",
+            "learning_question": "Hoe laat ik los?"}}, LEARNERS_OK, writes=True),
+        HandlerSpec("log_entry", "POST", lambda c, u: ENTRY, NEEDS_CASE, writes=True),
+        HandlerSpec("set_action_status", "POST", lambda c, u: {"action": "abc123", "status": "done", "note": "klaar"},
+                    NEEDS_ACTION, writes=True),
+        HandlerSpec("submit_paper", "POST", lambda c, u: {"text": "Mijn paper", "reflection": "Wat ik leerde"},
+                    NEEDS_CASE, writes=True),
+        HandlerSpec("save_presentation", "POST", lambda c, u: {"title": "Van regels naar vertrouwen",
+                                                               "date": "2027-05-19",
+                                                               "slides": "https://example.org/dia"},
+                    LEARNERS_OK, writes=True),
+        HandlerSpec("share", "POST", lambda c, u: {"shared": True}, LEARNERS_OK, writes=True),
+        HandlerSpec("save_draft", "POST", lambda c, u: {"key": "entry", "data": {"parts.done": "half af"},
+                                                        "version": 0}, LEARNERS_OK, writes=True),
+        HandlerSpec("download", "GET", lambda c, u: "format=md", LEARNERS_OK),
+        HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
+        HandlerSpec("group_view", "GET", lambda c, u: "", NEEDS_GROUP),
+        HandlerSpec("follow_up_wish", "POST", lambda c, u: {"owner": OWNER, "text": "Hoe gaat het ermee?"},
+                    NEEDS_GROUP, writes=True),
+        HandlerSpec("save_group_page", "POST", lambda c, u: {"heading": "Wat we oogsten", "text": "Ons verhaal"},
+                    NO_GROUP_PAGE, writes=True),
+        HandlerSpec("group_page_download", "GET", lambda c, u: "format=html", NO_GROUP_PAGE),
+        HandlerSpec("staff_overview", "GET", lambda c, u: "names=0", STAFF_ONLY),
+        HandlerSpec("record_attendance", "POST", lambda c, u: {"session": 1, "present": {OWNER: True}}, STAFF_ONLY,
+                    writes=True),
+        HandlerSpec("record_presented", "POST", lambda c, u: {"participant": OWNER, "presented": True}, STAFF_ONLY,
+                    writes=True),
+        HandlerSpec("assess_paper", "POST", lambda c, u: {"participant": OWNER, "paper": "none", "result": "sufficient",
+                                                          "feedback": ""}, STAFF_RULE, writes=True),
+        HandlerSpec("comment", "POST", lambda c, u: {"participant": OWNER, "target": "case", "text": "Mooie stap"},
+                    STAFF_OR_MENTOR, writes=True),
+        HandlerSpec("staff_case", "GET", lambda c, u: f"participant={OWNER}", STAFF_OR_MENTOR),
+        HandlerSpec("mentor_groups", "GET", lambda c, u: "", MENTORS_ONLY),
+        HandlerSpec("export_csv", "GET", lambda c, u: "names=0", STAFF_ONLY),
+        HandlerSpec("groups_overview", "GET", lambda c, u: "", STAFF_ONLY),
+        HandlerSpec("export_groups", "GET", lambda c, u: "names=0", STAFF_ONLY),
+        # The group tools (core's GroupsMixin) on a version nobody has: refused as stale.
+        HandlerSpec("make_groups", "POST", lambda c, u: {"version": 10**6, "size": 2, "order": "name",
+                                                         "who": "ungrouped"}, STAFF_RULE, writes=True),
+        HandlerSpec("import_groups", "POST", lambda c, u: {"version": 0, "text": "niemand,Noord"},
+                    {"learner": 403, "peer": 403, "other_group": 403, "staff": 400, "no_user": 403}, writes=True),
+        HandlerSpec("add_group", "POST", lambda c, u: {"version": 10**6, "name": "Noord"},
+                    STAFF_RULE, writes=True),
+        HandlerSpec("rename_group", "POST", lambda c, u: {"version": 10**6, "group": "set:x:g1", "name": "Zuid"},
+                    STAFF_RULE, writes=True),
+        HandlerSpec("move_member", "POST", lambda c, u: {"version": 10**6, "member": OWNER, "group": ""},
+                    STAFF_RULE, writes=True),
+        HandlerSpec("delete_group", "POST", lambda c, u: {"version": 10**6, "group": "set:x:g1"},
+                    STAFF_RULE, writes=True),
+        HandlerSpec("submit_studio_edits", "POST", lambda c, u: {"values": {}, "defaults": []}, STAFF_ONLY,
+                    writes=True, studio=True),
+    ],
+    state=state,
+    free_text={
+        "save_case": lambda text: {"fields": {"title": text[:300], "problem": text}},
+        "log_entry": lambda text: {**ENTRY, "parts": {"done": text}, "actions": [{"text": text[:1000], "due": ""}]},
+        "submit_paper": lambda text: {"text": text, "reflection": text},
+        "save_presentation": lambda text: {"title": text[:300], "date": "", "slides": ""},
+    },
+    authored_text=("display_name", "intro"),
+    report_handler="staff_overview",
+))
+
+
+# --- Load test ---------------------------------------------------------------------------
+
+def journey(index, usage):
+    return [
+        Step("save_draft", "POST", {"key": "definition", "data": {"title": f"Concept {index}"}, "version": 0}),
+        Step("save_case", "POST", {"fields": {"title": f"Casus {index}", "purpose": "Ruimte voor de professional"}}),
+        Step("log_entry", "POST", {**ENTRY, "parts": {"done": f"entry {index} a"}}),
+        Step("log_entry", "POST", {**ENTRY, "session": 2, "parts": {"done": f"entry {index} b"}, "actions": []}),
+        Step("share", "POST", {"shared": True}),
+        Step("submit_paper", "POST", {"text": f"paper {index}", "reflection": "reflectie"}),
+        Step("download", "GET", "format=md"),
+    ]
+
+
+def verify(usage, outcomes, report):
+    """Every accepted entry, case revision and paper is stored exactly once, in order;
+    the staff overview counts each participant's entries as stored."""
+    problems, lost, checked = [], 0, 0
+    rows = {row["id"]: row for row in report.get("rows", [])}
+    for student, steps in outcomes:
+        anonymous_id = platform.workbench_anonymous_id(student)
+        stored = list(Submission.objects.filter(student_item__student_id=anonymous_id,
+                                                student_item__item_type=CASE_TYPE)
+                      .order_by("submitted_at", "id").values_list("answer", flat=True))
+        for kind, handler, text_of in (("entry", "log_entry", lambda b: b["parts"]["done"]),
+                                       ("definition", "save_case", lambda b: b["fields"]["title"]),
+                                       ("paper", "submit_paper", lambda b: b["text"])):
+            accepted = [text_of(s["body"]) for s in steps if s["handler"] == handler and s["status"] == 200]
+            kept = [r.get("parts", {}).get("done") if kind == "entry" else
+                    (r.get("fields", {}).get("title") if kind == "definition" else r.get("text"))
+                    for r in stored if r.get("kind") == kind]
+            checked += len(accepted)
+            if kept != accepted:
+                lost += max(1, abs(len(accepted) - len(kept)))
+                problems.append(f"{student}: {kind}s accepted {accepted}, stored {kept}")
+        entries = sum(1 for s in steps if s["handler"] == "log_entry" and s["status"] == 200)
+        row = rows.get(anonymous_id)
+        if entries and (row is None or sum(row["entries"].values()) != entries):
+            problems.append(f"{student}: the overview counts {row and sum(row['entries'].values())} entries, "
+                            f"{entries} accepted")
+    return {"checked": checked, "lost": lost, "problems": problems}
+
+
+CONTRACT.load_journey = journey
+CONTRACT.load_verify = verify

@@ -1,0 +1,36 @@
+"""A participant's case requests cost the same number of SQL queries in a course of
+20 and of 2,000 participants (the benchmarks time them at 20 and 5,000): nothing a
+participant does reads another participant's records."""
+import uuid
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from workbench.runtime import WorkbenchRuntime
+
+from benchmarks.case_seeding import seed_cases
+from benchmarks.cost import analyze
+from benchmarks.case_bench import participant_requests
+from leergang_xblocks.core import platform
+from tests.support.case import new_case_course
+from tests.support.workbench import Participant
+
+
+def queries_per_request(size):
+    scenario, (usage,) = new_case_course(set_name="perf")
+    course_id = platform.course_id(WorkbenchRuntime("perf").get_block(usage))
+    students = seed_cases(course_id, "case", size, prefix=f"cq{size}_{uuid.uuid4().hex[:4]}_")
+    analyze()
+    person = Participant(students[size // 2])
+    counts = {}
+    for name, call in participant_requests(scenario, usage, person):
+        with CaptureQueriesContext(connection) as captured:
+            response = call(0)
+        assert response.status_code == 200, (name, response.content[:300])
+        counts[name] = len(captured.captured_queries)
+    return counts
+
+
+def test_a_participants_case_requests_do_not_grow_with_the_course():
+    small, large = queries_per_request(20), queries_per_request(2000)
+    assert small == large
+    assert all(count > 0 for count in small.values())

@@ -1,0 +1,56 @@
+"""Courses with a case tracker of their own, for tests and benchmarks."""
+import uuid
+
+from workbench.scenarios import add_xml_scenario, get_scenarios
+
+from tests.support.groups import arrange, store_of  # noqa: F401  (re-exported for the case tests)
+
+# Sessions around a fixed "today" (tests move the calendar with `today` in block.py).
+SESSIONS = """
+- number: 1
+  date: 2026-01-14
+  theme: {nl: Vertrouwen bouwen, en: Building trust}
+  opens_case: true
+- number: 2
+  date: 2026-02-11
+  theme: {nl: Condities voor vertrouwen, en: Conditions for trust}
+- number: 3
+  date: 2026-03-25
+  theme: {nl: Dialogisch leiderschap, en: Dialogic leadership}
+- number: 4
+  date: 2026-04-22
+  theme: {nl: Goede praktijken, en: Good practices}
+- number: 5
+  date: 2026-06-10
+  theme: {nl: Verandermanagement, en: Managing change}
+- number: 6
+  date: 2026-09-16
+  theme: {nl: Drie thema's, en: Three themes}
+- number: 7
+  date: 2026-10-14
+  theme: {nl: Slotbijeenkomst, en: Closing day}
+  log_entry: false
+  counts: false
+  paper: true
+  presentation: true
+"""
+
+
+def new_case_course(extra="", set_name="casegroups", sessions=SESSIONS, blocks=1):
+    """A new scenario (a course of its own) with `blocks` case blocks; returns (scenario id, [usage ids])."""
+    tag = uuid.uuid4().hex[:10]
+    scenario = f"casetest.{tag}"
+    get_scenarios()  # the demo's scenarios first (see tests/support/groups.py)
+    one = (f'<leergang_case group_set_name="{set_name}" {extra}><option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{sessions}</option:sessions_yaml>'
+           '</leergang_case>')
+    xml = f"<vertical_demo>{one * blocks}</vertical_demo>"
+    add_xml_scenario(scenario, f"case test {tag}", xml)
+    from workbench.runtime import WorkbenchRuntime
+    runtime = WorkbenchRuntime("loader")
+    root = runtime.get_block(get_scenarios()[scenario].usage_id)
+    return scenario, [str(child) for child in root.children]
+
+
+def case_store_of(usage_id):
+    """The group set store of a case block (for `arrange`)."""
+    return store_of(usage_id)

@@ -1,0 +1,307 @@
+"""The case tracker through the workbench's real request path: defining and revising
+a case, log entries with carried-over actions, the timeline, drafts, staff records
+(attendance, presentation, comments, assessment) and what the participant then sees,
+authorization, refusals that change nothing, team cases and a second block of the same case."""
+import datetime
+import json
+import threading
+import uuid
+from types import SimpleNamespace
+
+import pytest
+from workbench.runtime import WorkbenchRuntime
+
+from leergang_xblocks.case import block as case_block
+from leergang_xblocks.case.sharing import shared_case_summary
+from leergang_xblocks.core import platform
+from tests.support.case import arrange, new_case_course
+from tests.support.workbench import Participant
+
+TODAY = datetime.date(2026, 3, 30)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(case_block, "today", lambda: TODAY)
+
+
+def person(prefix="p"):
+    return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def code(response):
+    return json.loads(response.content)["error"]["code"]
+
+
+def my_data(participant, usage):
+    response = participant.get(usage, "my_data")
+    assert response.status_code == 200
+    return json.loads(response.content)["data"]
+
+
+def define(participant, usage, **fields):
+    fields = fields or {"title": "Minder verantwoording in de jeugdhulp", "purpose": "Ruimte voor de professional",
+                        "problem": "Elke beschikking vraagt drie handtekeningen"}
+    response = participant.post(usage, "save_case", {"fields": fields})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def entry(session, actions=(), carried=None, **parts):
+    return {"session": session, "parts": parts or {"done": f"Gewerkt aan sessie {session}"},
+            "reflection": {"action": "Ik heb het gesprek gevoerd."},
+            "actions": [{"text": text, "due": due} for text, due in actions], "carried": carried or {}}
+
+
+def test_a_participant_defines_revises_and_keeps_the_first_version():
+    scenario, (usage,) = new_case_course()
+    anna = Participant(person())
+    assert anna.page(scenario).status_code == 200
+    define(anna, usage)
+    second = define(anna, usage, title="Minder verantwoording, meer vertrouwen")
+    assert "Version 2" in second["html"] and "First version" in second["html"]
+    records = [r["data"] for r in my_data(anna, usage)["own_records"] if r["data"]["kind"] == "definition"]
+    assert [r["fields"]["title"] for r in records] == ["Minder verantwoording in de jeugdhulp",
+                                                       "Minder verantwoording, meer vertrouwen"]
+    assert records[1]["fields"]["problem"] == "Elke beschikking vraagt drie handtekeningen"
+    # Saving the same text again adds no revision.
+    assert define(anna, usage, title="Minder verantwoording, meer vertrouwen")["saved"] is False
+
+
+def test_two_entries_carry_over_open_actions_and_the_timeline_shows_them():
+    scenario, (usage,) = new_case_course()
+    bram = Participant(person())
+    define(bram, usage)
+    first = bram.post(usage, "log_entry", entry(1, [("Gesprek met de wethouder", "2026-02-01"),
+                                                    ("Werksessie met het team", "2026-04-15")]))
+    assert first.status_code == 200, first.content
+    html = first.json()["html"]
+    assert "Your open actions from earlier entries" in html and "Gesprek met de wethouder" in html
+    actions = {a["text"]: a["id"] for r in my_data(bram, usage)["own_records"] if r["data"]["kind"] == "entry"
+               for a in r["data"]["actions"]}
+    second = bram.post(usage, "log_entry", entry(2, [("Evaluatie plannen", "")],
+                                                 carried={actions["Gesprek met de wethouder"]: "done"}))
+    assert second.status_code == 200, second.content
+    html = second.json()["html"]
+    carried_part = html.split("Your open actions from earlier entries")[1].split("</fieldset>")[0]
+    assert "Werksessie met het team" in carried_part and "Evaluatie plannen" in carried_part
+    assert "Gesprek met de wethouder" not in carried_part
+    timeline = html.split("<table class=\"case-timeline\">")[1].split("</table>")[0]
+    assert timeline.count("entry written") == 2 and "entry due" in timeline   # session 3: 5 days ago
+    assert "upcoming" in timeline
+
+
+def test_an_entry_before_the_case_and_bad_entries_are_refused_and_change_nothing():
+    scenario, (usage,) = new_case_course()
+    chris = Participant(person())
+    refused = chris.post(usage, "log_entry", entry(1))
+    assert refused.status_code == 409 and code(refused) == "case_not_defined"
+    define(chris, usage)
+    before = my_data(chris, usage)
+    for body, status, error in [
+        (entry(7), 400, "no_such_session"),                          # the closing day asks no entry
+        (entry(99), 400, "no_such_session"),
+        ({**entry(1), "parts": {"bogus": "x"}}, 400, "unknown_part"),
+        (entry(1, [("Actie", "1 maart")]), 400, "bad_date"),
+        (entry(1, [("Actie", "2026-02-30")]), 400, "bad_date"),
+        (entry(1, carried={"nope": "done"}), 404, "no_such_action"),
+        ({"session": 1, "parts": {}, "reflection": {}, "actions": []}, 400, "empty_entry"),
+        ({**entry(1), "session": "1"}, 400, "invalid"),
+        ({**entry(1), "parts": {"done": "x" * 20_001}}, 400, "invalid"),
+    ]:
+        response = chris.post(usage, "log_entry", body)
+        assert (response.status_code, code(response)) == (status, error), body
+    too_big = chris.post(usage, "save_case", {"fields": {k: "é" * 19_000 for k in ("title", "purpose", "problem")}})
+    assert too_big.status_code in (400, 413)
+    assert my_data(chris, usage)["own_records"] == before["own_records"]
+
+
+def test_learners_cannot_call_staff_handlers_or_read_another_case():
+    scenario, (usage,) = new_case_course()
+    dewi, emre = Participant(person()), Participant(person())
+    define(dewi, usage)
+    define(emre, usage, title="Emre's geheime casus")
+    emre_id = platform.workbench_anonymous_id(emre.student_id)
+    for handler, body in [("record_attendance", {"session": 1, "present": {emre_id: True}}),
+                          ("record_presented", {"participant": emre_id, "presented": True}),
+                          ("assess_paper", {"participant": emre_id, "paper": "x", "result": "sufficient"})]:
+        response = dewi.post(usage, handler, body)
+        assert response.status_code == 403 and code(response) == "staff_only"
+    for handler in ("staff_overview", "export_csv"):
+        assert dewi.get(usage, handler).status_code == 403
+    peek = dewi.get(usage, "staff_case", f"participant={emre_id}")
+    assert peek.status_code == 403 and "geheime" not in peek.content.decode()
+    comment = dewi.post(usage, "comment", {"participant": emre_id, "text": "hoi"})
+    assert comment.status_code == 403
+    assert "geheime" not in dewi.page(scenario).content.decode()
+    assert shared_case_summary(platform.course_id(dewi.block(usage)), emre_id) is None  # private by default
+
+
+def test_staff_record_attendance_comment_and_assess_and_the_participant_sees_the_outcome(monkeypatch):
+    published = []
+    monkeypatch.setattr(WorkbenchRuntime, "publish", lambda self, block, kind, data: published.append((kind, data)),
+                        raising=False)
+    # The LMS's user service gives staff the Django user (with its id) behind an anonymous id;
+    # the demo's users have no numeric id.
+    from leergang_xblocks.case import staff as case_staff
+    monkeypatch.setattr(case_staff.platform, "django_user_of", lambda block, anonymous_id: SimpleNamespace(id=42))
+    scenario, (usage,) = new_case_course(extra='scored="true"')
+    fleur = Participant(person())
+    fleur.page(scenario)
+    define(fleur, usage)
+    paper = fleur.post(usage, "submit_paper", {"text": "Mijn paper over vertrouwen en controle.",
+                                               "reflection": "Ik leerde loslaten."})
+    assert paper.status_code == 200 and paper.json()["words"] == 9
+    fleur_id = platform.workbench_anonymous_id(fleur.student_id)
+    staff = Participant("staff_" + person())
+    for session in (1, 2, 3, 4, 5):
+        recorded = staff.post(usage, "record_attendance", {"session": session, "present": {fleur_id: True}})
+        assert recorded.status_code == 200, recorded.content
+    assert staff.post(usage, "record_attendance", {"session": 6, "present": {fleur_id: False}}).status_code == 200
+    assert staff.post(usage, "record_presented", {"participant": fleur_id, "presented": True}).status_code == 200
+    case = staff.get(usage, "staff_case", f"participant={fleur_id}")
+    assert case.status_code == 200 and "Mijn paper over vertrouwen" in case.json()["html"]
+    paper_id = next(r["data"]["id"] for r in my_data(fleur, usage)["own_records"] if r["data"]["kind"] == "paper")
+    insufficient = staff.post(usage, "assess_paper", {"participant": fleur_id, "paper": paper_id,
+                                                      "result": "insufficient"})
+    assert insufficient.status_code == 400 and code(insufficient) == "feedback_required"
+    stale = staff.post(usage, "assess_paper", {"participant": fleur_id, "paper": "old", "result": "sufficient"})
+    assert stale.status_code == 409 and code(stale) == "stale_paper"
+    assessed = staff.post(usage, "assess_paper", {"participant": fleur_id, "paper": paper_id, "result": "sufficient",
+                                                  "feedback": "Helder betoog <b>goed</b>"})
+    assert assessed.status_code == 200, assessed.content
+    commented = staff.post(usage, "comment", {"participant": fleur_id, "text": "Mooie stap <script>x</script>"})
+    assert commented.status_code == 200
+    page = fleur.page(scenario).content.decode()
+    assert "Diploma" in page and "Mooie stap &lt;script&gt;" in page and "<script>x</script>" not in page
+    assert "Helder betoog &lt;b&gt;goed&lt;/b&gt;" in page
+    rows = staff.get(usage, "staff_overview").json()["rows"]
+    row = next(r for r in rows if r["id"] == fleur_id)
+    assert row["status"] == "diploma" and row["attended"] == 5 and row["paper_status"] == "sufficient"
+    csv = staff.get(usage, "export_csv", "format=en").content.decode("utf-8-sig")
+    assert fleur_id in csv and "Diploma" in csv and fleur.student_id not in csv
+    grades = [data for kind, data in published if kind == "grade"]
+    assert grades[-1] == {"value": 1, "max_value": 1, "user_id": 42}
+    assert {"value": 0.0, "max_value": 1} in grades   # the participant's own paper, before the assessment
+
+
+def test_drafts_are_autosaved_with_a_version_check():
+    scenario, (usage,) = new_case_course()
+    gijs = Participant(person())
+    saved = gijs.post(usage, "save_draft", {"key": "definition", "data": {"title": "Half af"}, "version": 0})
+    assert saved.status_code == 200 and saved.json()["version"] == 1
+    stale = gijs.post(usage, "save_draft", {"key": "definition", "data": {"title": "Ander tabblad"}, "version": 0})
+    assert stale.status_code == 409 and code(stale) == "stale_version"
+    assert 'value="Half af"' in gijs.page(scenario).content.decode()
+    define(gijs, usage, title="Af")
+    assert 'value="Af"' in gijs.page(scenario).content.decode()   # the draft is cleared by the save
+
+
+def test_sharing_with_the_group_feeds_shared_case_summary():
+    scenario, (usage,) = new_case_course()
+    hanna, ilse = Participant(person()), Participant(person())
+    for p in (hanna, ilse):
+        p.page(scenario)
+    arrange(usage, {"Groep Oost": [hanna.student_id, ilse.student_id]})
+    define(hanna, usage)
+    hanna.post(usage, "log_entry", entry(1, [("Gesprek plannen", "2026-04-01")]))
+    course = platform.course_id(hanna.block(usage))
+    hanna_id = platform.workbench_anonymous_id(hanna.student_id)
+    assert shared_case_summary(course, hanna_id) is None
+    assert "Minder verantwoording" not in ilse.page(scenario).content.decode()
+    assert hanna.post(usage, "share", {"shared": True}).status_code == 200
+    summary = shared_case_summary(course, hanna_id)
+    assert summary["title"] == "Minder verantwoording in de jeugdhulp"
+    assert summary["latest_entry"]["session"] == 1 and summary["latest_entry"]["actions"] == ["Gesprek plannen"]
+    assert "Ruimte voor de professional" in summary["summary"] and summary["shared_at"]
+    assert "Minder verantwoording in de jeugdhulp" in ilse.page(scenario).content.decode()
+    hanna.post(usage, "share", {"shared": False})
+    assert shared_case_summary(course, hanna_id) is None
+
+
+def test_a_second_block_with_the_same_key_shows_the_same_case():
+    scenario, (first, second) = new_case_course(blocks=2)
+    jan = Participant(person())
+    define(jan, first)
+    response = jan.post(second, "log_entry", entry(1, [("Vervolg", "")]))
+    assert response.status_code == 200, response.content
+    assert "Gewerkt aan sessie 1" in jan.page(scenario).content.decode()
+    assert my_data(jan, first)["own_records"] == my_data(jan, second)["own_records"]
+
+
+def test_team_members_writing_at_the_same_moment_are_both_kept():
+    scenario, (usage,) = new_case_course(extra='case_mode="team"')
+    members = [Participant(person()) for _ in range(3)]
+    for p in members:
+        p.page(scenario)
+    arrange(usage, {"Gemeente Zwolle": [p.student_id for p in members]})
+    define(members[0], usage, title="Zwolle: werken volgens de bedoeling")
+    barrier = threading.Barrier(2)
+    results = []
+
+    def write(p, text):
+        barrier.wait()
+        results.append(p.post(usage, "log_entry", entry(1, done=text)).status_code)
+
+    threads = [threading.Thread(target=write, args=(members[i], f"Stap van lid {i}")) for i in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [200, 200]
+    page = members[0].page(scenario).content.decode()
+    assert "Stap van lid 1" in page and "Stap van lid 2" in page and "Zwolle: werken volgens" in page
+    outsider = Participant(person())
+    outsider.page(scenario)
+    assert code(outsider.post(usage, "log_entry", entry(1))) == "no_group"
+
+
+def test_downloads_hold_everything_written_and_escape_it():
+    scenario, (usage,) = new_case_course()
+    kim = Participant(person())
+    define(kim, usage, title="Casus <img src=x onerror=alert(1)>")
+    kim.post(usage, "log_entry", entry(1, [("Bellen", "2026-04-01")], done="Gebeld met de ketenpartner"))
+    page = kim.get(usage, "download", "format=html")
+    body = page.content.decode()
+    assert page.status_code == 200 and "attachment" in page.headers["Content-Disposition"]
+    assert "&lt;img src=x" in body and "<img" not in body and "Gebeld met de ketenpartner" in body
+    markdown = kim.get(usage, "download", "format=md").content.decode()
+    assert "Bellen" in markdown and "Gebeld met de ketenpartner" in markdown
+    assert Participant("none").get(usage, "download").status_code == 403
+
+
+def test_studio_names_every_problem_in_the_settings_and_keeps_the_old_ones():
+    scenario, (usage,) = new_case_course()
+    author = Participant("staff_author", path="studio")
+    bad_yaml = "- number: 1\n  theme: Start\n- number: 1\n  theme: ''\n"
+    response = author.post(usage, "submit_studio_edits", {"values": {
+        "sessions_yaml": bad_yaml, "case_fields": "title, bogus", "attendance_required": 9,
+        "reflection_template": "freud", "case_key": "Met Spaties", "focus_session": 42}, "defaults": []})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_settings"
+    paths = {m["path"] for m in error["messages"]}
+    assert {"case_fields", "reflection_template", "case_key"} <= paths
+    assert any(p.startswith("sessions_yaml") for p in paths)
+    texts = " ".join(m["text"] for m in error["messages"])
+    assert "line 4" in texts and "bogus" in texts
+    assert author.block(usage).case_key == "case"
+    # The attendance threshold cannot exceed the sessions that count.
+    response = author.post(usage, "submit_studio_edits", {"values": {"attendance_required": 7}, "defaults": []})
+    assert response.status_code == 400 and "6 sessions" in response.json()["error"]["message"]
+    ok = author.post(usage, "submit_studio_edits", {"values": {
+        "attendance_required": 4, "case_fields": "title, learning_wishes", "reflection_template": "gibbs",
+        "focus_session": 3}, "defaults": []})
+    assert ok.status_code == 200, ok.content
+    assert author.block(usage).reflection_template == "gibbs"
+    learner = Participant("learner_x", path="studio")
+    assert learner.post(usage, "submit_studio_edits", {"values": {"scored": True}, "defaults": []}).status_code == 403
+
+
+def test_a_focus_block_shows_that_sessions_step_of_the_same_case():
+    scenario, (usage,) = new_case_course(extra='focus_session="3"')
+    lotte = Participant(person())
+    define(lotte, usage)
+    html = lotte.post(usage, "log_entry", entry(3)).json()["html"]
+    options = html.split('name="session"')[1].split("</select>")[0]
+    assert options.count("<option") == 1 and 'value="3"' in options
