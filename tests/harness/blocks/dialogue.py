@@ -23,11 +23,13 @@ from tests.support.workbench import Participant, scenario_usage_ids
 
 MEMBERS = [f"dialogue_member_{i}" for i in range(4)]
 SEEDS = ["dialogue_seed_a", "dialogue_seed_b", "dialogue_seed_c"]
-LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "staff": 200, "no_user": 403}
-STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "staff": 200, "no_user": 403}
-NEEDS_POSITION = {"learner": 409, "peer": 409, "other_group": 409, "staff": 409, "no_user": 403}
-STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "staff": 409, "no_user": 403}
-STAFF_BAD_INPUT = {"learner": 403, "peer": 403, "other_group": 403, "staff": 400, "no_user": 403}
+# The suites run on the cohort-wide dilemma: a mentor of a small group is a participant
+# like any other there (mentors follow groups; they take no part in a group's vote).
+LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "mentor": 200, "staff": 200, "no_user": 403}
+STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 200, "no_user": 403}
+NEEDS_POSITION = {"learner": 409, "peer": 409, "other_group": 409, "mentor": 409, "staff": 409, "no_user": 403}
+STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 409, "no_user": 403}
+STAFF_BAD_INPUT = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 400, "no_user": 403}
 
 
 def _course(usage):
@@ -95,6 +97,11 @@ def version(usage):
     return groups_store(usage).latest().version
 
 
+def mentors_version(usage):
+    block = WorkbenchRuntime("contract_reader").get_block(usage)
+    return block.group_source.mentor_store.latest().version
+
+
 CONTRACT = register(BlockContract(
     block_type="leergang_dialogue",
     block_class=DialogueBlock,
@@ -136,6 +143,8 @@ CONTRACT = register(BlockContract(
             STAFF_ONLY, writes=True),
         HandlerSpec("delete_group", "POST", lambda c, u: {"version": version(u), "group": first_group(u)},
                     STAFF_RULE, writes=True),
+        HandlerSpec("assign_mentors", "POST", lambda c, u: {"version": version(u), "mentors_version":
+                                                            mentors_version(u), "text": ""}, STAFF_ONLY, writes=True),
     ],
     state=state,
     # Posted after every write handler's example (so after a position): the reflection may be
