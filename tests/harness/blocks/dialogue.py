@@ -73,16 +73,24 @@ def current_round(usage):
 
 
 def state(usage, student_id):
-    """Every row of this participant (own records, group copies) and every shared row
-    they wrote (reasons, responses), and the current round's tally."""
+    """Every row of this participant (own records, group copies), the shared rows made
+    from their records (found by the records' ids) and the current round's tally."""
+    import uuid as uuid_module
+
+    from leergang_xblocks.core.shared_log import SharedLog
+    from leergang_xblocks.dialogue.records import SHARED_ITEM_TYPE
+
     anonymous_id = platform.workbench_anonymous_id(student_id)
     own = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
                  .values_list("student_item__item_id", "answer"), key=repr)
-    shared = sorted((answer for answer in Submission.objects.filter(student_item__item_id__startswith=usage + "#")
-                     .values_list("answer", flat=True) if answer.get("author") == anonymous_id), key=repr)
-    block = WorkbenchRuntime("contract_reader").get_block(usage)
-    store = block._store()
-    return own, shared, store.tally(store.current_round())
+    rids = [uuid_module.UUID(answer["rid"]) for _item, answer in own if isinstance(answer, dict) and answer.get("rid")]
+    shared = sorted(Submission.objects.filter(uuid__in=rids, student_item__item_id__startswith=usage + "#")
+                    .values_list("answer", flat=True), key=repr)
+    course = _course(usage)
+    rounds = SharedLog(course, usage + "#rounds", SHARED_ITEM_TYPE).latest("rounds")
+    round_number = rounds.data["round"] if rounds else 1
+    tally = SharedLog(course, usage + "#tally", SHARED_ITEM_TYPE).latest(f"tally:r{round_number}")
+    return own, shared, tally.data if tally else None
 
 
 def position(option="a", reason="Omdat de regel hier niet past."):
