@@ -49,7 +49,7 @@ from workbench.models import XBlockState  # noqa: E402
 
 from benchmarks.cost import analyze, measured, participant_requests  # noqa: E402
 from benchmarks.floor_block import FloorBlock  # noqa: E402
-from benchmarks import case_bench, groups_bench  # noqa: E402
+from benchmarks import case_bench, dialogue_bench, feedback_round_bench, groups_bench  # noqa: E402
 from benchmarks.seeding import seed_trust_scan, seeded_scans  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
 from tests.support.workbench import Participant  # noqa: E402
@@ -289,6 +289,10 @@ def main(argv=None):
         "groups": groups_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),
         "case": case_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000),
                                    1000 if args.quick else 10000),
+        "dialogue": dialogue_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),
+        "dialogue_staff": dialogue_bench.measure_staff(timed, 1000 if args.quick else 10000),
+        "feedback_round": feedback_round_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000),
+                                                       1000 if args.quick else 10000),
     }
     figures["seconds"] = round(time.time() - started, 1)
     # A quick run never overwrites the figures the README quotes.
@@ -378,6 +382,12 @@ def report(f):
         lines += groups_bench.report(f["groups"])
     if f.get("case"):
         lines += case_bench.report(f["case"])
+    if f.get("dialogue"):
+        lines += dialogue_bench.report(f["dialogue"])
+    if f.get("dialogue_staff"):
+        lines += dialogue_bench.report_staff(f["dialogue_staff"])
+    if f.get("feedback_round"):
+        lines += feedback_round_bench.report(f["feedback_round"])
     return "\n".join(lines)
 
 

@@ -170,6 +170,24 @@ def _case_choices(name):
     return choices
 
 
+def _feedback_round_check(settings):
+    """The block's own settings rules (advice in action learning, due dates, group set name)."""
+    from leergang_xblocks.feedback_round import rules
+    kinds, unknown = rules.parse_prompt_kinds(settings.get("feedback_prompts", ""))
+    if unknown:
+        return f"feedback_prompts: unknown prompt {unknown[0]}"
+    if settings.get("method", rules.METHOD_AIRTIME) == rules.METHOD_AIRTIME and set(kinds) & rules.ADVICE_PROMPTS:
+        return "feedback_prompts: the airtime method asks questions only (no suggestion)"
+    for name in ("update_due", "feedback_due"):
+        try:
+            rules.parse_due(settings.get(name, ""))
+        except ValueError:
+            return f"{name}: write a date as 2026-12-01 or 2026-12-01 17:00"
+    if not re.match(r"^[a-z0-9][a-z0-9_-]{0,59}$", settings.get("group_set_name", "groepen")):
+        return "group_set_name: lower case letters, digits, - and _"
+    return None
+
+
 BLOCK_TYPES = {
     "case": BlockType(
         tag="leergang_case",
@@ -214,7 +232,69 @@ BLOCK_TYPES = {
         check=_trust_scan_check,
         series_setting="series",
     ),
+    "feedback_round": BlockType(
+        tag="leergang_feedback_round",
+        block_class="leergang_xblocks.feedback_round.block:FeedbackRoundBlock",
+        settings={
+            "display_name": Setting("text", required=True, max_length=200),
+            "instructions": Setting("text", xml_node=True, max_length=5_000),
+            "round_kind": Setting("choice", choices=lambda: ["report_back", "agree_actions", "both"]),
+            "method": Setting("choice", choices=lambda: ["airtime", "incident", "free"]),
+            "update_prompt": Setting("text", max_length=300),
+            "feedback_prompts": Setting("text", max_length=200),
+            "extra_prompt": Setting("text", max_length=300),
+            "peers_per_participant": Setting("int", minimum=0, maximum=50),
+            "anonymous_feedback": Setting("bool"),
+            "update_due": Setting("text", max_length=20),
+            "feedback_due": Setting("text", max_length=20),
+            "release_after_due": Setting("bool"),
+            "round_number": Setting("int", minimum=1, maximum=100),
+            "show_roles": Setting("bool"),
+            "prefill_from_case": Setting("bool"),
+            "group_set_name": Setting("text", required=True, max_length=60),
+            "teamset_id": Setting("text", max_length=100),
+        },
+        check=_feedback_round_check,
+    ),
 }
+
+def _dialogue_check(settings):
+    """The dilemma's own rules (leergang_xblocks/dialogue/exercise.py), on the settings
+    with the block's defaults filled in."""
+    from types import SimpleNamespace
+
+    from leergang_xblocks.dialogue.exercise import settings_problems
+    defaults = {"kind": "options", "case_nl": "", "case_en": "", "options_nl": "", "options_en": "",
+                "variations_nl": "", "variations_en": "", "values_nl": "", "values_en": "", "scope": "cohort",
+                "min_positions": 3, "step_reveal": True, "step_respond": True, "step_revote": True,
+                "step_minority": True, "step_reflection": True}
+    problems = settings_problems(SimpleNamespace(**{**defaults, **settings}))
+    if problems:
+        return "; ".join(f"{name}: {message % params if params else message}" for name, message, params in problems)
+    return None
+
+
+DIALOGUE_TEXT = {"case_nl": 6000, "case_en": 6000, "options_nl": 900, "options_en": 900, "variations_nl": 2500,
+                 "variations_en": 2500, "values_nl": 500, "values_en": 500}
+BLOCK_TYPES["dialogue"] = BlockType(
+    tag="leergang_dialogue",
+    block_class="leergang_xblocks.dialogue.block:DialogueBlock",
+    settings={
+        "display_name": Setting("text", required=True, max_length=200),
+        **{name: Setting("text", xml_node=name.startswith("case_"), max_length=length)
+           for name, length in DIALOGUE_TEXT.items()},
+        "question_nl": Setting("text", max_length=300),
+        "question_en": Setting("text", max_length=300),
+        "kind": Setting("choice", choices=lambda: ["options", "scale"]),
+        "scope": Setting("choice", choices=lambda: ["group", "cohort"]),
+        "group_set_name": Setting("text", max_length=60),
+        "teamset_id": Setting("text", max_length=100),
+        "min_positions": Setting("int", minimum=2, maximum=1000),
+        "anonymous": Setting("bool"),
+        **{f"step_{name}": Setting("bool") for name in ("reveal", "respond", "revote", "minority", "reflection")},
+    },
+    check=_dialogue_check,
+)
 
 COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "seeds", "overview", "short_description",
                "start", "end", "enrollment_start", "enrollment_end", "max_participants", "image", "award",

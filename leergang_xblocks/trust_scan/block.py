@@ -7,10 +7,14 @@ Where things are:
 - staff handlers (staff_report, export_csv) and instructor reports: `staff.py`
 - scoring, cohort means, alpha: `scoring.py`; instruments: `instrument.py`; chart: `chart.py`
 """
+import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 from submissions.models import Submission
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
@@ -23,7 +27,7 @@ from ..core.handlers import (EMPTY, HandlerError, Int, MapOf, Nullable, Object, 
 from ..core.i18n import _
 from ..core.validation import Problem
 from ..core.rendering import render_template, view_fragment
-from ..core.storage import PrivateState, Record, RecordStore
+from ..core.storage import PrivateState, Record, RecordStore, read_together
 from . import scoring, series_order
 from .chart import results_svg
 from .instrument import (DONT_KNOW, MAX_ITEMS, custom_instrument, shipped_instrument,
@@ -32,6 +36,12 @@ from .cohort import CohortAggregate, published_view
 from .staff import StaffMixin
 
 loader = ResourceLoader(__name__)
+
+# Rendered questions per (instrument fingerprint, language, block): see `_questions_html`.
+_QUESTIONS_KEPT = 64
+_questions_kept = OrderedDict()
+_questions_lock = threading.Lock()
+_RADIO = re.compile(r'<input type="radio" name="([^"]*)" value="([^"]*)">')
 
 ITEM_TYPE = "leergang_trust_scan"
 SERIES_ITEM_TYPE = "leergang_trust_scan_series"
@@ -157,18 +167,23 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             stores.append(self._series_records(course_id, item_id))
         return stores
 
-    def _participant(self, identity):
-        """What the records say about this participant, read now (two queries).
+    def _participant(self, identity, with_series=False):
+        """What the records say about this participant, read now, in one query:
+        their results, their newest private state and, `with_series`, their
+        records of this scan's series (storage.read_together).
 
         Inside a writing handler this runs within the serialised step, so what
         it returns is what the next write builds on.
         """
         if not identity.anonymous_id:
-            return ParticipantState([], 0, {})
-        results = [{**record.data, "attempt": record.attempt}
-                   for record in self._records().history(identity.anonymous_id)]
-        version, private = self._private().read(identity.anonymous_id)
-        return ParticipantState(results, version, private)
+            return ParticipantState([], 0, {}, [] if with_series else None)
+        series = self._series_records() if with_series else None
+        stores = [self._records(), self._private()] + ([series] if series else [])
+        found = read_together(identity.anonymous_id, *stores)
+        results = [{**record.data, "attempt": record.attempt} for record in found[0]]
+        version, private = PrivateState.state_of(found[1][-1] if found[1] else None)
+        series_data = [record.data for record in found[2]] if series else ([] if with_series else None)
+        return ParticipantState(results, version, private, series_data)
 
     # --- Views --------------------------------------------------------------------
 
@@ -185,7 +200,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "block": self,
             "instrument_title": self.localized(instrument.title),
             "instrument_description": self.localized(instrument.description),
-            "questions": self._question_context(instrument, state.draft_answers) if show_form else [],
+            "questions_html": self._questions_html(instrument, state.draft_answers) if show_form else "",
             "show_form": show_form,
             "results_html": "" if show_form else self._results_html(self._results(identity, state)),
             # Only items the instrument still has: a draft from before an upgrade
@@ -234,7 +249,33 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     def _element_id(self):
         return "trust-scan-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
 
-    def _question_context(self, instrument, draft_answers):
+    def _questions_html(self, instrument, draft_answers):
+        """The questions with this participant's draft answers checked.
+
+        The questions of one instrument, language and block are the same for
+        every participant: rendered once (templates/questions.html: 30 items
+        with 6 labelled radio buttons each were most of a page's time) and
+        kept; the draft's answers are then checked in one pass over the radio
+        buttons' `name` and `value`, which the template writes last in the tag.
+        """
+        element_id = self._element_id()
+        key = (instrument.fingerprint, self.language, element_id)
+        html = _questions_kept.get(key)
+        if html is None:
+            html = render_template(self, loader, "templates/questions.html",
+                                   {"questions": self._question_context(instrument), "element_id": element_id})
+            with _questions_lock:
+                _questions_kept[key] = html
+                if len(_questions_kept) > _QUESTIONS_KEPT:
+                    _questions_kept.popitem(last=False)
+        checked = {f"{escape(element_id)}-{escape(item)}": str(value)
+                   for item, value in draft_answers.items() if value is not None}
+        if not checked:
+            return html
+        return _RADIO.sub(lambda m: m.group(0)[:-1] + " checked>" if checked.get(m.group(1)) == m.group(2)
+                          else m.group(0), html)
+
+    def _question_context(self, instrument):
         labels = [self.localized(label) for label in instrument.labels]
         options = [{"value": i + 1, "label": label} for i, label in enumerate(labels)]
         if instrument.allows_dont_know:
@@ -245,8 +286,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 "name": self.localized(dimension.name),
                 "description": self.localized(dimension.description),
                 "questions": [
-                    {"key": item.key, "text": self.localized(item.text), "options": options,
-                     "value": draft_answers.get(item.key)}
+                    {"key": item.key, "text": self.localized(item.text), "options": options}
                     for item in instrument.items_of(dimension.key)
                 ],
             })
@@ -262,7 +302,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             return {"submitted": False}
         instrument = self.instrument
         cohort = self._cohort_snapshot(instrument, result)
-        earlier = self._earlier_scores(identity, result)
+        earlier = self._earlier_scores(identity, result, state.series)
         deltas = scoring.changes(earlier["scores"], result["scores"]) if earlier else {}
         lowest = scoring.lowest_dimension({k: scoring.DimensionScore(k, v, 0, 0)
                                            for k, v in result["scores"].items()})
@@ -339,15 +379,16 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                                                              self.min_cohort_size)
             super().clear_student_state(user_id, course_id, item_id, requesting_user_id)
 
-    def _earlier_scores(self, identity, result):
+    def _earlier_scores(self, identity, result, series_data=None):
         """The participant's latest result on the scan before this one in the
-        series order (series_order.py), if any. One query: their own records."""
-        store = self._series_records()
-        if not store:
+        series order (series_order.py), if any. From their series records as
+        already read (`series_data`), else one query: their own records."""
+        if not self.series:
             return None
+        if series_data is None:
+            series_data = [record.data for record in self._series_records().history(identity.anonymous_id)]
         earlier = series_order.earlier_scan(
-            [record.data for record in store.history(identity.anonymous_id)],
-            str(self.scope_ids.usage_id), self.series_position, result.get("submitted_at") or "")
+            series_data, str(self.scope_ids.usage_id), self.series_position, result.get("submitted_at") or "")
         if earlier is None:
             return None
         return {"scores": earlier.get("scores", {}), "submitted_at": earlier.get("submitted_at")}
@@ -432,7 +473,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     @json_handler(Object({"answers": ANSWERS}), writes=True)
     def submit(self, data, identity):
         """Score the answers, store them as this participant's result, return the results."""
-        state = self._participant(identity)
+        state = self._participant(identity, with_series=True)
         self._require_open_form(state)
         instrument = self.instrument
         answers = self._checked_answers(data["answers"])
@@ -450,25 +491,23 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "submitted_at": now,
         }
         self._records().append(identity.anonymous_id, record, attempt)
+        series_record = None
         if self.series:
-            self._series_records().append(
-                identity.anonymous_id,
-                {"block": str(self.scope_ids.usage_id), "position": self.series_position,
-                 "scores": record["scores"], "submitted_at": now},
-                attempt,
-            )
+            series_record = {"block": str(self.scope_ids.usage_id), "position": self.series_position,
+                             "scores": record["scores"], "submitted_at": now}
+            self._series_records().append(identity.anonymous_id, series_record, attempt)
         self._update_cohort(identity, instrument, record["scores"], state.latest_result)
         result = {**record, "attempt": attempt}
         self.submitted_result = result
         self.emit_completion(1.0)
         self.publish_event("submitted", {"attempt": attempt, "instrument": instrument.key,
                                          "scores": record["scores"]})
-        return self._results_with_html(identity, state.after_submit(result))
+        return self._results_with_html(identity, state.after_submit(result, series_record))
 
     @json_handler(methods=("GET",))
     def results(self, data, identity):
         """This participant's latest result, the cohort means (if K reached) and earlier scores."""
-        return self._results_with_html(identity)
+        return self._results_with_html(identity, self._participant(identity, with_series=True))
 
     @json_handler(EMPTY, writes=True)
     def start_retake(self, data, identity):
@@ -546,6 +585,7 @@ class ParticipantState:
     results: list
     version: int
     private: dict
+    series: list = None  # their series records' data, oldest first, when read with them
 
     @property
     def latest_result(self):
@@ -573,8 +613,11 @@ class ParticipantState:
     def reflection(self):
         return self.private.get("reflection", "")
 
-    def after_submit(self, result):
-        return ParticipantState(self.results + [result], self.version, self.private)
+    def after_submit(self, result, series_record=None):
+        series = self.series
+        if series is not None and series_record is not None:
+            series = series + [series_record]
+        return ParticipantState(self.results + [result], self.version, self.private, series)
 
 
 class SeriesRecords(RecordStore):
@@ -589,6 +632,14 @@ class SeriesRecords(RecordStore):
         self.prefix = f"series:{series}:"
         super().__init__(block, SERIES_ITEM_TYPE, item_id=self.prefix + (item_id or str(block.scope_ids.usage_id)),
                          course_id=course_id)
+
+    def _condition(self, anonymous_id):
+        # A prefix test without LIKE, whose escaping differs between databases.
+        return ("(SUBSTR(si.item_id, 1, %s) = %s AND si.item_type = %s)",
+                [len(self.prefix), self.prefix, self.item_type])
+
+    def _owns(self, item_id, item_type):
+        return item_id.startswith(self.prefix) and item_type == self.item_type
 
     def _rows(self, *order, student_id=None, limit=None):
         only_one = {"student_item__student_id": student_id} if student_id else {}

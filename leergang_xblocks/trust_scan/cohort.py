@@ -27,9 +27,10 @@ import hashlib
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from submissions.models import StudentItem, Submission
+from submissions.models import StudentItem
 
 from ..core import platform
+from ..core.storage import insert_submission, newest_answer, student_item_id
 
 ITEM_TYPE = "leergang_trust_scan_cohort"
 AGGREGATE_PREFIX = "cohort:"  # item id of a block's aggregate: this + the block's item id
@@ -107,16 +108,14 @@ class CohortAggregate:
         self.item_id = AGGREGATE_PREFIX + (item_id or platform.item_id(block))
         self.fingerprint = fingerprint
 
-    def _rows(self):
-        return Submission.objects.filter(student_item__course_id=self.course_id,
-                                         student_item__item_id=self.item_id,
-                                         student_item__student_id=self.fingerprint,
-                                         student_item__item_type=ITEM_TYPE)
+    def _key(self):
+        return {"course_id": self.course_id, "student_id": self.fingerprint, "item_id": self.item_id,
+                "item_type": ITEM_TYPE}
 
     def current(self):
         """The newest aggregate, or None (one query, bounded: the newest row)."""
-        row = self._rows().order_by("-id").values_list("answer", flat=True).first()
-        return row
+        newest = newest_answer(self._key())
+        return newest[0] if newest else None
 
     def update(self, new_scores, replaced_scores, who, min_cohort_size):
         """Fold one participant's change in and append the new aggregate.
@@ -129,22 +128,21 @@ class CohortAggregate:
         """
         # No savepoint of its own: it runs inside the caller's transaction, all or nothing.
         with transaction.atomic(savepoint=False):
-            student_item = self._locked_student_item()
-            latest = (Submission.objects.select_for_update().filter(student_item=student_item)
-                      .order_by("-id").values_list("answer", "attempt_number").first())
+            locked = self._locked_student_item_id()
+            latest = newest_answer({"id": locked}, for_update=True)
             aggregate, attempt = latest if latest else (empty_aggregate(self.fingerprint), 0)
             aggregate = fold(aggregate, new_scores, replaced_scores, who, min_cohort_size)
-            Submission.objects.create(student_item=student_item, attempt_number=attempt + 1, answer=aggregate)
+            insert_submission(locked, attempt + 1, aggregate)
             return aggregate
 
-    def _locked_student_item(self):
-        lookup = {"course_id": self.course_id, "student_id": self.fingerprint, "item_id": self.item_id}
-        found = StudentItem.objects.select_for_update().filter(**lookup).first()
-        if found:
+    def _locked_student_item_id(self):
+        key = self._key()
+        found = student_item_id(key, for_update=True)
+        if found is not None:
             return found
         try:
             with transaction.atomic():  # a savepoint: a concurrent first writer may win the insert
-                StudentItem.objects.create(item_type=ITEM_TYPE, **lookup)
+                StudentItem.objects.create(**key)
         except IntegrityError:
             pass
-        return StudentItem.objects.select_for_update().get(**lookup)
+        return student_item_id(key, for_update=True)

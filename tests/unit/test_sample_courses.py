@@ -353,9 +353,8 @@ def test_each_course_is_one_workbench_scenario():
         assert len(children) == len(outline["chapters"]) + len(units) + len(blocks)
         headings = [c.content for c in children if c.scope_ids.block_type == "html_demo" and "<h2>" in c.content]
         assert headings == [f"<h2>{ch['title']}</h2>" for ch in outline["chapters"]]
-        scans = [c for c in children if isinstance(c, TrustScanBlock)]
-        assert [s.display_name for s in scans] == [b["settings"]["display_name"] for b in blocks
-                                                   if b["type"] == "trust_scan"]
+        leergang_blocks = [c for c in children if c.scope_ids.block_type in LEERGANG_TAGS]
+        assert [s.display_name for s in leergang_blocks] == [b["settings"]["display_name"] for b in blocks]
         for child in children:  # every text renders: html_demo substitutes $names
             if child.scope_ids.block_type == "html_demo":
                 child.fallback_view("student_view", {})
@@ -532,7 +531,7 @@ WIW = "wiw_eigen_regie_en_vertrouwen.yaml"
     (VU, ("    kind: diploma", "    kind: certificaat"), "award 'kind' must be one of", "    kind:"),
     (VU, ("borrel.</p>", "borrel en het diploma.</p>"), "only course.award.statement may speak of a diploma",
      "        html: >-\n          <p>Je werkt je praktijkopdracht"),
-    (VU, ("        placeholder_for: leergang_feedback_round\n", "        placeholder_for: leergang_case_tracker\n"),
+    (VU, ("        url_name: b4_opdracht\n", "        url_name: b4_opdracht\n        placeholder_for: leergang_case_tracker\n"),
      "placeholder_for must name a planned block", "leergang_case_tracker"),
     (WIW, ("    kind: none\n", "    kind: none\n    name: Bewijs\n"), "an award of kind none has no name",
      "    name: Bewijs"),
@@ -588,7 +587,8 @@ def test_zet_has_the_team_assignment_the_mentor_and_a_listening_exercise():
     assert "Persoonlijke leervraag" in units["leervraag"]["html"]
     assert [b["settings"]["focus_session"] for name in ("dag2_teamopdracht", "dag3_teamopdracht", "reisverslag")
             for b in units[name]["blocks"]] == [2, 3, 4]
-    assert units["dag1_luisteren"]["placeholder_for"] == "leergang_dialogue"
+    listening = units["dag1_luisteren"]["blocks"][0]
+    assert listening["type"] == "dialogue" and listening["settings"].get("step_reflection", True)
     assert outline["course"]["max_participants"] == 24
     assert "voorbeelddata" in outline["course"]["overview"]       # the seed gives dates on request only
 
@@ -605,8 +605,8 @@ def test_the_hrm_network_chooses_its_own_themes():
     assert all(re.fullmatch(r"(Tweedaagse|Eendaagse|Slotbijeenkomst)[^:]*\(\d.*\)", ch["title"]) for ch in later)
     # ... and every meeting before the last gives the group a unit to put forward and choose themes.
     for chapter in outline["chapters"][:-1]:
-        assert [u for u in chapter["units"] if u.get("placeholder_for") == "leergang_dialogue"
-                and u["title"].startswith("Thema")], chapter["title"]
+        assert [u for u in chapter["units"] if u["title"].startswith("Thema") and any(
+            b["type"] == "dialogue" and b["settings"].get("step_minority", True) for b in u["blocks"])], chapter["title"]
     assert (outline["course"]["start"], outline["course"]["end"], outline["course"]["enrollment_end"]) == (
         datetime.date(2014, 6, 12), datetime.date(2015, 1, 29), datetime.date(2014, 5, 25))
 

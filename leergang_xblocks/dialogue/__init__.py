@@ -1,0 +1,1 @@
+"""Dialogue and dilemma exercises (moreel beraad, dilemma votes, Deep Democracy)."""

@@ -1,0 +1,170 @@
+"""Where a dialogue exercise keeps its data, and what one participant's request reads.
+
+Every write is append-only, made inside the participant's serialised step
+(core/storage.py), and nothing is tallied read-modify-write in block state:
+
+- **own records** (`RecordStore`, item type `leergang_dialogue`): everything a
+  participant contributes, in their own rows: position, re-vote, response,
+  the minority's answer, reflection, and a "seen" mark on first view. This is
+  the truth their page, their data download and every recount are built from.
+- **what the others read**, by scope:
+  - small group: a copy of the shared part (option, reason, response) as a
+    core `GroupRecords` record of the participant's current group, so a
+    group's page reads one query on that group's rows (`visible_group()`
+    decides who may read: members only, staff any group);
+  - whole cohort: reasons in one shared log per round and option (`SharedLog`,
+    core/shared_log.py), the minority's answers in one per round, and the
+    responses to a reason in a log keyed by that reason's id. A page reads
+    the newest few of each log: bounded, whatever the cohort size.
+- **the tally** per round (`SharedLog.update_latest`): running counts (first
+  vote, latest position, moves, values, listening levels), folded in by each
+  write under a row lock. The cohort page reads it in one query; staff and the
+  load test compare it with a recount from the own records
+  (`exercise.recount`).
+- **rounds**: a log of round starts. Staff start a new round for a new live
+  session; every record carries its round, so earlier rounds stay whole.
+
+Ids that participants see are random (`rid`, a UUID4 also stored as the shared
+row's uuid), never row ids or anonymous ids, and lists are ordered by that id,
+not by time, so neither an id nor the order tells who wrote what or when.
+"""
+import uuid
+
+from django.db import transaction
+
+from ..core import platform
+from ..core.group_records import GroupRecords
+from ..core.shared_log import SharedLog
+from ..core.storage import RecordStore
+from . import exercise
+
+OWN_ITEM_TYPE = "leergang_dialogue"
+GROUP_ITEM_TYPE = "leergang_dialogue_group"
+SHARED_ITEM_TYPE = "leergang_dialogue_shared"
+WALL_LIMIT = 12          # reasons per option a participant sees in cohort scope
+NEEDS_LIMIT = 20         # answers of the minority a participant sees in cohort scope
+RESPONSES_LIMIT = 50     # responses to one's own reasons
+SHARED_KINDS = ("position", "revote", "response", "need")
+
+
+def new_rid():
+    return uuid.uuid4().hex
+
+
+class DialogueStore:
+    """The stores of one dialogue block (optionally for another block's ids:
+    clear_student_state is called with the course and item as strings)."""
+
+    def __init__(self, block, course_id=None, item_id=None):
+        self.block = block
+        self.course_id = course_id or platform.course_id(block)
+        self.item_id = item_id or platform.item_id(block)
+        self.own = RecordStore(block, OWN_ITEM_TYPE, item_id=self.item_id, course_id=self.course_id)
+        self.rounds_log = SharedLog(self.course_id, self.item_id + "#rounds", SHARED_ITEM_TYPE)
+        self.tally_log = SharedLog(self.course_id, self.item_id + "#tally", SHARED_ITEM_TYPE)
+        self.wall = SharedLog(self.course_id, self.item_id + "#wall", SHARED_ITEM_TYPE)
+        self.responses = SharedLog(self.course_id, self.item_id + "#responses", SHARED_ITEM_TYPE)
+
+    def group_records(self, source=None):
+        return GroupRecords(self.block, GROUP_ITEM_TYPE, source=source)
+
+    # --- Rounds ---------------------------------------------------------------------
+
+    def current_round(self):
+        latest = self.rounds_log.latest("rounds")
+        return latest.data["round"] if latest else 1
+
+    def round_starts(self):
+        return [entry.data for entry in self.rounds_log.of_keys(["rounds"])]
+
+    def start_round(self, expected, by):
+        """Start round `expected + 1`; None when the current round is not `expected`
+        (another facilitator started one meanwhile). Under the rounds log's row lock."""
+        started = []
+
+        def change(latest):
+            if latest.get("round", 1) != expected:
+                return None
+            started.append(expected + 1)
+            return {"round": expected + 1, "by": by}
+        with transaction.atomic():
+            self.rounds_log.update_latest("rounds", change, lambda: {"round": 1, "by": ""})
+        return started[0] if started else None
+
+    # --- The tally ------------------------------------------------------------------
+
+    @staticmethod
+    def _tally_key(round_number):
+        return f"tally:r{round_number}"
+
+    def tally(self, round_number):
+        latest = self.tally_log.latest(self._tally_key(round_number))
+        return latest.data if latest else exercise.empty_tally(round_number)
+
+    def fold_into_tally(self, round_number, records, sign=1):
+        def change(tally):
+            for record in records:
+                tally = exercise.fold(tally, record, sign)
+            return tally
+        return self.tally_log.update_latest(self._tally_key(round_number), change,
+                                            lambda: exercise.empty_tally(round_number))
+
+    # --- The cohort's shared logs ---------------------------------------------------
+
+    @staticmethod
+    def wall_key(round_number, option):
+        return f"r{round_number}:{option}"
+
+    @staticmethod
+    def needs_key(round_number):
+        return f"r{round_number}:need"
+
+    def cohort_reasons(self, round_number, option_keys, limit=WALL_LIMIT):
+        """{option: [entries]}: the newest `limit` reasons per option (one query per option)."""
+        return {key: self.wall.newest(self.wall_key(round_number, key), limit) for key in option_keys}
+
+    def cohort_needs(self, round_number, limit=NEEDS_LIMIT):
+        return self.wall.newest(self.needs_key(round_number), limit)
+
+    def responses_to(self, rids):
+        """Responses to these reasons (a participant's own): one query."""
+        if not rids:
+            return []
+        return self.responses.of_keys([f"to:{rid}" for rid in rids], RESPONSES_LIMIT)
+
+    # --- Clearing a participant ---------------------------------------------------------
+
+    def clear(self, anonymous_id):
+        """What "Delete learner's state" removes: their own records, their rows in the
+        shared logs, their group copies, and their counts in every round's tally."""
+        with transaction.atomic():
+            history = self.own.history(anonymous_id)
+            by_round = {}
+            for record in history:
+                if record.data.get("round"):
+                    by_round.setdefault(record.data["round"], []).append(record.data)
+            for round_number, records in by_round.items():
+                self.fold_into_tally(round_number, _without_replaced(records), sign=-1)
+            rids = [record.data.get("rid") for record in history if record.data.get("rid")]
+            self.wall.mark_deleted(rids)
+            self.responses.mark_deleted(rids)
+            GroupRecords.participant_store(self.course_id, self.item_id, GROUP_ITEM_TYPE).clear(anonymous_id)
+            self.own.clear(anonymous_id)
+
+
+class _Clearer:
+    def __init__(self, store):
+        self.store = store
+
+    def clear(self, anonymous_id):
+        self.store.clear(anonymous_id)
+
+
+def participant_store(block, course_id, item_id):
+    return _Clearer(DialogueStore(block, course_id=course_id, item_id=item_id))
+
+
+def _without_replaced(records):
+    """A participant's records of one round as the tally holds them: a replaced
+    reflection was folded out when its successor came in, so only the latest counts."""
+    return exercise.counted(records)

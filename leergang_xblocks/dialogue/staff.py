@@ -1,0 +1,247 @@
+"""What the facilitator (staff) has: the live view for the projector, rounds,
+hiding a reason, the CSV and the platform's instructor report.
+
+Staff views read every record of the block (one query on the block's own
+records); participants' requests never do (see records.py). The live view
+also compares the running tally with a recount from the records, and says so
+if they ever differ.
+"""
+from xblock.utils.resources import ResourceLoader
+
+from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
+from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
+from ..core.i18n import _
+from ..core.platform import username_lookup
+from ..core.rendering import render_template
+from . import exercise
+from .moderation_adapter import moderation
+
+loader = ResourceLoader(__name__)
+LIVE_QUERY = Object({"round": Optional(Str(6), ""), "group": Optional(Str(300), "")}, "LiveQuery")
+EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)},
+                      "ExportQuery")
+NOT_TAKEN_PART_SHOWN = 200
+
+
+class StaffMixin:
+    """Staff handlers of the dialogue block; mixed into `DialogueBlock`."""
+
+    # --- The facilitator's live view ----------------------------------------------------
+
+    def _records_by_participant(self, store):
+        by_participant = {}
+        for record in store.own.all_records():
+            by_participant.setdefault(record.anonymous_id, []).append(record)
+        return by_participant
+
+    def _moderation_scope(self, record):
+        if self.group_scope and record.get("group_id"):
+            return record["group_id"]
+        return "cohort"
+
+    def _hidden_everywhere(self):
+        return set(moderation(self).hidden_everywhere())
+
+    def live_data(self, round_number=None, group_id=""):
+        """The round as the facilitator sees it (every participant's records)."""
+        store = self._store()
+        current = store.current_round()
+        round_number = round_number or current
+        dilemma = self.dilemma
+        labels = {o.key: self.option_label(o) for o in dilemma.options}
+        by_participant = self._records_by_participant(store)
+        groups = self.group_source.all_groups() if self.group_scope else []
+        if group_id:
+            members = next((g for g in groups if g.id == group_id), None)
+            if members is None:
+                raise HandlerError(404, "no_such_group", _("There is no such group."))
+            wanted = {m.anonymous_id for m in members.members}
+            by_participant = {who: rows for who, rows in by_participant.items() if who in wanted}
+        hidden = self._hidden_everywhere()
+        first, final, reasons, needs = {}, {}, {key: [] for key in labels}, []
+        for who, rows in by_participant.items():
+            for record in rows:
+                data = record.data
+                if data.get("round") != round_number:
+                    continue
+                kind = data.get("kind")
+                if kind == "position":
+                    first[who] = final[who] = data["option"]
+                elif kind == "revote":
+                    final[who] = data["option"]
+                if kind in ("position", "revote") and data.get("reason") and data["option"] in reasons:
+                    reasons[data["option"]].append({"rid": data["rid"], "text": data["reason"],
+                                                    "after_revote": kind == "revote",
+                                                    "hidden": data["rid"] in hidden})
+                elif kind == "need":
+                    needs.append({"rid": data["rid"], "label": labels.get(data["option"], ""),
+                                  "text": data["text"], "hidden": data["rid"] in hidden})
+        records = {who: [r.data for r in rows] for who, rows in by_participant.items()}
+        recount = exercise.recount(records, round_number)
+        kept = store.tally(round_number)
+        change = exercise.shift(first, final)
+        counts_first = exercise.distribution(labels, first.values())
+        counts_final = exercise.distribution(labels, final.values())
+        value_labels = {key: self.localized(label) for key, label in dilemma.values}
+        named = [{"label": value_labels.get(key, key), "count": n} for key, n in exercise.top_values(recount["values"])]
+        own_words = [{"label": word, "count": n} for word, n in exercise.top_values(recount["own_values"], 12)]
+        not_taken = self._not_taken_part(by_participant, first, groups if not group_id else
+                                         [g for g in groups if g.id == group_id])
+        return {
+            "round": round_number, "current_round": current, "rounds": list(range(1, current + 1)),
+            "group": group_id, "groups": [{"id": g.id, "name": g.name,
+                                           "positions": sum(1 for m in g.members if m.anonymous_id in first),
+                                           "size": g.size} for g in groups],
+            "positions": len(first), "revotes": recount["revotes"],
+            "distribution": [{"key": key, "label": labels[key], "first": counts_first[key],
+                              "final": counts_final[key]} for key in labels],
+            "moved": change["moved"], "stayed": change["stayed"],
+            "moves": [{"from": labels.get(k.split(">")[0], ""), "to": labels.get(k.split(">")[1], ""), "count": n}
+                      for k, n in change["moves"].items()],
+            "minority": sorted(labels[key] for key in exercise.minority_options(counts_final)),
+            "reasons": [{"key": key, "label": labels[key], "items": sorted(reasons[key], key=lambda r: r["rid"])}
+                        for key in labels],
+            "needs": sorted(needs, key=lambda n: n["rid"]),
+            "values": named, "own_values": own_words,
+            "listening": [{"key": key, "label": self.translate(label), "count": recount["listening"].get(key, 0)}
+                          for key, label in exercise.LISTENING_LEVELS],
+            "responses": recount["responses"], "reflections": recount["reflections"],
+            "not_taken_part": not_taken,
+            "counts_checked": group_id != "" or exercise.comparable(kept) == exercise.comparable(recount),
+        }
+
+    def _not_taken_part(self, by_participant, first, groups):
+        """Who has not taken a position this round: in group scope the members of the
+        groups; in cohort scope everyone who opened the exercise."""
+        if self.group_scope:
+            people = {m.anonymous_id: m.display_name for g in groups for m in g.members}
+        else:
+            people = {who: "" for who in by_participant}
+        missing = [who for who in people if who not in first]
+        name_of = username_lookup(self)
+        shown = sorted((people[who] or name_of(who) for who in missing[:NOT_TAKEN_PART_SHOWN]), key=str.casefold)
+        return {"count": len(missing), "names": shown, "more": max(0, len(missing) - NOT_TAKEN_PART_SHOWN)}
+
+    def facilitator_html(self, data=None):
+        data = data or self.live_data()
+        from .chart import distribution_svg
+        chart = distribution_svg(
+            [{"label": d["label"], "first": d["first"], "final": d["final"]} for d in data["distribution"]],
+            show_final=data["revotes"] > 0, title=self.translate(_("First vote and latest position per option")),
+            description=self.translate(_("Bar chart of the positions per option in this round. The table "
+                                         "gives the same numbers.")),
+            legend={"first": self.translate(_("First vote")), "final": self.translate(_("Latest position"))},
+            id_prefix=self._element_id() + "-live-chart")
+        return render_template(self, loader, "templates/facilitator.html",
+                               {"d": data, "chart_svg": chart, "element_id": self._element_id(), "block": self})
+
+    @json_handler(LIVE_QUERY, methods=("GET",), staff_only=True)
+    def live(self, data, identity):
+        """The facilitator's live view as data and HTML (polled by the page)."""
+        round_number = None
+        if data["round"]:
+            if not data["round"].isdigit() or not 1 <= int(data["round"]) <= 10_000:
+                raise HandlerError(400, "invalid", _("The request is not valid."))
+            round_number = int(data["round"])
+        live = self.live_data(round_number, data["group"])
+        return {**live, "html": self.facilitator_html(live)}
+
+    # --- Rounds --------------------------------------------------------------------------
+
+    @json_handler(Object({"round": Int(1, 10_000)}, "NewRound"), staff_only=True, writes=True)
+    def new_round(self, data, identity):
+        """Start a new round (a new live session). `round` is the round the facilitator's
+        view showed as current; another facilitator's start in between gets 409."""
+        store = self._store()
+        started = store.start_round(data["round"], identity.anonymous_id)
+        if started is None:
+            raise HandlerError(409, "stale_round", _("Someone else started a new round already. The view now "
+                                                     "shows it."))
+        self.publish_event("round_started", {"round": started})
+        live = self.live_data(started)
+        return {**live, "html": self.facilitator_html(live)}
+
+    # --- Hiding a reason ------------------------------------------------------------------
+
+    def _find_shared(self, rid):
+        """(participant, record data) of the reason or answer with this id, or (None, None)."""
+        for record in self._store().own.all_records():
+            if record.data.get("rid") == rid and record.data.get("kind") in ("position", "revote", "need",
+                                                                            "response"):
+                return record.anonymous_id, record.data
+        return None, None
+
+    @json_handler(Object({"rid": Str(32, min_length=32), "hidden": Bool(),
+                          "reason": Optional(Str(1000, multiline=True), "")}, "HideReason"),
+                  staff_only=True, writes=True)
+    def hide_reason(self, data, identity):
+        """Hide (or show again) a reason, a response or a minority answer for participants.
+        It stays in the record, in the facilitator's view (marked) and in the CSV."""
+        _who, record = self._find_shared(data["rid"])
+        if record is None:
+            raise HandlerError(404, "no_such_reason", _("That reason is not (or no longer) shown."))
+        scope = self._moderation_scope(record)
+        if data["hidden"]:
+            moderation(self).hide(identity, data["rid"], scope, data["reason"])
+        else:
+            moderation(self).unhide(identity, data["rid"], scope, data["reason"])
+        self.publish_event("reason_hidden" if data["hidden"] else "reason_unhidden", {"round": record.get("round")})
+        live = self.live_data(record.get("round"))
+        return {**live, "html": self.facilitator_html(live)}
+
+    # --- CSV and the instructor report -------------------------------------------------------
+
+    @json_handler(EXPORT_QUERY, methods=("GET",), staff_only=True)
+    def export_csv(self, data, identity):
+        """Every contribution of every round, one row each; anonymous ids unless `names=1`."""
+        fmt = csv_format(data.get("format"), self.language)
+        name_of = username_lookup(self) if data["names"] == "1" else (lambda anonymous_id: anonymous_id)
+        labels = {o.key: self.option_label(o) for o in self.dilemma.options}
+        hidden = self._hidden_everywhere()
+        kinds = {"position": _("position"), "revote": _("re-vote"), "response": _("response"),
+                 "need": _("what I would need"), "reflection": _("reflection")}
+        yes, no = self.translate(_("yes")), self.translate(_("no"))
+        header = [self.translate(_("participant")), self.translate(_("round")), self.translate(_("group")),
+                  self.translate(_("step")), self.translate(_("option")), self.translate(_("earlier option")),
+                  self.translate(_("text")), self.translate(_("question to the other")),
+                  self.translate(_("values")), self.translate(_("listening")),
+                  self.translate(_("time (%(timezone)s)")) % {"timezone": LOCAL_TIMEZONE_NAME},
+                  self.translate(_("reason id")), self.translate(_("hidden"))]
+        group_names = {g.id: g.name for g in self.group_source.all_groups()} if self.group_scope else {}
+
+        def rows():
+            for record in self._store().own.all_records():
+                d = record.data
+                kind = d.get("kind")
+                if kind not in kinds:
+                    continue
+                option = d.get("option") or d.get("to_option")
+                text = {"position": d.get("reason"), "revote": d.get("reason"), "need": d.get("text"),
+                        "response": d.get("understand"), "reflection": d.get("changed")}[kind] or ""
+                if kind == "reflection" and d.get("note"):
+                    text = f"{text}\n{d['note']}".strip()
+                yield [name_of(record.anonymous_id), d.get("round"), group_names.get(d.get("group_id"), ""),
+                       self.translate(kinds[kind]), labels.get(option, option or ""), labels.get(d.get("from"), ""),
+                       text, d.get("question", ""), "; ".join(self.value_labels(d.get("values"))),
+                       d.get("listening") or "", record.submitted_at, d.get("rid") or "",
+                       yes if d.get("rid") in hidden else no]
+
+        filename = "{}_{}.csv".format(filename_part(self.display_name, "dialogue"), local_date())
+        return csv_response(filename, header, rows(), fmt)
+
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """Rows for the LMS's instructor "problem responses" report: each participant's
+        latest round, first position, re-vote and reason (from the write-only copy)."""
+        count = 0
+        labels = {o.key: self.option_label(o) for o in self.dilemma.options}
+        for user_state in user_state_iterator:
+            copy = user_state.state.get("report_copy") or {}
+            if not copy:
+                continue
+            yield (user_state.username, {"round": copy.get("round"),
+                                         "position": labels.get(copy.get("position"), copy.get("position")),
+                                         "reason": copy.get("reason", ""),
+                                         "re-vote": labels.get(copy.get("revote"), copy.get("revote") or "")})
+            count += 1
+            if limit_responses is not None and count >= limit_responses:
+                return

@@ -1,0 +1,224 @@
+/* Dialogue and dilemma exercise: the participant's steps and the facilitator's live view.
+   The server renders every state (escaped); this script sends the forms, swaps in the
+   HTML it gets back, checks for the reveal while waiting, and polls the live view. */
+var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, init) {
+  "use strict";
+  var core = window.LeergangCore;
+  var exercise = root.querySelector(".dialogue-exercise");
+  var announcer = root.querySelector(".dialogue-announce");
+  var live = root.querySelector(".dialogue-facilitator");
+  var waitTimer = null;
+  var liveTimer = null;
+  var WAIT_MS = 5000;
+  var LIVE_MS = 5000;
+
+  core.wireDownloads(runtime, root);  // the own-data link; the CSV link is set in the live view below
+
+  function ownValues(form) {
+    var field = form.querySelector("[name=own_values]");
+    if (!field) { return []; }
+    return field.value.split(",").map(function (word) { return word.trim(); })
+      .filter(function (word) { return word; }).slice(0, init.max_own_values || 3);
+  }
+
+  function checkedValue(form, name) {
+    var checked = form.querySelector("input[name=" + name + "]:checked");
+    return checked ? checked.value : null;
+  }
+
+  function text(form, name) {
+    var field = form.querySelector("[name=" + name + "]");
+    return field ? field.value : "";
+  }
+
+  function bodyOf(form) {
+    var action = form.getAttribute("data-action");
+    var values = {keys: Array.prototype.map.call(form.querySelectorAll("input[name=value]:checked"),
+                                                 function (box) { return box.value; }),
+                  own: ownValues(form)};
+    if (action === "take_position") {
+      return {option: checkedValue(form, "option") || "", reason: text(form, "reason"), values: values};
+    }
+    if (action === "revote") { return {option: checkedValue(form, "option") || "", reason: text(form, "reason")}; }
+    if (action === "respond") {
+      return {to: form.getAttribute("data-to"), understand: text(form, "understand"), question: text(form, "question")};
+    }
+    if (action === "share_need") { return {text: text(form, "text")}; }
+    return {values: values, changed: text(form, "changed"), listening: checkedValue(form, "listening"),
+            note: text(form, "note")};
+  }
+
+  // Where to put the focus after the page part is replaced: the next thing to do.
+  var NEXT = {take_position: ".dialogue-mine h3", respond: ".dialogue-my-response h3",
+              revote: ".dialogue-mine h3", share_need: ".dialogue-minority h3", reflect: ".dialogue-reflection-form h3"};
+  var DONE = {take_position: core.gettext("Your position is saved."), respond: core.gettext("Your response is sent."),
+              revote: core.gettext("Your re-vote is saved."), share_need: core.gettext("Your answer is shared."),
+              reflect: core.gettext("Your reflection is saved.")};
+
+  // The reflection form may hold unsaved text while another step (or the reveal)
+  // replaces the page part: its fields are carried over, and so is the focus.
+  var KEEP = ".dialogue-reflection-form";
+  function keptFields() {
+    var form = exercise && exercise.querySelector(KEEP);
+    if (!form) { return null; }
+    var fields = Array.prototype.map.call(form.querySelectorAll("textarea, input"), function (field) {
+      return {name: field.name, value: field.value, type: field.type, checked: field.checked};
+    });
+    var active = document.activeElement;
+    return {fields: fields, focus: active && form.contains(active) ? [active.name, active.value] : null};
+  }
+  function restoreFields(kept) {
+    var form = kept && exercise.querySelector(KEEP);
+    if (!form) { return false; }
+    kept.fields.forEach(function (saved) {
+      var selector = "[name=" + saved.name + "]";
+      if (saved.type === "checkbox" || saved.type === "radio") {
+        var box = form.querySelector(selector + "[value=\"" + saved.value.replace(/"/g, "") + "\"]");
+        if (box) { box.checked = saved.checked; }
+      } else {
+        var field = form.querySelector(selector);
+        if (field) { field.value = saved.value; }
+      }
+    });
+    if (kept.focus) {
+      var target = form.querySelector("[name=" + kept.focus[0] + "]");
+      if (target) { target.focus(); return true; }
+    }
+    return false;
+  }
+
+  function render(data, focusSelector, keepReflection) {
+    if (!exercise || !data || typeof data.html !== "string") { return; }
+    var kept = keepReflection ? keptFields() : null;
+    exercise.innerHTML = data.html;  // rendered and escaped by the server
+    wire();
+    if (restoreFields(kept)) { focusSelector = null; }
+    var target = focusSelector && exercise.querySelector(focusSelector);
+    if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
+    watchReveal(data.waiting);
+  }
+
+  function wire() {
+    if (!exercise) { return; }
+    exercise.querySelectorAll("form.dialogue-form").forEach(function (form) {
+      core.preventImplicitSubmit(form);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var action = form.getAttribute("data-action");
+        var button = form.querySelector("button[type=submit]");
+        if (button) { button.disabled = true; }
+        core.postJSON(runtime, root, action, bodyOf(form)).then(function (data) {
+          core.showError(form, null);
+          render(data, NEXT[action], action !== "reflect");
+          core.announce(announcer, DONE[action]);
+        }, function (error) {
+          core.showError(form, error);
+          if (button) { button.disabled = false; }
+        });
+      });
+    });
+  }
+
+  // While waiting for the reveal, ask every few seconds; stop once it is open.
+  function watchReveal(waiting) {
+    if (waitTimer) { window.clearTimeout(waitTimer); waitTimer = null; }
+    if (!waiting) { return; }
+    waitTimer = window.setTimeout(function () {
+      core.getJSON(runtime, root, "room").then(function (data) {
+        if (data.revealed) {
+          render(data, ".dialogue-spread h3", true);
+          core.announce(announcer, core.gettext("The spread and the reasons are open now."));
+        } else {
+          var note = exercise.querySelector(".dialogue-waiting");
+          var fresh = document.createElement("div");
+          fresh.innerHTML = data.html;
+          var freshNote = fresh.querySelector(".dialogue-waiting");
+          if (note && freshNote) { note.textContent = freshNote.textContent; }
+          watchReveal(true);
+        }
+      }, function () { watchReveal(true); });
+    }, WAIT_MS);
+  }
+
+  wire();
+  watchReveal(init.waiting);
+
+  // --- The facilitator's live view ------------------------------------------------
+  if (init.staff && live) {
+    var liveError = function () { return live.querySelector(".dialogue-live-error"); };
+    var liveQuery = function () {
+      var round = live.querySelector(".dialogue-live-round");
+      var group = live.querySelector(".dialogue-live-group");
+      var parts = [];
+      if (round) { parts.push("round=" + encodeURIComponent(round.value)); }
+      if (group && group.value) { parts.push("group=" + encodeURIComponent(group.value)); }
+      return parts.join("&");
+    };
+    var showLive = function (data) {
+      // Keep the facilitator's place: which control had focus and what was open.
+      var active = document.activeElement;
+      var activeClass = active && live.contains(active) ? active.className : null;
+      var activeRid = activeClass && active.getAttribute("data-rid");
+      var openDetails = live.querySelector(".dialogue-not-taken-part[open]") !== null;
+      var names = live.querySelector(".dialogue-csv-names");
+      var withNames = names ? names.checked : false;
+      live.innerHTML = data.html;  // rendered and escaped by the server
+      if (openDetails) { live.querySelector(".dialogue-not-taken-part").open = true; }
+      if (withNames) { live.querySelector(".dialogue-csv-names").checked = true; }
+      if (activeRid) {
+        var button = live.querySelector(".dialogue-hide[data-rid=\"" + activeRid.replace(/[^0-9a-f]/g, "") + "\"]");
+        if (button) { button.focus(); }
+      } else if (activeClass) {
+        var again = live.querySelector("." + activeClass.split(" ").filter(function (c) {
+          return c.indexOf("dialogue-") === 0; })[0]);
+        if (again && again.tagName === "SELECT") { again.focus(); }
+      }
+    };
+    var refresh = function () {
+      return core.getJSON(runtime, root, "live", liveQuery()).then(showLive, function (error) {
+        core.showError(liveError(), error);
+      });
+    };
+    var schedule = function () {
+      if (liveTimer) { window.clearTimeout(liveTimer); }
+      liveTimer = window.setTimeout(function () {
+        if (document.visibilityState === "hidden") { schedule(); return; }
+        refresh().then(schedule, schedule);
+      }, LIVE_MS);
+    };
+    live.addEventListener("change", function (event) {
+      if (event.target.matches(".dialogue-live-round, .dialogue-live-group")) { refresh(); }
+    });
+    live.addEventListener("click", function (event) {
+      var target = event.target;
+      if (target.matches(".dialogue-csv")) {
+        // The live view is replaced as it updates: the link is set when it is used.
+        var names = live.querySelector(".dialogue-csv-names");
+        target.href = core.withQuery(runtime.handlerUrl(root, "export_csv"),
+                                     "names=" + (names && names.checked ? "1" : "0"));
+      } else if (target.matches(".dialogue-new-round")) {
+        if (!window.confirm(core.gettext("Start a new round? Everyone starts again; this round stays in the record."))) {
+          return;
+        }
+        target.disabled = true;
+        core.postJSON(runtime, root, "new_round", {round: parseInt(target.getAttribute("data-round"), 10)})
+          .then(function (data) {
+            showLive(data);
+            core.announce(announcer, core.gettext("A new round has started."));
+          }, function (error) { core.showError(liveError(), error); refresh(); });
+      } else if (target.matches(".dialogue-hide")) {
+        var hide = target.getAttribute("data-hidden") === "true";
+        target.disabled = true;
+        core.postJSON(runtime, root, "hide_reason", {rid: target.getAttribute("data-rid"), hidden: hide})
+          .then(function (data) {
+            showLive(data);
+            core.announce(announcer, hide ? core.gettext("Hidden for participants.") : core.gettext("Shown to participants again."));
+          }, function (error) { core.showError(liveError(), error); target.disabled = false; });
+      }
+    });
+    schedule();
+  }
+  if (init.staff && window.LeergangGroupsStaff && root.querySelector(".leergang-groups-panel")) {
+    window.LeergangGroupsStaff(runtime, root);
+  }
+});

@@ -1,0 +1,162 @@
+"""The rules of a feedback round that need no runtime: who gives feedback to whom,
+who takes which role in the live session, when feedback is released, and which
+prompts a method allows. Pure functions, tested at their boundaries.
+
+Who reviews whom
+----------------
+With "peers per participant" k smaller than the group (minus one), members are put
+in a ring in an order that is fixed for the block and the group but not
+alphabetical (a hash of the block, the group and the member), and each member
+gives feedback to the next k members of the ring. So everyone gives k and
+receives k, nobody reviews themselves, and the same request always gives the same
+answer without storing an assignment (a late joiner changes the ring; feedback
+already given stays and still counts).
+
+Rotating roles
+--------------
+The roles of a live session (case-bringer, facilitator, timekeeper, note-taker)
+go round the group: members are ordered by a hash of the group and the member
+(stable across the rounds of a programme, since every round of a course uses the
+same group), and in round r the member at position p takes role j when
+(p - r) mod n == j. Over any n consecutive rounds each member takes each role
+exactly once (in a group smaller than the number of roles, some take two roles
+in a round); over N rounds the counts per member and role differ by at most one.
+"""
+import datetime
+import hashlib
+
+try:
+    from zoneinfo import ZoneInfo
+except ImportError:  # pragma: no cover
+    ZoneInfo = None
+
+KIND_REPORT_BACK = "report_back"
+KIND_AGREE_ACTIONS = "agree_actions"
+KIND_BOTH = "both"
+KINDS = (KIND_REPORT_BACK, KIND_AGREE_ACTIONS, KIND_BOTH)
+
+METHOD_AIRTIME = "airtime"
+METHOD_INCIDENT = "incident"
+METHOD_FREE = "free"
+METHODS = (METHOD_AIRTIME, METHOD_INCIDENT, METHOD_FREE)
+
+# Feedback prompt kinds. "suggestion" is advice: an action-learning set asks
+# questions only (no advice disguised as a question), so airtime refuses it.
+PROMPT_KINDS = ("clarifying", "deeper", "recognise", "suggestion")
+ADVICE_PROMPTS = frozenset({"suggestion"})
+DEFAULT_PROMPTS = {
+    METHOD_AIRTIME: ("clarifying", "deeper"),
+    METHOD_INCIDENT: ("clarifying", "recognise", "suggestion"),
+    METHOD_FREE: ("recognise", "suggestion"),
+}
+
+ROLES = ("case_bringer", "facilitator", "timekeeper", "note_taker")
+LOCAL_ZONE = "Europe/Amsterdam"
+DUE_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+
+
+def _order_key(*parts):
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+# --- Prompts ----------------------------------------------------------------------------
+
+def parse_prompt_kinds(text):
+    """'clarifying, deeper' -> ('clarifying', 'deeper'); unknown words are returned
+    separately so the settings check can name them."""
+    kinds, unknown = [], []
+    for word in (text or "").replace(";", ",").split(","):
+        word = word.strip().lower()
+        if not word:
+            continue
+        if word not in PROMPT_KINDS:
+            unknown.append(word)
+        elif word not in kinds:
+            kinds.append(word)
+    return tuple(kinds), unknown
+
+
+def prompts_for(method, chosen_text):
+    """The prompt kinds a round asks for: the author's choice, else the method's default;
+    advice is dropped where the method does not allow it."""
+    kinds, _unknown = parse_prompt_kinds(chosen_text)
+    kinds = kinds or DEFAULT_PROMPTS.get(method, DEFAULT_PROMPTS[METHOD_FREE])
+    if method == METHOD_AIRTIME:
+        kinds = tuple(k for k in kinds if k not in ADVICE_PROMPTS)
+    return kinds
+
+
+# --- Who gives feedback to whom ----------------------------------------------------------
+
+def ring(member_ids, *salt):
+    """Members in the block's fixed, non-alphabetical order."""
+    return sorted(member_ids, key=lambda aid: (_order_key(*salt, aid), aid))
+
+
+def peers_of(giver_id, member_ids, per_participant, *salt):
+    """The members `giver_id` gives feedback to: the next k in the ring (k = 0: everyone else)."""
+    members = ring(member_ids, *salt)
+    if giver_id not in members:
+        return []
+    n = len(members)
+    k = n - 1 if per_participant <= 0 else min(per_participant, n - 1)
+    start = members.index(giver_id)
+    return [members[(start + step) % n] for step in range(1, k + 1)]
+
+
+def reviewers_of(receiver_id, member_ids, per_participant, *salt):
+    """The members who give feedback to `receiver_id` (the previous k in the ring)."""
+    members = ring(member_ids, *salt)
+    if receiver_id not in members:
+        return []
+    n = len(members)
+    k = n - 1 if per_participant <= 0 else min(per_participant, n - 1)
+    start = members.index(receiver_id)
+    return [members[(start - step) % n] for step in range(1, k + 1)]
+
+
+# --- Rotating roles ----------------------------------------------------------------------
+
+def roles_for_round(member_ids, round_number, group_id):
+    """{anonymous id: [role, ...]} for round `round_number` (1 = the first round)."""
+    members = ring(member_ids, "roles", group_id)
+    n = len(members)
+    result = {aid: [] for aid in members}
+    if not n:
+        return result
+    for j, role in enumerate(ROLES):
+        result[members[(j + round_number - 1) % n]].append(role)
+    return result
+
+
+# --- Dates and release -------------------------------------------------------------------
+
+def parse_due(text):
+    """An authored due date ('2026-12-01T17:00', '2026-12-01 17:00' or '2026-12-01',
+    local time in the Netherlands; a date alone means the end of that day) as an aware
+    datetime, None when empty. Raises ValueError for anything else."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for fmt in DUE_FORMATS:
+        try:
+            moment = datetime.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if fmt == "%Y-%m-%d":
+            moment = moment.replace(hour=23, minute=59)
+        zone = ZoneInfo(LOCAL_ZONE) if ZoneInfo else datetime.timezone.utc
+        return moment.replace(tzinfo=zone)
+    raise ValueError(text)
+
+
+def is_past(due, now):
+    return due is not None and now >= due
+
+
+def feedback_released(release_after_due, feedback_due, now):
+    """Feedback reaches its receiver at once, or (when the author chose so and set a
+    due date) only from the feedback due date on."""
+    if not release_after_due or feedback_due is None:
+        return True
+    return now >= feedback_due

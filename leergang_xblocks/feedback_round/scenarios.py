@@ -1,0 +1,22 @@
+"""Workbench scenarios for feedback rounds: what the demo lists. Staff form the
+groups from the block's staff panel (open the scenario as `staff`), then each
+participant opens it with their own `?student=`."""
+SCENARIOS = [
+    ("Feedback round: report back and agree actions (action learning)", """
+<vertical_demo>
+  <leergang_feedback_round url_name="feedback_round_both" display_name="Terugkoppelen en acties afspreken"
+      group_set_name="intervisie" round_kind="both" method="airtime" round_number="2"
+      instructions="Vertel je groep kort wat je sinds de vorige bijeenkomst met je casus hebt gedaan. Stel elkaar vragen en spreek je acties voor de komende weken af."/>
+</vertical_demo>"""),
+    ("Feedback round: anonymous intervisie feedback, released after its due date", """
+<vertical_demo>
+  <leergang_feedback_round url_name="feedback_round_incident" display_name="Intervisie: incidentmethode"
+      group_set_name="intervisie" round_kind="report_back" method="incident" anonymous_feedback="true"
+      peers_per_participant="2" feedback_due="2030-01-31 17:00" release_after_due="true"/>
+</vertical_demo>"""),
+    ("Feedback round: a fresh group set for staff to arrange (incident method)", """
+<vertical_demo>
+  <leergang_feedback_round url_name="feedback_round_fresh" display_name="Intervisieronde" group_set_name="rondes"
+      round_kind="both" method="incident"/>
+</vertical_demo>"""),
+]

@@ -1,0 +1,195 @@
+"""What staff see of a feedback round: an overview per group (who posted, gave and
+received feedback, helpfulness, flags), the reminders list of who is behind, any
+group's items in full with names, hiding a flagged item, the CSV and the LMS's
+instructor report. Staff views read every group at once (core/group_records_staff.py);
+participants' requests never do.
+"""
+from django.utils import timezone
+from xblock.utils.resources import ResourceLoader
+
+from ..core import platform
+from ..core.export import csv_format, csv_response, filename_part, local_time
+from ..core.group_records_staff import all_groups_records
+from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
+from ..core.i18n import _
+from ..core.rendering import render_template
+from . import round_view, rules
+from .round_view import RoundRecords
+
+loader = ResourceLoader(__name__)
+EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)})
+GROUP_QUERY = Object({"group": Str(300, min_length=1)})
+
+
+class FeedbackStaffMixin:
+    """Staff handlers of the feedback round; mixed into FeedbackRoundBlock."""
+
+    def staff_overview_data(self):
+        from .block import BEHIND_TEXTS, ITEM_TYPE
+        now = timezone.now()
+        source = self.group_source
+        mentors = source.mentor_store.latest()
+        groups = [source.with_mentors(g, mentors) for g in source.all_groups()]
+        mentor_ids = {m.anonymous_id for g in groups for m in g.mentors}
+        by_group = all_groups_records(platform.course_id(self), platform.item_id(self), ITEM_TYPE)
+        moderation = self._moderation()
+        flags = moderation.flags()
+        hidden = moderation.hidden_everywhere()
+        flag_count = {}
+        for flag in flags:
+            flag_count[(flag.scope, flag.record_id)] = flag_count.get((flag.scope, flag.record_id), 0) + 1
+        rows, behind, totals = [], [], {"members": 0, "posted": 0, "feedback": 0, "flags": len(flags)}
+        for group in groups:
+            latest = RoundRecords.of(by_group.get(group.id, []))
+            progress = round_view.progress(self, group, latest, now)
+            members = []
+            for member in group.members:
+                p = progress[member.anonymous_id]
+                members.append({"id": member.anonymous_id, "name": member.display_name or member.anonymous_id, **p,
+                                "behind_text": ", ".join(self.translate(BEHIND_TEXTS[b]) for b in p["behind"])})
+                if p["behind"] and group.size > 1:
+                    behind.append({"name": member.display_name or member.anonymous_id, "group": group.name,
+                                   "what": members[-1]["behind_text"], "overdue": any(b.endswith("_overdue")
+                                                                                      for b in p["behind"])})
+            group_flags = sum(n for (scope, _id), n in flag_count.items() if scope == group.id)
+            totals["members"] += group.size
+            totals["posted"] += sum(1 for m in members if m["posted"])
+            totals["feedback"] += len(latest.feedback)
+            rows.append({"id": group.id, "name": group.name, "size": group.size, "alone": group.size == 1,
+                         "empty": group.size == 0, "members": members, "flags": group_flags,
+                         "mentors": [m.display_name for m in round_view.mentors_of(group)]})
+        overview = self.groups_overview_data() if source.managed_here else {"ungrouped": []}
+        flag_rows = [{"group_id": f.scope, "record": f.record_id, "reason": f.reason,
+                      "at": local_time(f.flagged_at)[:16] if f.flagged_at else "",
+                      "hidden": f.record_id in hidden} for f in flags]
+        return {"groups": rows, "behind": sorted(behind, key=lambda b: (not b["overdue"], b["group"], b["name"])),
+                # A mentor who opened the block is on the group set's roster, in no group:
+                # not a late joiner.
+                "ungrouped": [p["name"] for p in overview.get("ungrouped", []) if p["id"] not in mentor_ids],
+                "totals": totals,
+                "flags": flag_rows, "problems": sum(1 for r in rows if r["alone"] or r["empty"])}
+
+    def staff_panel_html(self):
+        overview_html = render_template(self, loader, "templates/staff_overview.html",
+                                        {"o": self.staff_overview_data(), "element_id": self._element_id()})
+        return render_template(self, loader, "templates/staff_panel.html", {
+            "overview_html": overview_html, "groups_panel_html": self.groups_staff_panel_html()})
+
+    @json_handler(methods=("GET",), staff_only=True)
+    def staff_overview(self, data, identity):
+        """Per group: who posted, gave and received feedback, helpfulness and flags; who is behind."""
+        overview = self.staff_overview_data()
+        html = render_template(self, loader, "templates/staff_overview.html",
+                               {"o": overview, "element_id": self._element_id()})
+        return {**overview, "html": html}
+
+    def staff_group_view(self, group):
+        """One group's items in full, with names, hidden items marked (staff)."""
+        group = self._with_mentors(group)
+        latest = RoundRecords.of(self._records().of_group(group))
+        moderation = self._moderation()
+        hidden = moderation.hidden_ids(group.id)
+        flagged = {}
+        for flag in moderation.flags():
+            if flag.scope == group.id:
+                flagged.setdefault(flag.record_id, []).append(flag.reason)
+        names = {m.anonymous_id: m.display_name for m in (*group.members, *group.mentors)}
+        labels = {p["key"]: p["label"] for p in self.prompts()}
+
+        def name(aid, record):
+            return names.get(aid) or record.data.get("author_name") or aid
+
+        items = {
+            "updates": [{"record": r.id, "author": name(aid, r), "text": r.data.get("text", ""),
+                         "hidden": str(r.id) in hidden, "at": local_time(r.submitted_at)[:16]}
+                        for aid, r in latest.updates.items()],
+            "feedback": [{"record": r.id, "author": name(author, r), "to": names.get(to, to),
+                          "author_role": r.data.get("author_role", "member"),
+                          "answers": [{"label": labels.get(k, k), "text": v} for k, v in r.data.get("answers", {}).items() if v],
+                          "helpful": latest.helpfulness_of(to, r), "hidden": str(r.id) in hidden,
+                          "flags": flagged.get(str(r.id), []),
+                          "answer": (latest.replies.get((to, r.id)).data.get("answer", "")
+                                     if latest.replies.get((to, r.id)) else "")}
+                         for (author, to), r in latest.feedback.items()],
+            "actions": [{"author": name(aid, r), "actions": r.data.get("actions", [])}
+                        for aid, r in latest.actions.items()],
+        }
+        html = render_template(self, loader, "templates/staff_group.html",
+                               {"g": group, "items": items, "element_id": self._element_id()})
+        return {"group": {"id": group.id, "name": group.name, "size": group.size}, **items, "html": html,
+                "staff_view": True}
+
+    @json_handler(GROUP_QUERY, methods=("GET",), staff_only=True)
+    def staff_group(self, data, identity):
+        group = self.group_source.group_by_id(data["group"])
+        if group is None:
+            raise HandlerError(404, "no_such_group", _("There is no such group."))
+        return self.staff_group_view(group)
+
+    @json_handler(Object({"group": Str(300, min_length=1), "record": Int(1, 2**62), "hide": Bool(),
+                          "reason": Optional(Str(500, multiline=True), "")}), staff_only=True, writes=True)
+    def hide_item(self, data, identity):
+        """Hide an item from learners (or show it again); it stays in the record and in staff views."""
+        group = self.group_source.group_by_id(data["group"])
+        if group is None:
+            raise HandlerError(404, "no_such_group", _("There is no such group."))
+        if not any(r.id == data["record"] for r in self._records().of_group(group)):
+            raise HandlerError(404, "no_such_item", _("There is no such item in this group."))
+        moderation = self._moderation()
+        if data["hide"]:
+            moderation.hide(identity, data["record"], group.id, data["reason"])
+        else:
+            moderation.unhide(identity, data["record"], group.id, data["reason"])
+        self.publish_event("item_hidden", {"hidden": data["hide"]})
+        return self.staff_group_view(group)
+
+    @json_handler(EXPORT_QUERY, methods=("GET",), staff_only=True)
+    def export_csv(self, data, identity):
+        """One row per member of every group: progress, helpfulness and flags; anonymous ids
+        unless staff ask for names."""
+        from .block import BEHIND_TEXTS
+        with_names = data["names"] == "1"
+        fmt = csv_format(data["format"], self.language)
+        overview = self.staff_overview_data()
+        usernames = platform.username_lookup(self) if with_names else None
+        t = self.translate
+        header = [t(_("group")), t(_("group size")),
+                  t(_("username")) if with_names else t(_("anonymous id")),
+                  t(_("update posted")), t(_("update late")), t(_("feedback owed")), t(_("feedback given")),
+                  t(_("feedback received")), t(_("mean helpfulness received")), t(_("actions recorded")),
+                  t(_("behind")), t(_("flags on the group"))]
+        if with_names:
+            header.insert(2, t(_("name")))
+
+        def rows():
+            for group in overview["groups"]:
+                for m in group["members"]:
+                    row = [group["name"], group["size"], usernames(m["id"]) if with_names else m["id"],
+                           m["posted"], m["posted_late"], m["owes"], m["gave"], m["received"], m["helpfulness"],
+                           m["actions"], "; ".join(t(BEHIND_TEXTS[b]) for b in m["behind"]), group["flags"]]
+                    if with_names:
+                        row.insert(2, m["name"])
+                    yield row
+
+        name = filename_part(self.display_name, "feedback-round")
+        return csv_response(f"{name}.csv", header, rows(), fmt)
+
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """Rows for the LMS's instructor "problem response" report, from the write-only copy
+        each write keeps in user state (the records stay the truth)."""
+        count = 0
+        for user_state in user_state_iterator:
+            copy = user_state.state.get("report_copy")
+            if not copy:
+                continue
+            yield (user_state.username, {
+                "group": copy.get("group", ""), "update posted": copy.get("posted", False),
+                "feedback given": copy.get("feedback_given", 0), "feedback received": copy.get("feedback_received", 0),
+                "actions": " | ".join(copy.get("actions", []))})
+            count += 1
+            if limit_responses is not None and count >= limit_responses:
+                return
+
+
+def due_is_past(block, name):
+    return rules.is_past(block.due_of(name), timezone.now())

@@ -1,0 +1,145 @@
+/* Feedback round: post an update, give feedback to peers, rate and answer feedback,
+   flag it, record actions; staff read groups and hide items. Plain JS; every HTML
+   fragment put into the page comes from the server, which escapes learner text. */
+var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, root, init) {
+  "use strict";
+  var core = window.LeergangCore;
+  var roundBox = root.querySelector(".fr-round");
+  var status = root.querySelector(".fr-status");
+
+  core.wireDownloads(runtime, root, function () { return ""; });
+  root.querySelectorAll("a.fr-download").forEach(function (link) {
+    link.addEventListener("click", function () {
+      link.href = runtime.handlerUrl(root, "export_csv") + "?" + (link.getAttribute("data-query") || "names=0");
+    });
+  });
+
+  function replaceRound(data, focusSelector) {
+    if (roundBox && data.html) {
+      roundBox.innerHTML = data.html;   // escaped by the server
+      wireForms();
+      var target = focusSelector && roundBox.querySelector(focusSelector);
+      if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
+    }
+    if (data.message) { core.announce(status, data.message); }
+  }
+
+  function send(form, handler, body, focusSelector) {
+    var buttons = form.querySelectorAll("button");
+    buttons.forEach(function (b) { b.disabled = true; });
+    core.announce(status, core.gettext("Saving…"));
+    return core.postJSON(runtime, root, handler, body).then(function (data) {
+      core.showError(form, null);
+      replaceRound(data, focusSelector);
+    }, function (error) {
+      core.announce(status, "");
+      core.showError(form, error);
+      buttons.forEach(function (b) { b.disabled = false; });
+    });
+  }
+
+  function wireForms() {
+    if (!roundBox) { return; }
+    var update = roundBox.querySelector(".fr-update-form");
+    if (update) {
+      core.preventImplicitSubmit(update);
+      update.addEventListener("submit", function (event) {
+        event.preventDefault();
+        send(update, "post_update", {text: update.querySelector(".fr-update-text").value,
+                                     from_case: update.getAttribute("data-from-case") === "1" ? 1 : 0},
+             ".fr-updates h3");
+      });
+      var prefill = update.querySelector(".fr-prefill");
+      if (prefill) {
+        prefill.addEventListener("click", function () {
+          core.getJSON(runtime, root, "case_prefill").then(function (data) {
+            var box = update.querySelector(".fr-update-text");
+            if (data.found) {
+              box.value = data.text + (box.value ? "\n\n" + box.value : "");
+              update.setAttribute("data-from-case", "1");
+              core.announce(status, core.gettext("Your shared case summary is in the text box: edit it, then post."));
+              box.focus();
+            } else {
+              core.announce(status, core.gettext("You have not shared a case summary with your group yet."));
+            }
+          }, function (error) { core.showError(update, error); });
+        });
+      }
+    }
+    roundBox.querySelectorAll(".fr-feedback-form").forEach(function (form) {
+      core.preventImplicitSubmit(form);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var answers = {};
+        form.querySelectorAll(".fr-answer").forEach(function (box) { answers[box.getAttribute("data-prompt")] = box.value; });
+        send(form, "give_feedback", {to: form.getAttribute("data-to"), answers: answers}, ".fr-give h3");
+      });
+    });
+    roundBox.querySelectorAll(".fr-received-item").forEach(function (item) {
+      var form = item.querySelector(".fr-rate-form");
+      var id = item.getAttribute("data-feedback");
+      core.preventImplicitSubmit(form);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var checked = form.querySelector("input[type=radio]:checked");
+        send(form, "rate_feedback", {feedback: id, helpful: checked ? parseInt(checked.value, 10) : null,
+                                     answer: form.querySelector(".fr-reply").value}, ".fr-received h3");
+      });
+      var flag = form.querySelector(".fr-flag");
+      if (flag) {
+        flag.addEventListener("click", function () {
+          var reason = window.prompt(core.gettext("Why should the programme staff look at this feedback? (optional)"), "");
+          if (reason === null) { return; }
+          send(form, "flag_feedback", {feedback: id, reason: reason}, ".fr-received h3");
+        });
+      }
+    });
+    var actions = roundBox.querySelector(".fr-actions-form");
+    if (actions) {
+      core.preventImplicitSubmit(actions);
+      actions.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var list = [];
+        actions.querySelectorAll(".fr-action-list li").forEach(function (li) {
+          var text = li.querySelector(".fr-action-text").value;
+          if (text.trim()) { list.push({text: text, when: li.querySelector(".fr-action-when").value}); }
+        });
+        send(actions, "save_actions", {actions: list}, ".fr-actions h3");
+      });
+    }
+  }
+  wireForms();
+
+  if (init.staff) {
+    var panel = root.querySelector(".fr-staff-panel");
+    var groupBox = root.querySelector(".fr-staff-group");
+    var staffStatus = root.querySelector(".fr-staff-status");
+    var staffError = root.querySelector(".fr-staff-error");
+    if (panel) {
+      panel.addEventListener("click", function (event) {
+        var read = event.target.closest(".fr-read-group");
+        var hide = event.target.closest(".fr-hide");
+        if (read) {
+          core.getJSON(runtime, root, "staff_group", "group=" + encodeURIComponent(read.getAttribute("data-group")))
+            .then(function (data) {
+              groupBox.innerHTML = data.html;
+              core.showError(staffError, null);
+              groupBox.focus();
+            }, function (error) { core.showError(staffError, error); });
+        } else if (hide) {
+          hide.disabled = true;
+          core.postJSON(runtime, root, "hide_item", {group: hide.getAttribute("data-group"),
+                                                     record: parseInt(hide.getAttribute("data-record"), 10),
+                                                     hide: hide.getAttribute("data-hide") === "1"})
+            .then(function (data) {
+              groupBox.innerHTML = data.html;
+              core.showError(staffError, null);
+              core.announce(staffStatus, core.gettext("Saved: learners see the change when they next load the page."));
+              groupBox.focus();
+            }, function (error) { hide.disabled = false; core.showError(staffError, error); });
+        }
+      });
+    }
+    if (window.LeergangGroupsStaff) { window.LeergangGroupsStaff(runtime, root); }
+  }
+});

@@ -1,0 +1,60 @@
+"""A participant's feedback-round requests cost the same number of SQL queries in a
+course of 20 and of 2,000 participants (the benchmarks time them at 20 and 5,000),
+and the staff views read every group in a fixed number of queries."""
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from workbench.scenarios import add_xml_scenario, get_scenarios
+
+from benchmarks.feedback_round_seeding import seed_rounds
+from tests.support.workbench import Participant
+
+
+def course(size, tag):
+    scenario = f"perf.round.{tag}{size}"
+    add_xml_scenario(scenario, f"perf round {tag} {size}",
+                     f'<leergang_feedback_round group_set_name="perf{tag}" round_kind="both" method="incident"/>')
+    return scenario, str(get_scenarios()[scenario].usage_id)
+
+
+def queries_per_request(size):
+    scenario, usage = course(size, "p")
+    students = seed_rounds(usage, size, prefix=f"rq{size}_")
+    person, peer = Participant(students[4]), Participant(students[5])
+    state = person.get(usage, "round_state").json()
+    received, to = state["received"][0]["id"], state["to_review"][0]["ref"]
+    counts = {}
+    for name, call in (
+        ("page", lambda: person.page(scenario)),
+        ("round_state", lambda: person.get(usage, "round_state")),
+        ("post_update", lambda: peer.post(usage, "post_update", {"text": "Nieuwe stand"})),
+        ("rate_feedback", lambda: person.post(usage, "rate_feedback", {"feedback": received, "helpful": 3})),
+        ("flag_feedback", lambda: person.post(usage, "flag_feedback", {"feedback": received, "reason": ""})),
+        ("save_actions", lambda: person.post(usage, "save_actions", {"actions": [{"text": "Bellen"}]})),
+        ("give_feedback (already given: refused)", lambda: person.post(usage, "give_feedback",
+                                                                       {"to": to, "answers": {"clarifying": "?"}})),
+        ("my_data", lambda: person.get(usage, "my_data")),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            response = call()
+        assert response.status_code in (200, 409), (name, response.content[:200])
+        counts[name] = len(captured.captured_queries)
+    return counts
+
+
+def test_a_participants_round_requests_do_not_grow_with_the_course():
+    small, large = queries_per_request(20), queries_per_request(2000)
+    assert small == large
+    assert all(count > 0 for count in small.values())
+
+
+def test_the_staff_overview_reads_every_group_in_a_fixed_number_of_queries():
+    counts = {}
+    for size in (40, 400):
+        scenario, usage = course(size, "s")
+        seed_rounds(usage, size, prefix=f"rs{size}_")
+        with CaptureQueriesContext(connection) as captured:
+            response = Participant("staff_round_perf").get(usage, "staff_overview")
+        assert response.status_code == 200
+        assert response.json()["totals"]["members"] == size
+        counts[size] = len(captured.captured_queries)
+    assert counts[40] == counts[400], counts
