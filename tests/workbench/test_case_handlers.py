@@ -364,3 +364,28 @@ def test_the_demo_shows_anna_a_case_in_progress():
     assert "Minder verantwoordingslast in de Wmo-toegang" in page
     assert "Voorstel voor de proef schrijven" in page            # the open action carries over
     assert page.count("class=\"case-badge case-badge-done\"") == 2
+
+
+def test_learning_wishes_are_followed_up_by_the_group_and_the_manifestatie_is_written_together():
+    scenario, (usage,) = new_case_course(extra='case_fields="title, learning_wishes" group_page="true"')
+    mila, noor, outsider = (Participant(person()) for _ in range(3))
+    for p in (mila, noor, outsider):
+        p.page(scenario)
+    arrange(usage, {"Leergroep": [mila.student_id, noor.student_id], "Anders": [outsider.student_id]})
+    define(mila, usage, title="Eigen regie in HR", learning_wishes="Leren loslaten in gesprekken <i>met</i> managers")
+    mila_id = platform.workbench_anonymous_id(mila.student_id)
+    page = noor.page(scenario).content.decode()
+    assert "Leren loslaten in gesprekken &lt;i&gt;met&lt;/i&gt; managers" in page    # wishes are visible to the group
+    assert "Leren loslaten" not in outsider.page(scenario).content.decode()
+    followed = noor.post(usage, "follow_up_wish", {"owner": mila_id, "text": "Probeer het in je volgende 1-op-1"})
+    assert followed.status_code == 200 and "volgende 1-op-1" in followed.json()["html"]
+    assert "volgende 1-op-1" in mila.page(scenario).content.decode()
+    assert code(outsider.post(usage, "follow_up_wish", {"owner": mila_id, "text": "x"})) == "not_in_group"
+    # Two members write their own part of the page at once: both kept, each the newest version of its author.
+    for who, text in ((mila, "Wat ik meeneem"), (noor, "Wat wij anderen willen meegeven"), (mila, "Wat ik meeneem, herzien")):
+        assert who.post(usage, "save_group_page", {"heading": "Oogst", "text": text}).status_code == 200
+    document = noor.get(usage, "group_page_download", "format=html").content.decode()
+    assert "Wat ik meeneem, herzien" in document and "Wat wij anderen willen meegeven" in document
+    assert "Wat ik meeneem</p>" not in document
+    # Another group's download is their own (empty) page, never this one.
+    assert "Wat wij anderen" not in outsider.get(usage, "group_page_download").content.decode()
