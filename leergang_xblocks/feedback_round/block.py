@@ -334,7 +334,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         result = {}
         for name in ("update_due", "feedback_due"):
             moment = self.due_of(name)
-            result[name] = local_time(moment)[:16] if moment else ""
+            text = local_time(moment)[:16] if moment else ""   # "2026-12-01 17:00", local time
+            if text and self.language == "nl":
+                text = f"{int(text[8:10])}-{int(text[5:7])}-{text[:4]} {text[11:16]}"   # "1-12-2026 17:00"
+            result[name] = text
         return result
 
     def student_view(self, context=None):
