@@ -446,7 +446,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             raise HandlerError(403, "not_assigned", _("You are not asked to give feedback to this member."))
         rows = records.of_group(group)
         latest = RoundRecords.of(rows)
-        if receiver not in latest.updates:
+        update = latest.updates.get(receiver)
+        if update is None or str(update.id) in self._moderation().hidden_ids(group.id):
+            # A hidden update is, for the group, no update: nothing to respond to.
             raise HandlerError(409, "no_update_yet", _("This member has not posted an update yet."))
         allowed = {p["key"] for p in self.prompts()}
         unknown = sorted(set(data["answers"]) - allowed)

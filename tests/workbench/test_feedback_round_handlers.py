@@ -429,3 +429,17 @@ def test_due_dates_show_in_local_time_in_each_languages_own_form():
     dutch = Participant(a, language="nl").page(scenario).content.decode()
     assert "Updates due 2026-12-01 17:00." in english and "Feedback due 2026-12-08 23:59." in english
     assert "Terugkoppeling uiterlijk 1-12-2026 17:00." in dutch and "Feedback uiterlijk 8-12-2026 23:59." in dutch
+
+
+def test_a_hidden_update_disappears_for_the_group_and_takes_no_feedback():
+    usage, (a, b, c), _other, ids = three_in_a_group()
+    post_update(usage, a, "ONGEPAST")
+    ref = next(p["ref"] for p in state(usage, b)["to_review"] if p["name"] == a)
+    staff = Participant("staff_hide_update")
+    record = staff.get(usage, "staff_group", f"group={ids['Noord']}").json()["updates"][0]["record"]
+    assert staff.post(usage, "hide_item", {"group": ids["Noord"], "record": record, "hide": True}).status_code == 200
+    view = state(usage, b)
+    assert "ONGEPAST" not in json.dumps(view) and view["updates"] == []
+    refused = Participant(b).post(usage, "give_feedback", {"to": ref, "answers": {"clarifying": "?"}})
+    assert refused.status_code == 409 and code(refused) == "no_update_yet"
+    assert "ONGEPAST" in staff.get(usage, "staff_group", f"group={ids['Noord']}").content.decode()
