@@ -49,7 +49,7 @@ from workbench.models import XBlockState  # noqa: E402
 
 from benchmarks.cost import analyze, measured, participant_requests  # noqa: E402
 from benchmarks.floor_block import FloorBlock  # noqa: E402
-from benchmarks import feedback_round_bench, groups_bench  # noqa: E402
+from benchmarks import dialogue_bench, feedback_round_bench, groups_bench  # noqa: E402
 from benchmarks.seeding import seed_trust_scan, seeded_scans  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
 from tests.support.workbench import Participant  # noqa: E402
@@ -287,6 +287,8 @@ def main(argv=None):
         "staff": staff_scaling(ids, staff_sizes),
         "sample_courses": sample_courses(),
         "groups": groups_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),
+        "dialogue": dialogue_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000)),
+        "dialogue_staff": dialogue_bench.measure_staff(timed, 1000 if args.quick else 10000),
         "feedback_round": feedback_round_bench.measure(timed, repeat, (20, 1000) if args.quick else (20, 5000),
                                                        1000 if args.quick else 10000),
     }
@@ -376,6 +378,10 @@ def report(f):
                                                if courses else "not present yet")]
     if f.get("groups"):
         lines += groups_bench.report(f["groups"])
+    if f.get("dialogue"):
+        lines += dialogue_bench.report(f["dialogue"])
+    if f.get("dialogue_staff"):
+        lines += dialogue_bench.report_staff(f["dialogue_staff"])
     if f.get("feedback_round"):
         lines += feedback_round_bench.report(f["feedback_round"])
     return "\n".join(lines)

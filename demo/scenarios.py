@@ -54,20 +54,23 @@ def init_scenarios_with_sample_courses():
     for scenario in workbench.scenarios.SCENARIOS.values():
         _create_authored_rows(runtime, runtime.get_block(scenario.usage_id))
     _arrange_demo_groups(runtime)
+    _arrange_demo_groups(runtime, DEMO_DIALOGUE_GROUPS_SCENARIO)
 
 
 # The small-groups demo: three groups of three, so the index can open the
 # scenario as each member (demo/templates/workbench/index.html) and as staff.
 DEMO_GROUPS_SCENARIO = "leergang_groups.0"
+# The dialogue exercise in small groups: the same three groups, in its own course.
+DEMO_DIALOGUE_GROUPS_SCENARIO = "leergang_dialogue.1"
 DEMO_GROUPS = {"Groep Noord": ["anna", "bram", "chris"], "Groep Midden": ["dewi", "emre", "fleur"],
                "Groep Zuid": ["gijs", "hanna", "ilse"]}
 
 
-def _arrange_demo_groups(runtime):
+def _arrange_demo_groups(runtime, scenario_name=DEMO_GROUPS_SCENARIO):
     from leergang_xblocks.core import platform
     from leergang_xblocks.core.group_store import GroupSetStore
 
-    scenario = workbench.scenarios.SCENARIOS.get(DEMO_GROUPS_SCENARIO)
+    scenario = workbench.scenarios.SCENARIOS.get(scenario_name)
     if scenario is None:
         return
     block = runtime.get_block(runtime.get_block(scenario.usage_id).children[0])

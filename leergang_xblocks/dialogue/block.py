@@ -416,7 +416,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     def _share(self, identity, store, record, group, log_key=None, log=None):
         """The copy of `record` that the others read: in the group's records, or in a cohort log."""
         named = not self.anonymous
-        name = platform.current_full_name(self) or identity.username or "" if named else ""
+        name = (platform.current_full_name(self) or identity.username or "") if named else ""
         shared = shared_part(record, named, name)
         if group is not None:
             store.group_records().append(identity, shared, group=group)
@@ -506,7 +506,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         # Cohort scope: a reason older than the newest few shown may still be answered by
         # someone who saw it earlier; its log entry is found by its id (an indexed uuid).
         entry = store.wall.by_uuid(rid)
-        if entry is None or entry.data.get("round") != round_number or rid in self._hidden("cohort"):
+        if (entry is None or entry.data.get("kind") not in ("position", "revote") or not entry.data.get("text")
+                or entry.data.get("round") != round_number or rid in self._hidden("cohort")):
             return None
         return entry.data
 
@@ -608,6 +609,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             "records": [{"submitted_at": str(r.submitted_at), **{k: v for k, v in r.data.items()}} for r in history],
             "responses_to_my_reasons": [{"to": r.get("to"), "understand": r.get("understand"),
                                          "question": r.get("question")} for r in received],
+            # The copy kept in user state for the platform's instructor report.
+            "report_copy": self.report_copy,
         }
 
     @staticmethod

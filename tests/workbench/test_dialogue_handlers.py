@@ -291,3 +291,71 @@ def test_my_data_holds_everything_and_clearing_takes_it_out_of_the_counts():
     assert live["positions"] == 2 and live["counts_checked"] is True
     assert f"reden {a}" not in Participant(b).get(usage, "room").content.decode()
     assert code(Participant(a).get(usage, "room")) == "position_first"
+
+
+def test_studio_names_every_problem_and_keeps_the_old_settings():
+    _scenario, usage = new_dialogue()
+    author = Participant("staff_author_dlg", path="studio")
+    refused = author.post(usage, "submit_studio_edits", {"values": {
+        "options_nl": "Ja", "options_en": "Yes\nNo\nMaybe", "min_positions": 1, "step_reveal": False,
+        "values_nl": "gelijkheid\nGelijkheid"}, "defaults": []})
+    assert refused.status_code == 400 and code(refused) == "invalid_settings"
+    paths = {m["path"] for m in refused.json()["error"]["messages"]}
+    assert {"options_en", "min_positions", "step_reveal", "values_nl"} <= paths
+    block = author.block(usage)
+    assert block.options_nl == "Ja\nNee\nEerst overleggen" and block.min_positions == 3
+    ok = author.post(usage, "submit_studio_edits", {"values": {"kind": "scale", "min_positions": 4,
+                                                               "question_nl": "Stelling: regels geven houvast."},
+                                                    "defaults": []})
+    assert ok.status_code == 200, ok.content
+    assert author.block(usage).kind == "scale"
+
+
+def test_a_statement_on_the_scale_in_dutch_shows_how_far_one_moved():
+    _scenario, usage = new_dialogue(extra='kind="scale" question_nl="Stelling: vertrouwen geef je vooraf."')
+    a, b, c = (Participant(p, language="nl") for p in people(3))
+    for person, option in ((a, "2"), (b, "4"), (c, "5")):
+        assert person.post(usage, "take_position", position(option, "reden")).status_code == 200
+    labels = [d["label"] for d in a.get(usage, "room").json()["distribution"]]
+    assert labels == ["Helemaal oneens", "Oneens", "Niet eens, niet oneens", "Eens", "Helemaal eens"]
+    moved = a.post(usage, "revote", {"option": "4", "reason": "De ander overtuigde me."}).json()
+    assert moved["my"]["movement"]["points"] == 2 and moved["my"]["movement"]["moved"] is True
+    assert "Je koos eerst" in moved["html"]
+    assert code(a.post(usage, "take_position", position("9", "x"))) == "already_positioned"
+
+
+def test_an_incomplete_exercise_says_so_and_refuses_positions():
+    scenario, usage = new_dialogue(min_positions=1)   # as an OLX import could bring it
+    learner = Participant(people(1)[0])
+    assert "This exercise is not set up completely yet." in learner.page(scenario).content.decode()
+    refused = learner.post(usage, "take_position", position("a", "x"))
+    assert refused.status_code == 409 and code(refused) == "dilemma_not_ready"
+    staff_page = Participant("staff_notready").page(scenario).content.decode()
+    assert "min_positions" in staff_page
+
+
+def test_steps_the_author_switched_off_are_refused():
+    _scenario, usage = new_dialogue(extra='step_respond="false" step_minority="false" step_reflection="false"')
+    a, b, c = people(3)
+    for person, option in ((a, "a"), (b, "b"), (c, "b")):
+        Participant(person).post(usage, "take_position", position(option, "r"))
+    room = Participant(a).get(usage, "room").json()
+    assert room["can_respond"] is False and "Respond to this reason" not in room["html"]
+    for handler, body in (("respond", {"to": "0" * 32, "understand": "u", "question": "q"}),
+                          ("share_need", {"text": "x"}),
+                          ("reflect", {"values": {"keys": [], "own": []}, "changed": "x"})):
+        answer = Participant(a).post(usage, handler, body)
+        assert answer.status_code == 409 and code(answer) == "step_not_used", handler
+    assert Participant(a).post(usage, "revote", {"option": "b"}).status_code == 200
+
+
+def test_the_instructor_report_lists_each_participants_latest_position():
+    from types import SimpleNamespace
+    _scenario, usage = new_dialogue()
+    a = people(1)[0]
+    Participant(a).post(usage, "take_position", position("b", "Mijn reden"))
+    block = Participant(a).block(usage)
+    states = [SimpleNamespace(username="anna", state={"report_copy": dict(block.report_copy)}),
+              SimpleNamespace(username="nobody", state={})]
+    rows = list(Participant("staff_report").block(usage).generate_report_data(iter(states)))
+    assert rows == [("anna", {"round": 1, "position": "No", "reason": "Mijn reden", "re-vote": ""})]

@@ -12,11 +12,7 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
   var WAIT_MS = 5000;
   var LIVE_MS = 5000;
 
-  core.wireDownloads(runtime, root, function (name) {
-    if (name !== "export_csv") { return ""; }
-    var names = root.querySelector(".dialogue-csv-names");
-    return "names=" + (names && names.checked ? "1" : "0");
-  });
+  core.wireDownloads(runtime, root);  // the own-data link; the CSV link is set in the live view below
 
   function ownValues(form) {
     var field = form.querySelector("[name=own_values]");
@@ -59,10 +55,44 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
               revote: core.gettext("Your re-vote is saved."), share_need: core.gettext("Your answer is shared."),
               reflect: core.gettext("Your reflection is saved.")};
 
-  function render(data, focusSelector) {
+  // The reflection form may hold unsaved text while another step (or the reveal)
+  // replaces the page part: its fields are carried over, and so is the focus.
+  var KEEP = ".dialogue-reflection-form";
+  function keptFields() {
+    var form = exercise && exercise.querySelector(KEEP);
+    if (!form) { return null; }
+    var fields = Array.prototype.map.call(form.querySelectorAll("textarea, input"), function (field) {
+      return {name: field.name, value: field.value, type: field.type, checked: field.checked};
+    });
+    var active = document.activeElement;
+    return {fields: fields, focus: active && form.contains(active) ? [active.name, active.value] : null};
+  }
+  function restoreFields(kept) {
+    var form = kept && exercise.querySelector(KEEP);
+    if (!form) { return false; }
+    kept.fields.forEach(function (saved) {
+      var selector = "[name=" + saved.name + "]";
+      if (saved.type === "checkbox" || saved.type === "radio") {
+        var box = form.querySelector(selector + "[value=\"" + saved.value.replace(/"/g, "") + "\"]");
+        if (box) { box.checked = saved.checked; }
+      } else {
+        var field = form.querySelector(selector);
+        if (field) { field.value = saved.value; }
+      }
+    });
+    if (kept.focus) {
+      var target = form.querySelector("[name=" + kept.focus[0] + "]");
+      if (target) { target.focus(); return true; }
+    }
+    return false;
+  }
+
+  function render(data, focusSelector, keepReflection) {
     if (!exercise || !data || typeof data.html !== "string") { return; }
+    var kept = keepReflection ? keptFields() : null;
     exercise.innerHTML = data.html;  // rendered and escaped by the server
     wire();
+    if (restoreFields(kept)) { focusSelector = null; }
     var target = focusSelector && exercise.querySelector(focusSelector);
     if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
     watchReveal(data.waiting);
@@ -79,7 +109,7 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
         if (button) { button.disabled = true; }
         core.postJSON(runtime, root, action, bodyOf(form)).then(function (data) {
           core.showError(form, null);
-          render(data, NEXT[action]);
+          render(data, NEXT[action], action !== "reflect");
           core.announce(announcer, DONE[action]);
         }, function (error) {
           core.showError(form, error);
@@ -96,7 +126,7 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     waitTimer = window.setTimeout(function () {
       core.getJSON(runtime, root, "room").then(function (data) {
         if (data.revealed) {
-          render(data, ".dialogue-spread h3");
+          render(data, ".dialogue-spread h3", true);
           core.announce(announcer, core.gettext("The spread and the reasons are open now."));
         } else {
           var note = exercise.querySelector(".dialogue-waiting");
@@ -128,10 +158,17 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       // Keep the facilitator's place: which control had focus and what was open.
       var active = document.activeElement;
       var activeClass = active && live.contains(active) ? active.className : null;
+      var activeRid = activeClass && active.getAttribute("data-rid");
       var openDetails = live.querySelector(".dialogue-not-taken-part[open]") !== null;
+      var names = live.querySelector(".dialogue-csv-names");
+      var withNames = names ? names.checked : false;
       live.innerHTML = data.html;  // rendered and escaped by the server
       if (openDetails) { live.querySelector(".dialogue-not-taken-part").open = true; }
-      if (activeClass) {
+      if (withNames) { live.querySelector(".dialogue-csv-names").checked = true; }
+      if (activeRid) {
+        var button = live.querySelector(".dialogue-hide[data-rid=\"" + activeRid.replace(/[^0-9a-f]/g, "") + "\"]");
+        if (button) { button.focus(); }
+      } else if (activeClass) {
         var again = live.querySelector("." + activeClass.split(" ").filter(function (c) {
           return c.indexOf("dialogue-") === 0; })[0]);
         if (again && again.tagName === "SELECT") { again.focus(); }
@@ -154,7 +191,12 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     });
     live.addEventListener("click", function (event) {
       var target = event.target;
-      if (target.matches(".dialogue-new-round")) {
+      if (target.matches(".dialogue-csv")) {
+        // The live view is replaced as it updates: the link is set when it is used.
+        var names = live.querySelector(".dialogue-csv-names");
+        target.href = core.withQuery(runtime.handlerUrl(root, "export_csv"),
+                                     "names=" + (names && names.checked ? "1" : "0"));
+      } else if (target.matches(".dialogue-new-round")) {
         if (!window.confirm(core.gettext("Start a new round? Everyone starts again; this round stays in the record."))) {
           return;
         }

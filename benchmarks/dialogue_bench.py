@@ -1,0 +1,144 @@
+"""The dialogue exercise: a participant's requests in a course of 20 and of 5,000
+participants who have all voted, cohort-wide and in small groups (goal: flat,
+growth <= 1.5x), and the facilitator's live view and CSV at 10,000.
+Called by benchmarks/run.py, which prints this section under its own table."""
+import uuid
+
+from django.utils import timezone
+from submissions.models import StudentItem, Submission
+from workbench.runtime import WorkbenchRuntime
+from workbench.scenarios import add_xml_scenario, get_scenarios
+
+from leergang_xblocks.core import platform
+from leergang_xblocks.dialogue import exercise
+from leergang_xblocks.dialogue.records import OWN_ITEM_TYPE, SHARED_ITEM_TYPE, DialogueStore
+from tests.support.dialogue import CASE
+from tests.support.workbench import Participant
+
+GROWTH_TARGET = 1.5
+
+
+def new_scenario(tag, scope="cohort", extra=""):
+    scenario = f"bench.dialogue{tag}.{uuid.uuid4().hex[:6]}"
+    add_xml_scenario(scenario, f"bench dialogue {tag}",
+                     f'<leergang_dialogue scope="{scope}" min_positions="3" group_set_name="bench" {CASE} {extra}/>')
+    return scenario, str(get_scenarios()[scenario].usage_id)
+
+
+def seed_positions(usage_id, count, prefix):
+    """`count` participants who each took a position with a reason, written as the
+    block writes them: their own record, the reason in the cohort's log of its
+    option, and the round's tally (one row, as the last write leaves it)."""
+    block = WorkbenchRuntime("seeder").get_block(usage_id)
+    store = DialogueStore(block)
+    students = [f"{prefix}{i}" for i in range(count)]
+    ids = [platform.workbench_anonymous_id(s) for s in students]
+    now = timezone.now()
+    records = []
+    for index, anonymous_id in enumerate(ids):
+        records.append({"kind": "position", "round": 1, "option": "abc"[index % 3], "reason": f"Reden {index}",
+                        "values": {"keys": [f"v{1 + index % 3}"], "own": []}, "rid": uuid.uuid4().hex,
+                        "at": now.isoformat()})
+    StudentItem.objects.bulk_create([StudentItem(student_id=aid, course_id=store.course_id, item_id=store.item_id,
+                                                 item_type=OWN_ITEM_TYPE) for aid in ids], batch_size=1000)
+    own_items = dict(StudentItem.objects.filter(course_id=store.course_id, item_id=store.item_id)
+                     .values_list("student_id", "pk"))
+    Submission.objects.bulk_create([Submission(student_item_id=own_items[aid], attempt_number=1, answer=record,
+                                               submitted_at=now) for aid, record in zip(ids, records)],
+                                   batch_size=1000)
+    wall_items = {}
+    for option in "abc":
+        key = store.wall_key(1, option)
+        wall_items[option] = StudentItem.objects.create(student_id=key, course_id=store.course_id,
+                                                        item_id=store.wall.item_id, item_type=SHARED_ITEM_TYPE).pk
+    Submission.objects.bulk_create([Submission(
+        student_item_id=wall_items[record["option"]], attempt_number=1, uuid=uuid.UUID(record["rid"]),
+        answer={"kind": "position", "round": 1, "rid": record["rid"], "named": False, "name": "",
+                "option": record["option"], "text": record["reason"], "stage": "position", "author": aid},
+        submitted_at=now) for aid, record in zip(ids, records)], batch_size=1000)
+    tally = exercise.recount({aid: [record] for aid, record in zip(ids, records)}, 1)
+    tally_item = StudentItem.objects.create(student_id="tally:r1", course_id=store.course_id,
+                                            item_id=store.tally_log.item_id, item_type=SHARED_ITEM_TYPE)
+    Submission.objects.create(student_item=tally_item, attempt_number=1, answer=tally)
+    return students
+
+
+def participant_requests(scenario, usage_id, person, other_rid):
+    """A participant's requests in the order they meet them; `other_rid` is a reason
+    from another option to respond to."""
+    return [
+        ("page", lambda i: person.page(scenario)),
+        ("take_position", lambda i: person.post(usage_id, "take_position", {
+            "option": "a", "reason": "Mijn reden", "values": {"keys": ["v1"], "own": []}})),
+        ("room", lambda i: person.get(usage_id, "room")),
+        ("respond", lambda i: person.post(usage_id, "respond", {"to": other_rid, "understand": "u", "question": "q"})),
+        ("revote", lambda i: person.post(usage_id, "revote", {"option": "b", "reason": ""})),
+        ("reflect", lambda i: person.post(usage_id, "reflect", {"values": {"keys": [], "own": []},
+                                                                "changed": "x", "listening": None, "note": ""})),
+        ("my_data", lambda i: person.get(usage_id, "my_data")),
+    ]
+
+
+def other_reason(usage_id, size):
+    """A reason for option b from the seeded cohort (the newest, as a page would show it)."""
+    block = WorkbenchRuntime("reader").get_block(usage_id)
+    return DialogueStore(block).wall.newest(DialogueStore.wall_key(1, "b"), 1)[0].uuid
+
+
+def measure(timed, repeat, sizes=(20, 5000)):
+    """p50 per request: reads are repeated on one participant; each write is a new
+    participant's first (so every sample is a real position, response, re-vote)."""
+    rows = {}
+    for size in sizes:
+        scenario, usage_id = new_scenario(size)
+        seed_positions(usage_id, size, prefix=f"bd{size}_")
+        rid = other_reason(usage_id, size)
+        reader = Participant(f"bd{size}_0")
+        fresh = [Participant(f"bd{size}_new{n}") for n in range(repeat + 5)]
+
+        def one_journey(name):
+            def call(i):
+                person = fresh[i % len(fresh)]
+                steps = dict(participant_requests(scenario, usage_id, person, rid))
+                return steps[name](i)
+            return call
+        rows[size] = {
+            "page (after voting)": timed(lambda i: reader.page(scenario), repeat),
+            "room (cohort-wide)": timed(lambda i: reader.get(usage_id, "room"), repeat),
+            "take_position": timed(one_journey("take_position"), repeat),
+            "respond": timed(one_journey("respond"), repeat),
+            "revote": timed(one_journey("revote"), repeat),
+            "my_data": timed(lambda i: reader.get(usage_id, "my_data"), repeat),
+        }
+    return {"sizes": list(sizes), "rows": rows}
+
+
+def report(figures):
+    small, large = figures["sizes"][0], figures["sizes"][-1]
+    lines = ["", f"Dialogue exercise (cohort-wide): participant requests at {small} and {large:,} participants "
+             "(p50 ms)", "", f"| request | at {small} | at {large:,} | growth | target | |", "|---|---|---|---|---|---|"]
+    for name in figures["rows"][small]:
+        a, b = figures["rows"][small][name]["p50_ms"], figures["rows"][large][name]["p50_ms"]
+        growth = b / max(a, 1e-6)
+        lines.append(f"| {name} | {a} | {b} | {growth:.2f}x | <= {GROWTH_TARGET}x | "
+                     f"{'PASS' if growth <= GROWTH_TARGET else 'MISS'} |")
+    return lines
+
+
+def measure_staff(timed, size, repeat=5):
+    """The facilitator's live view and the CSV in a cohort of `size` who all voted
+    (staff views read every record: they grow with the cohort, which is expected)."""
+    scenario, usage_id = new_scenario(f"staff{size}")
+    seed_positions(usage_id, size, prefix=f"bds{size}_")
+    staff = Participant("staff_bench_dialogue")
+    return {"size": size,
+            "live view": timed(lambda i: staff.get(usage_id, "live"), repeat),
+            "CSV": timed(lambda i: staff.get(usage_id, "export_csv"), repeat)}
+
+
+def report_staff(figures):
+    size = figures["size"]
+    return ["", f"Dialogue exercise: the facilitator at {size:,} participants (p50 ms)", "",
+            "| request | p50 ms |", "|---|---|",
+            f"| live view (polled every 5 s) | {figures['live view']['p50_ms']} |",
+            f"| CSV of every contribution | {figures['CSV']['p50_ms']} |"]

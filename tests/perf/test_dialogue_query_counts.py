@@ -1,0 +1,76 @@
+"""A participant's dialogue requests cost the same at 20 and at 5,000 participants who
+have all voted: the same SQL queries, and (SQLite's instruction count) no index scan
+that grows with the cohort, cohort-wide as well as in small groups. The benchmarks
+time the same requests (benchmarks/dialogue_bench.py)."""
+import pytest
+
+from benchmarks.cost import analyze, measured
+from benchmarks.dialogue_bench import new_scenario, other_reason, participant_requests, seed_positions
+from benchmarks.group_seeding import seed_groups
+from leergang_xblocks.groups.block import INTRODUCTION_ITEM_TYPE
+from submissions.models import StudentItem
+from tests.support.workbench import Participant
+
+
+def costs_at(size, tag):
+    scenario, usage = new_scenario(f"perf{size}{tag}")
+    seed_positions(usage, size, prefix=f"dq{size}{tag}_")
+    analyze()
+    rid = other_reason(usage, size)
+    person = Participant(f"dq{size}{tag}_fresh")
+    found = {}
+    for name, call in participant_requests(scenario, usage, person, rid) + [
+            ("room again", lambda i: person.get(usage, "room"))]:
+        with measured() as cost:
+            response = call(0)
+        assert response.status_code == 200, (name, response.content[:300])
+        found[name] = dict(cost)
+    return found
+
+
+def test_cohort_wide_requests_do_not_grow_with_the_cohort():
+    small, large = costs_at(20, "c"), costs_at(5000, "c")
+    assert {k: v["queries"] for k, v in small.items()} == {k: v["queries"] for k, v in large.items()}
+    for name in small:
+        # Instructions may differ a little (a longer B-tree path), never in proportion to the cohort.
+        assert large[name]["sqlite_instructions"] <= 1.5 * small[name]["sqlite_instructions"] + 2000, (
+            name, small[name], large[name])
+
+
+def group_costs_at(size, tag):
+    scenario, usage = new_scenario(f"gperf{size}{tag}", scope="group")
+    students = seed_groups(usage, size, prefix=f"dg{size}{tag}_")
+    # seed_groups also posts the groups block's introductions under this block's group
+    # item ids; a dialogue block never has them, and they would share its student items.
+    StudentItem.objects.filter(item_id__startswith=usage + "#group:",
+                               item_type=INTRODUCTION_ITEM_TYPE).delete()
+    analyze()
+    group = [Participant(s) for s in students[8:12]]   # one group of four
+    found = {}
+    for index, person in enumerate(group[:3]):
+        with measured() as cost:
+            response = person.post(usage, "take_position", {"option": "ab"[index % 2], "reason": f"r{index}",
+                                                            "values": {"keys": [], "own": []}})
+        assert response.status_code == 200, response.content[:300]
+        found[f"take_position {index}"] = dict(cost)
+    reader = group[0]
+    target = next(i for r in reader.get(usage, "room").json()["reasons"] for i in r["items"] if i["can_respond"])
+    for name, call in (("room", lambda: reader.get(usage, "room")),
+                       ("respond", lambda: reader.post(usage, "respond", {"to": target["rid"], "understand": "u",
+                                                                          "question": "q"})),
+                       ("revote", lambda: reader.post(usage, "revote", {"option": "b", "reason": ""})),
+                       ("page", lambda: reader.page(scenario))):
+        with measured() as cost:
+            response = call()
+        assert response.status_code == 200, (name, response.content[:300])
+        found[name] = dict(cost)
+    return found
+
+
+@pytest.mark.parametrize("kind", ["group"])
+def test_small_group_requests_do_not_grow_with_the_cohort(kind):
+    small, large = group_costs_at(20, "g"), group_costs_at(5000, "g")
+    assert {k: v["queries"] for k, v in small.items()} == {k: v["queries"] for k, v in large.items()}
+    for name in small:
+        assert large[name]["sqlite_instructions"] <= 1.5 * small[name]["sqlite_instructions"] + 2000, (
+            name, small[name], large[name])
