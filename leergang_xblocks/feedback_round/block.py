@@ -334,7 +334,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         result = {}
         for name in ("update_due", "feedback_due"):
             moment = self.due_of(name)
-            result[name] = local_time(moment)[:16] if moment else ""
+            text = local_time(moment)[:16] if moment else ""   # "2026-12-01 17:00", local time
+            if text and self.language == "nl":
+                text = f"{int(text[8:10])}-{int(text[5:7])}-{text[:4]} {text[11:16]}"   # "1-12-2026 17:00"
+            result[name] = text
         return result
 
     def student_view(self, context=None):
@@ -443,7 +446,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             raise HandlerError(403, "not_assigned", _("You are not asked to give feedback to this member."))
         rows = records.of_group(group)
         latest = RoundRecords.of(rows)
-        if receiver not in latest.updates:
+        update = latest.updates.get(receiver)
+        if update is None or str(update.id) in self._moderation().hidden_ids(group.id):
+            # A hidden update is, for the group, no update: nothing to respond to.
             raise HandlerError(409, "no_update_yet", _("This member has not posted an update yet."))
         allowed = {p["key"] for p in self.prompts()}
         unknown = sorted(set(data["answers"]) - allowed)

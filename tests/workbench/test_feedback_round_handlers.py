@@ -419,3 +419,27 @@ def test_the_update_starts_from_the_case_the_participant_shared_in_the_case_trac
     found = hanna.get(round_usage, "case_prefill").json()
     assert found["found"] and found["text"].startswith("Minder verantwoording") and "Drie handtekeningen" in found["text"]
     assert Participant(b).get(round_usage, "case_prefill").json()["found"] is False
+
+
+def test_due_dates_show_in_local_time_in_each_languages_own_form():
+    scenario, usage = new_round(update_due="2026-12-01 17:00", feedback_due="2026-12-08")
+    a, b = people(2)
+    arrange(usage, {"Duo": [a, b]})
+    english = Participant(a).page(scenario).content.decode()
+    dutch = Participant(a, language="nl").page(scenario).content.decode()
+    assert "Updates due 2026-12-01 17:00." in english and "Feedback due 2026-12-08 23:59." in english
+    assert "Terugkoppeling uiterlijk 1-12-2026 17:00." in dutch and "Feedback uiterlijk 8-12-2026 23:59." in dutch
+
+
+def test_a_hidden_update_disappears_for_the_group_and_takes_no_feedback():
+    usage, (a, b, c), _other, ids = three_in_a_group()
+    post_update(usage, a, "ONGEPAST")
+    ref = next(p["ref"] for p in state(usage, b)["to_review"] if p["name"] == a)
+    staff = Participant("staff_hide_update")
+    record = staff.get(usage, "staff_group", f"group={ids['Noord']}").json()["updates"][0]["record"]
+    assert staff.post(usage, "hide_item", {"group": ids["Noord"], "record": record, "hide": True}).status_code == 200
+    view = state(usage, b)
+    assert "ONGEPAST" not in json.dumps(view) and view["updates"] == []
+    refused = Participant(b).post(usage, "give_feedback", {"to": ref, "answers": {"clarifying": "?"}})
+    assert refused.status_code == 409 and code(refused) == "no_update_yet"
+    assert "ONGEPAST" in staff.get(usage, "staff_group", f"group={ids['Noord']}").content.decode()
