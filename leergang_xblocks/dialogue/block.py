@@ -28,6 +28,7 @@ from ..core.storage import participant_write
 from ..core.validation import Problem
 from . import exercise, records
 from .chart import distribution_svg
+from .moderation_adapter import moderation
 from .room import Room, cohort_room, group_room, mine_from, shared_part
 from .staff import StaffMixin
 
@@ -125,7 +126,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                        "group_set_name", "teamset_id", "min_positions", "anonymous", "step_reveal", "step_respond",
                        "step_revote", "step_minority", "step_reflection")
     event_names = ("position_taken", "responded", "revoted", "need_shared", "reflected", "round_started",
-                   "reason_hidden", "reason_unhidden")
+                   "reason_hidden", "reason_unhidden", "reason_flagged")
 
     # --- Settings -------------------------------------------------------------------
 
@@ -215,6 +216,11 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         if mine.position is not None:
             room = self._room(identity, store, round_number, mine, group)
         data = self._view_model(identity, round_number, mine, room)
+        if data["revealed"]:
+            flagged = {flag.record_id for flag in moderation(self).flagged_by(identity.anonymous_id)}
+            for option in data["reasons"]:
+                for item in option["items"]:
+                    item["flagged"] = item["rid"] in flagged
         data["html"] = self._exercise_html(data)
         return data
 
@@ -511,6 +517,23 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             return None
         return entry.data
 
+    @json_handler(Object({"rid": RID, "reason": Optional(Str(500, multiline=True), "")}, "Flag"), writes=True)
+    def flag_reason(self, data, identity):
+        """Ask the facilitator to look at a reason or answer shown to this participant
+        (core/moderation.py: one flag per person per item; a second one changes nothing)."""
+        self._require_ready()
+        store, round_number, mine, _history = self._participant(identity)
+        group = self._group_for_write(identity, store) if mine.position is not None else None
+        room = self._require_revealed(identity, store, round_number, mine, group)
+        shown = {item.get("rid") for items in room.reasons.values() for item in items}
+        shown |= {item.get("rid") for item in room.needs + room.responses_to_me}
+        if data["rid"] not in shown or data["rid"] in mine.rids:
+            raise HandlerError(404, "no_such_reason", _("That reason is not (or no longer) shown."))
+        scope = group.id if group is not None else "cohort"
+        moderation(self).flag(identity, data["rid"], scope, data["reason"].strip())
+        self.publish_event("reason_flagged", {"round": round_number})
+        return self._after_write(identity, store, group)
+
     @json_handler(REVOTE_SHAPE, writes=True)
     def revote(self, data, identity):
         """Vote again after the dialogue; the first vote stays on record."""
@@ -611,6 +634,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                                          "question": r.get("question")} for r in received],
             # The copy kept in user state for the platform's instructor report.
             "report_copy": self.report_copy,
+            "flags": [{"reason_id": flag.record_id, "reason": flag.reason, "flagged_at": str(flag.flagged_at)}
+                      for flag in moderation(self).flagged_by(identity.anonymous_id)],
         }
 
     @staticmethod

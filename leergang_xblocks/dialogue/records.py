@@ -34,6 +34,7 @@ from django.db import transaction
 
 from ..core import platform
 from ..core.group_records import GroupRecords
+from ..core.moderation import Moderation
 from ..core.shared_log import SharedLog
 from ..core.storage import RecordStore
 from . import exercise
@@ -149,6 +150,7 @@ class DialogueStore:
             self.wall.mark_deleted(rids)
             self.responses.mark_deleted(rids)
             GroupRecords.participant_store(self.course_id, self.item_id, GROUP_ITEM_TYPE).clear(anonymous_id)
+            Moderation(self.block, course_id=self.course_id, block_item=self.item_id).clear(anonymous_id)
             self.own.clear(anonymous_id)
 
 

@@ -359,3 +359,24 @@ def test_the_instructor_report_lists_each_participants_latest_position():
               SimpleNamespace(username="nobody", state={})]
     rows = list(Participant("staff_report").block(usage).generate_report_data(iter(states)))
     assert rows == [("anna", {"round": 1, "position": "No", "reason": "Mijn reden", "re-vote": ""})]
+
+
+def test_a_participant_asks_the_facilitator_to_look_at_a_reason():
+    _scenario, usage = new_dialogue()
+    a, b, c = people(3)
+    Participant(a).post(usage, "take_position", position("a", "GRENSGEVAL"))
+    Participant(b).post(usage, "take_position", position("b", "gewoon"))
+    room = Participant(c).post(usage, "take_position", position("b", "ook gewoon")).json()
+    rid = next(i["rid"] for r in room["reasons"] for i in r["items"] if i["text"] == "GRENSGEVAL")
+    own = next(i["rid"] for r in room["reasons"] for i in r["items"] if i["is_you"])
+    flagged = Participant(c).post(usage, "flag_reason", {"rid": rid, "reason": "persoonlijk"})
+    assert flagged.status_code == 200
+    assert next(i for r in flagged.json()["reasons"] for i in r["items"] if i["rid"] == rid)["flagged"] is True
+    assert Participant(c).post(usage, "flag_reason", {"rid": rid}).status_code == 200   # once per person
+    assert code(Participant(c).post(usage, "flag_reason", {"rid": own})) == "no_such_reason"
+    assert code(Participant(c).post(usage, "flag_reason", {"rid": uuid.uuid4().hex})) == "no_such_reason"
+    live = Participant("staff_flags").get(usage, "live").json()
+    assert next(i for r in live["reasons"] for i in r["items"] if i["rid"] == rid)["flags"] == 1
+    assert "reported by 1 participant" in live["html"]
+    mine = json.loads(Participant(c).get(usage, "my_data").content)["data"]
+    assert [f["reason_id"] for f in mine["flags"]] == [rid]
