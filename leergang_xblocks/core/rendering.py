@@ -15,6 +15,7 @@ time a results page took.
 """
 import functools
 import threading
+from collections import OrderedDict
 
 from django.template import Context, Engine, Template
 from django.template.backends.django import get_installed_libraries
@@ -49,7 +50,8 @@ def _compiled(module_name, template):
     return Template(_resource(module_name, template), engine=_engine())
 
 
-_merged_translations = {}
+_MERGED_KEPT = 16  # languages x catalogs; a runtime that made a new catalog per request must not grow this
+_merged_translations = OrderedDict()
 _merging = threading.Lock()
 
 
@@ -65,10 +67,13 @@ def _translation_with_block_catalog(i18n_service):
     key = (language, id(catalog))
     found = _merged_translations.get(key)
     if found is None or found[0] is not catalog:  # the catalog is kept, so its id is not reused
+        merged = trans_real.DjangoTranslation(language)
+        merged.merge(i18n_service)
+        found = (catalog, merged)
         with _merging:
-            merged = trans_real.DjangoTranslation(language)
-            merged.merge(i18n_service)
-            found = _merged_translations[key] = (catalog, merged)
+            _merged_translations[key] = found
+            if len(_merged_translations) > _MERGED_KEPT:
+                _merged_translations.popitem(last=False)
     return found[1]
 
 

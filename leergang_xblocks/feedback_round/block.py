@@ -64,6 +64,17 @@ BEHIND_TEXTS = {
 }
 
 
+def _members_only(block):
+    """Updates and actions are a member's own: a mentor (who is in no group as a member)
+    is refused before the body is read, as every refusal of who may call is."""
+    identity = block.identity
+    if not identity.is_authenticated or identity.is_staff:
+        return
+    source = block.group_source
+    if source.group_of(identity) is None and source.groups_mentored_by(identity):
+        raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
+
+
 def _choices(values):
     return lambda block=None: values
 
@@ -224,8 +235,15 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         """(group, all records, latest records, hidden ids) that `identity` may see."""
         records = self._records()
         group, rows = records.read(identity, group_id)
+        group = self._with_mentors(group)
         hidden = self._moderation().hidden_ids(group.id)
         return group, rows, RoundRecords.of(rows), hidden
+
+    def _with_mentors(self, group):
+        """The group with its mentors (core fills them only when asked: one query)."""
+        if group is None or group.mentors:
+            return group
+        return self.group_source.with_mentors(group)
 
     def participant_view(self, identity, group, latest, hidden, now=None):
         """The round as `identity` (a member or a mentor of `group`) may see it."""
@@ -323,8 +341,11 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         identity = self.identity
         view, problem = None, ""
         group = self.my_group(identity) if identity.is_authenticated else None
-        if group is None and identity.is_authenticated:
-            group = self._mentored_group(identity)
+        if group is not None:
+            group = self._with_mentors(group)   # members see who their mentor is
+        elif identity.is_authenticated and not identity.is_staff:
+            # A mentor (core/mentor_store.py) sees the first group they follow, as a member would.
+            group = next(iter(self.group_source.groups_mentored_by(identity)), None)
         if group is not None:
             rows = self._records().of_group(group)
             view = self.participant_view(identity, group, RoundRecords.of(rows), self._moderation().hidden_ids(group.id))
@@ -340,13 +361,6 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         if identity.is_staff:
             self.add_groups_staff_script(fragment)
         return fragment
-
-    def _mentored_group(self, identity):
-        from ..core import groups as groups_module
-        source = groups_module.for_block(self)
-        mentored = getattr(source, "groups_mentored_by", None)
-        found = mentored(identity) if mentored else []
-        return found[0] if found else None
 
     def student_view_data(self, context=None):
         return {name: getattr(self, name) for name in self.editable_fields}
@@ -382,11 +396,24 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         summary = self.case_summary(identity)
         if not summary:
             return {"found": False, "text": ""}
-        parts = [summary.get("title") or "", summary.get("summary") or "", summary.get("latest_entry") or ""]
-        return {"found": True, "text": "\n\n".join(p.strip() for p in parts if p and p.strip())[:MAX_UPDATE]}
+        return {"found": True, "text": self._prefill_text(summary)[:MAX_UPDATE]}
+
+    def _prefill_text(self, summary):
+        """The case summary as the start of an update: title, summary, the latest entry's
+        text and its actions (the case tracker gives the entry as a dict)."""
+        parts = [summary.get("title"), summary.get("summary")]
+        entry = summary.get("latest_entry")
+        if isinstance(entry, dict):
+            parts.append(entry.get("text"))
+            actions = [a for a in entry.get("actions") or [] if isinstance(a, str) and a.strip()]
+            if actions:
+                parts.append(self.translate(_("Actions:")) + "\n" + "\n".join(f"- {a}" for a in actions))
+        else:
+            parts.append(entry)
+        return "\n\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
 
     @json_handler(Object({"text": Str(MAX_UPDATE, min_length=1, multiline=True),
-                          "from_case": Optional(Nullable(Int(0, 1)), 0)}), writes=True)
+                          "from_case": Optional(Nullable(Int(0, 1)), 0)}), writes=True, authorize=_members_only)
     def post_update(self, data, identity):
         """Post (or replace) the asker's update to their own group."""
         text = data["text"].strip()
@@ -395,7 +422,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
-            raise HandlerError(403, "members_only", _("Only the members of the group post updates."))
+            raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
         records.append(identity, {"kind": KIND_UPDATE, "text": text, "from_case": bool(data["from_case"]),
                                   "author_name": self._own_name(identity, group)}, group=group)
         self.publish_event("update_posted", {"length": len(text)})
@@ -429,9 +456,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         if (me, receiver) in latest.feedback and released:
             raise HandlerError(409, "feedback_final", _("Your feedback has reached this member already; "
                                                         "add to it in your group's meeting."))
-        role = "mentor" if not group.has(me) else "member"
+        # core stamps "author_role" (member or mentor) on the record.
         records.append(identity, {"kind": KIND_FEEDBACK, "to": receiver, "answers": answers,
-                                  "author_name": self._own_name(identity, group), "author_role": role}, group=group)
+                                  "author_name": self._own_name(identity, self._with_mentors(group))}, group=group)
         self.publish_event("feedback_given", {"prompts": sum(1 for v in answers.values() if v)})
         return self._after_write(identity, group, records, _("Your feedback is saved."))
 
@@ -462,7 +489,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         return self._after_write(identity, group, records, message)
 
     @json_handler(Object({"actions": ListOf(Object({"text": Str(MAX_ACTION), "when": Optional(Str(40), "")}),
-                                            MAX_ACTIONS)}), writes=True)
+                                            MAX_ACTIONS)}), writes=True, authorize=_members_only)
     def save_actions(self, data, identity):
         """The asker's actions for the coming weeks (replaces their earlier list)."""
         if not self.has_actions_step:
@@ -473,7 +500,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
-            raise HandlerError(403, "members_only", _("Only the members of the group record actions."))
+            raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
         records.append(identity, {"kind": KIND_ACTIONS, "actions": actions}, group=group)
         self.publish_event("actions_saved", {"count": len(actions)})
         return self._after_write(identity, group, records, _("Your actions are saved."))
@@ -502,6 +529,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         return found or identity.display_name or ""
 
     def _after_write(self, identity, group, records, message):
+        group = self._with_mentors(group)
         rows = records.of_group(group)
         latest = RoundRecords.of(rows)
         view = self.participant_view(identity, group, latest, self._moderation().hidden_ids(group.id))
@@ -525,7 +553,22 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                       for f in self._moderation().flagged_by(identity.anonymous_id)],
             # The write-only copy kept for the LMS's instructor report.
             "report_copy": self.report_copy,
+            "feedback_received": self._received_for_download(identity),
         }
+
+    def _received_for_download(self, identity):
+        """Feedback given to this participant in their current group, as they may see it
+        (released, not hidden; anonymous rounds without the giver)."""
+        source = self.group_source
+        group = source.group_of(identity)
+        if group is None:
+            return []
+        latest = RoundRecords.of(self._records().of_group(group))
+        names = {m.anonymous_id: m.display_name for m in group.members}
+        released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
+        return [{"from": item["from"], "answers": item["answers"], "helpful": item["helpful"], "answer": item["answer"]}
+                for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
+                                           identity.anonymous_id, names, released)]
 
     @staticmethod
     def workbench_scenarios():

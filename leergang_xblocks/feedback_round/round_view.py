@@ -66,13 +66,12 @@ class RoundRecords:
 
 
 def mentors_of(group):
-    """Mentors of a group, where core offers them (SHARED_DECISIONS item 1)."""
-    return tuple(getattr(group, "mentors", ()) or ())
+    """Mentors of a group (core/groups.py: staff assign them; not members, never behind)."""
+    return tuple(group.mentors)
 
 
 def is_mentor(group, anonymous_id):
-    has_mentor = getattr(group, "has_mentor", None)
-    return bool(has_mentor(anonymous_id)) if has_mentor else False
+    return group.has_mentor(anonymous_id)
 
 
 def assigned_peers(block, group, giver_id):

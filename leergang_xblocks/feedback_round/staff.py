@@ -28,7 +28,9 @@ class FeedbackStaffMixin:
         from .block import BEHIND_TEXTS, ITEM_TYPE
         now = timezone.now()
         source = self.group_source
-        groups = source.all_groups()
+        mentors = source.mentor_store.latest()
+        groups = [source.with_mentors(g, mentors) for g in source.all_groups()]
+        mentor_ids = {m.anonymous_id for g in groups for m in g.mentors}
         by_group = all_groups_records(platform.course_id(self), platform.item_id(self), ITEM_TYPE)
         moderation = self._moderation()
         flags = moderation.flags()
@@ -61,7 +63,10 @@ class FeedbackStaffMixin:
                       "at": local_time(f.flagged_at)[:16] if f.flagged_at else "",
                       "hidden": f.record_id in hidden} for f in flags]
         return {"groups": rows, "behind": sorted(behind, key=lambda b: (not b["overdue"], b["group"], b["name"])),
-                "ungrouped": [p["name"] for p in overview.get("ungrouped", [])], "totals": totals,
+                # A mentor who opened the block is on the group set's roster, in no group:
+                # not a late joiner.
+                "ungrouped": [p["name"] for p in overview.get("ungrouped", []) if p["id"] not in mentor_ids],
+                "totals": totals,
                 "flags": flag_rows, "problems": sum(1 for r in rows if r["alone"] or r["empty"])}
 
     def staff_panel_html(self):
@@ -80,6 +85,7 @@ class FeedbackStaffMixin:
 
     def staff_group_view(self, group):
         """One group's items in full, with names, hidden items marked (staff)."""
+        group = self._with_mentors(group)
         latest = RoundRecords.of(self._records().of_group(group))
         moderation = self._moderation()
         hidden = moderation.hidden_ids(group.id)
@@ -87,7 +93,7 @@ class FeedbackStaffMixin:
         for flag in moderation.flags():
             if flag.scope == group.id:
                 flagged.setdefault(flag.record_id, []).append(flag.reason)
-        names = {m.anonymous_id: m.display_name for m in group.members}
+        names = {m.anonymous_id: m.display_name for m in (*group.members, *group.mentors)}
         labels = {p["key"]: p["label"] for p in self.prompts()}
 
         def name(aid, record):

@@ -27,10 +27,10 @@ import hashlib
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from submissions.models import StudentItem, Submission
+from submissions.models import StudentItem
 
 from ..core import platform
-from ..core.storage import newest_answer, student_item_id
+from ..core.storage import insert_submission, newest_answer, student_item_id
 
 ITEM_TYPE = "leergang_trust_scan_cohort"
 AGGREGATE_PREFIX = "cohort:"  # item id of a block's aggregate: this + the block's item id
@@ -132,7 +132,7 @@ class CohortAggregate:
             latest = newest_answer({"id": locked}, for_update=True)
             aggregate, attempt = latest if latest else (empty_aggregate(self.fingerprint), 0)
             aggregate = fold(aggregate, new_scores, replaced_scores, who, min_cohort_size)
-            Submission.objects.create(student_item_id=locked, attempt_number=attempt + 1, answer=aggregate)
+            insert_submission(locked, attempt + 1, aggregate)
             return aggregate
 
     def _locked_student_item_id(self):

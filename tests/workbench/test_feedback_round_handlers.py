@@ -254,8 +254,9 @@ def test_case_summary_prefill_uses_the_case_trackers_interface(monkeypatch):
     def shared_case_summary(course_id, anonymous_id):
         calls.append((course_id, anonymous_id))
         if anonymous_id == platform.workbench_anonymous_id(a):
-            return {"title": "Wijkteams", "summary": "Minder regels", "latest_entry": "Gesprek gevoerd",
-                    "shared_at": "2026-11-30"}
+            return {"title": "Wijkteams", "summary": "Minder regels", "shared_at": "2026-11-30",
+                    "latest_entry": {"session": 1, "written_at": "2026-11-30", "text": "Gesprek gevoerd",
+                                     "actions": ["Wethouder bellen"]}}
         return None
 
     fake.shared_case_summary = shared_case_summary
@@ -263,7 +264,7 @@ def test_case_summary_prefill_uses_the_case_trackers_interface(monkeypatch):
     monkeypatch.setitem(sys.modules, "leergang_xblocks.case", package)
     monkeypatch.setitem(sys.modules, "leergang_xblocks.case.sharing", fake)
     found = Participant(a).get(usage, "case_prefill").json()
-    assert found == {"found": True, "text": "Wijkteams\n\nMinder regels\n\nGesprek gevoerd"}
+    assert found == {"found": True, "text": "Wijkteams\n\nMinder regels\n\nGesprek gevoerd\n\nActions:\n- Wethouder bellen"}
     assert Participant(b).get(usage, "case_prefill").json() == {"found": False, "text": ""}
     assert calls[0][1] == platform.workbench_anonymous_id(a)
 
@@ -304,3 +305,117 @@ def test_pages_render_for_members_staff_and_people_in_no_group_in_both_languages
     staff = Participant("staff_page").page(scenario).content.decode()
     assert "Staff: feedback round" in staff and "Who is behind" in staff and "Staff: groups" in staff
     assert "not in a group yet" in Participant(people(1)[0]).page(scenario).content.decode()
+
+
+def test_a_mentor_follows_the_round_gives_feedback_and_is_never_behind():
+    scenario, usage = new_round(update_due="2000-01-01")
+    a, b, mentor, x = people(4)
+    for person in (a, b, mentor, x):
+        Participant(person).page(scenario)          # onto the roster, as the platform's people would be
+    ids = arrange(usage, {"Team Noord": [a, b], "Team Zuid": [x]})
+    staff = Participant("staff_mentor")
+    version = store_of(usage).latest().version
+    assigned = staff.post(usage, "assign_mentors", {"version": version, "mentors_version": 0,
+                                                    "text": f"{mentor},Team Noord"})
+    assert assigned.status_code == 200, assigned.content
+    post_update(usage, a, "CASUS-A")
+    view = state(usage, mentor)
+    assert view["is_mentor"] and [u["text"] for u in view["updates"]] == ["CASUS-A"]
+    assert {p["name"] for p in view["to_review"]} == {a, b}
+    # Members see who their mentor is.
+    assert state(usage, a)["mentors"] == [mentor]
+    assert give(usage, mentor, a, {"clarifying": "Wat vraagt het initiatief van jou?"}).status_code == 200
+    received = state(usage, a)["received"]
+    assert received[0]["from"] == mentor and received[0]["from_mentor"] is True
+    # Members only report back and record actions; the other team stays closed.
+    assert code(Participant(mentor).post(usage, "post_update", {"text": "x"})) == "members_only"
+    crafted = Participant(mentor).get(usage, "round_state", f"group={ids['Team Zuid']}")
+    assert crafted.status_code == 403
+    overview = staff.get(usage, "staff_overview").json()
+    noord = next(g for g in overview["groups"] if g["name"] == "Team Noord")
+    assert noord["mentors"] == [mentor] and {m["name"] for m in noord["members"]} == {a, b}
+    assert mentor not in {r["name"] for r in overview["behind"]} and mentor not in overview["ungrouped"]
+    assert b in {r["name"] for r in overview["behind"]}
+    page = Participant(mentor).page(scenario).content.decode()
+    assert "this group&#x27;s mentor" in page or "this group's mentor" in page
+
+
+def test_preview_and_viewing_as_a_learner_show_the_round_and_save_nothing():
+    from django.template.defaultfilters import slugify
+    from workbench.scenarios import get_scenarios
+    usage, (a, b, c), _other, _ids = three_in_a_group()
+    scenario = next(name for name, s in get_scenarios().items() if slugify(s.description) == usage.split(".")[0])
+    author = Participant("staff_prev", path="preview")
+    refused = author.post(usage, "post_update", {"text": "x"})
+    assert refused.status_code == 403 and code(refused) == "read_only_preview"
+    preview = author.client.get(f"/studio/preview/{scenario}/?student={author.student_id}")
+    assert preview.status_code == 200 and "not saved here" in preview.content.decode()
+    post_update(usage, a, "ECHTE-STAND")
+    staff = Participant("staff_masq", masquerade=a)
+    assert code(staff.post(usage, "post_update", {"text": "namens a"})) == "read_only_preview"
+    page = staff.client.get(f"/scenario/{scenario}/?student={staff.student_id}&masquerade={a}").content.decode()
+    assert "ECHTE-STAND" in page and "namens a" not in page
+    assert [u["text"] for u in state(usage, a)["updates"]] == ["ECHTE-STAND"]
+
+
+def test_the_instructor_report_reads_the_write_only_copy():
+    from types import SimpleNamespace
+    usage, (a, b, c), _other, _ids = three_in_a_group()
+    post_update(usage, a)
+    block = Participant(a).block(usage)
+    copy = block.report_copy
+    assert copy["posted"] is True and copy["group"] == "Noord"
+    rows = list(block.generate_report_data(iter([SimpleNamespace(username="anna", state={"report_copy": copy}),
+                                                 SimpleNamespace(username="niemand", state={})])))
+    assert rows == [("anna", {"group": "Noord", "update posted": True, "feedback given": 0,
+                              "feedback received": 0, "actions": ""})]
+    limited = list(block.generate_report_data(iter([SimpleNamespace(username=f"u{i}", state={"report_copy": copy})
+                                                    for i in range(5)]), limit_responses=2))
+    assert len(limited) == 2
+
+
+def test_csv_cells_from_names_cannot_run_as_formulas():
+    scenario, usage = new_round()
+    evil = "=HYPERLINK(1)" + people(1)[0]
+    other = people(1)[0]
+    arrange(usage, {"=SUM(A1)": [evil, other]})
+    post_update(usage, evil)
+    csv = Participant("staff_formula").get(usage, "export_csv", "names=1&format=en").content.decode("utf-8-sig")
+    assert "'=SUM(A1)" in csv and "'=HYPERLINK(1)" in csv
+    assert "\n=SUM" not in csv and ",=HYPERLINK" not in csv
+
+
+def test_the_own_data_download_holds_feedback_received_without_naming_anonymous_givers():
+    usage, (a, b, c), _other, _ids = three_in_a_group(anonymous_feedback="true", method="free")
+    post_update(usage, a)
+    assert give(usage, b, a, {"recognise": "HERKENNING-VAN-B"}).status_code == 200
+    mine = Participant(a).get(usage, "my_data").content.decode()
+    assert "HERKENNING-VAN-B" in mine and b not in mine
+    assert platform.workbench_anonymous_id(b) not in mine
+
+
+def test_the_update_starts_from_the_case_the_participant_shared_in_the_case_tracker():
+    """With the real case tracker (leergang_xblocks.case.sharing) in the same course."""
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+    from tests.support.case import SESSIONS
+    tag = __import__("uuid").uuid4().hex[:8]
+    scenario = f"roundcase.{tag}"
+    get_scenarios()
+    add_xml_scenario(scenario, f"round case {tag}", (
+        '<vertical_demo><leergang_case group_set_name="samen"><option:sessions_yaml '
+        f'xmlns:option="http://code.edx.org/xblock/option">{SESSIONS}</option:sessions_yaml></leergang_case>'
+        '<leergang_feedback_round group_set_name="samen"/></vertical_demo>'))
+    runtime = WorkbenchRuntime("loader")
+    case_usage, round_usage = (str(c) for c in runtime.get_block(get_scenarios()[scenario].usage_id).children)
+    a, b = people(2)
+    arrange(round_usage, {"Samen": [a, b]})
+    hanna = Participant(a)
+    saved = hanna.post(case_usage, "save_case", {"fields": {"title": "Minder verantwoording", "purpose": "Ruimte",
+                                                           "problem": "Drie handtekeningen"}})
+    assert saved.status_code == 200, saved.content
+    assert hanna.get(round_usage, "case_prefill").json() == {"found": False, "text": ""}   # private until shared
+    assert hanna.post(case_usage, "share", {"shared": True}).status_code == 200
+    found = hanna.get(round_usage, "case_prefill").json()
+    assert found["found"] and found["text"].startswith("Minder verantwoording") and "Drie handtekeningen" in found["text"]
+    assert Participant(b).get(round_usage, "case_prefill").json()["found"] is False

@@ -11,6 +11,7 @@ from workbench.scenarios import get_scenarios
 
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
+from leergang_xblocks.core.mentor_store import MentorStore
 from leergang_xblocks.feedback_round.block import FeedbackRoundBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
 from tests.support.workbench import Participant, scenario_usage_ids
@@ -30,6 +31,11 @@ LEARNERS_OK = expect(learner=200, peer=200, other_group=200, staff=200, no_user=
 STAFF_ONLY = expect(learner=403, peer=403, other_group=403, staff=200, no_user=403, mentor=403)
 # Past every guard, refused by the block's own rule: a fresh participant is in no group.
 NEEDS_GROUP = expect(learner=409, peer=409, other_group=409, staff=409, no_user=403, mentor=409)
+# A mentor of the contract's group reads the round and gives feedback; members only post
+# updates and actions (403); nothing is addressed to a mentor, so rating and flagging is 404.
+MENTOR = dict(NEEDS_GROUP, **expect(mentor=200))
+MEMBERS_ONLY = dict(NEEDS_GROUP, **expect(mentor=403))
+RECEIVERS_ONLY = dict(NEEDS_GROUP, **expect(mentor=404))
 # Staff tools called with a version that is never the latest: past every guard, 409 for staff.
 STAFF_RULE = expect(learner=403, peer=403, other_group=403, staff=409, no_user=403, mentor=403)
 
@@ -95,6 +101,19 @@ def first_record(usage):
     return group.id, block._records().of_group(group)[0].id
 
 
+def arrange_role(role, student_id, usage):
+    """A "mentor" follows the contract's group (added to whatever mentors it had)."""
+    if role != "mentor":
+        return
+    ensure_group(usage)
+    mentors = MentorStore(store(usage).course_id, f"set:{SET_NAME}")
+    latest = mentors.latest()
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    by_group = {gid: list(aids) for gid, aids in latest.by_group.items()}
+    by_group.setdefault(contract_group(usage).id, []).append(anonymous_id)
+    mentors.save(latest.version, by_group, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
+
+
 def state(usage, student_id):
     anonymous_id = platform.workbench_anonymous_id(student_id)
     rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
@@ -116,18 +135,18 @@ CONTRACT = register(BlockContract(
     block_class=FeedbackRoundBlock,
     usage_id=usage_id,
     handlers=[
-        HandlerSpec("round_state", "GET", lambda c, u: "", NEEDS_GROUP),
+        HandlerSpec("round_state", "GET", lambda c, u: "", MENTOR),
         HandlerSpec("case_prefill", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("post_update", "POST", lambda c, u: {"text": "Ik heb met mijn opdrachtgever gesproken.",
-                                                          "from_case": 0}, NEEDS_GROUP, writes=True),
-        HandlerSpec("give_feedback", "POST", feedback_example, NEEDS_GROUP, writes=True),
+                                                          "from_case": 0}, MEMBERS_ONLY, writes=True),
+        HandlerSpec("give_feedback", "POST", feedback_example, MENTOR, writes=True),
         HandlerSpec("rate_feedback", "POST", lambda c, u: {"feedback": "f" * 20, "helpful": 3, "answer": "Dank"},
-                    NEEDS_GROUP, writes=True),
+                    RECEIVERS_ONLY, writes=True),
         HandlerSpec("flag_feedback", "POST", lambda c, u: {"feedback": "f" * 20, "reason": "Niet netjes"},
-                    NEEDS_GROUP, writes=True),
+                    RECEIVERS_ONLY, writes=True),
         HandlerSpec("save_actions", "POST", lambda c, u: {"actions": [{"text": "Gesprek met de wethouder",
                                                                        "when": "15 december"}]},
-                    NEEDS_GROUP, writes=True),
+                    MEMBERS_ONLY, writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("staff_overview", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("staff_group", "GET", lambda c, u: f"group={contract_group(u).id}", STAFF_ONLY),
@@ -147,6 +166,9 @@ CONTRACT = register(BlockContract(
                     writes=True),
         HandlerSpec("delete_group", "POST", lambda c, u: {"version": 10**9, "group": contract_group(u).id},
                     STAFF_RULE, writes=True),
+        # Staff assign mentors in the group tools; a stale version of the groups: 409.
+        HandlerSpec("assign_mentors", "POST", lambda c, u: {"version": 10**9, "mentors_version": 10**9, "text": ""},
+                    STAFF_RULE, writes=True),
         HandlerSpec("submit_studio_edits", "POST", lambda c, u: {"values": {}, "defaults": []}, STAFF_ONLY,
                     writes=True, studio=True),
     ],
@@ -155,4 +177,123 @@ CONTRACT = register(BlockContract(
     authored_text=("display_name", "instructions", "update_prompt", "extra_prompt"),
     prepare=prepare,
     report_handler="staff_overview",
+    arrange_role=arrange_role,
 ))
+
+
+# --- Load test: a cohort reports back, gives feedback and records actions at once ------
+
+def _post(session, url, token, body):
+    import json
+    return session.post(url, data=json.dumps(body), timeout=120, cookies={"csrftoken": token},
+                        headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": url})
+
+
+def load_setup(base_url, usage, students, token):
+    """Every participant opens the page (onto the roster); staff make groups of four; every
+    participant posts a first update, so each has peers to give feedback to from the start."""
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
+
+    course = usage.split(".", 1)[0]
+    scenario = next(name for name, s in get_scenarios().items() if str(s.usage_id).split(".", 1)[0] == course)
+
+    def visit(student):
+        response = requests.get(f"{base_url}/scenario/{scenario}/?student={student}", timeout=120)
+        assert response.status_code == 200, response.text[:300]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(visit, students))
+    staff = requests.Session()
+    handler = f"{base_url}/handler/{usage}"
+    version = staff.get(f"{handler}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
+    made = _post(staff, f"{handler}/make_groups/?student=staff_setup", token,
+                 {"version": version, "size": 4, "order": "random", "who": "everyone"})
+    assert made.status_code == 200, made.text[:300]
+
+    def first_update(student):
+        response = _post(requests.Session(), f"{handler}/post_update/?student={student}", token,
+                         {"text": f"eerste stand {student}"})
+        assert response.status_code == 200, response.text[:300]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(first_update, students))
+
+
+def feedback_body(session, handler_base, student):
+    """Feedback to the first peer this participant has not given feedback to yet."""
+    state = session.get(f"{handler_base}/round_state/?student={student}", timeout=120).json()
+    peer = next(p for p in state["to_review"] if p["has_update"] and not p["given"])
+    return {"to": peer["ref"], "answers": {"clarifying": f"vraag van {student} aan {peer['name']}"}}
+
+
+def journey(index, usage):
+    from tests.harness.contracts import Step
+    return [
+        Step("round_state", "GET", ""),
+        Step("post_update", "POST", {"text": f"update {index} tweede stand"}),
+        Step("give_feedback", "POST", feedback_body),
+        Step("round_state", "GET", ""),
+        Step("give_feedback", "POST", feedback_body),
+        Step("save_actions", "POST", {"actions": [{"text": f"actie {index}", "when": "volgende week"}]}),
+        Step("round_state", "GET", ""),
+    ]
+
+
+def verify(usage, outcomes, report):
+    """Every accepted update, piece of feedback and set of actions is stored once, in the
+    author's group, and feedback only to a member of it; every update or feedback a
+    participant read came from their own group; the overview counts everyone."""
+    from leergang_xblocks.feedback_round.block import ITEM_TYPE
+
+    latest = store(usage).latest()
+    group_of = {m.anonymous_id: g for g in latest.groups for m in g.members}
+    problems, lost, checked = [], 0, 0
+    for student, steps in outcomes:
+        anonymous_id = platform.workbench_anonymous_id(student)
+        group = group_of.get(anonymous_id)
+        if group is None:
+            problems.append(f"{student} is in no group")
+            continue
+        mates = {m.display_name for m in group.members}
+        stored = [a for a in Submission.objects.filter(student_item__student_id=anonymous_id,
+                                                       student_item__item_type=ITEM_TYPE)
+                  .order_by("submitted_at", "id").values_list("answer", flat=True)]
+        for handler, kind, key in (("post_update", "update", "text"), ("save_actions", "actions", "actions")):
+            accepted = [s["body"][key] for s in steps if s["handler"] == handler and s["status"] == 200]
+            kept = [r[key] for r in stored if r.get("kind") == kind]
+            checked += len(accepted)
+            for value in accepted:
+                if kept.count(value) != 1:
+                    lost += 1
+                    problems.append(f"{student}: an accepted {kind} is stored {kept.count(value)} times")
+        given = [s["body"]["answers"]["clarifying"] for s in steps if s["handler"] == "give_feedback" and s["status"] == 200]
+        feedback = [r for r in stored if r.get("kind") == "feedback"]
+        checked += len(given)
+        if sorted(r["answers"]["clarifying"] for r in feedback) != sorted(given):
+            lost += max(1, abs(len(given) - len(feedback)))
+            problems.append(f"{student}: {len(given)} pieces of feedback accepted, {len(feedback)} stored")
+        for record in stored:
+            if record.get("group_id") != group.id:
+                problems.append(f"{student}: a record in {record.get('group_id')}, not their group")
+        for record in feedback:
+            if not group.has(record["to"]) or record["to"] == anonymous_id:
+                problems.append(f"{student}: feedback to someone outside their group")
+        for step in steps:
+            response = step.get("response") or {}
+            names = {u["name"] for u in response.get("updates", [])} | {r.get("from", "") for r in response.get("received", [])}
+            foreign = names - mates
+            if foreign:
+                problems.append(f"{student} read items of {sorted(foreign)[:3]}, not of their group")
+    totals = report.get("totals", {})
+    if totals.get("members") != len(outcomes):
+        problems.append(f"the overview counts {totals.get('members')} members, {len(outcomes)} took part")
+    if report.get("ungrouped"):
+        problems.append(f"{len(report['ungrouped'])} participants in no group")
+    return {"checked": checked, "lost": lost, "problems": problems}
+
+
+CONTRACT.load_setup = load_setup
+CONTRACT.load_journey = journey
+CONTRACT.load_verify = verify
+CONTRACT.load_keeps_responses = True
