@@ -29,7 +29,7 @@ from ..core.validation import Problem
 from . import exercise, records
 from .chart import distribution_svg
 from .moderation_adapter import moderation
-from .room import Room, cohort_room, group_room, mine_from, shared_part
+from .room import cohort_room, group_room, mine_from, shared_part
 from .staff import StaffMixin
 
 loader = ResourceLoader(__name__)

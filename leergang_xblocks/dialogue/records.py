@@ -45,7 +45,6 @@ SHARED_ITEM_TYPE = "leergang_dialogue_shared"
 WALL_LIMIT = 12          # reasons per option a participant sees in cohort scope
 NEEDS_LIMIT = 20         # answers of the minority a participant sees in cohort scope
 RESPONSES_LIMIT = 50     # responses to one's own reasons
-SHARED_KINDS = ("position", "revote", "response", "need")
 
 
 def new_rid():
