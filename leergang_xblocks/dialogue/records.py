@@ -101,6 +101,15 @@ class DialogueStore:
         latest = self.tally_log.latest(self._tally_key(round_number))
         return latest.data if latest else exercise.empty_tally(round_number)
 
+    def fold_changes(self, round_number, changes):
+        """Fold (record, sign) pairs into the round's tally, under its row lock."""
+        def change(tally):
+            for record, sign in changes:
+                tally = exercise.fold(tally, record, sign)
+            return tally
+        return self.tally_log.update_latest(self._tally_key(round_number), change,
+                                            lambda: exercise.empty_tally(round_number))
+
     def fold_into_tally(self, round_number, records, sign=1):
         def change(tally):
             for record in records:
