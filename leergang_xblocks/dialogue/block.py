@@ -28,7 +28,8 @@ from ..core.storage import participant_write
 from ..core.validation import Problem
 from . import exercise, records
 from .chart import distribution_svg
-from .room import Room, cohort_room, group_room, mine_from, shared_part
+from .moderation_adapter import moderation
+from .room import cohort_room, group_room, mine_from, shared_part
 from .staff import StaffMixin
 
 loader = ResourceLoader(__name__)
@@ -59,6 +60,18 @@ def _kind_choices(block=None):
 def _scope_choices(block=None):
     return [{"display_name": _("The participant's small group"), "value": exercise.SCOPE_GROUP},
             {"display_name": _("The whole cohort"), "value": exercise.SCOPE_COHORT}]
+
+
+class _SettingsOnce:
+    """A block's settings as attributes, each read from the block the first time it is asked for."""
+
+    def __init__(self, block):
+        self._block = block
+
+    def __getattr__(self, name):
+        value = getattr(self._block, name)
+        setattr(self, name, value)
+        return value
 
 
 @groups_services
@@ -125,7 +138,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                        "group_set_name", "teamset_id", "min_positions", "anonymous", "step_reveal", "step_respond",
                        "step_revote", "step_minority", "step_reflection")
     event_names = ("position_taken", "responded", "revoted", "need_shared", "reflected", "round_started",
-                   "reason_hidden", "reason_unhidden")
+                   "reason_hidden", "reason_unhidden", "reason_flagged")
 
     # --- Settings -------------------------------------------------------------------
 
@@ -138,17 +151,30 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         return problems
 
     @property
+    def cfg(self):
+        """The authored settings, each read once per request and only when used: in the
+        workbench every field read is a query, and one participant request looked at
+        them some fifty times."""
+        cached = self.__dict__.get("_settings_read")
+        if cached is None:
+            cached = self.__dict__["_settings_read"] = _SettingsOnce(self)
+        return cached
+
+    @property
     def dilemma(self):
-        return exercise.dilemma_from(self)
+        cached = self.__dict__.get("_dilemma_read")
+        if cached is None:
+            cached = self.__dict__["_dilemma_read"] = exercise.dilemma_from(self.cfg)
+        return cached
 
     def _require_ready(self):
-        if exercise.settings_problems(self):
+        if exercise.settings_problems(self.cfg):
             raise HandlerError(409, "dilemma_not_ready", _("This exercise is not set up completely yet; "
                                                           "the course team has been shown what is missing."))
 
     @property
     def group_scope(self):
-        return self.scope == exercise.SCOPE_GROUP
+        return self.cfg.scope == exercise.SCOPE_GROUP
 
     def _store(self):
         return records.DialogueStore(self)
@@ -183,8 +209,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         from .moderation_adapter import hidden_ids
         return hidden_ids(self, scope_key)
 
-    def _room(self, identity, store, round_number, mine, group=None):
-        """What this participant may see of the room this round (None before they took a position)."""
+    def _room(self, identity, store, round_number, mine, group=None, pending=()):
+        """What this participant may see of the room this round. `pending`: this request's
+        own changes, (record, sign), not yet folded into the tally (see `_after_write`)."""
         dilemma = self.dilemma
         if self.group_scope:
             group_records = store.group_records()
@@ -193,10 +220,12 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             return group_room(dilemma.option_keys, round_number, rows, set(mine.rids),
                               self._hidden(group.id), group.size)
         tally = store.tally(round_number)
-        revealed = exercise.is_revealed(tally.get("positions", 0), self.min_positions)
+        for record, sign in pending:
+            tally = exercise.fold(tally, record, sign)
+        revealed = exercise.is_revealed(tally.get("positions", 0), self.cfg.min_positions)
         reasons = store.cohort_reasons(round_number, dilemma.option_keys) if revealed else {}
-        needs = store.cohort_needs(round_number) if revealed and self.step_minority else []
-        responses = store.responses_to(mine.rids) if revealed and self.step_respond else []
+        needs = store.cohort_needs(round_number) if revealed and self.cfg.step_minority else []
+        responses = store.responses_to(mine.rids) if revealed and self.cfg.step_respond else []
         return cohort_room(dilemma.option_keys, tally, reasons, needs, responses,
                            self._hidden("cohort") if revealed else set())
 
@@ -208,13 +237,18 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         history = store.own.history(identity.anonymous_id) if identity.anonymous_id else []
         return store, round_number, mine_from(history, round_number), history
 
-    def _state(self, identity, store=None, group=None):
+    def _state(self, identity, store=None, group=None, pending=()):
         """Everything the participant's view needs, as data (and the room's HTML)."""
         store, round_number, mine, _history = self._participant(identity, store)
         room = None
         if mine.position is not None:
-            room = self._room(identity, store, round_number, mine, group)
+            room = self._room(identity, store, round_number, mine, group, pending)
         data = self._view_model(identity, round_number, mine, room)
+        if data["revealed"]:
+            flagged = {flag.record_id for flag in moderation(self).flagged_by(identity.anonymous_id)}
+            for option in data["reasons"]:
+                for item in option["items"]:
+                    item["flagged"] = item["rid"] in flagged
         data["html"] = self._exercise_html(data)
         return data
 
@@ -229,8 +263,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
 
     def _view_model(self, identity, round_number, mine, room):
         dilemma = self.dilemma
-        threshold = exercise.reveal_threshold(self.min_positions, room.group_size if room else None)
-        revealed = bool(room) and self.step_reveal and room.positions >= threshold
+        threshold = exercise.reveal_threshold(self.cfg.min_positions, room.group_size if room else None)
+        revealed = bool(room) and self.cfg.step_reveal and room.positions >= threshold
         my_option = mine.current_option
         options = [{"key": o.key, "label": self.option_label(o)} for o in dilemma.options]
         labels = {o["key"]: o["label"] for o in options}
@@ -242,13 +276,13 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             "variations": [self.localized(v) for v in dilemma.variations],
             "listening_levels": [{"key": key, "label": self.translate(label)}
                                  for key, label in exercise.LISTENING_LEVELS],
-            "steps": {name: bool(getattr(self, "step_" + name)) for name in exercise.STEP_NAMES},
+            "steps": {name: bool(getattr(self.cfg, "step_" + name)) for name in exercise.STEP_NAMES},
             "positioned": mine.position is not None,
             "my": self._my_view(mine, labels),
             "revealed": revealed,
             "positions": room.positions if room else None,
             "threshold": threshold,
-            "waiting": bool(room) and self.step_reveal and not revealed,
+            "waiting": bool(room) and self.cfg.step_reveal and not revealed,
             "scale": dilemma.kind == exercise.KIND_SCALE,
             "max_reason": MAX_REASON, "max_response": MAX_RESPONSE, "max_reflection": MAX_REFLECTION,
             "max_own_values": exercise.MAX_OWN_VALUES,
@@ -268,14 +302,14 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                            "is_you": item.get("rid") in {r.get("rid") for r in [mine.need] if r}}
                           for item in room.needs],
                 "responses_to_me": [{"understand": item.get("understand", ""), "question": item.get("question", ""),
-                                     "name": item.get("name") if (item.get("named") and not self.anonymous) else ""}
+                                     "name": item.get("name") if (item.get("named") and not self.cfg.anonymous) else ""}
                                     for item in room.responses_to_me],
                 "minority": sorted(labels[key] for key in minority),
                 "i_am_minority": my_option in minority,
-                "can_respond": self.step_respond and mine.response is None,
-                "can_revote": self.step_revote and mine.revote is None,
-                "can_share_need": (self.step_minority and mine.need is None and my_option in minority
-                                   and (mine.revote is not None or not self.step_revote)),
+                "can_respond": self.cfg.step_respond and mine.response is None,
+                "can_revote": self.cfg.step_revote and mine.revote is None,
+                "can_share_need": (self.cfg.step_minority and mine.need is None and my_option in minority
+                                   and (mine.revote is not None or not self.cfg.step_revote)),
             })
             view["chart_svg"] = distribution_svg(
                 [{"label": d["label"], "first": d["first"], "final": d["final"]} for d in view["distribution"]],
@@ -285,7 +319,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                                              "latest position. The table below gives the same numbers.")),
                 legend={"first": self.translate(_("First vote")), "final": self.translate(_("Latest position"))},
                 id_prefix=self._element_id() + "-chart")
-        view["can_reflect"] = self.step_reflection and mine.position is not None
+        view["can_reflect"] = self.cfg.step_reflection and mine.position is not None
         return view
 
     def _my_view(self, mine, labels):
@@ -296,7 +330,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             before, after = mine.position["option"], mine.revote["option"]
             movement = {"from": labels.get(before, ""), "to": labels.get(after, ""), "moved": before != after,
                         "points": exercise.scale_movement(before, after)
-                        if self.kind == exercise.KIND_SCALE else None}
+                        if self.cfg.kind == exercise.KIND_SCALE else None}
         return {
             "position": option(mine.position), "position_key": mine.position["option"] if mine.position else "",
             "reason": mine.position.get("reason", "") if mine.position else "",
@@ -316,14 +350,14 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         is_you = item.get("rid") in mine.rids
         return {"rid": item["rid"], "text": item.get("text", ""), "is_you": is_you,
                 "after_revote": item.get("stage") == "revote",
-                "name": item.get("name") if (item.get("named") and not self.anonymous and not is_you) else "",
+                "name": item.get("name") if (item.get("named") and not self.cfg.anonymous and not is_you) else "",
                 "can_respond": (not is_you and item.get("option") != my_option)}
 
     # --- Views ----------------------------------------------------------------------
 
     def student_view(self, context=None):
         identity = self.identity
-        problems = exercise.settings_problems(self)
+        problems = exercise.settings_problems(self.cfg)
         if problems:
             return view_fragment(self, loader, "templates/not_ready.html", {
                 "block": self, "is_staff": identity.is_staff,
@@ -342,7 +376,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             "block": self, "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
             "no_group": no_group, "group_name": group.name if group else "",
             "case_paragraphs": [p.strip() for p in self.localized(dilemma.case).split("\n\n") if p.strip()],
-            "question": self.localized({"nl": self.question_nl, "en": self.question_en})
+            "question": self.localized({"nl": self.cfg.question_nl, "en": self.cfg.question_en})
             or self.translate(_("What would you do?") if dilemma.kind == exercise.KIND_OPTIONS
                               else _("How far do you agree?")),
             "exercise_html": state["html"] if state else "",
@@ -375,12 +409,12 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     def student_view_data(self, context=None):
         dilemma = self.dilemma
         return {"display_name": self.display_name, "kind": dilemma.kind, "case": dilemma.case,
-                "question": {"nl": self.question_nl, "en": self.question_en},
+                "question": {"nl": self.cfg.question_nl, "en": self.cfg.question_en},
                 "options": [{"key": o.key, "label": o.label} for o in dilemma.options],
                 "variations": list(dilemma.variations),
                 "values": [{"key": key, "label": label} for key, label in dilemma.values],
-                "scope": self.scope, "min_positions": self.min_positions, "anonymous": self.anonymous,
-                "steps": {name: bool(getattr(self, "step_" + name)) for name in exercise.STEP_NAMES}}
+                "scope": self.scope, "min_positions": self.cfg.min_positions, "anonymous": self.cfg.anonymous,
+                "steps": {name: bool(getattr(self.cfg, "step_" + name)) for name in exercise.STEP_NAMES}}
 
     # --- Participant handlers -------------------------------------------------------
 
@@ -415,7 +449,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
 
     def _share(self, identity, store, record, group, log_key=None, log=None):
         """The copy of `record` that the others read: in the group's records, or in a cohort log."""
-        named = not self.anonymous
+        named = not self.cfg.anonymous
         name = (platform.current_full_name(self) or identity.username or "") if named else ""
         shared = shared_part(record, named, name)
         if group is not None:
@@ -427,14 +461,21 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         if mine.position is None:
             raise HandlerError(409, "position_first", _("Take your own position first."))
         room = self._room(identity, store, round_number, mine, group)
-        threshold = exercise.reveal_threshold(self.min_positions, room.group_size)
-        if not self.step_reveal or room.positions < threshold:
+        threshold = exercise.reveal_threshold(self.cfg.min_positions, room.group_size)
+        if not self.cfg.step_reveal or room.positions < threshold:
             raise HandlerError(409, "not_revealed", _("The spread is not open yet: %(needed)s positions are "
                                                       "needed."), needed=threshold)
         return room
 
-    def _after_write(self, identity, store, group):
-        return self._state(identity, store, group)
+    def _after_write(self, identity, store, group, round_number, changes):
+        """The participant's new state, and then the round's tally updated with `changes`
+        ((record, sign) pairs). The tally's row lock is held until the step commits, so it
+        is taken last: rendering the page under it made every voter of the cohort wait
+        for every other's page (the load test's 200 voters took minutes)."""
+        result = self._state(identity, store, group, pending=changes)
+        if changes:
+            store.fold_changes(round_number, changes)
+        return result
 
     @json_handler(POSITION_SHAPE, writes=True)
     def take_position(self, data, identity):
@@ -453,11 +494,10 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             record["group_id"] = group.id
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, store.wall_key(round_number, option), store.wall)
-        store.fold_into_tally(round_number, [record])
         self.report_copy = {"round": round_number, "position": option, "reason": reason}
         self.emit_completion(1.0)
         self.publish_event("position_taken", {"round": round_number, "option": option, "length": len(reason)})
-        return self._after_write(identity, store, group)
+        return self._after_write(identity, store, group, round_number, [(record, 1)])
 
     @json_handler(methods=("GET",))
     def room(self, data, identity):
@@ -472,7 +512,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     def respond(self, data, identity):
         """Respond to one reason from another option: what I understand of your view, my question to you."""
         self._require_ready()
-        if not self.step_respond:
+        if not self.cfg.step_respond:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
         group = self._group_for_write(identity, store) if mine.position is not None else None
@@ -491,9 +531,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                   "rid": records.new_rid(), "at": timezone.now().isoformat()}
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, f"to:{data['to']}", store.responses)
-        store.fold_into_tally(round_number, [record])
         self.publish_event("responded", {"round": round_number})
-        return self._after_write(identity, store, group)
+        return self._after_write(identity, store, group, round_number, [(record, 1)])
 
     def _visible_reason(self, store, round_number, room, rid):
         """The shared reason `rid` if this participant's room shows it (not hidden)."""
@@ -511,11 +550,28 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             return None
         return entry.data
 
+    @json_handler(Object({"rid": RID, "reason": Optional(Str(500, multiline=True), "")}, "Flag"), writes=True)
+    def flag_reason(self, data, identity):
+        """Ask the facilitator to look at a reason or answer shown to this participant
+        (core/moderation.py: one flag per person per item; a second one changes nothing)."""
+        self._require_ready()
+        store, round_number, mine, _history = self._participant(identity)
+        group = self._group_for_write(identity, store) if mine.position is not None else None
+        room = self._require_revealed(identity, store, round_number, mine, group)
+        shown = {item.get("rid") for items in room.reasons.values() for item in items}
+        shown |= {item.get("rid") for item in room.needs + room.responses_to_me}
+        if data["rid"] not in shown or data["rid"] in mine.rids:
+            raise HandlerError(404, "no_such_reason", _("That reason is not (or no longer) shown."))
+        scope = group.id if group is not None else "cohort"
+        moderation(self).flag(identity, data["rid"], scope, data["reason"].strip())
+        self.publish_event("reason_flagged", {"round": round_number})
+        return self._after_write(identity, store, group, round_number, [])
+
     @json_handler(REVOTE_SHAPE, writes=True)
     def revote(self, data, identity):
         """Vote again after the dialogue; the first vote stays on record."""
         self._require_ready()
-        if not self.step_revote:
+        if not self.cfg.step_revote:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
         group = self._group_for_write(identity, store) if mine.position is not None else None
@@ -532,21 +588,20 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             # in the cohort the tally counts it and only a re-vote with a reason is shown.
             self._share(identity, store, record, group,
                         store.wall_key(round_number, option), store.wall if reason else None)
-        store.fold_into_tally(round_number, [record])
         self.report_copy = {**self.report_copy, "revote": option}
         self.publish_event("revoted", {"round": round_number, "moved": option != mine.position["option"]})
-        return self._after_write(identity, store, group)
+        return self._after_write(identity, store, group, round_number, [(record, 1)])
 
     @json_handler(NEED_SHAPE, writes=True)
     def share_need(self, data, identity):
         """For the minority: what would you need to go along?"""
         self._require_ready()
-        if not self.step_minority:
+        if not self.cfg.step_minority:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
         group = self._group_for_write(identity, store) if mine.position is not None else None
         room = self._require_revealed(identity, store, round_number, mine, group)
-        if self.step_revote and mine.revote is None:
+        if self.cfg.step_revote and mine.revote is None:
             raise HandlerError(409, "revote_first", _("Re-vote first; then the minority is asked this question."))
         if mine.current_option not in room.minority:
             raise HandlerError(409, "not_minority", _("This question is for those in the minority."))
@@ -557,16 +612,15 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                   "rid": records.new_rid(), "at": timezone.now().isoformat()}
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, store.needs_key(round_number), store.wall)
-        store.fold_into_tally(round_number, [record])
         self.publish_event("need_shared", {"round": round_number})
-        return self._after_write(identity, store, group)
+        return self._after_write(identity, store, group, round_number, [(record, 1)])
 
     @json_handler(REFLECT_SHAPE, writes=True)
     def reflect(self, data, identity):
         """The closing reflection: values at stake, what changed, how I listened. Private
         (the facilitator sees the values and listening levels counted, and staff the text)."""
         self._require_ready()
-        if not self.step_reflection:
+        if not self.cfg.step_reflection:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
         if mine.position is None:
@@ -579,14 +633,16 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         record = {"kind": "reflection", "round": round_number, "values": values, "changed": changed,
                   "listening": data["listening"], "note": note, "at": timezone.now().isoformat()}
         store.own.append(identity.anonymous_id, record, len(history) + 1)
-        if mine.reflection is not None:
-            store.fold_into_tally(round_number, [mine.reflection], sign=-1)
-        store.fold_into_tally(round_number, [record])
+        # A later reflection replaces the earlier one in the counts.
+        changes = ([(mine.reflection, -1)] if mine.reflection is not None else []) + [(record, 1)]
         self.publish_event("reflected", {"round": round_number, "listening": data["listening"]})
         group = None
         if self.group_scope:
             group = store.group_records().source.group_of(identity)
-        return self._after_write(identity, store, group) if (group or not self.group_scope) else {"saved": True}
+            if group is None:  # moved out of every group since their position: nothing to show
+                store.fold_changes(round_number, changes)
+                return {"saved": True}
+        return self._after_write(identity, store, group, round_number, changes)
 
     def personal_data(self, identity):
         """Everything stored about this participant here: every record of every round
@@ -611,6 +667,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                                          "question": r.get("question")} for r in received],
             # The copy kept in user state for the platform's instructor report.
             "report_copy": self.report_copy,
+            "flags": [{"reason_id": flag.record_id, "reason": flag.reason, "flagged_at": str(flag.flagged_at)}
+                      for flag in moderation(self).flagged_by(identity.anonymous_id)],
         }
 
     @staticmethod

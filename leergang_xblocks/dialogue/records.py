@@ -34,6 +34,7 @@ from django.db import transaction
 
 from ..core import platform
 from ..core.group_records import GroupRecords
+from ..core.moderation import Moderation
 from ..core.shared_log import SharedLog
 from ..core.storage import RecordStore
 from . import exercise
@@ -44,7 +45,6 @@ SHARED_ITEM_TYPE = "leergang_dialogue_shared"
 WALL_LIMIT = 12          # reasons per option a participant sees in cohort scope
 NEEDS_LIMIT = 20         # answers of the minority a participant sees in cohort scope
 RESPONSES_LIMIT = 50     # responses to one's own reasons
-SHARED_KINDS = ("position", "revote", "response", "need")
 
 
 def new_rid():
@@ -101,6 +101,15 @@ class DialogueStore:
         latest = self.tally_log.latest(self._tally_key(round_number))
         return latest.data if latest else exercise.empty_tally(round_number)
 
+    def fold_changes(self, round_number, changes):
+        """Fold (record, sign) pairs into the round's tally, under its row lock."""
+        def change(tally):
+            for record, sign in changes:
+                tally = exercise.fold(tally, record, sign)
+            return tally
+        return self.tally_log.update_latest(self._tally_key(round_number), change,
+                                            lambda: exercise.empty_tally(round_number))
+
     def fold_into_tally(self, round_number, records, sign=1):
         def change(tally):
             for record in records:
@@ -149,6 +158,7 @@ class DialogueStore:
             self.wall.mark_deleted(rids)
             self.responses.mark_deleted(rids)
             GroupRecords.participant_store(self.course_id, self.item_id, GROUP_ITEM_TYPE).clear(anonymous_id)
+            Moderation(self.block, course_id=self.course_id, block_item=self.item_id).clear(anonymous_id)
             self.own.clear(anonymous_id)
 
 

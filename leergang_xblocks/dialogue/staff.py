@@ -6,6 +6,8 @@ records); participants' requests never do (see records.py). The live view
 also compares the running tally with a recount from the records, and says so
 if they ever differ.
 """
+from collections import Counter
+
 from xblock.utils.resources import ResourceLoader
 
 from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
@@ -58,6 +60,7 @@ class StaffMixin:
             wanted = {m.anonymous_id for m in members.members}
             by_participant = {who: rows for who, rows in by_participant.items() if who in wanted}
         hidden = self._hidden_everywhere()
+        flags = Counter(flag.record_id for flag in moderation(self).flags())
         first, final, reasons, needs = {}, {}, {key: [] for key in labels}, []
         for who, rows in by_participant.items():
             for record in rows:
@@ -72,10 +75,10 @@ class StaffMixin:
                 if kind in ("position", "revote") and data.get("reason") and data["option"] in reasons:
                     reasons[data["option"]].append({"rid": data["rid"], "text": data["reason"],
                                                     "after_revote": kind == "revote",
-                                                    "hidden": data["rid"] in hidden})
+                                                    "hidden": data["rid"] in hidden, "flags": flags[data["rid"]]})
                 elif kind == "need":
                     needs.append({"rid": data["rid"], "label": labels.get(data["option"], ""),
-                                  "text": data["text"], "hidden": data["rid"] in hidden})
+                                  "text": data["text"], "hidden": data["rid"] in hidden, "flags": flags[data["rid"]]})
         records = {who: [r.data for r in rows] for who, rows in by_participant.items()}
         recount = exercise.recount(records, round_number)
         kept = store.tally(round_number)

@@ -85,13 +85,18 @@ def test_four_participants_vote_reveal_respond_revote_and_the_facilitator_sees_t
     anna.keyboard.press("Enter")
     reason.locator("textarea[name=understand]").fill("Je wilt dat iedereen op dezelfde regel kan rekenen.")
     reason.locator("textarea[name=question]").fill("Wat als de regel hier onrecht doet?")
-    reason.locator("button[type=submit]").focus()
+    reason.locator(".dialogue-respond button[type=submit]").focus()
     anna.keyboard.press("Enter")
     expect(block.locator(".dialogue-my-response")).to_contain_text("Wat als de regel hier onrecht doet?")
     expect(block.locator(".dialogue-announce")).to_have_text("Your response is sent.")
 
     bram.reload()
     expect(bram.locator(".dialogue-responses")).to_contain_text("Je wilt dat iedereen op dezelfde regel kan rekenen.")
+    # Bram asks the facilitator to look at Anna's reason (the markup in it).
+    flagged = bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.")
+    flagged.locator(".dialogue-flag-button").click()
+    expect(bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.").locator(".dialogue-flagged")).to_be_visible()
+    assert_axe_clean(bram)
 
     # Anna re-votes for Bram's option and sees her own move and the group's.
     revote = block.locator(".dialogue-revote-form")
@@ -105,6 +110,7 @@ def test_four_participants_vote_reveal_respond_revote_and_the_facilitator_sees_t
     # The facilitator's view shows the shift without a reload (it polls).
     expect(live.locator(".dialogue-live-shift")).to_contain_text("1 person changed position", timeout=20_000)
     expect(live.locator(".dialogue-live-moves")).to_contain_text(re.compile(r"Yes, she may.*→.*No, the rule.*: 1"))
+    expect(live.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.")).to_contain_text("reported by 1 participant")
     assert_axe_clean(staff)
     for context in contexts[:3] + [staff_context]:
         context.close()

@@ -44,6 +44,7 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       return {to: form.getAttribute("data-to"), understand: text(form, "understand"), question: text(form, "question")};
     }
     if (action === "share_need") { return {text: text(form, "text")}; }
+    if (action === "flag_reason") { return {rid: form.getAttribute("data-rid")}; }
     return {values: values, changed: text(form, "changed"), listening: checkedValue(form, "listening"),
             note: text(form, "note")};
   }
@@ -53,7 +54,8 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
               revote: ".dialogue-mine h3", share_need: ".dialogue-minority h3", reflect: ".dialogue-reflection-form h3"};
   var DONE = {take_position: core.gettext("Your position is saved."), respond: core.gettext("Your response is sent."),
               revote: core.gettext("Your re-vote is saved."), share_need: core.gettext("Your answer is shared."),
-              reflect: core.gettext("Your reflection is saved.")};
+              reflect: core.gettext("Your reflection is saved."),
+              flag_reason: core.gettext("The facilitator has been asked to look at it.")};
 
   // The reflection form may hold unsaved text while another step (or the reveal)
   // replaces the page part: its fields are carried over, and so is the focus.

@@ -120,6 +120,8 @@ CONTRACT = register(BlockContract(
         HandlerSpec("respond", "POST", lambda c, u: {"to": seed_rid(u), "understand": "Je weegt gelijkheid zwaar.",
                                                      "question": "Wat als het om je buurvrouw ging?"},
                     NEEDS_POSITION, writes=True),
+        HandlerSpec("flag_reason", "POST", lambda c, u: {"rid": seed_rid(u), "reason": "Dit is persoonlijk."},
+                    NEEDS_POSITION, writes=True),
         HandlerSpec("revote", "POST", lambda c, u: {"option": "b", "reason": "Overtuigd."}, NEEDS_POSITION,
                     writes=True),
         HandlerSpec("share_need", "POST", lambda c, u: {"text": "Een evaluatie na drie maanden."}, NEEDS_POSITION,

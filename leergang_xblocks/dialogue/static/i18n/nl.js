@@ -12,6 +12,7 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Shown to participants again.": "Weer zichtbaar voor deelnemers.",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
  "Start a new round? Everyone starts again; this round stays in the record.": "Een nieuwe ronde beginnen? Iedereen begint opnieuw; deze ronde blijft bewaard.",
+ "The facilitator has been asked to look at it.": "De begeleider is gevraagd ernaar te kijken.",
  "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
  "The spread and the reasons are open now.": "De verdeling en de argumenten zijn nu zichtbaar.",
  "Your answer is shared.": "Je antwoord is gedeeld.",
