@@ -93,15 +93,21 @@ class Record:
 
 @dataclass
 class _Step:
-    """The participant whose serialised step is running, and the ids of their
-    StudentItem rows seen in it: only this step creates rows for this
-    participant and block, so an id seen here stays valid until it ends."""
+    """The participant whose serialised step is running, its block, and the ids
+    of the participant's StudentItem rows seen in it. Only this step creates
+    this participant's rows of this block's items (item ids that hold the
+    block's usage id: results, "#private", a series' "series:<name>:<usage
+    id>"), so for those an id seen here stays valid until the step ends, and a
+    missing one needs no savepoint. Items other blocks share (a course-level
+    case, say) are left to the usual path."""
     anonymous_id: str
     course_id: str
+    block_item: str
     student_items: dict = field(default_factory=dict)  # (item_id, item_type) -> pk
 
-    def covers(self, anonymous_id, course_id):
-        return anonymous_id == self.anonymous_id and course_id == self.course_id
+    def covers(self, anonymous_id, course_id, item_id):
+        return (anonymous_id == self.anonymous_id and course_id == self.course_id
+                and self.block_item in item_id)
 
 
 _current_step = contextvars.ContextVar("leergang_participant_step", default=None)
@@ -119,17 +125,18 @@ def participant_write(block, identity):
     if not identity.anonymous_id:
         raise ValueError("only a signed-in participant can write")
     course_id = platform.course_id(block)
+    block_item = platform.item_id(block)
     key = {
         "student_id": identity.anonymous_id,
         "course_id": course_id,
-        "item_id": platform.item_id(block) + LOCK_SUFFIX,
+        "item_id": block_item + LOCK_SUFFIX,
         "item_type": LOCK_ITEM_TYPE,
     }
     if connection.features.has_select_for_update and not connection.in_atomic_block:
         _make_lock_row(key)
     with transaction.atomic():
         _take_lock(key)
-        token = _current_step.set(_Step(identity.anonymous_id, course_id))
+        token = _current_step.set(_Step(identity.anonymous_id, course_id, block_item))
         try:
             yield
         finally:
@@ -247,7 +254,7 @@ class RecordStore:
         savepoint. Outside the step, the savepoint lets a racing creator win.
         """
         step = _current_step.get()
-        in_step = step is not None and step.covers(anonymous_id, self.course_id)
+        in_step = step is not None and step.covers(anonymous_id, self.course_id, self.item_id)
         memo = (self.item_id, self.item_type)
         if in_step and memo in step.student_items:
             return step.student_items[memo]
@@ -397,11 +404,10 @@ def read_together(anonymous_id, *stores):
         rows = cursor.fetchall()
     found = [[] for _ in stores]
     step = _current_step.get()
-    in_step = step is not None and step.covers(anonymous_id, course_id)
     to_datetime, to_answer = _converter("submitted_at"), _converter("answer")
     for student_item_id, item_id, item_type, attempt, submitted_at, answer in rows:
         submitted_at, answer = to_datetime(submitted_at), to_answer(answer)
-        if in_step:
+        if step is not None and step.covers(anonymous_id, course_id, item_id):
             step.student_items[(item_id, item_type)] = student_item_id
         for index, store in enumerate(stores):
             if store._owns(item_id, item_type):
