@@ -39,6 +39,16 @@ class I18nMixin:
     def language(self):
         return active_language()
 
+    @property
+    def shown_display_name(self):
+        """The block's title on the page: what the author wrote, or, where the author
+        kept the default, the default in the reader's language (a field default is
+        an English source string; the platform shows it untranslated elsewhere)."""
+        field = self.fields.get("display_name")
+        if field is not None and self.display_name == field.default:
+            return self.translate(field.default)
+        return self.display_name
+
     def localized(self, value):
         """Pick the current language from an authored {'nl': ..., 'en': ...} text."""
         if isinstance(value, dict):
