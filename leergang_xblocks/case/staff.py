@@ -111,6 +111,30 @@ class StaffMixin:
             return "mentor"
         raise HandlerError(403, "not_your_mentee", _("You can only see the cases of the groups you mentor."))
 
+    MAX_USER_LOOKUPS = 20
+
+    def _refuse_unknown_participants(self, ids):
+        """Staff act on people this course knows: who wrote in their case, whom staff
+        recorded something about, who opened a block of the group set, or whom the
+        platform's user service knows. A mistyped or made-up id would otherwise
+        become an overview row and a CSV line of its own. Batched: a bulk save of the
+        whole cohort costs a few queries; only the rest is asked of the user service."""
+        ids = list(ids)
+        stores = self._stores()
+        known = stores.with_case(ids) | stores.with_staff_records(ids)
+        source = self.group_source
+        rest = [aid for aid in ids if aid not in known]
+        if rest and source.managed_here:
+            known |= set(source.store.roster()) & set(rest)
+            rest = [aid for aid in rest if aid not in known]
+        for aid in rest[:self.MAX_USER_LOOKUPS]:
+            if platform.django_user_of(self, aid) is None:
+                raise HandlerError(404, "no_such_participant", _("There is no participant '%(id)s' in this course."),
+                                   id=aid[:60])
+        if len(rest) > self.MAX_USER_LOOKUPS:
+            raise HandlerError(404, "no_such_participant", _("There is no participant '%(id)s' in this course."),
+                               id=rest[self.MAX_USER_LOOKUPS][:60])
+
     def _participant_case(self, anonymous_id):
         """A participant's case as staff see it (their records, their team's, staff records)."""
         stores = self._stores()
@@ -246,6 +270,7 @@ class StaffMixin:
             raise HandlerError(400, "no_such_session", _("There is no session %(number)s."), number=data["session"])
         if not data["present"]:
             raise HandlerError(400, "nobody", _("Choose at least one participant."))
+        self._refuse_unknown_participants(data["present"])
         by = {"by": identity.anonymous_id or "", "role": "staff",
               "by_name": identity.display_name or identity.username or ""}
         self._stores().append_many_staff({aid: {"kind": "attendance", "session": data["session"],
@@ -260,6 +285,7 @@ class StaffMixin:
     @json_handler(Object({"participant": PARTICIPANT, "presented": Bool()}), staff_only=True, writes=True)
     def record_presented(self, data, identity):
         """Whether the participant (for a team case: the whole team) gave the presentation."""
+        self._refuse_unknown_participants([data["participant"]])
         members = self._team_members(data["participant"])
         for aid in members:
             self._staff_append(identity, aid, {"kind": "presented", "presented": data["presented"]})
@@ -274,6 +300,7 @@ class StaffMixin:
         """A comment on a case or one entry (staff, or the mentor of the participant's group).
         The participant (for a team case: every member) sees it with their case."""
         role = self._authorize_case_reader(identity, data["participant"])
+        self._refuse_unknown_participants([data["participant"]])
         text = data["text"].strip()
         if not text:
             raise HandlerError(400, "empty_text", _("Write a few words first."))
@@ -315,6 +342,7 @@ class StaffMixin:
     def staff_case(self, data, identity):
         """One participant's case, for staff and for the mentor of their group."""
         role = self._authorize_case_reader(identity, data["participant"])
+        self._refuse_unknown_participants([data["participant"]])
         return {"html": self._staff_case_html(data["participant"], role), "role": role}
 
     @json_handler(methods=("GET",))

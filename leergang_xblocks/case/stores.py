@@ -80,6 +80,13 @@ class CaseStores:
             student_item__student_id__in=ids, student_item__course_id=self.summary.course_id,
             student_item__item_id=self.summary.item_id).values_list("student_item__student_id", flat=True))
 
+    def with_staff_records(self, ids):
+        """Those of `ids` staff have recorded something about (one query)."""
+        from submissions.models import Submission
+        return set(Submission.objects.filter(
+            student_item__student_id__in=ids, student_item__course_id=self.staff.course_id,
+            student_item__item_id=self.staff.item_id).values_list("student_item__student_id", flat=True))
+
     # --- Reads as events -----------------------------------------------------------------
 
     def own_events(self, anonymous_id):

@@ -14,7 +14,7 @@ from workbench.runtime import WorkbenchRuntime
 from leergang_xblocks.case import block as case_block
 from leergang_xblocks.case.sharing import shared_case_summary
 from leergang_xblocks.core import platform
-from tests.support.case import arrange, new_case_course
+from tests.support.case import arrange, case_store_of, new_case_course
 from tests.support.workbench import Participant
 
 TODAY = datetime.date(2026, 3, 30)
@@ -347,7 +347,11 @@ def test_a_mentor_reads_and_comments_on_their_teams_case_and_nothing_else():
 def test_bulk_attendance_for_a_cohort_is_stored_in_one_step_and_capped():
     scenario, (usage,) = new_case_course()
     staff = Participant("staff_" + person())
-    cohort = {platform.workbench_anonymous_id(f"bulk_{i}_{uuid.uuid4().hex[:4]}"): i % 2 == 0 for i in range(300)}
+    people = [f"bulk_{i}_{uuid.uuid4().hex[:4]}" for i in range(300)]
+    roster = case_store_of(usage)
+    for name in people:  # as if each had opened a block of the course's group set
+        roster.register(platform.workbench_anonymous_id(name), name, name)
+    cohort = {platform.workbench_anonymous_id(name): i % 2 == 0 for i, name in enumerate(people)}
     saved = staff.post(usage, "record_attendance", {"session": 2, "present": cohort})
     assert saved.status_code == 200 and saved.json()["recorded"] == 300
     rows = {r["id"]: r for r in staff.get(usage, "staff_overview", "names=0").json()["rows"]}
@@ -389,3 +393,26 @@ def test_learning_wishes_are_followed_up_by_the_group_and_the_manifestatie_is_wr
     assert "Wat ik meeneem</p>" not in document
     # Another group's download is their own (empty) page, never this one.
     assert "Wat wij anderen" not in outsider.get(usage, "group_page_download").content.decode()
+
+
+def test_staff_cannot_make_up_participants_whom_the_course_does_not_know():
+    """A mistyped id would become an overview row and a CSV line of its own (audit, P2)."""
+    scenario, (usage,) = new_case_course()
+    staff = Participant("staff_" + person())
+    ghost = "anon-doesnotexist"
+    before = staff.get(usage, "staff_overview", "names=0").json()["rows"]
+    for handler, body in [("record_attendance", {"session": 1, "present": {ghost: True}}),
+                          ("record_presented", {"participant": ghost, "presented": True}),
+                          ("comment", {"participant": ghost, "target": "case", "text": "Hallo"})]:
+        refused = staff.post(usage, handler, body)
+        assert refused.status_code == 404 and code(refused) == "no_such_participant", (handler, refused.content)
+    refused = staff.get(usage, "staff_case", f"participant={ghost}")
+    assert refused.status_code == 404 and code(refused) == "no_such_participant"
+    assert staff.get(usage, "staff_overview", "names=0").json()["rows"] == before
+    # Someone who wrote in their case is known, in a bulk save as on their own.
+    writer = Participant(person())
+    define(writer, usage)
+    known = platform.workbench_anonymous_id(writer.student_id)
+    assert staff.post(usage, "record_attendance", {"session": 1, "present": {known: True}}).status_code == 200
+    mixed = staff.post(usage, "record_attendance", {"session": 2, "present": {known: True, ghost: False}})
+    assert mixed.status_code == 404
