@@ -14,6 +14,11 @@
 - group_store.py, group_records.py, group_staff.py
                 a group set's versions and members; records only one group reads;
                 the staff tools (GroupsMixin) every block that works in groups mixes in
+- group_records_staff.py  every group's records of a block in one read, for staff views
+- mentor_store.py  mentors: who follows which group; GroupRecords lets them read and write there
+- moderation.py flags and hidden items (hidden for learners, kept in the record)
+- course_records.py  records and a lock that belong to the course rather than one block
+- shared_log.py append-only logs many participants write and read at a bounded cost
 - static/leergang_core.js  what every block's JS uses (window.LeergangCore):
       initializer(fn)        wrap the block's init: an error never stops the next block
       postJSON / getJSON     handler calls with the CSRF header; {keepalive: true} option
