@@ -61,7 +61,10 @@ class GroupRecords:
         self.source = source or groups_module.for_block(block)
 
     def _item_id(self, group_id):
-        return f"{self.block_item}#group:{group_key(group_id)}"
+        # The kind is part of the id: edx-submissions keys a StudentItem by course,
+        # student and item id only, so two kinds of a block's group records under one
+        # id would share the first kind's row and the second kind would never be read.
+        return f"{self.block_item}#group:{group_key(group_id)}:{self.item_type}"
 
     # --- The one authorization question ----------------------------------------------
 

@@ -135,3 +135,19 @@ def test_the_groups_block_shows_a_mentor_their_group_and_members_their_mentor():
     member_page = Participant(a1).page(scenario).content.decode()
     assert f"Mentor: {mentor}" in member_page
     assert "Mentor:" not in Participant(b1).page(scenario).content.decode()
+
+
+def test_two_kinds_of_group_records_in_one_block_are_both_kept():
+    """edx-submissions keys a StudentItem by course, student and item id: the kind must be
+    part of the item id, or the second kind is stored under the first and never read."""
+    scenario, usage, (a1, a2, b1, b2, mentor) = course_with_two_groups()
+    block = WorkbenchRuntime(a1).get_block(usage)
+    from leergang_xblocks.core.platform import Identity
+    me = Identity(platform.workbench_anonymous_id(a1), a1, a1, False)
+    notes, votes = GroupRecords(block, "kind_notes"), GroupRecords(block, "kind_votes")
+    notes.append(me, {"text": "een notitie"})
+    votes.append(me, {"option": "a"})
+    group = notes.visible_group(me)
+    assert [r.data["text"] for r in notes.of_group(group)] == ["een notitie"]
+    assert [r.data["option"] for r in votes.of_group(group)] == ["a"]
+    assert [r.data["option"] for r in votes.own(me.anonymous_id)] == ["a"]
