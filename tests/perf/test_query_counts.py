@@ -59,7 +59,12 @@ def costs(size, person_id):
 def test_participant_requests_cost_the_same_at_20_and_5000():
     small, large = costs(20, "perf_small"), costs(5000, "perf_large")
     assert {name: c["queries"] for name, c in small.items()} == {name: c["queries"] for name, c in large.items()}
-    assert {name: c["queries"] for name, c in small.items()} == EXPECTED_QUERIES
+    # At most the pinned count: a warm process cache (the workbench's, Django's) can
+    # save one query when other tests ran before in the same process (seen in the
+    # whole suite: student_view 5 instead of 6); a new query per request still fails.
+    counted = {name: c["queries"] for name, c in small.items()}
+    assert set(counted) == set(EXPECTED_QUERIES)
+    assert all(counted[name] <= EXPECTED_QUERIES[name] for name in counted), (counted, EXPECTED_QUERIES)
     grown = {name: round(large[name]["sqlite_instructions"] / small[name]["sqlite_instructions"], 2) for name in small}
     assert all(growth <= MAX_GROWTH for growth in grown.values()), grown
 
