@@ -115,8 +115,8 @@ class StaffMixin:
 
     def _refuse_unknown_participants(self, ids):
         """Staff act on people this course knows: who wrote in their case, whom staff
-        recorded something about, who opened a block of the group set, or whom the
-        platform's user service knows. A mistyped or made-up id would otherwise
+        recorded something about, who opened a block of the group set or was placed in
+        one of its groups, or whom the platform's user service knows. A mistyped or made-up id would otherwise
         become an overview row and a CSV line of its own. Batched: a bulk save of the
         whole cohort costs a few queries; only the rest is asked of the user service."""
         ids = list(ids)
@@ -124,8 +124,8 @@ class StaffMixin:
         known = stores.with_case(ids) | stores.with_staff_records(ids)
         source = self.group_source
         rest = [aid for aid in ids if aid not in known]
-        if rest and source.managed_here:
-            known |= set(source.store.roster()) & set(rest)
+        if rest and source.managed_here:  # on the roster, or placed in a group by staff
+            known |= (set(source.store.roster()) | source.store.latest().grouped_ids()) & set(rest)
             rest = [aid for aid in rest if aid not in known]
         for aid in rest[:self.MAX_USER_LOOKUPS]:
             if platform.django_user_of(self, aid) is None:
