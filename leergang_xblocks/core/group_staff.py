@@ -99,7 +99,8 @@ class GroupsMixin:
         names = {**{aid: r.get("display_name") or "" for aid, r in roster.items()}, **latest.names}
         usernames = {**{aid: r.get("username") or "" for aid, r in roster.items()}, **latest.usernames}
         grouped = latest.grouped_ids()
-        ungrouped = sorted((aid for aid in names if aid not in grouped),
+        mentoring = {aid for aids in mentors.by_group.values() for aid in aids}  # never a participant
+        ungrouped = sorted((aid for aid in names if aid not in grouped and aid not in mentoring),
                            key=lambda aid: (names[aid].casefold(), aid))
         with_mentors = [source.with_mentors(g, mentors) for g in latest.groups]
         rows = [self._group_row(g, {**usernames, **mentors.usernames}) for g in with_mentors]
@@ -197,8 +198,11 @@ class GroupsMixin:
                   staff_only=True, writes=True)
     def make_groups(self, data, identity):
         """Everyone into new balanced groups, or only those in no group into the smallest groups."""
+        mentoring = {aid for aids in self.group_source.mentor_store.latest().by_group.values() for aid in aids}
+
         def spec(latest, names, usernames):
-            known = [groups.Member(aid, name) for aid, name in names.items()]
+            # Mentors open the blocks too (and land on the roster) but are not participants.
+            known = [groups.Member(aid, name) for aid, name in names.items() if aid not in mentoring]
             if data["who"] == "ungrouped" and latest.groups:
                 grouped = latest.grouped_ids()
                 newcomers = list(groups.sorted_members(m for m in known if m.anonymous_id not in grouped))

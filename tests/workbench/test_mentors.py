@@ -151,3 +151,16 @@ def test_two_kinds_of_group_records_in_one_block_are_both_kept():
     assert [r.data["text"] for r in notes.of_group(group)] == ["een notitie"]
     assert [r.data["option"] for r in votes.of_group(group)] == ["a"]
     assert [r.data["option"] for r in votes.own(me.anonymous_id)] == ["a"]
+
+
+def test_a_mentor_on_the_roster_is_neither_ungrouped_nor_placed_in_a_group():
+    scenario, usage, (a1, a2, b1, b2, mentor) = course_with_two_groups()  # the mentor opened the block
+    mentor_id = platform.workbench_anonymous_id(mentor)
+    staff = Participant("staff_roster")
+    assert mentor_id in {p["id"] for p in staff.get(usage, "groups_overview").json()["ungrouped"]}
+    saved = assign(usage, f"{mentor},Utrecht").json()
+    assert mentor_id not in {p["id"] for p in saved["ungrouped"]}
+    made = staff.post(usage, "make_groups", {"version": saved["version"], "size": 2, "order": "name",
+                                             "who": "everyone"}).json()
+    assert all(mentor_id not in {m["id"] for m in g["members"]} for g in made["groups"])
+    assert sum(g["size"] for g in made["groups"]) == 4
