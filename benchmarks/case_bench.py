@@ -2,15 +2,12 @@
 participants (goal: flat, growth <= 1.5x), and the staff overview and CSV of
 10,000 participants (goal: < 2 s and < 200 MB). Called by benchmarks/run.py,
 which prints this section under its own table."""
-import gc
-import time
-import tracemalloc
-
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
 from benchmarks.case_seeding import seed_cases
 from benchmarks.cost import analyze
+from benchmarks.tables import best_time_and_peak, growth_table
 from tests.support.case import SESSIONS
 from tests.support.workbench import Participant
 
@@ -54,34 +51,14 @@ def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
     seed_cases(course_id, "case", staff_size, prefix=f"bcs{staff_size}_")
     analyze()
     staff = Participant("staff_case_bench")
-    staff_rows = {}
-    for name, call in (("staff_overview", lambda: staff.get(usage_id, "staff_overview", "names=0")),
-                       ("export_csv", lambda: staff.get(usage_id, "export_csv"))):
-        times = []
-        for _ in range(3):
-            gc.collect()
-            started = time.perf_counter()
-            response = call()
-            times.append(time.perf_counter() - started)
-            if response.status_code >= 400:
-                raise RuntimeError(f"{name} failed: {response.status_code}")
-        tracemalloc.start()
-        call()
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        staff_rows[name] = {"seconds": round(min(times), 3), "peak_mb": round(peak / 2**20, 1)}
+    staff_rows = {name: best_time_and_peak(name, call) for name, call in (
+        ("staff_overview", lambda: staff.get(usage_id, "staff_overview", "names=0")),
+        ("export_csv", lambda: staff.get(usage_id, "export_csv")))}
     return {"sizes": list(sizes), "rows": rows, "staff_size": staff_size, "staff": staff_rows}
 
 
 def report(figures):
-    small, large = figures["sizes"][0], figures["sizes"][-1]
-    lines = ["", f"Case tracker: participant requests at {small} and {large:,} participants (p50 ms)", "",
-             f"| request | at {small} | at {large:,} | growth | target | |", "|---|---|---|---|---|---|"]
-    for name in figures["rows"][small]:
-        a, b = figures["rows"][small][name]["p50_ms"], figures["rows"][large][name]["p50_ms"]
-        growth = b / max(a, 1e-6)
-        lines.append(f"| {name} | {a} | {b} | {growth:.2f}x | <= {GROWTH_TARGET}x | "
-                     f"{'PASS' if growth <= GROWTH_TARGET else 'MISS'} |")
+    lines = growth_table("Case tracker: participant requests", figures, GROWTH_TARGET)
     lines += ["", f"Case tracker: staff at {figures['staff_size']:,} participants", "",
               "| request | seconds | peak MB | target | |", "|---|---|---|---|---|"]
     for name, row in figures["staff"].items():

@@ -9,6 +9,7 @@ from submissions.models import StudentItem, Submission
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
+from benchmarks.tables import growth_table
 from leergang_xblocks.core import platform
 from leergang_xblocks.dialogue import exercise
 from leergang_xblocks.dialogue.records import OWN_ITEM_TYPE, SHARED_ITEM_TYPE, DialogueStore
@@ -114,15 +115,7 @@ def measure(timed, repeat, sizes=(20, 5000)):
 
 
 def report(figures):
-    small, large = figures["sizes"][0], figures["sizes"][-1]
-    lines = ["", f"Dialogue exercise (cohort-wide): participant requests at {small} and {large:,} participants "
-             "(p50 ms)", "", f"| request | at {small} | at {large:,} | growth | target | |", "|---|---|---|---|---|---|"]
-    for name in figures["rows"][small]:
-        a, b = figures["rows"][small][name]["p50_ms"], figures["rows"][large][name]["p50_ms"]
-        growth = b / max(a, 1e-6)
-        lines.append(f"| {name} | {a} | {b} | {growth:.2f}x | <= {GROWTH_TARGET}x | "
-                     f"{'PASS' if growth <= GROWTH_TARGET else 'MISS'} |")
-    return lines
+    return growth_table("Dialogue exercise (cohort-wide): participant requests", figures, GROWTH_TARGET)
 
 
 def measure_staff(timed, size, repeat=5):

@@ -2,13 +2,10 @@
 participants (goal: flat, growth <= 1.5x), and the staff overview and CSV of
 10,000 participants (goal: < 2 s, < 200 MB). Called by benchmarks/run.py, which
 prints this section under its own table."""
-import gc
-import time
-import tracemalloc
-
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
 from benchmarks.feedback_round_seeding import seed_rounds
+from benchmarks.tables import best_time_and_peak, growth_table
 from tests.support.workbench import Participant
 
 GROWTH_TARGET = 1.5
@@ -43,33 +40,14 @@ def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
         scenario, usage_id = _course(f"s{staff_size}")
         seed_rounds(usage_id, staff_size, prefix=f"bs{staff_size}_")
         reader = Participant("staff_round_bench")
-        for name, call in (("staff_overview", lambda: reader.get(usage_id, "staff_overview")),
-                           ("export_csv", lambda: reader.get(usage_id, "export_csv", "names=0"))):
-            times = []
-            for _ in range(3):
-                gc.collect()
-                started = time.perf_counter()
-                response = call()
-                times.append(time.perf_counter() - started)
-            if response.status_code != 200:
-                raise RuntimeError(f"{name} failed at {staff_size}: {response.status_code}")
-            tracemalloc.start()
-            call()
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-            staff[name] = {"seconds": round(min(times), 3), "peak_mb": round(peak / 2**20, 1)}
+        staff = {name: best_time_and_peak(f"{name} at {staff_size}", call) for name, call in (
+            ("staff_overview", lambda: reader.get(usage_id, "staff_overview")),
+            ("export_csv", lambda: reader.get(usage_id, "export_csv", "names=0")))}
     return {"sizes": list(sizes), "rows": rows, "staff_size": staff_size, "staff": staff}
 
 
 def report(figures):
-    small, large = figures["sizes"][0], figures["sizes"][-1]
-    lines = ["", f"Feedback rounds: participant requests at {small} and {large:,} participants (p50 ms)", "",
-             f"| request | at {small} | at {large:,} | growth | target | |", "|---|---|---|---|---|---|"]
-    for name in figures["rows"][small]:
-        a, b = figures["rows"][small][name]["p50_ms"], figures["rows"][large][name]["p50_ms"]
-        growth = b / max(a, 1e-6)
-        lines.append(f"| {name} | {a} | {b} | {growth:.2f}x | <= {GROWTH_TARGET}x | "
-                     f"{'PASS' if growth <= GROWTH_TARGET else 'MISS'} |")
+    lines = growth_table("Feedback rounds: participant requests", figures, GROWTH_TARGET)
     if figures.get("staff"):
         lines += ["", f"Feedback rounds: staff views of {figures['staff_size']:,} participants", "",
                   "| view | seconds | peak MB | target | |", "|---|---|---|---|---|"]

@@ -4,6 +4,7 @@ Called by benchmarks/run.py, which prints this section under its own table."""
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
 from benchmarks.group_seeding import seed_groups
+from benchmarks.tables import growth_table
 from tests.support.workbench import Participant
 
 GROWTH_TARGET = 1.5
@@ -28,12 +29,4 @@ def measure(timed, repeat, sizes=(20, 5000)):
 
 
 def report(figures):
-    small, large = figures["sizes"][0], figures["sizes"][-1]
-    lines = ["", f"Small groups: participant requests at {small} and {large:,} participants (p50 ms)", "",
-             f"| request | at {small} | at {large:,} | growth | target | |", "|---|---|---|---|---|---|"]
-    for name in figures["rows"][small]:
-        a, b = figures["rows"][small][name]["p50_ms"], figures["rows"][large][name]["p50_ms"]
-        growth = b / max(a, 1e-6)
-        lines.append(f"| {name} | {a} | {b} | {growth:.2f}x | <= {GROWTH_TARGET}x | "
-                     f"{'PASS' if growth <= GROWTH_TARGET else 'MISS'} |")
-    return lines
+    return growth_table("Small groups: participant requests", figures, GROWTH_TARGET)

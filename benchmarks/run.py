@@ -12,7 +12,6 @@ queries and SQLite instructions per participant request, are also a test
 (tests/perf/).
 """
 import argparse
-import gc
 import json
 import math
 import os
@@ -21,7 +20,6 @@ import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -51,6 +49,7 @@ from benchmarks.cost import analyze, measured, participant_requests  # noqa: E40
 from benchmarks.floor_block import FloorBlock  # noqa: E402
 from benchmarks import case_bench, dialogue_bench, feedback_round_bench, groups_bench  # noqa: E402
 from benchmarks.seeding import seed_trust_scan, seeded_scans  # noqa: E402
+from benchmarks.tables import best_time_and_peak  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
 from tests.support.workbench import Participant  # noqa: E402
 
@@ -225,23 +224,7 @@ def staff_scaling(ids, sizes):
                                                       SimpleNamespace(username=f"u{i}", state={"results_history": [s]})
                                                       for i, s in enumerate(states))))),
         ):
-            # Time without tracemalloc (it slows Python down): the best of three
-            # calls, what the code costs when the machine does not get in the way
-            # (one call on a shared machine varied twofold); memory in a fourth call.
-            times = []
-            for _ in range(3):
-                gc.collect()
-                started = time.perf_counter()
-                response = call()
-                times.append(time.perf_counter() - started)
-            seconds = min(times)
-            tracemalloc.start()
-            call()
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-            if getattr(response, "status_code", 200) >= 400:
-                raise RuntimeError(f"{name} failed at {size}")
-            row[name] = {"seconds": round(seconds, 3), "peak_mb": round(peak / 2**20, 1)}
+            row[name] = best_time_and_peak(f"{name} at {size}", call)
         results[size] = row
     return results
 
