@@ -1,11 +1,10 @@
 """Courses with a feedback round of their own, for tests and benchmarks."""
 import uuid
 
-from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
-from leergang_xblocks.core import platform
-from leergang_xblocks.core.group_store import GroupSetStore
+from tests.support import groups as groups_support
+from tests.support.groups import store_of  # noqa: F401  (re-exported for the round tests)
 from tests.support.workbench import Participant
 
 
@@ -20,22 +19,10 @@ def new_round(set_name="rondeset", **attributes):
     return scenario, str(get_scenarios()[scenario].usage_id)
 
 
-def store_of(usage_id):
-    block = WorkbenchRuntime("store_reader").get_block(usage_id)
-    return GroupSetStore(platform.course_id(block), block.group_set_name)
-
-
 def arrange(usage_id, groups_by_name):
-    """Save a version with these groups ({name: [student ids]}) straight into the store."""
-    store = store_of(usage_id)
-    latest = store.latest()
-    names, spec = {}, []
-    for index, (name, students) in enumerate(groups_by_name.items()):
-        ids = [platform.workbench_anonymous_id(s) for s in students]
-        names.update({platform.workbench_anonymous_id(s): s for s in students})
-        spec.append({"key": f"g{latest.next_key + index}", "name": name, "members": ids})
-    store.save(latest.version, spec, names, dict(names), "test")
-    return {g.name: g.id for g in store.latest().groups}
+    """Save a version with these groups ({name: [student ids]}) straight into the store
+    (tests/support/groups.py); returns {group name: group id}."""
+    return {g.name: g.id for g in groups_support.arrange(usage_id, groups_by_name).groups}
 
 
 def people(n, tag=None):

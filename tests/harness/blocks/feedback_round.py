@@ -7,7 +7,6 @@ fuzzing and the data-boundary tests reach every handler's own checks: the
 feedback example is addressed to the anchor (a peer of everyone in that group).
 """
 from submissions.models import Submission
-from workbench.scenarios import get_scenarios
 
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
@@ -195,21 +194,10 @@ def load_setup(base_url, usage, students, token):
     import requests
     from concurrent.futures import ThreadPoolExecutor
 
-    course = usage.split(".", 1)[0]
-    scenario = next(name for name, s in get_scenarios().items() if str(s.usage_id).split(".", 1)[0] == course)
+    from tests.harness.blocks.small_groups import load_setup as open_pages_and_make_groups
 
-    def visit(student):
-        response = requests.get(f"{base_url}/scenario/{scenario}/?student={student}", timeout=120)
-        assert response.status_code == 200, response.text[:300]
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(visit, students))
-    staff = requests.Session()
+    open_pages_and_make_groups(base_url, usage, students, token)
     handler = f"{base_url}/handler/{usage}"
-    version = staff.get(f"{handler}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
-    made = _post(staff, f"{handler}/make_groups/?student=staff_setup", token,
-                 {"version": version, "size": 4, "order": "random", "who": "everyone"})
-    assert made.status_code == 200, made.text[:300]
 
     def first_update(student):
         response = _post(requests.Session(), f"{handler}/post_update/?student={student}", token,
