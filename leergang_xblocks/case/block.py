@@ -21,7 +21,6 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
-from ..core import platform
 from ..core.authored_yaml import AuthoredDataError
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.course_records import course_write
@@ -472,6 +471,16 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def _write_step(self, identity):
         return course_write(self, identity, self._stores().base)
 
+    def _case_in_step(self, identity, group_required=True):
+        """Inside `_write_step`: the stores, the writer's group (a team case needs one) and
+        their case as the records say now, so every check a write makes sees the latest."""
+        stores = self._stores()
+        group = self._group(identity)
+        if group_required:
+            self._require_group(group)
+        view, version, drafts = self._case(identity, group, stores)
+        return stores, group, view, version, drafts
+
     @json_handler(Object({"fields": MapOf(Str(40), FIELD_TEXT, 20)}), writes=True, max_body=MAX_BODY)
     def save_case(self, data, identity):
         """A new revision of the case (the first is kept), and the personal fields."""
@@ -482,10 +491,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                fields=", ".join(k[:40] for k in unknown))
         fields = {key: value.strip() for key, value in data["fields"].items()}
         with self._write_step(identity):
-            stores = self._stores()
-            group = self._group(identity)
-            self._require_group(group)
-            view, version, drafts = self._case(identity, group, stores)
+            stores, group, view, version, drafts = self._case_in_step(identity)
             case_fields = {k: v for k, v in fields.items() if k not in config.PERSONAL_FIELDS or not self.team_mode}
             personal = {k: v for k, v in fields.items() if k in config.PERSONAL_FIELDS and self.team_mode}
             merged = {**view.fields, **case_fields}
@@ -544,10 +550,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         if not parts and not reflection and not actions and not data["carried"]:
             raise HandlerError(400, "empty_entry", _("Write at least one part of the entry first."))
         with self._write_step(identity):
-            stores = self._stores()
-            group = self._group(identity)
-            self._require_group(group)
-            view, version, drafts = self._case(identity, group, stores)
+            stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
                 raise HandlerError(409, "case_not_defined", _("Describe your case first."))
             current = {a["id"]: a["status"] for a in view.actions(today())}
@@ -572,10 +575,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def set_action_status(self, data, identity):
         """Mark an action done, dropped or open again (a new event; the history stays)."""
         with self._write_step(identity):
-            stores = self._stores()
-            group = self._group(identity)
-            self._require_group(group)
-            view, version, drafts = self._case(identity, group, stores)
+            stores, group, view, version, drafts = self._case_in_step(identity)
             current = {a["id"]: a["status"] for a in view.actions(today())}
             if data["action"] not in current:
                 raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
@@ -595,10 +595,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         if not text:
             raise HandlerError(400, "empty_paper", _("The paper is empty."))
         with self._write_step(identity):
-            stores = self._stores()
-            group = self._group(identity)
-            self._require_group(group)
-            view, version, drafts = self._case(identity, group, stores)
+            stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
                 raise HandlerError(409, "case_not_defined", _("Describe your case first."))
             words = model.word_count(text, reflection)
@@ -621,10 +618,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         if slides and not URL.match(slides):
             raise HandlerError(400, "bad_link", _("The slides link must start with https:// or http://."))
         with self._write_step(identity):
-            stores = self._stores()
-            group = self._group(identity)
-            self._require_group(group)
-            view, version, drafts = self._case(identity, group, stores)
+            stores, group, view, version, drafts = self._case_in_step(identity)
             self._append_case_event(identity, stores, group, {"kind": "presentation", "title": title, "date": day,
                                                               "slides": slides})
             if drafts.get("presentation"):
@@ -637,9 +631,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def share(self, data, identity):
         """Share the case summary and latest entry with the group, or keep it private (the default)."""
         with self._write_step(identity):
-            stores = self._stores()
-            group = self._group(identity)
-            view, version, drafts = self._case(identity, group, stores)
+            stores, group, view, version, drafts = self._case_in_step(identity, group_required=False)
             if view.shared != data["shared"]:
                 self._append_own(identity, stores, {"kind": "share", "shared": data["shared"]})
                 self.publish_event("shared", {"shared": data["shared"]})
