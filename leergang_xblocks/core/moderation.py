@@ -27,11 +27,10 @@ are append-only edx-submissions rows, like every other record:
 import hashlib
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
-from submissions.models import DELETED, StudentItem, Submission
+from submissions.models import DELETED, Submission
 
-from . import platform
+from . import platform, storage
 
 ITEM_TYPE_FLAG = "leergang_flag"
 ITEM_TYPE_DECISION = "leergang_moderation"
@@ -156,13 +155,7 @@ class Moderation:
                                   student_item__item_id=self._flags_item()).update(status=DELETED)
 
 
+
 def _student_item(student_id, course_id, item_id, item_type):
-    key = {"student_id": student_id, "course_id": course_id, "item_id": item_id}
-    found = StudentItem.objects.filter(**key).first()
-    if found:
-        return found
-    try:
-        with transaction.atomic():
-            return StudentItem.objects.create(item_type=item_type, **key)
-    except IntegrityError:  # two first writers: the other one made it
-        return StudentItem.objects.get(**key)
+    return storage.student_item({"student_id": student_id, "course_id": course_id, "item_id": item_id,
+                                 "item_type": item_type})

@@ -264,11 +264,7 @@ class RecordStore:
             if in_step:
                 found = _insert_student_item(key)
             else:
-                try:
-                    with transaction.atomic():
-                        found = StudentItem.objects.create(**key).pk
-                except IntegrityError:
-                    found = StudentItem.objects.get(**key).pk
+                found = student_item(key).pk
         if in_step:
             step.student_items[memo] = found
         return found
@@ -418,6 +414,21 @@ def read_together(anonymous_id, *stores):
 
 def _store_of(store):
     return store.store if isinstance(store, PrivateState) else store
+
+
+def student_item(key):
+    """The StudentItem with this key (student, course, item id, item type), made on
+    first use. Race-safe anywhere: the insert runs in a savepoint, so when another
+    first writer wins it, this reads the row they made."""
+    lookup = {name: key[name] for name in ("student_id", "course_id", "item_id")}
+    found = StudentItem.objects.filter(**lookup).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return StudentItem.objects.create(**key)
+    except IntegrityError:
+        return StudentItem.objects.get(**lookup)
 
 
 def student_item_id(key, for_update=False):
