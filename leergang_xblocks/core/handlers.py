@@ -222,6 +222,8 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
         handler.staff_only = staff_only
         handler.http_methods = methods
         handler.writes = writes
+        handler.authorize = authorize
+        handler.studio = studio
         return handler
 
     return decorate
