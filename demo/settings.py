@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 VAR_DIR = os.environ.get("LEERGANG_VAR_DIR", os.path.join(os.path.dirname(HERE), "var"))
 os.makedirs(VAR_DIR, exist_ok=True)
 
-INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "djpyfs"] + ["submissions", "demo.apps.DemoConfig"]
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "djpyfs"] + ["submissions", "leergang_xblocks.stores.apps.LeergangStoresConfig", "demo.apps.DemoConfig"]
 
 if "WORKBENCH_DATABASES" in os.environ:
     DATABASES = json.loads(os.environ["WORKBENCH_DATABASES"])

@@ -5,7 +5,8 @@ import os
 
 SECRET_KEY = "leergang-platform-tests"
 USE_TZ = True
-INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "submissions"]
+INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "submissions",
+                  "leergang_xblocks.stores.apps.LeergangStoresConfig"]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["LEERGANG_SQLITE"]}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]

@@ -1,0 +1,2 @@
+"""The only code that touches the app's models. Blocks and core import from here
+(and from ``stores.data``), never from ``stores.models``."""

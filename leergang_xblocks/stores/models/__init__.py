@@ -1,0 +1,5 @@
+"""The app's tables, one module per concern. Only ``stores.api`` imports them.
+
+Every model says whether it holds personal data (``.. pii:`` / ``.. no_pii:``),
+as the Open edX code-annotations check reads it.
+"""
