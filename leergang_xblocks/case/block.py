@@ -29,6 +29,7 @@ from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, MapOf, Obj
                              json_handler)
 from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
+from ..core.text import tidy
 from ..core.validation import Problem
 from . import config, document, model
 from . import rule as rules
@@ -489,7 +490,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         if unknown:
             raise HandlerError(400, "unknown_field", _("This case does not ask for: %(fields)s."),
                                fields=", ".join(k[:40] for k in unknown))
-        fields = {key: value.strip() for key, value in data["fields"].items()}
+        fields = {key: tidy(value) for key, value in data["fields"].items()}
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             case_fields = {k: v for k, v in fields.items() if k not in config.PERSONAL_FIELDS or not self.team_mode}
@@ -538,15 +539,15 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                parts=", ".join(k[:30] for k in bad))
         actions = []
         for action in data["actions"]:
-            text = action["text"].strip()
-            due = action["due"].strip()
+            text = tidy(action["text"])
+            due = tidy(action["due"])
             if not text:
                 raise HandlerError(400, "empty_action", _("Describe each action in a few words."))
             if due and not _valid_date(due):
                 raise HandlerError(400, "bad_date", _("Write dates as YYYY-MM-DD."))
             actions.append({"id": new_id(), "text": text, "due": due})
-        parts = {k: v.strip() for k, v in data["parts"].items() if v.strip()}
-        reflection = {k: v.strip() for k, v in data["reflection"].items() if v.strip()}
+        parts = {k: tidy(v) for k, v in data["parts"].items() if tidy(v)}
+        reflection = {k: tidy(v) for k, v in data["reflection"].items() if tidy(v)}
         if not parts and not reflection and not actions and not data["carried"]:
             raise HandlerError(400, "empty_entry", _("Write at least one part of the entry first."))
         with self._write_step(identity):
@@ -582,7 +583,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             if current[data["action"]] != data["status"]:
                 self._append_case_event(identity, stores, group, {"kind": "action_status", "action": data["action"],
                                                                   "status": data["status"],
-                                                                  "note": data["note"].strip()})
+                                                                  "note": tidy(data["note"])})
                 self.publish_event("action_status_changed", {"status": data["status"]})
             view, version, drafts = self._after_write(identity, stores, group)
         return self._answer(identity, view, version, drafts, group)
@@ -591,7 +592,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                   writes=True, max_body=MAX_BODY)
     def submit_paper(self, data, identity):
         """Hand in (a new version of) the final paper with its reflection section."""
-        text, reflection = data["text"].strip(), data["reflection"].strip()
+        text, reflection = tidy(data["text"]), tidy(data["reflection"])
         if not text:
             raise HandlerError(400, "empty_paper", _("The paper is empty."))
         with self._write_step(identity):
@@ -610,7 +611,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     @json_handler(Object({"title": Str(300), "date": Str(10), "slides": Str(500)}), writes=True)
     def save_presentation(self, data, identity):
         """The presentation's title, date and a link to the slides."""
-        title, day, slides = data["title"].strip(), data["date"].strip(), data["slides"].strip()
+        title, day, slides = tidy(data["title"]), tidy(data["date"]), tidy(data["slides"])
         if not title:
             raise HandlerError(400, "empty_title", _("Give the presentation a title."))
         if day and not _valid_date(day):

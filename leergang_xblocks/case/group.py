@@ -18,6 +18,7 @@ from ..core.group_records import latest_per_author
 from ..core.handlers import Choice, HandlerError, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.rendering import render_template
+from ..core.text import tidy
 from .model import CaseView, as_event
 from .sharing import summary_of
 from .stores import CASE_TYPE
@@ -108,7 +109,7 @@ class GroupPagesMixin:
                   writes=True)
     def follow_up_wish(self, data, identity):
         """A note on a group member's learning wish (how it goes, an offer to help)."""
-        text = data["text"].strip()
+        text = tidy(data["text"])
         if not text:
             raise HandlerError(400, "empty_text", _("Write a few words first."))
         stores = self._stores()
@@ -127,12 +128,12 @@ class GroupPagesMixin:
         """Write (a new version of) one's own part of the group's manifestatie."""
         if not self.group_page:
             raise HandlerError(404, "no_group_page", _("This block has no group page."))
-        if not data["text"].strip():
+        if not tidy(data["text"]):
             raise HandlerError(400, "empty_text", _("Write a few words first."))
         stores = self._stores()
         pages = stores.group_pages()
         group = pages.visible_group(identity)
-        pages.append(identity, {"kind": "page_part", "heading": data["heading"].strip(), "text": data["text"].strip(),
+        pages.append(identity, {"kind": "page_part", "heading": tidy(data["heading"]), "text": tidy(data["text"]),
                                 "author_name": identity.display_name or ""}, group=group)
         self.publish_event("group_page_saved", {"length": len(data["text"])})
         return {"html": self.group_html(identity, group, stores)}

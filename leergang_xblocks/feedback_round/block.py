@@ -22,6 +22,7 @@ from ..core.handlers import HandlerError, Int, ListOf, MapOf, Nullable, Object, 
 from ..core.i18n import _
 from ..core.moderation import Moderation
 from ..core.rendering import render_template, view_fragment
+from ..core.text import tidy
 from ..core.validation import Problem
 from . import round_view, rules
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
@@ -408,18 +409,18 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         entry = summary.get("latest_entry")
         if isinstance(entry, dict):
             parts.append(entry.get("text"))
-            actions = [a for a in entry.get("actions") or [] if isinstance(a, str) and a.strip()]
+            actions = [a for a in entry.get("actions") or [] if isinstance(a, str) and tidy(a)]
             if actions:
                 parts.append(self.translate(_("Actions:")) + "\n" + "\n".join(f"- {a}" for a in actions))
         else:
             parts.append(entry)
-        return "\n\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+        return "\n\n".join(tidy(p) for p in parts if isinstance(p, str) and tidy(p))
 
     @json_handler(Object({"text": Str(MAX_UPDATE, min_length=1, multiline=True),
                           "from_case": Optional(Nullable(Int(0, 1)), 0)}), writes=True, authorize=_members_only)
     def post_update(self, data, identity):
         """Post (or replace) the asker's update to their own group."""
-        text = data["text"].strip()
+        text = tidy(data["text"])
         if not text:
             raise HandlerError(400, "empty_text", _("Write a few words first."))
         records = self._records()
@@ -454,7 +455,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         unknown = sorted(set(data["answers"]) - allowed)
         if unknown:
             raise HandlerError(400, "unknown_prompt", _("This round does not ask: %(prompt)s."), prompt=unknown[0][:20])
-        answers = {key: data["answers"].get(key, "").strip() for key in (p["key"] for p in self.prompts())}
+        answers = {key: tidy(data["answers"].get(key, "")) for key in (p["key"] for p in self.prompts())}
         if not any(answers.values()):
             raise HandlerError(400, "empty_feedback", _("Answer at least one of the prompts."))
         released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
@@ -474,10 +475,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         records = self._records()
         group = records.visible_group(identity)
         record, latest = self._received_record(identity, group, records, data["feedback"])
-        if data["helpful"] is None and not data["answer"].strip():
+        if data["helpful"] is None and not tidy(data["answer"]):
             raise HandlerError(400, "empty_reply", _("Choose how helpful it was or write an answer."))
         records.append(identity, {"kind": KIND_REPLY, "feedback": record.id, "helpful": data["helpful"],
-                                  "answer": data["answer"].strip()}, group=group)
+                                  "answer": tidy(data["answer"])}, group=group)
         self.publish_event("feedback_rated", {"helpful": data["helpful"]})
         return self._after_write(identity, group, records, _("Thank you: your rating is saved."))
 
@@ -487,7 +488,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         records = self._records()
         group = records.visible_group(identity)
         record, _latest = self._received_record(identity, group, records, data["feedback"])
-        new = self._moderation().flag(identity, record.id, group.id, data["reason"].strip())
+        new = self._moderation().flag(identity, record.id, group.id, tidy(data["reason"]))
         if new:
             self.publish_event("feedback_flagged", {})
         message = _("The programme staff will look at it.") if new else _("You flagged this already.")
@@ -499,7 +500,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         """The asker's actions for the coming weeks (replaces their earlier list)."""
         if not self.has_actions_step:
             raise HandlerError(409, "no_actions_step", _("This round does not ask for actions."))
-        actions = [{"text": a["text"].strip(), "when": a["when"].strip()} for a in data["actions"] if a["text"].strip()]
+        actions = [{"text": tidy(a["text"]), "when": tidy(a["when"])} for a in data["actions"] if tidy(a["text"])]
         if not actions:
             raise HandlerError(400, "no_actions", _("Write at least one action."))
         records = self._records()
