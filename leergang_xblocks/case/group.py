@@ -13,7 +13,7 @@ import html
 from submissions.models import Submission
 from webob import Response
 
-from ..core.export import filename_part
+from ..core.export import filename_part, markdown_paragraphs, markdown_text
 from ..core.group_records import latest_per_author
 from ..core.handlers import Choice, HandlerError, Object, Optional, Str, json_handler
 from ..core.i18n import _
@@ -150,10 +150,10 @@ class GroupPagesMixin:
         context = self.group_context(identity, group, self._stores())
         title = self.translate(_("Manifestatie of %(group)s")) % {"group": group.name}
         if data["format"] == "md":
-            lines = [f"# {title}", ""]
+            lines = [f"# {markdown_text(title)}", ""]
             for part in context["page"]:
-                lines += [f"## {part['heading'] or part['author']}", "", part["text"], "",
-                          f"*{part['author']}*", ""]
+                lines += [f"## {markdown_text(part['heading'] or part['author'])}", "",
+                          *markdown_paragraphs(part["text"]), f"*{markdown_text(part['author'])}*", ""]
             body, content_type, ext = "\n".join(lines), "text/markdown", "md"
         else:
             sections = "".join(
