@@ -413,7 +413,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "revisions": len(view.definitions),
             "first_revision_at": view.definitions[0].at if view.definitions else None,
             "sessions": [self._localized_session(s) for s in sessions],
-            "log_sessions": [self._localized_session(s) for s in log_sessions],
+            "log_sessions": [{**self._localized_session(s), "seen": view.entries_by(identity.anonymous_id, s.number)}
+                             for s in log_sessions],
             "next_session": next_session.number if next_session else None,
             "entry_draft": entry_draft, "entry_parts": [
                 {"key": key, "label": self.translate(label), "value": (entry_draft.get("parts") or {}).get(key, "")}
@@ -463,6 +464,15 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
 
     def _answer(self, identity, view, version, drafts, group, **extra):
         return {"version": version, "html": self._body_html(identity, view, drafts, group), **extra}
+
+    @json_handler(methods=("GET",))
+    def case_view(self, data, identity):
+        """The case as stored now (the page reloads it after a 409 from another tab)."""
+        if not identity.is_authenticated:
+            raise HandlerError(403, "not_authenticated", _("Please sign in first."))
+        group = self._group(identity) if not identity.is_staff else None
+        view, version, drafts = self._case(identity, group)
+        return self._answer(identity, view, version, drafts, group)
 
     # --- Participant handlers ---------------------------------------------------------------
     # Each write runs in the participant's serialised step (core/storage.py) and
@@ -521,10 +531,16 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         "actions": ListOf(Object({"text": Str(1000, min_length=1), "due": Optional(Str(10), "")}, "Action"),
                           MAX_ACTIONS),
         "carried": Optional(MapOf(Str(40), Choice(*model.ACTION_STATES), 200), {}),
+        "seen": Int(0, 10_000),
     }), writes=True, max_body=MAX_BODY)
     def log_entry(self, data, identity):
         """A session's log entry: what happened, the reflection, next actions (each with
-        a due date); and the status of the actions carried over from earlier entries."""
+        a due date); and the status of the actions carried over from earlier entries.
+
+        `seen` is how many entries of this session the writer's page showed as theirs.
+        When the records hold another number, this entry was written against an older
+        page (a double click, a second tab): 409 `stale_entry`, nothing is stored, and
+        the page loads what is there (`case_view`)."""
         sessions = {s.number: s for s in self.sessions}
         session = sessions.get(data["session"])
         if session is None or not session.log_entry:
@@ -554,6 +570,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
                 raise HandlerError(409, "case_not_defined", _("Describe your case first."))
+            if view.entries_by(identity.anonymous_id, session.number) != data["seen"]:
+                raise HandlerError(409, "stale_entry", _("This entry was saved already, in this window or "
+                                                         "another one. The page now shows what is stored."))
             current = {a["id"]: a["status"] for a in view.actions(today())}
             unknown = [action_id for action_id in data["carried"] if action_id not in current]
             if unknown:
