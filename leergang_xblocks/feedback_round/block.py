@@ -112,7 +112,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         help=_("How many group members each participant gives feedback to; 0 means every other member."))
     anonymous_feedback = Boolean(
         display_name=_("Anonymous feedback"), default=False, scope=Scope.settings,
-        help=_("Participants do not see who gave them which feedback. Staff always see names."))
+        help=_("Participants do not see who gave them which feedback; staff always see names. Where a group "
+               "is too small for that (a pair, or a trio in which each gives feedback to one other), everyone "
+               "could work out who wrote what: that group is told so before they write, and sees names."))
     update_due = String(
         display_name=_("Updates due"), default="", scope=Scope.settings,
         help=_("Date and time in the Netherlands, as 2026-12-01 17:00 (or a date alone for the end of that day). "
@@ -280,7 +282,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                 "given": mine is not None,
                 "final": mine is not None and released,
             })
-        received = self._received(group, latest, hidden, me, names, released)
+        anonymity = self.anonymity_in(group)
+        received = self._received(group, latest, hidden, me, names, released, anonymity == "anonymous")
         actions = latest.actions.get(me)
         return {
             "group": {"name": group.name, "size": group.size, "alone": group.size == 1, "url": group.url},
@@ -291,16 +294,24 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "received": received, "released": released,
             "actions": actions.data.get("actions", []) if actions else [],
             "has_actions_step": self.has_actions_step,
-            "anonymous": self.anonymous_feedback,
+            "anonymous": anonymity == "anonymous", "anonymity": anonymity,
         }
 
-    def _received(self, group, latest, hidden, me, names, released):
-        """Feedback to `me`, as the release rule and the anonymity setting allow."""
+    def anonymity_in(self, group):
+        """"anonymous", "not_possible" (the author asked for it, but this group's size and
+        the number of peers let a receiver work out who wrote what: rules.anonymity_holds)
+        or "named" (the author did not ask for it)."""
+        if not self.anonymous_feedback:
+            return "named"
+        return "anonymous" if rules.anonymity_holds(group.size, self.peers_per_participant) else "not_possible"
+
+    def _received(self, group, latest, hidden, me, names, released, anonymous):
+        """Feedback to `me`, as the release rule and the group's anonymity allow."""
         if not released:
             return []
         items = [r for r in latest.feedback_to(me) if str(r.id) not in hidden]
         flagged = {f.record_id for f in self._moderation().flagged_by(me)} if items else set()
-        if self.anonymous_feedback:
+        if anonymous:
             items.sort(key=lambda r: self.feedback_ref(r.id))
         labels = {p["key"]: p["label"] for p in self.prompts()}
         result = []
@@ -314,7 +325,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                 "answer": reply.data.get("answer", "") if reply else "",
                 "flagged": str(record.id) in flagged,
             }
-            if self.anonymous_feedback:
+            if anonymous:
                 entry["from"] = self.translate(_("Feedback %(n)s")) % {"n": number}
             else:
                 author = record.author_id
@@ -574,7 +585,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
         return [{"from": item["from"], "answers": item["answers"], "helpful": item["helpful"], "answer": item["answer"]}
                 for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
-                                           identity.anonymous_id, names, released)]
+                                           identity.anonymous_id, names, released,
+                                           self.anonymity_in(group) == "anonymous")]
 
     @staticmethod
     def workbench_scenarios():
