@@ -55,6 +55,7 @@ class GroupPagesMixin:
             if record.data.get("kind") == "followup":
                 follow_ups.setdefault(record.data.get("owner"), []).append({
                     "text": record.data.get("text", ""), "author": record.data.get("author_name", ""),
+                    "by_mentor": record.data.get("author_role") == "mentor",
                     "at": record.submitted_at, "mine": record.author_id == identity.anonymous_id})
         members = []
         for member in group.members:
@@ -78,6 +79,7 @@ class GroupPagesMixin:
         mine = next((p for p in page if p["mine"]), None)
         return {"name": group.name, "members": members, "page": page, "my_part": mine,
                 "my_part_versions": own_part_versions(pages, identity.anonymous_id),
+                "is_member": group.has(identity.anonymous_id),
                 "wishes_on": "learning_wishes" in self.field_keys, "group_page": self.group_page,
                 "team": self.team_mode}
 
@@ -138,6 +140,11 @@ class GroupPagesMixin:
         stores = self._stores()
         pages = stores.group_pages()
         group = pages.visible_group(identity)
+        if not group.has(identity.anonymous_id):
+            # The manifestatie is the members' own statement; the mentor reads it and
+            # follows up on learning wishes, which are labelled as the mentor's.
+            raise HandlerError(403, "members_only", _("Only the group's members write the manifestatie. As "
+                                                      "mentor you read it and can respond to learning wishes."))
         if own_part_versions(pages.of_group(group), identity.anonymous_id) != data["seen"]:
             raise HandlerError(409, "stale_part", _("Your part was saved in another window in the meantime. Above "
                                                     "is what is stored now; your text is still in the form. Save "

@@ -70,13 +70,19 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         members = [{"name": m.display_name or self.translate(_("A group member")),
                     "is_you": m.anonymous_id == identity.anonymous_id} for m in group.members]
         current = {m.anonymous_id: m.display_name for m in group.members}
+        mentors = {m.anonymous_id: m.display_name for m in group.mentors}
         introductions = []
         for record in latest_per_author(records):
+            # A mentor's introduction is the mentor's (core/mentor_store.py records the
+            # role with every record): never "a former member".
+            mentor = record.author_id in mentors or record.data.get("author_role") == "mentor"
             introductions.append({
-                "name": current.get(record.author_id) or record.data.get("author_name")
-                or self.translate(_("A former member")),
+                "name": current.get(record.author_id) or mentors.get(record.author_id)
+                or record.data.get("author_name")
+                or self.translate(_("A mentor") if mentor else _("A former member")),
                 "is_you": record.author_id == identity.anonymous_id,
-                "former": record.author_id not in current,
+                "mentor": mentor,
+                "former": record.author_id not in current and not mentor,
                 "text": record.data.get("text", ""),
                 "at": record.submitted_at,
             })
@@ -129,7 +135,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         group, rows = records.read(identity, data["group"] or None)
         context = self._group_context(identity, group, rows)
         return {"group": context["name"], "introductions": [
-            {"name": i["name"], "text": i["text"], "former": i["former"], "is_you": i["is_you"]}
+            {"name": i["name"], "text": i["text"], "former": i["former"], "mentor": i["mentor"], "is_you": i["is_you"]}
             for i in context["introductions"]], "html": self._introductions_html(context)}
 
     @json_handler(Object({"text": Str(MAX_INTRODUCTION, min_length=1, multiline=True)}), writes=True)
@@ -150,7 +156,10 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         return {"saved": True, "html": self._introductions_html(context)}
 
     def _own_display_name(self, identity, group):
-        return next((m.display_name for m in group.members if m.anonymous_id == identity.anonymous_id), "")
+        """The name the group knows the writer by: their roster name, or (a mentor, who is
+        on no roster of this group) the platform's name for them."""
+        return next((m.display_name for m in group.members if m.anonymous_id == identity.anonymous_id),
+                    identity.display_name or "")
 
     def participant_stores(self, course_id, item_id):
         """What "Delete learner's state" clears: this participant's introductions in

@@ -465,3 +465,22 @@ def test_a_second_tab_cannot_silently_replace_ones_part_of_the_manifestatie():
     assert "Versie uit tab 1" in section and 'data-seen="1"' in section
     document = noor.get(usage, "group_page_download", "format=html").content.decode()
     assert "Versie uit tab 1" in document and "Versie uit tab 2" not in document
+
+
+def test_the_manifestatie_is_the_members_a_mentor_reads_it_but_writes_no_part():
+    """Issue 20: a mentor could write a part of the group's manifestatie, which the
+    download then attributed to them as if they were a member."""
+    scenario, (usage,) = new_case_course(extra='case_fields="title, learning_wishes" group_page="true"')
+    mila, noor, mentor = Participant(person()), Participant(person()), Participant(person("mentor"))
+    for p in (mila, noor, mentor):
+        p.page(scenario)
+    arrange(usage, {"Leergroep": [mila.student_id, noor.student_id]})
+    staff = Participant("staff_manifest")
+    version = staff.get(usage, "groups_overview").json()["version"]
+    assert staff.post(usage, "assign_mentors", {"version": version, "mentors_version": 0,
+                                                "text": f"{mentor.student_id},Leergroep"}).status_code == 200
+    assert mila.post(usage, "save_group_page", {"heading": "Oogst", "text": "Van Mila", "seen": 0}).status_code == 200
+    refused = mentor.post(usage, "save_group_page", {"heading": "Van de mentor", "text": "Mijn deel", "seen": 0})
+    assert refused.status_code == 403 and code(refused) == "members_only"
+    document = noor.get(usage, "group_page_download", "format=md").content.decode()
+    assert "Van Mila" in document and "Mijn deel" not in document

@@ -164,3 +164,15 @@ def test_a_mentor_on_the_roster_is_neither_ungrouped_nor_placed_in_a_group():
                                              "who": "everyone"}).json()
     assert all(mentor_id not in {m["id"] for m in g["members"]} for g in made["groups"])
     assert sum(g["size"] for g in made["groups"]) == 4
+
+
+def test_a_mentors_introduction_is_labelled_as_the_mentors_not_a_former_members():
+    """Issue 20: a mentor's introduction showed to members as "A former member"."""
+    scenario, usage, (a1, a2, b1, b2, mentor) = course_with_two_groups()
+    assert assign(usage, f"{mentor},Utrecht").status_code == 200
+    assert Participant(mentor).post(usage, "post_introduction", {"text": "Ik ben jullie mentor."}).status_code == 200
+    seen = Participant(a1).get(usage, "group_introductions").json()["introductions"]
+    by_mentor = next(i for i in seen if i["text"] == "Ik ben jullie mentor.")
+    assert by_mentor["mentor"] is True and by_mentor["former"] is False and by_mentor["name"] == mentor
+    page = Participant(a1).page(scenario).content.decode()
+    assert 'class="small-group-intro small-group-intro-mentor"' in page
