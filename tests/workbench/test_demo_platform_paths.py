@@ -86,6 +86,28 @@ def test_staff_viewing_as_a_learner_cannot_write_for_them():
     assert "Answers are not saved here." in page
 
 
+def test_staff_viewing_as_a_learner_in_general_cannot_write_once_seen_as_staff():
+    """"View as: Learner": the staff member's own runtime without the staff flag.
+    Having seen them as staff in this course, the blocks refuse their writes."""
+    usage = _scan()
+    staff_id = _id("staff")
+    assert Participant(staff_id).page(_scenario_id(usage)).status_code == 200  # seen as staff
+    viewing = Participant(staff_id, view_as_learner=True)
+    response = viewing.post(usage, "save_draft", {"answers": {}, "version": 0})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "read_only_preview"
+    page = viewing.page(_scenario_id(usage)).content.decode()
+    assert "Answers are not saved here." in page and "&view_as=learner" in page
+    assert "leergang-staff-report\" aria-live" not in page
+
+
+def test_only_staff_can_view_as_a_learner_in_general():
+    usage = _scan()
+    learner_id = _id("learner")
+    Participant(learner_id).page(_scenario_id(usage))
+    assert Participant(learner_id, view_as_learner=True).post(
+        usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
+
+
 def test_only_staff_can_view_as_someone_else():
     usage = _scan()
     peer = Participant(_id("learner"), masquerade=_id("learner"))
