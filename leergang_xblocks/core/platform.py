@@ -273,24 +273,51 @@ def item_id(block):
 #   get_anonymous_user_ids_for_team(user, team) -> sorted anonymous ids.
 # - `teams_configuration` (xmodule/services.py, LMS, preview and Studio):
 #   get_teams_configuration(course_id) -> TeamsConfig whose `.teamsets` have
-#   `teamset_id` and `name` (openedx/core/lib/teams_config.py).
+#   `teamset_id` and `name`, and whose `is_enabled` says whether teams are on
+#   (openedx/core/lib/teams_config.py).
 # - `user` (common/djangoapps/xblock_django/user_service.py): get_user_by_anonymous_id(uid)
 #   -> a Django user or None; get_anonymous_user_id(username, course_id) -> an
 #   anonymous id, None for an unknown user or when the asker is not staff.
 
+def _teams_configuration(block):
+    """The course's TeamsConfig, or None (no service, or a course the modulestore cannot find)."""
+    service = _service(block, "teams_configuration")
+    if service is None:
+        return None
+    try:
+        return service.get_teams_configuration(course_key(block))
+    except Exception:  # noqa: BLE001 - a course the modulestore cannot find has no teams configuration
+        return None
+
+
+def teams_enabled(block):
+    """Are the course's teams switched on? TeamsConfig.is_enabled: the `enabled`
+    flag where the course has one, else whether it has teamsets
+    (openedx/core/lib/teams_config.py)."""
+    return _is_enabled(_teams_configuration(block))
+
+
+def _is_enabled(configuration):
+    if configuration is None:
+        return False
+    enabled = getattr(configuration, "is_enabled", None)
+    if enabled is None:  # a configuration object from before the flag
+        return bool(getattr(configuration, "teamsets", None))
+    return bool(enabled)
+
+
 def teams_service(block):
-    """The `teams` service, or None (Studio, preview, the workbench)."""
-    return _service(block, "teams")
+    """The `teams` service while the course's teams are switched on, else None
+    (Studio, preview, the workbench, or teams switched off: a teamset chosen
+    before then is not used)."""
+    teams = _service(block, "teams")
+    return teams if teams is not None and teams_enabled(block) else None
 
 
 def teamsets(block):
-    """[(teamset_id, name)] of the course's teams configuration, or [] without one."""
-    service = _service(block, "teams_configuration")
-    if service is None:
-        return []
-    try:
-        configuration = service.get_teams_configuration(course_key(block))
-    except Exception:  # noqa: BLE001 - a course the modulestore cannot find has no teamsets
+    """[(teamset_id, name)] of the course's teams configuration; [] without one or with teams off."""
+    configuration = _teams_configuration(block)
+    if not _is_enabled(configuration):
         return []
     return [(t.teamset_id, t.name or t.teamset_id) for t in (getattr(configuration, "teamsets", None) or [])]
 

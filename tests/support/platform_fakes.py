@@ -230,6 +230,32 @@ class TeamsConfigurationService:
         return self.configuration
 
 
+class TeamsService:
+    """The `teams` service (LMS only): a team per user, course id string and teamset.
+
+    Mirrors openedx/edx-platform@1212e3550c6e85a775aba1c67e7942b6ea9dcdd9 lms/djangoapps/teams/services.py TeamsService
+    """
+
+    def __init__(self, teams=()):
+        self.teams = list(teams)  # SimpleNamespace(team_id, name, topic_id, course_id, members=[usernames])
+
+    def get_team(self, user, course_id, topic_id):
+        return next((t for t in self.teams if t.topic_id == topic_id and str(t.course_id) == course_id
+                     and user is not None and user.username in t.members), None)
+
+    def get_team_names(self, course_id, topic_id):
+        return {t.team_id: t.name for t in self.teams if t.topic_id == topic_id and str(t.course_id) == course_id}
+
+    def get_team_by_team_id(self, team_id):
+        return next((t for t in self.teams if t.team_id == team_id), None)
+
+    def get_team_detail_url(self, team):
+        return f"/courses/{team.course_id}/teams/#teams/{team.topic_id}/{team.team_id}"
+
+    def get_anonymous_user_ids_for_team(self, user, team):
+        return sorted(f"anon-{name}-course" for name in team.members)
+
+
 LEARNER = django_user(11, "anna")
 STAFF = django_user(12, "ria_staff")
 AUTHOR = django_user(13, "olga_author")
