@@ -121,7 +121,7 @@ class DemoI18nService:
     exposes what the LMS's service does: gettext/ngettext (and the old u-names)
     and `_catalog`, which `{% trans %}` in xblock.utils templates merges in.
 
-    Mirrors openedx/openedx-platform@5af5f01fa9480258a5001852cd7498fe3e4cd2fb lms/djangoapps/courseware/block_render.py prepare_runtime_for_user ('i18n': XBlockI18nService)
+    Mirrors openedx/openedx-platform@5af5f01fa9480258a5001852cd7498fe3e4cd2fb xmodule/modulestore/django.py XBlockI18nService (the LMS's 'i18n' service, block_render.py prepare_runtime_for_user)
     """
 
     def __init__(self):

@@ -52,9 +52,12 @@ Private APIs, and why each one that is left has no public route:
   translation for that code in the LMS (the block's `.mo` comes through the
   runtime's `i18n` service). XBlock's own template tags
   (xblock/utils/templatetags/i18n.py, ProxyTransNode.merge_translation)
-  reach into `trans_real` for the same reason. It is used in one place, for
-  the length of one render, and if a Django release drops it the templates
-  still render (their `{% trans %}` strings then come from Django's catalog).
+  reach into `trans_real` for the same reason. It is used in one place
+  (rendering._active_translation), for the length of one render, and put back
+  as it was; tests/platform/test_private_apis.py holds it to that.
+- The user service's `_django_user` (where the LMS keeps `real_user` while
+  staff view as a specific learner) is not read: the runtime's `wrappers` say
+  the same thing publicly.
 
 No edx-platform module is imported anywhere in this package.
 """

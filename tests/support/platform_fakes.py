@@ -129,7 +129,7 @@ class StudioPermissions:
 class PlatformI18n:
     """The i18n service's gettext, English (NullTranslations).
 
-    Mirrors openedx/openedx-platform@5af5f01fa9480258a5001852cd7498fe3e4cd2fb lms/djangoapps/courseware/block_render.py prepare_runtime_for_user ('i18n': XBlockI18nService)
+    Mirrors openedx/openedx-platform@5af5f01fa9480258a5001852cd7498fe3e4cd2fb xmodule/modulestore/django.py XBlockI18nService (the LMS's 'i18n' service, block_render.py prepare_runtime_for_user)
     """
 
     def __init__(self):
@@ -359,7 +359,7 @@ def modulestore_runtime():
     (the course blocks API's collect phase, a Celery task): the user service is
     built for `get_current_user()`, None there.
 
-    Mirrors openedx/openedx-platform@e57a655d77b614f19223984e9805b1fb940ab192 xmodule/modulestore/django.py create_modulestore_instance (xb_user_service)
+    Mirrors openedx/openedx-platform@5af5f01fa9480258a5001852cd7498fe3e4cd2fb xmodule/modulestore/django.py create_modulestore_instance (xb_user_service)
     """
     return PlatformRuntime(_services(PlatformUserService(None)))
 
