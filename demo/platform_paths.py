@@ -36,6 +36,7 @@ VIEW_AS_LEARNER_QUERY = "view_as=learner"
 
 
 def is_staff_id(user_id):
+    """Not a fake: the demo's convention, ids starting with "staff" are course staff."""
     return str(user_id).startswith("staff")
 
 
@@ -148,7 +149,7 @@ preview_handler = _on_path(PREVIEW, workbench_views.handler)
 
 
 def template_context(request):
-    """For demo/templates/workbench/block.html: where the block's JS sends its handler calls."""
+    """Not a fake: for demo/templates/workbench/block.html, where the block's JS sends its handler calls."""
     return {"demo_handler_base": HANDLER_PREFIX[current_path.get()].rstrip("/") + "/",
             "demo_platform_path": current_path.get(),
             "demo_masquerade": current_masquerade.get() or "",

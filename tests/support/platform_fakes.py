@@ -263,7 +263,11 @@ GLOBAL_STAFF = django_user(14, "gerda_global")
 
 
 def new_store():
-    """One learner's field data across requests (the LMS's FieldDataCache over its tables)."""
+    """One learner's field data across requests (the LMS's FieldDataCache over its
+    tables: StudentModule for user_state, XModuleStudentInfoField for user_info).
+
+    Mirrors openedx/openedx-platform@35f8781393b39ea4ce48697ce708a34132a3f2b0 lms/djangoapps/courseware/model_data.py FieldDataCache, DjangoKeyValueStore
+    """
     return KvsFieldData(DictKeyValueStore())
 
 
@@ -392,15 +396,19 @@ PATHS = {
 
 
 def block_on(runtime, block_class, user_id=None, usage_key=USAGE_KEY):
+    """Not a fake: a block of `block_class` at `usage_key` on one of the runtimes above."""
     scope_ids = ScopeIds(user_id, usage_key.block_type, usage_key, usage_key)
     return runtime.construct_xblock_from_class(block_class, scope_ids)
 
 
 def call(block, handler, body=None, method=None, query=""):
-    """Call a handler as the platform does: a webob request through runtime.handle."""
+    """Call a handler as the platform does: a webob request through the block's `handle`.
+
+    Mirrors openedx/openedx-platform@5af5f01fa9480258a5001852cd7498fe3e4cd2fb lms/djangoapps/courseware/block_render.py _invoke_xblock_handler
+    """
     method = method or ("POST" if body is not None else "GET")
     request = Request.blank("/" + handler + (f"?{query}" if query else ""), method=method)
     if method == "POST":
         request.body = json.dumps(body).encode()
         request.content_type = "application/json"
-    return block.runtime.handle(block, handler, request)
+    return block.handle(handler, request)
