@@ -4,8 +4,8 @@ which commit, so that a reviewer can read the same code:
     Mirrors openedx/openedx-platform@<40-hex commit> <path>.py <function>
 
 Fakes: every class and public function of tests/support/platform_fakes.py,
-demo/platform_paths.py and demo/services.py, and every module-level class of
-tests/platform/. A public helper that is not a fake says so in a line
+demo/platform_paths.py and demo/services.py, every module-level class of
+tests/platform/, and every `Fake...Service` class elsewhere in tests/. A public helper that is not a fake says so in a line
 starting "Not a fake:". Read with `ast`, so this runs without the workbench.
 
 And the fake runtime grades as the platform does (xmodule/services.py,
@@ -50,8 +50,24 @@ def fake_sources():
         yield f"tests/platform/{path.name}", path.read_text("utf-8"), False
 
 
+def fake_services_elsewhere():
+    """Module-level `Fake...Service` classes in the other test modules."""
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        name = str(path.relative_to(ROOT))
+        if name in FAKE_MODULES or name.startswith("tests/platform/"):
+            continue
+        for node in ast.parse(path.read_text("utf-8")).body:
+            if isinstance(node, ast.ClassDef) and node.name.startswith("Fake") and node.name.endswith("Service"):
+                yield f"{name}:{node.lineno} {node.name}", ast.get_docstring(node) or ""
+
+
 def test_every_fake_names_the_platform_code_and_commit_it_mirrors():
     missing = [m for name, source, functions in fake_sources() for m in undocumented(source, name, functions)]
+    assert not missing, missing
+
+
+def test_fake_services_in_other_tests_name_what_they_mirror():
+    missing = [where for where, doc in fake_services_elsewhere() if not MIRRORS.search(doc)]
     assert not missing, missing
 
 
