@@ -51,6 +51,24 @@ def test_studio_user_service_is_shaped_like_load_services_for_studio():
         platform_paths.current_path.reset(token)
 
 
+def test_viewing_as_a_learner_is_shaped_like_the_lms_masquerading_as_a_student():
+    """access.py: no staff access while masquerading as a student, so no staff flag
+    and role "student"; the anonymous id stays the staff member's own."""
+    from demo import platform_paths
+    own = platform_paths.DemoRuntime("staff_olga")
+    own_attrs = own.service(own.get_block(_scan()), "user").get_current_user().opt_attrs
+    token = platform_paths.current_view_as_learner.set(True)
+    try:
+        runtime = platform_paths.DemoRuntime("staff_olga")
+        attrs = runtime.service(runtime.get_block(_scan()), "user").get_current_user().opt_attrs
+    finally:
+        platform_paths.current_view_as_learner.reset(token)
+    assert own_attrs[platform.ATTR_IS_STAFF] is True
+    assert attrs[platform.ATTR_IS_STAFF] is False and attrs[platform.ATTR_USER_ROLE] == "student"
+    assert attrs[platform.ATTR_ANONYMOUS_ID] == own_attrs[platform.ATTR_ANONYMOUS_ID]
+    assert runtime.wrappers == []  # the specific-learner wrapper is not on this path
+
+
 def test_the_lms_has_no_studio_permissions_service():
     from demo import platform_paths
     runtime = platform_paths.DemoRuntime("staff_olga")
