@@ -1,6 +1,7 @@
 """Every handler's authorization on every path the platform builds for a block:
 LMS learner, LMS staff, signed-out visitor, staff viewing as a specific learner,
-Studio save (author and non-author) and Studio preview. The runtimes are the
+global staff viewing as a learner, Studio save (author and non-author) and Studio
+preview. The runtimes are the
 fakes in tests/support/platform_fakes.py, each with exactly the attributes and
 services the platform sets on that path. No workbench: these also run on the
 platform's pins (Python 3.11, XBlock 5.3, Django 4.2, edx-submissions 3.12).
