@@ -33,7 +33,7 @@ def participant_requests(scenario, usage_id, person):
         ("page", lambda i: person.page(scenario)),
         ("save_draft", lambda i: person.post(usage_id, "save_draft", {"key": "paper", "data": {"text": f"x{i}"},
                                                                       "version": i})),
-        ("log_entry", lambda i: person.post(usage_id, "log_entry", entry)),
+        ("log_entry", lambda i: person.post(usage_id, "log_entry", {**entry, "seen": i})),
         ("save_case", lambda i: person.post(usage_id, "save_case", {"fields": {"title": f"Casus {i}"}})),
         ("download", lambda i: person.get(usage_id, "download", "format=md")),
     ]

@@ -29,6 +29,7 @@ from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, MapOf, Obj
                              json_handler)
 from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
+from ..core.text import tidy
 from ..core.validation import Problem
 from . import config, document, model
 from . import rule as rules
@@ -413,7 +414,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "revisions": len(view.definitions),
             "first_revision_at": view.definitions[0].at if view.definitions else None,
             "sessions": [self._localized_session(s) for s in sessions],
-            "log_sessions": [self._localized_session(s) for s in log_sessions],
+            "log_sessions": [{**self._localized_session(s), "seen": view.entries_by(identity.anonymous_id, s.number)}
+                             for s in log_sessions],
             "next_session": next_session.number if next_session else None,
             "entry_draft": entry_draft, "entry_parts": [
                 {"key": key, "label": self.translate(label), "value": (entry_draft.get("parts") or {}).get(key, "")}
@@ -464,6 +466,15 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def _answer(self, identity, view, version, drafts, group, **extra):
         return {"version": version, "html": self._body_html(identity, view, drafts, group), **extra}
 
+    @json_handler(methods=("GET",))
+    def case_view(self, data, identity):
+        """The case as stored now (the page reloads it after a 409 from another tab)."""
+        if not identity.is_authenticated:
+            raise HandlerError(403, "not_authenticated", _("Please sign in first."))
+        group = self._group(identity) if not identity.is_staff else None
+        view, version, drafts = self._case(identity, group)
+        return self._answer(identity, view, version, drafts, group)
+
     # --- Participant handlers ---------------------------------------------------------------
     # Each write runs in the participant's serialised step (core/storage.py) and
     # also takes the course-level case lock (core/course_records.py), because
@@ -490,7 +501,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         if unknown:
             raise HandlerError(400, "unknown_field", _("This case does not ask for: %(fields)s."),
                                fields=", ".join(k[:40] for k in unknown))
-        fields = {key: value.strip() for key, value in data["fields"].items()}
+        fields = {key: tidy(value) for key, value in data["fields"].items()}
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             case_fields = {k: v for k, v in fields.items() if k not in config.PERSONAL_FIELDS or not self.team_mode}
@@ -521,10 +532,16 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         "actions": ListOf(Object({"text": Str(1000, min_length=1), "due": Optional(Str(10), "")}, "Action"),
                           MAX_ACTIONS),
         "carried": Optional(MapOf(Str(40), Choice(*model.ACTION_STATES), 200), {}),
+        "seen": Int(0, 10_000),
     }), writes=True, max_body=MAX_BODY)
     def log_entry(self, data, identity):
         """A session's log entry: what happened, the reflection, next actions (each with
-        a due date); and the status of the actions carried over from earlier entries."""
+        a due date); and the status of the actions carried over from earlier entries.
+
+        `seen` is how many entries of this session the writer's page showed as theirs.
+        When the records hold another number, this entry was written against an older
+        page (a double click, a second tab): 409 `stale_entry`, nothing is stored, and
+        the page loads what is there (`case_view`)."""
         sessions = {s.number: s for s in self.sessions}
         session = sessions.get(data["session"])
         if session is None or not session.log_entry:
@@ -539,21 +556,24 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                parts=", ".join(k[:30] for k in bad))
         actions = []
         for action in data["actions"]:
-            text = action["text"].strip()
-            due = action["due"].strip()
+            text = tidy(action["text"])
+            due = tidy(action["due"])
             if not text:
                 raise HandlerError(400, "empty_action", _("Describe each action in a few words."))
             if due and not _valid_date(due):
                 raise HandlerError(400, "bad_date", _("Write dates as YYYY-MM-DD."))
             actions.append({"id": new_id(), "text": text, "due": due})
-        parts = {k: v.strip() for k, v in data["parts"].items() if v.strip()}
-        reflection = {k: v.strip() for k, v in data["reflection"].items() if v.strip()}
+        parts = {k: tidy(v) for k, v in data["parts"].items() if tidy(v)}
+        reflection = {k: tidy(v) for k, v in data["reflection"].items() if tidy(v)}
         if not parts and not reflection and not actions and not data["carried"]:
             raise HandlerError(400, "empty_entry", _("Write at least one part of the entry first."))
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
                 raise HandlerError(409, "case_not_defined", _("Describe your case first."))
+            if view.entries_by(identity.anonymous_id, session.number) != data["seen"]:
+                raise HandlerError(409, "stale_entry", _("This entry was saved already, in this window or "
+                                                         "another one. The page now shows what is stored."))
             current = {a["id"]: a["status"] for a in view.actions(today())}
             unknown = [action_id for action_id in data["carried"] if action_id not in current]
             if unknown:
@@ -583,7 +603,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             if current[data["action"]] != data["status"]:
                 self._append_case_event(identity, stores, group, {"kind": "action_status", "action": data["action"],
                                                                   "status": data["status"],
-                                                                  "note": data["note"].strip()})
+                                                                  "note": tidy(data["note"])})
                 self.publish_event("action_status_changed", {"status": data["status"]})
             view, version, drafts = self._after_write(identity, stores, group)
         return self._answer(identity, view, version, drafts, group)
@@ -592,7 +612,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                   writes=True, max_body=MAX_BODY)
     def submit_paper(self, data, identity):
         """Hand in (a new version of) the final paper with its reflection section."""
-        text, reflection = data["text"].strip(), data["reflection"].strip()
+        text, reflection = tidy(data["text"]), tidy(data["reflection"])
         if not text:
             raise HandlerError(400, "empty_paper", _("The paper is empty."))
         with self._write_step(identity):
@@ -611,7 +631,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     @json_handler(Object({"title": Str(300), "date": Str(10), "slides": Str(500)}), writes=True)
     def save_presentation(self, data, identity):
         """The presentation's title, date and a link to the slides."""
-        title, day, slides = data["title"].strip(), data["date"].strip(), data["slides"].strip()
+        title, day, slides = tidy(data["title"]), tidy(data["date"]), tidy(data["slides"])
         if not title:
             raise HandlerError(400, "empty_title", _("Give the presentation a title."))
         if day and not _valid_date(day):

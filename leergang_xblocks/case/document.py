@@ -2,13 +2,13 @@
 document: Markdown or a self-contained HTML page, in the reader's language.
 
 Built from the same folded view the block shows; every text from a participant
-is escaped in the HTML (no markup of theirs is ever interpreted).
+is escaped in the HTML and in the Markdown (no markup of theirs is ever interpreted).
 """
 import html
 
 from webob import Response
 
-from ..core.export import filename_part, local_date, local_time
+from ..core.export import filename_part, local_date, local_time, markdown_paragraphs, markdown_text
 from ..core.i18n import _
 from . import config
 
@@ -66,11 +66,11 @@ def sections(block, view, sessions):
 
 
 def markdown(block, view, sessions):
-    lines = [f"# {view.title or block.display_name}", ""]
+    lines = [f"# {markdown_text(view.title or block.display_name)}", ""]
     for heading, items in sections(block, view, sessions):
-        lines += [f"## {heading}", ""]
+        lines += [f"## {markdown_text(heading)}", ""]
         for label, text in items:
-            lines += [f"**{label}**", "", text, ""]
+            lines += [f"**{markdown_text(label)}**", "", *markdown_paragraphs(text)]
     return "\n".join(lines)
 
 

@@ -13,11 +13,12 @@ import html
 from submissions.models import Submission
 from webob import Response
 
-from ..core.export import filename_part
+from ..core.export import filename_part, markdown_paragraphs, markdown_text
 from ..core.group_records import latest_per_author
-from ..core.handlers import Choice, HandlerError, Object, Optional, Str, json_handler
+from ..core.handlers import Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.rendering import render_template
+from ..core.text import tidy
 from .model import CaseView, as_event
 from .sharing import summary_of
 from .stores import CASE_TYPE
@@ -76,6 +77,7 @@ class GroupPagesMixin:
                  "mine": r.author_id == identity.anonymous_id, "at": r.submitted_at} for r in parts]
         mine = next((p for p in page if p["mine"]), None)
         return {"name": group.name, "members": members, "page": page, "my_part": mine,
+                "my_part_versions": own_part_versions(pages, identity.anonymous_id),
                 "wishes_on": "learning_wishes" in self.field_keys, "group_page": self.group_page,
                 "team": self.team_mode}
 
@@ -108,7 +110,7 @@ class GroupPagesMixin:
                   writes=True)
     def follow_up_wish(self, data, identity):
         """A note on a group member's learning wish (how it goes, an offer to help)."""
-        text = data["text"].strip()
+        text = tidy(data["text"])
         if not text:
             raise HandlerError(400, "empty_text", _("Write a few words first."))
         stores = self._stores()
@@ -121,18 +123,26 @@ class GroupPagesMixin:
         self.publish_event("wish_followed_up", {"length": len(text)})
         return {"html": self.group_html(identity, group, stores)}
 
-    @json_handler(Object({"heading": Str(200), "text": Str(MAX_PAGE_PART, multiline=True)}), writes=True,
-                  max_body=256 * 1024)
+    @json_handler(Object({"heading": Str(200), "text": Str(MAX_PAGE_PART, multiline=True),
+                          "seen": Int(0, 100_000)}), writes=True, max_body=256 * 1024)
     def save_group_page(self, data, identity):
-        """Write (a new version of) one's own part of the group's manifestatie."""
+        """Write (a new version of) one's own part of the group's manifestatie.
+
+        `seen` is how many versions of their part the writer's page knew. Another number
+        in the records means a second tab saved in between: 409 `stale_part`, nothing is
+        stored, and the page loads the group section as it is (`group_view`)."""
         if not self.group_page:
             raise HandlerError(404, "no_group_page", _("This block has no group page."))
-        if not data["text"].strip():
+        if not tidy(data["text"]):
             raise HandlerError(400, "empty_text", _("Write a few words first."))
         stores = self._stores()
         pages = stores.group_pages()
         group = pages.visible_group(identity)
-        pages.append(identity, {"kind": "page_part", "heading": data["heading"].strip(), "text": data["text"].strip(),
+        if own_part_versions(pages.of_group(group), identity.anonymous_id) != data["seen"]:
+            raise HandlerError(409, "stale_part", _("Your part was saved in another window in the meantime. Above "
+                                                    "is what is stored now; your text is still in the form. Save "
+                                                    "it again to replace the stored part."))
+        pages.append(identity, {"kind": "page_part", "heading": tidy(data["heading"]), "text": tidy(data["text"]),
                                 "author_name": identity.display_name or ""}, group=group)
         self.publish_event("group_page_saved", {"length": len(data["text"])})
         return {"html": self.group_html(identity, group, stores)}
@@ -149,10 +159,10 @@ class GroupPagesMixin:
         context = self.group_context(identity, group, self._stores())
         title = self.translate(_("Manifestatie of %(group)s")) % {"group": group.name}
         if data["format"] == "md":
-            lines = [f"# {title}", ""]
+            lines = [f"# {markdown_text(title)}", ""]
             for part in context["page"]:
-                lines += [f"## {part['heading'] or part['author']}", "", part["text"], "",
-                          f"*{part['author']}*", ""]
+                lines += [f"## {markdown_text(part['heading'] or part['author'])}", "",
+                          *markdown_paragraphs(part["text"]), f"*{markdown_text(part['author'])}*", ""]
             body, content_type, ext = "\n".join(lines), "text/markdown", "md"
         else:
             sections = "".join(
@@ -165,3 +175,8 @@ class GroupPagesMixin:
             content_type, ext = "text/html", "html"
         return Response(body=body.encode("utf-8"), content_type=content_type, charset="utf-8",
                         content_disposition=f'attachment; filename="{filename_part(title, "manifestatie")}.{ext}"')
+
+
+def own_part_versions(records, anonymous_id):
+    """How many versions of their part of the group page this member has saved."""
+    return sum(1 for r in records if r.data.get("kind") == "page_part" and r.author_id == anonymous_id)

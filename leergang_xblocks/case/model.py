@@ -131,6 +131,11 @@ class CaseView:
     def entries_for(self, session):
         return [e for e in self.entries if e.data.get("session") == session]
 
+    def entries_by(self, author, session):
+        """How many entries `author` wrote for this session: the version a new entry is
+        written against (two tabs or a double click must not store the same entry twice)."""
+        return sum(1 for e in self.entries if e.data.get("session") == session and e.author == author)
+
     @property
     def latest_entry(self):
         return self.entries[-1] if self.entries else None

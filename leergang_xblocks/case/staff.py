@@ -19,6 +19,7 @@ from ..core.handlers import Bool, Choice, HandlerError, Int, MapOf, Object, Opti
 from ..core.i18n import _
 from ..core.platform import username_lookup
 from ..core.rendering import render_template
+from ..core.text import tidy
 from . import rule as rules
 from .model import CaseView, Event, as_event
 
@@ -301,7 +302,7 @@ class StaffMixin:
         The participant (for a team case: every member) sees it with their case."""
         role = self._authorize_case_reader(identity, data["participant"])
         self._refuse_unknown_participants([data["participant"]])
-        text = data["text"].strip()
+        text = tidy(data["text"])
         if not text:
             raise HandlerError(400, "empty_text", _("Write a few words first."))
         members = self._team_members(data["participant"])
@@ -321,11 +322,11 @@ class StaffMixin:
         if view.paper.id != data["paper"]:
             raise HandlerError(409, "stale_paper", _("A newer version of this paper was handed in. "
                                                      "Read it before you assess."))
-        if data["result"] == "insufficient" and not data["feedback"].strip():
+        if data["result"] == "insufficient" and not tidy(data["feedback"]):
             raise HandlerError(400, "feedback_required", _("Say what is needed for a sufficient paper."))
         for aid in self._team_members(data["participant"]):
             self._staff_append(identity, aid, {"kind": "assessment", "paper": data["paper"], "result": data["result"],
-                                               "feedback": data["feedback"].strip()})
+                                               "feedback": tidy(data["feedback"])})
             self._publish_grade_for(aid)
         self.publish_event("paper_assessed", {"result": data["result"]})
         return {"saved": True, "html": self._staff_case_html(data["participant"], "staff")}

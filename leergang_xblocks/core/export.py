@@ -184,3 +184,39 @@ def json_download(filename, payload):
         charset="utf-8",
         content_disposition=f'attachment; filename="{filename}"',
     )
+
+
+# --- Markdown downloads -----------------------------------------------------------------
+
+# What people wrote goes into a Markdown download as text, never as markup: a
+# colleague's `<img onerror=...>` or `<svg onload=...>` would run in any viewer
+# that renders the file (python-markdown and markdown-it both pass raw HTML), and
+# `*name*` or `## heading` would forge the document's own attribution lines.
+# Entities are used where python-markdown knows no backslash escape (<, >, &, =, |, ~);
+# both renderers decode them back to the character.
+_MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "=": "&#61;", "|": "&#124;", "~": "&#126;"}
+_MARKDOWN_BACKSLASHED = frozenset("\\`*_{}[]#")
+_LIST_MARKER = re.compile(r"^(\d+)([.)])")
+
+
+def markdown_text(text):
+    """`text` as literal Markdown text: every line shows exactly what was written.
+
+    Indentation is dropped (four spaces would start a code block, inside which
+    the escapes would show); a line that would start a list or a rule gets its
+    marker escaped."""
+    lines = []
+    for line in str(text or "").split("\n"):
+        line = line.strip()
+        escaped = "".join(_MARKDOWN_ENTITIES.get(c) or ("\\" + c if c in _MARKDOWN_BACKSLASHED else c)
+                          for c in line)
+        escaped = _LIST_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
+        if escaped[:1] in ("-", "+"):
+            escaped = "\\" + escaped
+        lines.append(escaped)
+    return "\n".join(lines)
+
+
+def markdown_paragraphs(text):
+    """One Markdown paragraph per written line (as the HTML downloads have), each literal."""
+    return [markdown_text(line) + "\n" for line in str(text or "").split("\n") if line.strip()]

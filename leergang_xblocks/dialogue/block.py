@@ -25,6 +25,7 @@ from ..core.handlers import Choice, HandlerError, ListOf, Nullable, Object, Opti
 from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
 from ..core.storage import participant_write
+from ..core.text import tidy
 from ..core.validation import Problem
 from . import exercise, records
 from .chart import distribution_svg
@@ -438,7 +439,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
 
     @staticmethod
     def _text(value, code_message=None):
-        text = (value or "").strip()
+        text = tidy(value or "")
         if code_message and not text:
             raise HandlerError(400, "empty_answer", code_message)
         return text
@@ -564,7 +565,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         if data["rid"] not in shown or data["rid"] in mine.rids:
             raise HandlerError(404, "no_such_reason", _("That reason is not (or no longer) shown."))
         scope = group.id if group is not None else "cohort"
-        moderation(self).flag(identity, data["rid"], scope, data["reason"].strip())
+        moderation(self).flag(identity, data["rid"], scope, tidy(data["reason"]))
         self.publish_event("reason_flagged", {"round": round_number})
         return self._after_write(identity, store, group, round_number, [])
 

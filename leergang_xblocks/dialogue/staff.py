@@ -15,6 +15,7 @@ from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, S
 from ..core.i18n import _
 from ..core.platform import username_lookup
 from ..core.rendering import render_template
+from ..core.text import ascii_digits
 from . import exercise
 from .moderation_adapter import moderation
 
@@ -143,7 +144,7 @@ class StaffMixin:
         """The facilitator's live view as data and HTML (polled by the page)."""
         round_number = None
         if data["round"]:
-            if not data["round"].isdigit() or not 1 <= int(data["round"]) <= 10_000:
+            if not ascii_digits(data["round"]) or not 1 <= int(data["round"]) <= 10_000:
                 raise HandlerError(400, "invalid", _("The request is not valid."))
             round_number = int(data["round"])
         live = self.live_data(round_number, data["group"])

@@ -22,6 +22,7 @@ from ..core.handlers import HandlerError, Int, ListOf, MapOf, Nullable, Object, 
 from ..core.i18n import _
 from ..core.moderation import Moderation
 from ..core.rendering import render_template, view_fragment
+from ..core.text import tidy
 from ..core.validation import Problem
 from . import round_view, rules
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
@@ -111,7 +112,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         help=_("How many group members each participant gives feedback to; 0 means every other member."))
     anonymous_feedback = Boolean(
         display_name=_("Anonymous feedback"), default=False, scope=Scope.settings,
-        help=_("Participants do not see who gave them which feedback. Staff always see names."))
+        help=_("Participants do not see who gave them which feedback; staff always see names. Where a group "
+               "is too small for that (a pair, or a trio in which each gives feedback to one other), everyone "
+               "could work out who wrote what: that group is told so before they write, and sees names."))
     update_due = String(
         display_name=_("Updates due"), default="", scope=Scope.settings,
         help=_("Date and time in the Netherlands, as 2026-12-01 17:00 (or a date alone for the end of that day). "
@@ -279,7 +282,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                 "given": mine is not None,
                 "final": mine is not None and released,
             })
-        received = self._received(group, latest, hidden, me, names, released)
+        anonymity = self.anonymity_in(group)
+        received = self._received(group, latest, hidden, me, names, released, anonymity == "anonymous")
         actions = latest.actions.get(me)
         return {
             "group": {"name": group.name, "size": group.size, "alone": group.size == 1, "url": group.url},
@@ -290,16 +294,24 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "received": received, "released": released,
             "actions": actions.data.get("actions", []) if actions else [],
             "has_actions_step": self.has_actions_step,
-            "anonymous": self.anonymous_feedback,
+            "anonymous": anonymity == "anonymous", "anonymity": anonymity,
         }
 
-    def _received(self, group, latest, hidden, me, names, released):
-        """Feedback to `me`, as the release rule and the anonymity setting allow."""
+    def anonymity_in(self, group):
+        """"anonymous", "not_possible" (the author asked for it, but this group's size and
+        the number of peers let a receiver work out who wrote what: rules.anonymity_holds)
+        or "named" (the author did not ask for it)."""
+        if not self.anonymous_feedback:
+            return "named"
+        return "anonymous" if rules.anonymity_holds(group.size, self.peers_per_participant) else "not_possible"
+
+    def _received(self, group, latest, hidden, me, names, released, anonymous):
+        """Feedback to `me`, as the release rule and the group's anonymity allow."""
         if not released:
             return []
         items = [r for r in latest.feedback_to(me) if str(r.id) not in hidden]
         flagged = {f.record_id for f in self._moderation().flagged_by(me)} if items else set()
-        if self.anonymous_feedback:
+        if anonymous:
             items.sort(key=lambda r: self.feedback_ref(r.id))
         labels = {p["key"]: p["label"] for p in self.prompts()}
         result = []
@@ -313,7 +325,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                 "answer": reply.data.get("answer", "") if reply else "",
                 "flagged": str(record.id) in flagged,
             }
-            if self.anonymous_feedback:
+            if anonymous:
                 entry["from"] = self.translate(_("Feedback %(n)s")) % {"n": number}
             else:
                 author = record.author_id
@@ -409,18 +421,18 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         entry = summary.get("latest_entry")
         if isinstance(entry, dict):
             parts.append(entry.get("text"))
-            actions = [a for a in entry.get("actions") or [] if isinstance(a, str) and a.strip()]
+            actions = [a for a in entry.get("actions") or [] if isinstance(a, str) and tidy(a)]
             if actions:
                 parts.append(self.translate(_("Actions:")) + "\n" + "\n".join(f"- {a}" for a in actions))
         else:
             parts.append(entry)
-        return "\n\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+        return "\n\n".join(tidy(p) for p in parts if isinstance(p, str) and tidy(p))
 
     @json_handler(Object({"text": Str(MAX_UPDATE, min_length=1, multiline=True),
                           "from_case": Optional(Nullable(Int(0, 1)), 0)}), writes=True, authorize=_members_only)
     def post_update(self, data, identity):
         """Post (or replace) the asker's update to their own group."""
-        text = data["text"].strip()
+        text = tidy(data["text"])
         if not text:
             raise HandlerError(400, "empty_text", _("Write a few words first."))
         records = self._records()
@@ -455,7 +467,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         unknown = sorted(set(data["answers"]) - allowed)
         if unknown:
             raise HandlerError(400, "unknown_prompt", _("This round does not ask: %(prompt)s."), prompt=unknown[0][:20])
-        answers = {key: data["answers"].get(key, "").strip() for key in (p["key"] for p in self.prompts())}
+        answers = {key: tidy(data["answers"].get(key, "")) for key in (p["key"] for p in self.prompts())}
         if not any(answers.values()):
             raise HandlerError(400, "empty_feedback", _("Answer at least one of the prompts."))
         released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
@@ -475,10 +487,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         records = self._records()
         group = records.visible_group(identity)
         record, latest = self._received_record(identity, group, records, data["feedback"])
-        if data["helpful"] is None and not data["answer"].strip():
+        if data["helpful"] is None and not tidy(data["answer"]):
             raise HandlerError(400, "empty_reply", _("Choose how helpful it was or write an answer."))
         records.append(identity, {"kind": KIND_REPLY, "feedback": record.id, "helpful": data["helpful"],
-                                  "answer": data["answer"].strip()}, group=group)
+                                  "answer": tidy(data["answer"])}, group=group)
         self.publish_event("feedback_rated", {"helpful": data["helpful"]})
         return self._after_write(identity, group, records, _("Thank you: your rating is saved."))
 
@@ -488,7 +500,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         records = self._records()
         group = records.visible_group(identity)
         record, _latest = self._received_record(identity, group, records, data["feedback"])
-        new = self._moderation().flag(identity, record.id, group.id, data["reason"].strip())
+        new = self._moderation().flag(identity, record.id, group.id, tidy(data["reason"]))
         if new:
             self.publish_event("feedback_flagged", {})
         message = _("The programme staff will look at it.") if new else _("You flagged this already.")
@@ -500,7 +512,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         """The asker's actions for the coming weeks (replaces their earlier list)."""
         if not self.has_actions_step:
             raise HandlerError(409, "no_actions_step", _("This round does not ask for actions."))
-        actions = [{"text": a["text"].strip(), "when": a["when"].strip()} for a in data["actions"] if a["text"].strip()]
+        actions = [{"text": tidy(a["text"]), "when": tidy(a["when"])} for a in data["actions"] if tidy(a["text"])]
         if not actions:
             raise HandlerError(400, "no_actions", _("Write at least one action."))
         records = self._records()
@@ -574,7 +586,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
         return [{"from": item["from"], "answers": item["answers"], "helpful": item["helpful"], "answer": item["answer"]}
                 for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
-                                           identity.anonymous_id, names, released)]
+                                           identity.anonymous_id, names, released,
+                                           self.anonymity_in(group) == "anonymous")]
 
     @staticmethod
     def workbench_scenarios():

@@ -115,6 +115,29 @@ def reviewers_of(receiver_id, member_ids, per_participant, *salt):
     return [members[(start - step) % n] for step in range(1, k + 1)]
 
 
+def possible_givers(group_size, per_participant):
+    """How many members could have written any one feedback a participant receives,
+    as far as the receiver can work out.
+
+    The receiver knows the group, the members they give feedback to themselves, and
+    (the README says it) that the ring hands each member the next k to review, so the
+    k who review them are the previous k. When those two runs of k do not overlap
+    (2k <= n - 1), the givers are exactly the members the receiver does not review:
+    n - 1 - k candidates. When they overlap, the receiver can rule nobody out: n - 1.
+    """
+    others = group_size - 1
+    if others <= 0:
+        return 0
+    k = others if per_participant <= 0 else min(per_participant, others)
+    return others - k if 2 * k <= others else others
+
+
+def anonymity_holds(group_size, per_participant):
+    """Anonymous feedback is anonymous only when at least two members could have
+    written each feedback: in a pair, or a trio with one peer each, it is not."""
+    return possible_givers(group_size, per_participant) >= 2
+
+
 # --- Rotating roles ----------------------------------------------------------------------
 
 def roles_for_round(member_ids, round_number, group_id):

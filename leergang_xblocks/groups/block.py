@@ -16,6 +16,7 @@ from ..core.group_staff import GroupsMixin, groups_services
 from ..core.handlers import Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
+from ..core.text import tidy
 from ..core.validation import Problem
 
 loader = ResourceLoader(__name__)
@@ -138,7 +139,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
 
         Runs in the participant's serialised step (core/storage.py): the group
         check and the write happen inside it."""
-        text = data["text"].strip()
+        text = tidy(data["text"])
         if not text:
             from ..core.handlers import HandlerError
             raise HandlerError(400, "empty_text", _("Write a few words first."))

@@ -128,3 +128,32 @@ def test_the_same_flow_in_dutch(dutch_context, demo_server):
     staff_actions(page, demo_server, student, words)
     page.goto(url(demo_server, student))
     expect(page.locator(".case-outcome-label")).to_have_text("Nog niet compleet")
+
+
+def test_two_tabs_one_entry_and_the_second_tab_shows_what_is_stored(browser, demo_server):
+    """Issue 20: the second tab's save of the same session's entry gets 409 `stale_entry`;
+    the tab reloads the case and says so next to the entry form."""
+    student = f"tabs_{uuid.uuid4().hex[:6]}"
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    first.goto(url(demo_server, student))
+    expect(first.locator("[data-leergang-ready=true] .leergang-case")).to_have_count(1)
+    case = first.locator("form.case-definition")
+    case.locator("[name='field:title']").fill("Twee tabbladen")
+    press(first, case.locator("button[type=submit]"))
+    expect(first.locator("form.case-entry")).to_be_visible()
+    second.goto(url(demo_server, student))
+    for page, text in ((first, "Geschreven in het eerste tabblad."), (second, "Geschreven in het tweede tabblad.")):
+        entry = page.locator("form.case-entry")
+        entry.locator("select[name=session]").select_option("1")
+        entry.locator("[name='parts.done']").fill(text)
+    press(first, first.locator("form.case-entry button[type=submit]"))
+    expect(first.locator("table.case-timeline tbody tr").first.locator(".case-badge-done")).to_have_count(1)
+    press(second, second.locator("form.case-entry button[type=submit]"))
+    error = second.locator("form.case-entry .leergang-error")
+    expect(error).to_be_visible()
+    expect(error).to_have_attribute("data-code", "stale_entry")
+    # The reloaded timeline shows the one stored entry of session 1.
+    expect(second.locator("table.case-timeline tbody tr").first.locator(".case-badge-done")).to_have_count(1)
+    assert_axe_clean(second)
+    context.close()

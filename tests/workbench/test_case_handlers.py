@@ -47,10 +47,12 @@ def define(participant, usage, **fields):
     return response.json()
 
 
-def entry(session, actions=(), carried=None, **parts):
+def entry(session, actions=(), carried=None, seen=0, **parts):
+    """A log entry body; `seen`: the writer's entries of this session their page showed."""
     return {"session": session, "parts": parts or {"done": f"Gewerkt aan sessie {session}"},
             "reflection": {"action": "Ik heb het gesprek gevoerd."},
-            "actions": [{"text": text, "due": due} for text, due in actions], "carried": carried or {}}
+            "actions": [{"text": text, "due": due} for text, due in actions], "carried": carried or {},
+            "seen": seen}
 
 
 def test_a_participant_defines_revises_and_keeps_the_first_version():
@@ -105,7 +107,7 @@ def test_an_entry_before_the_case_and_bad_entries_are_refused_and_change_nothing
         (entry(1, [("Actie", "1 maart")]), 400, "bad_date"),
         (entry(1, [("Actie", "2026-02-30")]), 400, "bad_date"),
         (entry(1, carried={"nope": "done"}), 404, "no_such_action"),
-        ({"session": 1, "parts": {}, "reflection": {}, "actions": []}, 400, "empty_entry"),
+        ({"session": 1, "parts": {}, "reflection": {}, "actions": [], "seen": 0}, 400, "empty_entry"),
         ({**entry(1), "session": "1"}, 400, "invalid"),
         ({**entry(1), "parts": {"done": "x" * 20_001}}, 400, "invalid"),
     ]:
@@ -386,8 +388,9 @@ def test_learning_wishes_are_followed_up_by_the_group_and_the_manifestatie_is_wr
     assert "volgende 1-op-1" in mila.page(scenario).content.decode()
     assert code(outsider.post(usage, "follow_up_wish", {"owner": mila_id, "text": "x"})) == "not_in_group"
     # Two members write their own part of the page at once: both kept, each the newest version of its author.
-    for who, text in ((mila, "Wat ik meeneem"), (noor, "Wat wij anderen willen meegeven"), (mila, "Wat ik meeneem, herzien")):
-        assert who.post(usage, "save_group_page", {"heading": "Oogst", "text": text}).status_code == 200
+    for who, text, seen in ((mila, "Wat ik meeneem", 0), (noor, "Wat wij anderen willen meegeven", 0),
+                            (mila, "Wat ik meeneem, herzien", 1)):
+        assert who.post(usage, "save_group_page", {"heading": "Oogst", "text": text, "seen": seen}).status_code == 200
     document = noor.get(usage, "group_page_download", "format=html").content.decode()
     assert "Wat ik meeneem, herzien" in document and "Wat wij anderen willen meegeven" in document
     assert "Wat ik meeneem</p>" not in document
@@ -416,3 +419,49 @@ def test_staff_cannot_make_up_participants_whom_the_course_does_not_know():
     assert staff.post(usage, "record_attendance", {"session": 1, "present": {known: True}}).status_code == 200
     mixed = staff.post(usage, "record_attendance", {"session": 2, "present": {known: True, ghost: False}})
     assert mixed.status_code == 404
+
+
+def test_two_tabs_writing_the_same_entry_store_it_once_and_the_later_gets_409():
+    """Issue 20: two log_entry calls for one session at once stored two entries."""
+    scenario, (usage,) = new_case_course()
+    ella = Participant(person())
+    ella.page(scenario)
+    define(ella, usage)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def write(text):
+        barrier.wait()
+        results.append(ella.post(usage, "log_entry", entry(1, done=text)))
+
+    threads = [threading.Thread(target=write, args=(f"Tab {i}",)) for i in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.status_code for r in results) == [200, 409]
+    assert code(next(r for r in results if r.status_code == 409)) == "stale_entry"
+    stored = [r["data"] for r in my_data(ella, usage)["own_records"] if r["data"]["kind"] == "entry"]
+    assert [e["parts"]["done"] for e in stored] in (["Tab 1"], ["Tab 2"])
+    # The page reloads what is stored; a deliberate second entry for the session, written
+    # against the page that shows the first, is kept.
+    reloaded = ella.get(usage, "case_view").json()
+    assert 'data-seen="1"' in reloaded["html"]
+    assert ella.post(usage, "log_entry", entry(1, seen=1, done="Aanvulling")).status_code == 200
+
+
+def test_a_second_tab_cannot_silently_replace_ones_part_of_the_manifestatie():
+    scenario, (usage,) = new_case_course(extra='case_fields="title" group_page="true"')
+    mila, noor = Participant(person()), Participant(person())
+    for p in (mila, noor):
+        p.page(scenario)
+    arrange(usage, {"Leergroep": [mila.student_id, noor.student_id]})
+    first_tab = {"heading": "Oogst", "text": "Versie uit tab 1", "seen": 0}
+    second_tab = {"heading": "Oogst", "text": "Versie uit tab 2", "seen": 0}
+    assert mila.post(usage, "save_group_page", first_tab).status_code == 200
+    later = mila.post(usage, "save_group_page", second_tab)
+    assert later.status_code == 409 and code(later) == "stale_part"
+    section = mila.get(usage, "group_view").json()["html"]
+    assert "Versie uit tab 1" in section and 'data-seen="1"' in section
+    document = noor.get(usage, "group_page_download", "format=html").content.decode()
+    assert "Versie uit tab 1" in document and "Versie uit tab 2" not in document

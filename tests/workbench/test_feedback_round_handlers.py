@@ -443,3 +443,40 @@ def test_a_hidden_update_disappears_for_the_group_and_takes_no_feedback():
     refused = Participant(b).post(usage, "give_feedback", {"to": ref, "answers": {"clarifying": "?"}})
     assert refused.status_code == 409 and code(refused) == "no_update_yet"
     assert "ONGEPAST" in staff.get(usage, "staff_group", f"group={ids['Noord']}").content.decode()
+
+
+def test_anonymity_the_arithmetic_of_a_trio_breaks_is_not_promised():
+    """Issue 20: in a trio with one peer each, a receiver's one feedback always comes from
+    the one member missing from their own review list; in a pair it is trivial. Such a
+    group is told before anyone writes that feedback is not anonymous there, and the
+    feedback carries the giver's name instead of a label that pretends otherwise."""
+    scenario, usage = new_round(anonymous_feedback="true", method="free", peers_per_participant="1")
+    a, b, c, d, e, f, g = people(7)
+    arrange(usage, {"Trio": [a, b, c], "Kwartet": [d, e, f, g]})
+    for person in (a, b, c):
+        post_update(usage, person)
+    trio = state(usage, a)
+    assert trio["anonymous"] is False and trio["anonymity"] == "not_possible"
+    assert 'class="leergang-notice fr-not-anonymous"' in trio["html"]
+    giver = next(p for p in (b, c) if any(r["name"] == a for r in state(usage, p)["to_review"]))
+    assert give(usage, giver, a, {"recognise": "VAN-DE-GEVER"}).status_code == 200
+    assert [r["from"] for r in state(usage, a)["received"]] == [giver]
+    # Four members with one peer each: two members could have written it, so it stays anonymous.
+    quartet = state(usage, d)
+    assert quartet["anonymous"] is True and quartet["anonymity"] == "anonymous"
+    assert 'fr-not-anonymous' not in quartet["html"] and 'class="leergang-hint fr-anonymous-note"' in quartet["html"]
+
+
+def test_a_pair_is_never_anonymous_and_everyone_in_a_trio_is_anonymous():
+    scenario, usage = new_round(anonymous_feedback="true", method="free")
+    a, b, c, d, e = people(5)
+    arrange(usage, {"Paar": [a, b], "Trio": [c, d, e]})
+    assert state(usage, a)["anonymity"] == "not_possible"
+    assert state(usage, c)["anonymity"] == "anonymous"
+
+
+def test_without_anonymous_feedback_nothing_is_promised():
+    usage, (a, b, c), _other, _ids = three_in_a_group(method="free")
+    view = state(usage, a)
+    assert view["anonymous"] is False and view["anonymity"] == "named"
+    assert "fr-not-anonymous" not in view["html"] and "fr-anonymous-note" not in view["html"]

@@ -54,7 +54,13 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
         var text = row.querySelector("[name=action-text]").value.trim();
         if (text) { entry.actions.push({text: text, due: row.querySelector("[name=action-due]").value}); }
       });
+      var chosen = form.querySelector("select[name=session]");
+      chosen = chosen && chosen.options[chosen.selectedIndex];
+      entry.seen = parseInt((chosen && chosen.getAttribute("data-seen")) || "0", 10);
       return entry;
+    }
+    if (handler === "save_group_page") {
+      return {heading: raw.heading || "", text: raw.text || "", seen: parseInt(form.getAttribute("data-seen") || "0", 10)};
     }
     if (handler === "set_action_status") {
       return {action: form.getAttribute("data-action"), status: raw.status};
@@ -166,8 +172,37 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
       }
       core.announce(announcer, core.gettext("Saved."));
     }, function (error) {
+      if (error.code === "stale_entry" || error.code === "stale_part") {
+        // Another window (or a second click) saved first: show what is stored now,
+        // then say why, next to the form as it is after the reload.
+        reloadAfterConflict(form.getAttribute("data-target") === "group", error);
+        return;
+      }
       core.showError(form, error);
       if (button) { button.disabled = false; }
+    });
+  }
+
+  function reloadAfterConflict(groupOnly, error) {
+    // A part of the manifestatie the writer typed is kept in the reloaded form.
+    var typed = groupOnly ? fieldsOf(body.querySelector(".case-page-form")) : null;
+    core.getJSON(runtime, element, groupOnly ? "group_view" : "case_view").then(function (data) {
+      if (data.version !== undefined) { version = data.version; }
+      if (groupOnly) {
+        var group = body.querySelector(".case-group-section");
+        if (group) { group.outerHTML = data.html; }
+      } else {
+        body.innerHTML = data.html;
+      }
+      wireBody();
+      var form = body.querySelector(groupOnly ? ".case-page-form" : ".case-entry");
+      if (form && typed) {
+        form.querySelector("[name=heading]").value = typed.heading || "";
+        form.querySelector("[name=text]").value = typed.text || "";
+      }
+      if (form) { core.showError(form, error); }
+    }, function (again) {
+      core.announce(announcer, again.message);
     });
   }
 

@@ -90,6 +90,8 @@
     var region = direct ? target : target.querySelector(".leergang-error");
     if (!region) { return; }
     if (!direct) { region.hidden = !error; }
+    // The code stays on the region, for programs and tests that must not read wording.
+    if (error && error.code) { region.setAttribute("data-code", error.code); } else { region.removeAttribute("data-code"); }
     announce(region, error ? error.message : "");
   }
 

@@ -77,7 +77,7 @@ def state(usage, student_id):
 ENTRY = {"session": 1, "parts": {"done": "Gesprekken met twee teamleiders", "gained": "Een scherpere vraag"},
          "reflection": {"action": "Ik heb het gesprek gevoerd", "trial": "Eerst luisteren"},
          "actions": [{"text": "Werksessie met het team", "due": "2026-12-15"}, {"text": "Wethouder bellen", "due": ""}],
-         "carried": {}}
+         "carried": {}, "seen": 0}
 
 CONTRACT = register(BlockContract(
     block_type="leergang_case",
@@ -101,10 +101,11 @@ CONTRACT = register(BlockContract(
                                                         "version": 0}, LEARNERS_OK, writes=True),
         HandlerSpec("download", "GET", lambda c, u: "format=md", LEARNERS_OK),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
+        HandlerSpec("case_view", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("group_view", "GET", lambda c, u: "", NEEDS_GROUP),
         HandlerSpec("follow_up_wish", "POST", lambda c, u: {"owner": OWNER, "text": "Hoe gaat het ermee?"},
                     FOLLOW_UP, writes=True),
-        HandlerSpec("save_group_page", "POST", lambda c, u: {"heading": "Wat we oogsten", "text": "Ons verhaal"},
+        HandlerSpec("save_group_page", "POST", lambda c, u: {"heading": "Wat we oogsten", "text": "Ons verhaal", "seen": 0},
                     NO_GROUP_PAGE, writes=True),
         HandlerSpec("group_page_download", "GET", lambda c, u: "format=html", NO_GROUP_PAGE),
         HandlerSpec("staff_overview", "GET", lambda c, u: "names=0", STAFF_ONLY),
