@@ -18,19 +18,15 @@ from leergang_xblocks.core.i18n import TRANSLATIONS_DIR, active_language
 ANONYMOUS_VISITOR = "none"
 
 
-class _DemoDjangoUser:
-    """Stands in for the Django user the platform's service is built for."""
-
-    def __init__(self, username, real_user=None):
-        self.username = username
-        if real_user is not None:
-            self.real_user = real_user  # what setup_masquerade attaches
-
-
 class DemoUserService(UserService):
-    """Fills the same `edx-platform.*` attributes as the LMS's user service.
+    """Fills the same `edx-platform.*` attributes as the platform's user service
+    on the path the request came in on.
 
     Built by the workbench with no arguments; it sets `.runtime` afterwards.
+
+    Mirrors openedx/openedx-platform@e57a655d77b614f19223984e9805b1fb940ab192 common/djangoapps/xblock_django/user_service.py DjangoXBlockUserService
+    Mirrors openedx/openedx-platform@5af5f01fa9480258a5001852cd7498fe3e4cd2fb lms/djangoapps/courseware/block_render.py prepare_runtime_for_user (its arguments in the LMS)
+    Mirrors openedx/openedx-platform@4d22797209228ef2a9eb5110c0f1dd880a5f8b0a lms/djangoapps/courseware/access.py _has_access_to_course, get_user_role ("View as: Learner")
     """
 
     def __init__(self):
@@ -43,15 +39,6 @@ class DemoUserService(UserService):
             # The workbench keeps the `?student=` id only in the deprecated Runtime.user_id.
             warnings.simplefilter("ignore")
             return str(getattr(self.runtime, "user_id", None) or ANONYMOUS_VISITOR)
-
-    @property
-    def _django_user(self):
-        """The platform's service keeps its Django user under this name; a
-        masquerading staff member is attached to it as `real_user`."""
-        if self._uid == ANONYMOUS_VISITOR:
-            return None
-        real = getattr(self.runtime, "real_user_id", None)
-        return _DemoDjangoUser(self._uid, _DemoDjangoUser(real) if real else None)
 
     def get_current_user(self):
         uid = self._uid
@@ -74,10 +61,13 @@ class DemoUserService(UserService):
             attrs.update({platform.ATTR_ANONYMOUS_ID: "student", platform.ATTR_IS_STAFF: False,
                           platform.ATTR_USER_ROLE: "staff"})
         else:
-            # get_module_system_for_user; a masqueraded learner looks like the learner.
+            # prepare_runtime_for_user; a masqueraded learner looks like the learner,
+            # and staff viewing as a learner lose the staff flag and role (the demo's
+            # staff are course staff: user_is_global_staff stays False).
+            staff = is_staff_id(uid) and not getattr(self.runtime, "viewing_as_learner", False)
             attrs.update({platform.ATTR_ANONYMOUS_ID: platform.workbench_anonymous_id(uid),
-                          platform.ATTR_IS_STAFF: is_staff_id(uid),
-                          platform.ATTR_USER_ROLE: "staff" if is_staff_id(uid) else "student"})
+                          platform.ATTR_IS_STAFF: staff, platform.ATTR_IS_GLOBAL_STAFF: False,
+                          platform.ATTR_USER_ROLE: "staff" if staff else "student"})
         user.opt_attrs.update(attrs)
         return user
 
@@ -104,7 +94,10 @@ class DemoUserService(UserService):
 
 class _NamedUser:
     """What the blocks read of the LMS's Django user: the username and the
-    profile's full name (the demo's full name is the user id, as in get_current_user)."""
+    profile's full name (the demo's full name is the user id, as in get_current_user).
+
+    Mirrors openedx/openedx-platform@e57a655d77b614f19223984e9805b1fb940ab192 common/djangoapps/xblock_django/user_service.py DjangoXBlockUserService.get_user_by_anonymous_id (the User it returns)
+    """
 
     def __init__(self, username):
         self.username = username
@@ -112,6 +105,11 @@ class _NamedUser:
 
 
 class _Profile:
+    """The user's profile, as far as the blocks read it (its `name`).
+
+    Mirrors openedx/openedx-platform@e57a655d77b614f19223984e9805b1fb940ab192 common/djangoapps/xblock_django/user_service.py DjangoXBlockUserService._convert_django_user_to_xblock_user (django_user.profile.name)
+    """
+
     def __init__(self, name):
         self.name = name
 
@@ -122,6 +120,8 @@ class DemoI18nService:
     The stock workbench service never reads a block's `.mo` files. This one
     exposes what the LMS's service does: gettext/ngettext (and the old u-names)
     and `_catalog`, which `{% trans %}` in xblock.utils templates merges in.
+
+    Mirrors openedx/openedx-platform@5af5f01fa9480258a5001852cd7498fe3e4cd2fb xmodule/modulestore/django.py XBlockI18nService (the LMS's 'i18n' service, block_render.py prepare_runtime_for_user)
     """
 
     def __init__(self):

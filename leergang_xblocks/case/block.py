@@ -289,6 +289,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def _element_id(self):
         return "case-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
 
+    @XBlock.supports("multi_device")  # the mobile course API reads it from this view
     def student_view(self, context=None):
         identity = self.identity
         try:

@@ -1,6 +1,7 @@
 """What the leergang blocks share. One module per concern:
 
-- platform.py   the one adapter between the LMS and the workbench (identity, course)
+- platform.py   the one adapter between the LMS, Studio and the workbench (identity, course,
+                staff viewing as a learner, teams on or off, Studio authorship)
 - handlers.py   JSON handlers: checked input, 4xx errors, staff guard, writes=True
 - storage.py    records in edx-submissions, aggregated on read; the serialised write step
 - blocks.py     the block mixin: i18n, Studio editing, completion, events, own-data download,

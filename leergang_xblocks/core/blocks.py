@@ -9,7 +9,7 @@ import functools
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
-from xblock.fields import Boolean, Float, Integer, Scope, String
+from xblock.fields import Boolean, Float, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import FutureFields, StudioEditableXBlockMixin
 
@@ -62,9 +62,21 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
     # here, never taken from the browser, so the event log cannot be polluted.
     event_names = ()
 
+    # "View as: Specific learner" in the LMS shows only blocks that say they can
+    # be shown read-only (lms/djangoapps/courseware/masquerade.py,
+    # filter_displayed_blocks); ours refuse every write there and say so.
+    show_in_read_only_mode = True
+
+    # Where this user was seen as course staff (course ids), so that their
+    # "View as: Learner" is recognised; see platform.viewing_as_learner.
+    leergang_course_staff_in = List(scope=Scope.user_info, default=[])
+
     @property
     def identity(self):
-        return platform.current_identity(self)
+        """The viewer of a view (handlers get theirs from `json_handler`)."""
+        identity = platform.current_identity(self)
+        platform.remember_course_staff(self, identity)
+        return identity
 
     def read_only_notice(self):
         """What to tell people where answers cannot be saved (Studio preview,

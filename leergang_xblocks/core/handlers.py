@@ -137,6 +137,8 @@ READ_ONLY_MESSAGES = {
                         "Try the block as a participant in the live course."),
     platform.MASQUERADE: _("You are viewing this as a specific participant: nothing can be saved "
                            "on their behalf."),
+    platform.VIEW_AS_LEARNER: _("You are viewing this as a participant: your answers are not saved and "
+                                "do not count in the group's figures. Switch back to the staff view to work here."),
 }
 
 

@@ -8,22 +8,56 @@ install a user service that fills the same `edx-platform.*` keys (see
 below exist so the blocks still work in a bare workbench.
 
 The platform builds a block's services differently on each path (read in
-openedx/edx-platform; tests/unit/test_platform_paths.py has a fake per path):
+openedx/openedx-platform; tests/support/platform_fakes.py has a fake per path,
+each naming the file, function and commit it mirrors):
 
-- LMS (`lms/djangoapps/courseware/block_render.py`, get_module_system_for_user):
-  `user` with the course's anonymous id, `user_is_staff` and `user_role`; no
-  `studio_user_permissions`.
-- LMS, staff viewing the block as a specific learner: the same, but built for
-  the learner's account, to which `lms/djangoapps/courseware/masquerade.py`
-  (setup_masquerade) attaches `real_user` (the staff member) and
-  `masquerade_settings`.
-- Studio save (`cms/djangoapps/contentstore/views/component.py`,
-  component_handler -> load_services_for_studio): `user` built from the
-  Django user alone, so `user_is_staff` False, `user_role` "student" and no
-  anonymous id; `studio_user_permissions` answers `can_write(course_key)`.
+- LMS (`lms/djangoapps/courseware/block_render.py`, prepare_runtime_for_user):
+  `user` with the course's anonymous id, `user_is_staff`, `user_is_global_staff`
+  and `user_role`; no `studio_user_permissions`.
+- LMS, staff viewing as a specific learner ("View as: Specific learner",
+  `lms/djangoapps/courseware/masquerade.py` setup_masquerade): everything is
+  built for the learner's account; the runtime's `wrappers` start with
+  masquerade.py's `filter_displayed_blocks`, which replaces every block that
+  does not declare `show_in_read_only_mode` by "This type of component cannot
+  be shown". That wrapper is how a block knows this path (`wrappers` is the
+  runtime's public list of fragment wrappers); the staff member hangs on the
+  learner's Django user as `real_user`, which a block cannot reach without
+  the user service's private `_django_user`, so it is not read here.
+- LMS, staff viewing as a learner in general ("View as: Learner"): the runtime
+  is the staff member's own, but `lms/djangoapps/courseware/access.py`
+  (_has_access_to_course) denies staff access while masquerading as a
+  student, so `user_is_staff` is False and `user_role` "student".
+  `user_is_global_staff` (GlobalStaff().has_user) is not masquerade-aware, so
+  global staff are known from the attributes. Course staff look exactly like
+  a learner then: the block remembers, per user, the courses where it saw
+  them with `user_is_staff` (a `Scope.user_info` field, kept by the LMS in
+  its XModuleStudentInfoField table), and treats them as viewing as a learner
+  there. See `write_refusal`.
+- Studio save (`cms/djangoapps/contentstore/utils.py`, load_services_for_studio):
+  `user` built from the Django user alone, so `user_is_staff` False, `user_role`
+  "student" and no anonymous id; `studio_user_permissions` answers authorship.
 - Studio preview (`cms/djangoapps/contentstore/views/preview.py`,
   _prepare_runtime_for_preview): `runtime.is_author_mode = True`, anonymous
   id "student" for every author, `studio_user_permissions` present.
+
+Private APIs, and why each one that is left has no public route:
+- Studio's permissions: `studio_user_permissions.can_write` is deprecated in
+  newer platforms (openedx/core/djangoapps/content/services.py,
+  openedx/openedx-platform#37409) in favour of `can_edit_content`;
+  `may_author` asks `can_edit_content` where the service has it and
+  `can_write` only on releases that have nothing else.
+- Django's `trans_real._active` (core/rendering.py): Django's public API
+  activates a language code (`translation.activate`, `override`), never a
+  translation object, and a block's catalog is not part of Django's
+  translation for that code in the LMS (the block's `.mo` comes through the
+  runtime's `i18n` service). XBlock's own template tags
+  (xblock/utils/templatetags/i18n.py, ProxyTransNode.merge_translation)
+  reach into `trans_real` for the same reason. It is used in one place
+  (rendering._active_translation), for the length of one render, and put back
+  as it was; tests/platform/test_private_apis.py holds it to that.
+- The user service's `_django_user` (where the LMS keeps `real_user` while
+  staff view as a specific learner) is not read: the runtime's `wrappers` say
+  the same thing publicly.
 
 No edx-platform module is imported anywhere in this package.
 """
@@ -36,12 +70,23 @@ ATTR_IS_STAFF = "edx-platform.user_is_staff"
 ATTR_USERNAME = "edx-platform.username"
 ATTR_IS_AUTHENTICATED = "edx-platform.is_authenticated"
 ATTR_USER_ROLE = "edx-platform.user_role"
+ATTR_IS_GLOBAL_STAFF = "edx-platform.user_is_global_staff"
 ATTR_WORKBENCH_ID = "xblock-workbench.user_id"
 STUDIO_PERMISSIONS_SERVICE = "studio_user_permissions"
 
 # Reasons `write_refusal` gives; handlers answer them with 403 `read_only_preview`.
 PREVIEW = "preview"
-MASQUERADE = "masquerade"
+MASQUERADE = "masquerade"             # staff viewing as a specific learner
+VIEW_AS_LEARNER = "view_as_learner"   # staff viewing as a learner in general
+
+# The name of masquerade.py's wrapper, which the LMS puts on the runtime only
+# while staff view the course as a specific learner.
+SPECIFIC_LEARNER_WRAPPER = "filter_displayed_blocks"
+# The `Scope.user_info` field (core/blocks.py) that remembers where a user was
+# seen as course staff; user_info field names are shared by every block on the
+# platform, hence the prefix.
+COURSE_STAFF_MEMORY = "leergang_course_staff_in"
+COURSE_STAFF_MEMORY_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -102,10 +147,12 @@ def may_author(block):
     no such service, so nobody may change settings there, whatever their role.
     """
     permissions = _service(block, STUDIO_PERMISSIONS_SERVICE)
-    can_write = getattr(permissions, "can_write", None)
-    if can_write is None:
+    # `can_edit_content` where the platform has it; `can_write`, deprecated
+    # there, is what older releases offer.
+    ask = getattr(permissions, "can_edit_content", None) or getattr(permissions, "can_write", None)
+    if ask is None:
         return False
-    return bool(can_write(course_key(block)))
+    return bool(ask(course_key(block)))
 
 
 def write_refusal(block):
@@ -114,20 +161,63 @@ def write_refusal(block):
     - PREVIEW: Studio's preview (`runtime.is_author_mode`). Every author is the
       same anonymous user "student" there, so a write would create a live
       record that enters the cohort figures and blocks the next author.
-    - MASQUERADE: staff viewing the LMS as a specific learner. The platform
-      builds the services for the learner's account and keeps the staff member
-      as `real_user` on it; a write would be stored as that learner's answer.
+    - MASQUERADE: staff viewing the LMS as a specific learner; a write would be
+      stored as that learner's answer.
+    - VIEW_AS_LEARNER: staff viewing the LMS as a learner in general; a write
+      would enter the cohort figures and group rosters as a participant's.
     """
     if getattr(block.runtime, "is_author_mode", False):
         return PREVIEW
-    service = _service(block, "user")
-    # The platform's user service keeps the Django user it was built for as
-    # `_django_user`; no public attribute tells a masquerade apart.
-    bound_user = getattr(service, "_django_user", None)
-    real_user = getattr(bound_user, "real_user", None)
-    if real_user is not None and real_user is not bound_user:
+    if viewing_as_specific_learner(block):
         return MASQUERADE
+    if viewing_as_learner(block):
+        return VIEW_AS_LEARNER
     return None
+
+
+def viewer_is_the_participant(block):
+    """May this request see the participant's private texts? Not when staff view
+    as a specific learner (the data is the learner's, the reader is staff), nor
+    in Studio's preview (every author shares one anonymous id there)."""
+    return not (getattr(block.runtime, "is_author_mode", False) or viewing_as_specific_learner(block))
+
+
+def viewing_as_specific_learner(block):
+    """"View as: Specific learner": the LMS's masquerade wrapper is on the runtime."""
+    for wrapper in getattr(block.runtime, "wrappers", None) or ():
+        if getattr(getattr(wrapper, "func", wrapper), "__name__", "") == SPECIFIC_LEARNER_WRAPPER:
+            return True
+    return False
+
+
+def _current_attrs(block):
+    service = _service(block, "user")
+    user = service.get_current_user() if service else None
+    return getattr(user, "opt_attrs", None) or {}
+
+
+def viewing_as_learner(block):
+    """"View as: Learner" on the LMS path: a signed-in user without the staff flag
+    who is global staff (the flag is off only while masquerading), or whom a
+    block of this package saw with the staff flag in this course before."""
+    attrs = _current_attrs(block)
+    if not attrs.get(ATTR_ANONYMOUS_ID) or attrs.get(ATTR_IS_STAFF) or _service(block, STUDIO_PERMISSIONS_SERVICE):
+        return False
+    if attrs.get(ATTR_IS_GLOBAL_STAFF):
+        return True
+    return course_id(block) in (getattr(block, COURSE_STAFF_MEMORY, None) or ())
+
+
+def remember_course_staff(block, identity):
+    """Note, in the user's own `Scope.user_info` field, that they are staff in this
+    course, so that "View as: Learner" is recognised later (see viewing_as_learner).
+    Written only when it changes: once per staff member and course."""
+    if not (identity.is_staff and identity.anonymous_id) or COURSE_STAFF_MEMORY not in getattr(block, "fields", {}):
+        return
+    seen = list(getattr(block, COURSE_STAFF_MEMORY) or ())
+    here = course_id(block)
+    if here not in seen:
+        setattr(block, COURSE_STAFF_MEMORY, (seen + [here])[-COURSE_STAFF_MEMORY_SIZE:])
 
 
 def username_lookup(block):
@@ -186,24 +276,51 @@ def item_id(block):
 #   get_anonymous_user_ids_for_team(user, team) -> sorted anonymous ids.
 # - `teams_configuration` (xmodule/services.py, LMS, preview and Studio):
 #   get_teams_configuration(course_id) -> TeamsConfig whose `.teamsets` have
-#   `teamset_id` and `name` (openedx/core/lib/teams_config.py).
+#   `teamset_id` and `name`, and whose `is_enabled` says whether teams are on
+#   (openedx/core/lib/teams_config.py).
 # - `user` (common/djangoapps/xblock_django/user_service.py): get_user_by_anonymous_id(uid)
 #   -> a Django user or None; get_anonymous_user_id(username, course_id) -> an
 #   anonymous id, None for an unknown user or when the asker is not staff.
 
+def _teams_configuration(block):
+    """The course's TeamsConfig, or None (no service, or a course the modulestore cannot find)."""
+    service = _service(block, "teams_configuration")
+    if service is None:
+        return None
+    try:
+        return service.get_teams_configuration(course_key(block))
+    except Exception:  # noqa: BLE001 - a course the modulestore cannot find has no teams configuration
+        return None
+
+
+def teams_enabled(block):
+    """Are the course's teams switched on? TeamsConfig.is_enabled: the `enabled`
+    flag where the course has one, else whether it has teamsets
+    (openedx/core/lib/teams_config.py)."""
+    return _is_enabled(_teams_configuration(block))
+
+
+def _is_enabled(configuration):
+    if configuration is None:
+        return False
+    enabled = getattr(configuration, "is_enabled", None)
+    if enabled is None:  # a configuration object from before the flag
+        return bool(getattr(configuration, "teamsets", None))
+    return bool(enabled)
+
+
 def teams_service(block):
-    """The `teams` service, or None (Studio, preview, the workbench)."""
-    return _service(block, "teams")
+    """The `teams` service while the course's teams are switched on, else None
+    (Studio, preview, the workbench, or teams switched off: a teamset chosen
+    before then is not used)."""
+    teams = _service(block, "teams")
+    return teams if teams is not None and teams_enabled(block) else None
 
 
 def teamsets(block):
-    """[(teamset_id, name)] of the course's teams configuration, or [] without one."""
-    service = _service(block, "teams_configuration")
-    if service is None:
-        return []
-    try:
-        configuration = service.get_teams_configuration(course_key(block))
-    except Exception:  # noqa: BLE001 - a course the modulestore cannot find has no teamsets
+    """[(teamset_id, name)] of the course's teams configuration; [] without one or with teams off."""
+    configuration = _teams_configuration(block)
+    if not _is_enabled(configuration):
         return []
     return [(t.teamset_id, t.name or t.teamset_id) for t in (getattr(configuration, "teamsets", None) or [])]
 

@@ -13,6 +13,7 @@ xblock.utils' tags instead rebuilt Django's whole translation and merged the
 block's catalog into it for every tag of every render, which was most of the
 time a results page took.
 """
+import contextlib
 import functools
 import threading
 from collections import OrderedDict
@@ -67,7 +68,7 @@ def _translation_with_block_catalog(i18n_service):
     key = (language, id(catalog))
     found = _merged_translations.get(key)
     if found is None or found[0] is not catalog:  # the catalog is kept, so its id is not reused
-        merged = trans_real.DjangoTranslation(language)
+        merged = trans_real.DjangoTranslation(language)  # noqa: private API, see core/platform.py
         merged.merge(i18n_service)
         found = (catalog, merged)
         with _merging:
@@ -87,17 +88,26 @@ def render_template(block, loader, template, context):
     merged = _translation_with_block_catalog(service)
     if merged is None:
         return compiled.render(Context(context))
-    # Active for this thread and this render only (what `translation.override`
-    # does for a language code; Django has no public call for a translation object).
-    previous = getattr(trans_real._active, "value", _NOT_SET)
-    trans_real._active.value = merged
-    try:
+    with _active_translation(merged):
         return compiled.render(Context(context))
+
+
+@contextlib.contextmanager
+def _active_translation(merged):
+    """`merged` active for this thread and this render only: what
+    `translation.override` does for a language code. Django has no public call
+    for a translation object, so this is the package's one use of Django's
+    private `trans_real._active` (why: core/platform.py, "Private APIs")."""
+    active = trans_real._active  # noqa: private API, see core/platform.py
+    previous = getattr(active, "value", _NOT_SET)
+    active.value = merged
+    try:
+        yield
     finally:
         if previous is _NOT_SET:
-            del trans_real._active.value
+            del active.value
         else:
-            trans_real._active.value = previous
+            active.value = previous
 
 
 def view_fragment(block, loader, template, context, *, js_files=(), css_files=(),

@@ -356,6 +356,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
 
     # --- Views ----------------------------------------------------------------------
 
+    @XBlock.supports("multi_device")  # the mobile course API reads it from this view
     def student_view(self, context=None):
         identity = self.identity
         problems = exercise.settings_problems(self.cfg)

@@ -352,6 +352,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             result[name] = text
         return result
 
+    @XBlock.supports("multi_device")  # the mobile course API reads it from this view
     def student_view(self, context=None):
         identity = self.identity
         view, problem = None, ""

@@ -96,6 +96,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
     def _introductions_html(self, context):
         return render_template(self, loader, "templates/introductions.html", {"g": context})
 
+    @XBlock.supports("multi_device")  # the mobile course API reads it from this view
     def student_view(self, context=None):
         identity = self.identity
         group = self.my_group(identity) if identity.is_authenticated else None
@@ -110,7 +111,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         fragment = view_fragment(
             self, loader, "templates/student_view.html",
             {"block": self, "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
-             "g": group_context, "introductions_html": self._introductions_html(group_context) if group_context else "",
+             "read_only": self.read_only_notice(), "g": group_context, "introductions_html": self._introductions_html(group_context) if group_context else "",
              "prompt": self.introduction_prompt or self.translate(_(
                  "Introduce yourself to your group: your work, your own case, and what you hope to get from the group.")),
              "max_introduction": MAX_INTRODUCTION, "staff_panel_html": self.groups_staff_panel_html() if identity.is_staff else "",

@@ -20,6 +20,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from ..core import platform
 from ..core.authored_yaml import AuthoredDataError
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.handlers import (EMPTY, HandlerError, Int, MapOf, Nullable, Object, Str,
@@ -57,7 +58,6 @@ def _instrument_choices(block=None):
 
 
 @needs_services
-@XBlock.supports("multi_device")
 class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     """A self-assessment on governing from trust, taken once or as pre/post."""
 
@@ -187,6 +187,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
 
     # --- Views --------------------------------------------------------------------
 
+    @XBlock.supports("multi_device")  # the mobile course API reads it from this view
     def student_view(self, context=None):
         identity = self.identity
         try:
@@ -245,6 +246,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "series": self.series,
             "configured": True,
         }
+
+    def _viewer_is_the_participant(self):
+        return platform.viewer_is_the_participant(self)
 
     def _element_id(self):
         return "trust-scan-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
@@ -340,7 +344,8 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                              "prompt": self.localized(instrument.dimension(d["key"]).reflection)}
                             for d in dimensions if d["key"] == lowest), None),
             "can_retake": self.allow_retake,
-            "reflection": state.reflection,
+            # The note is private: only its writer reads it, never staff viewing as them.
+            "reflection": state.reflection if self._viewer_is_the_participant() else None,
         }
 
     def _cohort_snapshot(self, instrument, result):
@@ -553,13 +558,18 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         state = self._participant(identity)
         history = self._records().history(identity.anonymous_id)
         series = self._series_records()
+        own = self._viewer_is_the_participant()
+
+        def private(data):  # the note stays out of a download staff make while viewing as the learner
+            return data if own else {k: v for k, v in (data or {}).items() if k != "reflection"}
+
         return {
             "results": state.results,
             "draft_answers": state.draft_answers,
-            "reflection": state.reflection,
+            "reflection": state.reflection if own else None,
             "stored_records": [{"attempt": r.attempt, "submitted_at": str(r.submitted_at), "data": r.data}
                                for r in history],
-            "private_versions": [{"version": r.attempt, "saved_at": str(r.submitted_at), "data": r.data}
+            "private_versions": [{"version": r.attempt, "saved_at": str(r.submitted_at), "data": private(r.data)}
                                  for r in self._private().history(identity.anonymous_id)],
             "series_records": [{"series": self.series, "submitted_at": str(r.submitted_at), "data": r.data}
                                for r in series.history(identity.anonymous_id)] if series else [],

@@ -1,6 +1,7 @@
 """Every handler's authorization on every path the platform builds for a block:
 LMS learner, LMS staff, signed-out visitor, staff viewing as a specific learner,
-Studio save (author and non-author) and Studio preview. The runtimes are the
+global staff viewing as a learner, Studio save (author and non-author) and Studio
+preview. The runtimes are the
 fakes in tests/support/platform_fakes.py, each with exactly the attributes and
 services the platform sets on that path. No workbench: these also run on the
 platform's pins (Python 3.11, XBlock 5.3, Django 4.2, edx-submissions 3.12).
@@ -40,6 +41,8 @@ REFUSED = {
     "lms_anonymous": {**{h: "not_authenticated" for h in PARTICIPANT + STAFF}, "submit_studio_edits": "authors_only"},
     "lms_staff_as_learner": {**{h: None for h in PARTICIPANT}, **{h: "read_only_preview" for h in WRITES},
                              **{h: "staff_only" for h in STAFF}, "submit_studio_edits": "authors_only"},
+    "lms_global_staff_viewing_as_learner": {**{h: None for h in PARTICIPANT}, **{h: "read_only_preview" for h in WRITES},
+                                            **{h: "staff_only" for h in STAFF}, "submit_studio_edits": "authors_only"},
     # Studio's save path has no anonymous id: participant handlers are not for it.
     "studio_save_author": {**{h: "not_authenticated" for h in PARTICIPANT + STAFF}, "submit_studio_edits": None},
     "studio_save_not_author": {**{h: "not_authenticated" for h in PARTICIPANT + STAFF},
@@ -111,6 +114,7 @@ def test_lms_staff_are_not_authors():
 @pytest.mark.parametrize("path, reason", [
     ("lms_learner", None), ("lms_staff", None), ("lms_anonymous", None), ("studio_save_author", None),
     ("lms_staff_as_learner", platform.MASQUERADE), ("studio_preview", platform.PREVIEW),
+    ("lms_global_staff_viewing_as_learner", platform.VIEW_AS_LEARNER),
 ])
 def test_write_refusal_reasons(path, reason):
     assert platform.write_refusal(fakes.block_on(fakes.PATHS[path](), TrustScanBlock)) == reason

@@ -32,17 +32,20 @@ class Participant:
 
     `path` picks the platform path the requests mimic: "lms" (default),
     "studio" (Studio's editor and save) or "preview" (Studio's preview);
-    `masquerade` makes a staff member view the LMS as that learner.
+    `masquerade` makes a staff member view the LMS as that learner,
+    `view_as_learner` as a learner in general ("View as: Learner").
     """
 
-    def __init__(self, student_id, language="en", path="lms", masquerade=None):
+    def __init__(self, student_id, language="en", path="lms", masquerade=None, view_as_learner=False):
         self.student_id = student_id
         self.path = path
         self.masquerade = masquerade
+        self.view_as_learner = view_as_learner
         self.client = Client(enforce_csrf_checks=False, HTTP_ACCEPT_LANGUAGE=language)
 
     def url(self, usage_id, handler, query=""):
         extra = f"&masquerade={self.masquerade}" if self.masquerade else ""
+        extra += "&view_as=learner" if self.view_as_learner else ""
         return (f"{HANDLER_PREFIX[self.path]}{usage_id}/{handler}/?student={self.student_id}{extra}"
                 + (f"&{query}" if query else ""))
 
@@ -58,4 +61,5 @@ class Participant:
         return WorkbenchRuntime(self.student_id).get_block(usage_id)
 
     def page(self, scenario_id):
-        return self.client.get(f"/scenario/{scenario_id}/?student={self.student_id}")
+        extra = "&view_as=learner" if self.view_as_learner else ""
+        return self.client.get(f"/scenario/{scenario_id}/?student={self.student_id}{extra}")

@@ -110,7 +110,10 @@ class FakeUser:
 
 
 class FakeTeamsService:
-    """lms/djangoapps/teams/services.py TeamsService: the same methods and arguments."""
+    """lms/djangoapps/teams/services.py TeamsService: the same methods and arguments.
+
+    Mirrors openedx/edx-platform@1212e3550c6e85a775aba1c67e7942b6ea9dcdd9 lms/djangoapps/teams/services.py TeamsService
+    """
 
     def __init__(self, teams, calls):
         self.teams = teams
@@ -138,7 +141,10 @@ class FakeTeamsService:
 
 
 class FakeUserService:
-    """common/djangoapps/xblock_django/user_service.py: the methods the blocks call."""
+    """common/djangoapps/xblock_django/user_service.py: the methods the blocks call.
+
+    Mirrors openedx/openedx-platform@e57a655d77b614f19223984e9805b1fb940ab192 common/djangoapps/xblock_django/user_service.py DjangoXBlockUserService
+    """
 
     def __init__(self, users, current):
         self.users = {u.anonymous_id: u for u in users}
@@ -154,7 +160,11 @@ class FakeUserService:
 
 
 class FakeTeamsConfigurationService:
-    """xmodule/services.py TeamsConfigurationService: get_teams_configuration(course_id).teamsets."""
+    """xmodule/services.py TeamsConfigurationService: get_teams_configuration(course_id).teamsets
+    (no `enabled` flag: TeamsConfig.is_enabled is then whether there are teamsets).
+
+    Mirrors openedx/openedx-platform@e57a655d77b614f19223984e9805b1fb940ab192 xmodule/services.py TeamsConfigurationService.get_teams_configuration
+    """
 
     def get_teams_configuration(self, course_id):
         return SimpleNamespace(teamsets=[SimpleNamespace(teamset_id="gemeenten", name="Gemeenten"),

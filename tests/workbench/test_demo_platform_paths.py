@@ -51,6 +51,24 @@ def test_studio_user_service_is_shaped_like_load_services_for_studio():
         platform_paths.current_path.reset(token)
 
 
+def test_viewing_as_a_learner_is_shaped_like_the_lms_masquerading_as_a_student():
+    """access.py: no staff access while masquerading as a student, so no staff flag
+    and role "student"; the anonymous id stays the staff member's own."""
+    from demo import platform_paths
+    own = platform_paths.DemoRuntime("staff_olga")
+    own_attrs = own.service(own.get_block(_scan()), "user").get_current_user().opt_attrs
+    token = platform_paths.current_view_as_learner.set(True)
+    try:
+        runtime = platform_paths.DemoRuntime("staff_olga")
+        attrs = runtime.service(runtime.get_block(_scan()), "user").get_current_user().opt_attrs
+    finally:
+        platform_paths.current_view_as_learner.reset(token)
+    assert own_attrs[platform.ATTR_IS_STAFF] is True
+    assert attrs[platform.ATTR_IS_STAFF] is False and attrs[platform.ATTR_USER_ROLE] == "student"
+    assert attrs[platform.ATTR_ANONYMOUS_ID] == own_attrs[platform.ATTR_ANONYMOUS_ID]
+    assert runtime.wrappers == []  # the specific-learner wrapper is not on this path
+
+
 def test_the_lms_has_no_studio_permissions_service():
     from demo import platform_paths
     runtime = platform_paths.DemoRuntime("staff_olga")
@@ -84,6 +102,28 @@ def test_staff_viewing_as_a_learner_cannot_write_for_them():
     page = staff.client.get(f"/scenario/{_scenario_id(usage)}/?student={staff.student_id}"
                             f"&masquerade={learner.student_id}").content.decode()
     assert "Answers are not saved here." in page
+
+
+def test_staff_viewing_as_a_learner_in_general_cannot_write_once_seen_as_staff():
+    """"View as: Learner": the staff member's own runtime without the staff flag.
+    Having seen them as staff in this course, the blocks refuse their writes."""
+    usage = _scan()
+    staff_id = _id("staff")
+    assert Participant(staff_id).page(_scenario_id(usage)).status_code == 200  # seen as staff
+    viewing = Participant(staff_id, view_as_learner=True)
+    response = viewing.post(usage, "save_draft", {"answers": {}, "version": 0})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "read_only_preview"
+    page = viewing.page(_scenario_id(usage)).content.decode()
+    assert "Answers are not saved here." in page and "&view_as=learner" in page
+    assert "leergang-staff-report\" aria-live" not in page
+
+
+def test_only_staff_can_view_as_a_learner_in_general():
+    usage = _scan()
+    learner_id = _id("learner")
+    Participant(learner_id).page(_scenario_id(usage))
+    assert Participant(learner_id, view_as_learner=True).post(
+        usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
 
 
 def test_only_staff_can_view_as_someone_else():
