@@ -278,9 +278,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         self.case_report = {"anonymous_id": identity.anonymous_id, **summary}
         if view.defined and self.focus_session == 0:
             self.emit_completion(1.0)
-        if self.scored:
-            outcome = view.outcome(sessions, self.case_rule, today())
-            self.runtime.publish(self, "grade", {"value": outcome.score * self.weight, "max_value": self.weight})
+        self.update_score(identity.anonymous_id, view, identity.anonymous_id)
         return view, version, drafts
 
     # --- Views ----------------------------------------------------------------------------

@@ -205,3 +205,58 @@ def call(block, handler, body=None, method=None, query=""):
         request.body = json.dumps(body).encode()
         request.content_type = "application/json"
     return block.runtime.handle(block, handler, request)
+
+
+class SubmissionsScoreReceiver:
+    """The LMS's receivers of edx-submissions' score signals, as far as a block can observe them.
+
+    Mirrors openedx/openedx-platform lms/djangoapps/grades/signals/handlers.py at
+    commit e57a655d77b614f19223984e9805b1fb940ab192: `submissions_score_set_handler`
+    (a score_set for a known anonymous id with points_possible > 0 becomes
+    PROBLEM_WEIGHTED_SCORE_CHANGED for that learner and the block at `item_id`;
+    points_possible 0 is dropped) and `submissions_score_reset_handler` (a score_reset
+    becomes a deleted score, 0 of 0). `user_by_anonymous_id` is the `users` mapping
+    (anonymous id -> user id); without one, every anonymous id is its own user.
+    What the LMS would send on is kept in `changed`, as dicts with user_id,
+    anonymous_user_id, course_id, usage_id, weighted_earned, weighted_possible and
+    score_deleted. Use as a context manager (connects on enter, disconnects on exit).
+    """
+
+    def __init__(self, users=None):
+        self.users = users
+        self.changed = []
+
+    def _user(self, anonymous_id):
+        return anonymous_id if self.users is None else self.users.get(anonymous_id)
+
+    def score_set(self, sender, **kwargs):
+        user = self._user(kwargs["anonymous_user_id"])
+        if user is None or kwargs["points_possible"] == 0:
+            return
+        self.changed.append({"user_id": user, "anonymous_user_id": kwargs["anonymous_user_id"],
+                             "course_id": kwargs["course_id"], "usage_id": kwargs["item_id"],
+                             "weighted_earned": kwargs["points_earned"],
+                             "weighted_possible": kwargs["points_possible"], "score_deleted": False})
+
+    def score_reset(self, sender, **kwargs):
+        user = self._user(kwargs["anonymous_user_id"])
+        if user is None:
+            return
+        self.changed.append({"user_id": user, "anonymous_user_id": kwargs["anonymous_user_id"],
+                             "course_id": kwargs["course_id"], "usage_id": kwargs["item_id"],
+                             "weighted_earned": 0, "weighted_possible": 0, "score_deleted": True})
+
+    def __enter__(self):
+        from submissions.models import score_reset, score_set
+        score_set.connect(self.score_set, dispatch_uid=f"fake_score_set_{id(self)}")
+        score_reset.connect(self.score_reset, dispatch_uid=f"fake_score_reset_{id(self)}")
+        return self
+
+    def __exit__(self, *exc):
+        from submissions.models import score_reset, score_set
+        score_set.disconnect(dispatch_uid=f"fake_score_set_{id(self)}")
+        score_reset.disconnect(dispatch_uid=f"fake_score_reset_{id(self)}")
+
+    def of(self, anonymous_id):
+        return [(c["weighted_earned"], c["weighted_possible"]) for c in self.changed
+                if c["anonymous_user_id"] == anonymous_id]
