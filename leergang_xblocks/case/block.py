@@ -22,6 +22,7 @@ from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from ..core.authored_yaml import AuthoredDataError
+from ..core import completion
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.course_records import course_write
 from ..core.group_staff import GroupsMixin, groups_services
@@ -247,6 +248,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         version, drafts = stores.drafts.read(aid) if (aid and with_drafts) else (0, {})
         return view, version, drafts
 
+    def _done_here(self, view, sessions):
+        return completion.case_copy_done(view, self.focus_session, sessions, self.require_paper)
+
     def _require_group(self, group):
         if self.team_mode and group is None:
             raise HandlerError(409, "no_group", _("You are not in a team yet. Staff place you in one."))
@@ -276,8 +280,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         summary = self.summary_row(view, sessions)
         stores.summary.append(identity.anonymous_id, summary, None)
         self.case_report = {"anonymous_id": identity.anonymous_id, **summary}
-        if view.defined and self.focus_session == 0:
-            self.emit_completion(1.0)
+        completion.report_done(self, self._done_here(view, sessions))
         self.update_score(identity.anonymous_id, view, identity.anonymous_id)
         return view, version, drafts
 
@@ -295,6 +298,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                  {"block": self, "problem": self.translate(exc.message) % exc.params})
         group = self._group(identity) if identity.is_authenticated and not identity.is_staff else None
         view, version, drafts = self._case(identity, group)
+        if identity.is_authenticated and not identity.is_staff and not self.read_only_notice():
+            # Done by work in another copy of the same case (the case is the course's).
+            completion.report_done(self, self._done_here(view, sessions))
         body = self._body_html(identity, view, drafts, group, sessions)
         fragment = view_fragment(
             self, loader, "templates/student_view.html",

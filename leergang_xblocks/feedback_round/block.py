@@ -15,6 +15,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from ..core import completion
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.group_records import GroupRecords
 from ..core.group_staff import GroupsMixin, groups_services
@@ -543,6 +544,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                             "feedback_given": len(latest.feedback_from(me)),
                             "feedback_received": len(latest.feedback_to(me)),
                             "actions": [a["text"] for a in view["actions"]]}
+        completion.report_done(self, completion.feedback_round_done(view))
         return {"saved": True, "message": self.translate(message), **_public(view),
                 "html": self._view_html(view, identity)}
 

@@ -10,6 +10,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from ..core import completion
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.group_records import GroupRecords, latest_per_author
 from ..core.group_staff import GroupsMixin, groups_services
@@ -45,6 +46,12 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
     editable_fields = ("display_name", "intro", "group_set_name", "teamset_id", "ask_introduction",
                        "introduction_prompt")
     event_names = ("introduction_posted",)
+
+    @property
+    def has_custom_completion(self):
+        """Done is "introduction posted" (core/completion.py); a block that asks for no
+        introduction has nothing to do, and the LMS marks it complete on view."""
+        return bool(self.ask_introduction)
 
     def settings_problems(self, data):
         problems = self.group_settings_problems(data)
@@ -145,6 +152,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         group = records.visible_group(identity)
         records.append(identity, {"text": text, "author_name": self._own_display_name(identity, group)}, group=group)
         self.publish_event("introduction_posted", {"length": len(text)})
+        completion.report_done(self, True)
         context = self._group_context(identity, group, records.of_group(group))
         return {"saved": True, "html": self._introductions_html(context)}
 
