@@ -10,6 +10,7 @@ Where things are:
   the manifestatie): group.py; staff and mentor handlers, CSV, report: staff.py
 - the readable download (Markdown, HTML): document.py; sharing with other blocks: sharing.py
 """
+import contextlib
 import datetime
 import json
 import re
@@ -21,8 +22,8 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from ..core import completion, storage
 from ..core.authored_yaml import AuthoredDataError
-from ..core import completion
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.course_records import course_write
 from ..core.group_staff import GroupsMixin, groups_services
@@ -222,9 +223,28 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         return CaseStores(self, course_id=course_id)
 
     def participant_stores(self, course_id, item_id):
-        """Everything "Delete learner's state" clears. The case belongs to the course,
-        so resetting the learner in any case block clears their case (every copy)."""
+        """What "Delete learner's state" clears besides this block's score and user state
+        (core/reset.py): nothing more. The case belongs to the course and every case block
+        with the same key shows it; a reset of one block clears what that block holds.
+        Staff remove a participant's whole case with the block's staff tool."""
+        return []
+
+    staff_removal_text = _("This removes the whole case of %(participant)s with the key %(case_key)s: its "
+                           "descriptions, entries, actions, paper, presentation and drafts, the team entries they "
+                           "signed, and what staff and mentors recorded about them, in every case block of this "
+                           "course with this key. Their score in this block is reset.")
+
+    def staff_removal_stores(self, course_id, item_id):
         return participant_stores(self, course_id)
+
+    def staff_removal_params(self):
+        return {"case_key": self.case_key}
+
+    @contextlib.contextmanager
+    def staff_removal_step(self, identity):
+        """The participant's own step and their course-level case lock, in the order their writes take them."""
+        with storage.participant_write(self, identity), course_write(self, identity, self._stores().base):
+            yield
 
     def _group(self, identity):
         if not identity.anonymous_id:
@@ -316,7 +336,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         )
         if identity.is_staff:
             self.add_groups_staff_script(fragment)
-        return fragment
+        return self.add_staff_removal(fragment, identity)
 
     def student_view_data(self, context=None):
         return {"display_name": self.display_name, "case_key": self.case_key, "case_mode": self.case_mode,

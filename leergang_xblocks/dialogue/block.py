@@ -179,6 +179,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     def _store(self):
         return records.DialogueStore(self)
 
+    staff_removal_text = _("This removes everything %(participant)s wrote in this exercise, in every round: "
+                           "positions, reasons, responses, re-votes, answers and reflections.")
+
     def participant_stores(self, course_id, item_id):
         return [records.participant_store(self, course_id, item_id)]
 
@@ -392,7 +395,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                        "max_own_values": exercise.MAX_OWN_VALUES})
         if identity.is_staff and self.group_scope:
             self.add_groups_staff_script(fragment)
-        return fragment
+        return self.add_staff_removal(fragment, identity)
 
     def _mark_seen(self, identity):
         """Mark a participant's first view (the facilitator's "has not taken part yet"

@@ -217,6 +217,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     def _moderation(self):
         return Moderation(self)
 
+    staff_removal_text = _("This removes everything %(participant)s wrote in this round: their update, the feedback "
+                           "they gave, their ratings and answers, their actions and their flags. Feedback others "
+                           "gave them stays with its authors.")
+
     def participant_stores(self, course_id, item_id):
         return [GroupRecords.participant_store(course_id, item_id, ITEM_TYPE),
                 Moderation(None, course_id=course_id, block_item=item_id)]
@@ -364,7 +368,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         )
         if identity.is_staff:
             self.add_groups_staff_script(fragment)
-        return fragment
+        return self.add_staff_removal(fragment, identity)
 
     def student_view_data(self, context=None):
         return {name: getattr(self, name) for name in self.editable_fields}

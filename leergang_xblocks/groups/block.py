@@ -120,7 +120,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         )
         if identity.is_staff:
             self.add_groups_staff_script(fragment)
-        return fragment
+        return self.add_staff_removal(fragment, identity)
 
     def student_view_data(self, context=None):
         return {"display_name": self.display_name, "intro": self.intro, "ask_introduction": self.ask_introduction,
@@ -158,6 +158,9 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
 
     def _own_display_name(self, identity, group):
         return next((m.display_name for m in group.members if m.anonymous_id == identity.anonymous_id), "")
+
+    staff_removal_text = _("This removes the introductions %(participant)s posted in this block. Their place in a "
+                           "group stays: move them with the group tools.")
 
     def participant_stores(self, course_id, item_id):
         """What "Delete learner's state" clears: this participant's introductions in

@@ -229,7 +229,11 @@ class SubmissionsScoreReceiver:
     def _user(self, anonymous_id):
         return anonymous_id if self.users is None else self.users.get(anonymous_id)
 
+    paused = False   # disconnect_submissions_signal_receiver(score_set), as reset_student_attempts does
+
     def score_set(self, sender, **kwargs):
+        if self.paused:
+            return
         user = self._user(kwargs["anonymous_user_id"])
         if user is None or kwargs["points_possible"] == 0:
             return
@@ -260,3 +264,51 @@ class SubmissionsScoreReceiver:
     def of(self, anonymous_id):
         return [(c["weighted_earned"], c["weighted_possible"]) for c in self.changed
                 if c["anonymous_user_id"] == anonymous_id]
+
+
+class StudentModuleDoesNotExist(Exception):
+    """What `StudentModule.objects.get` raises; the instructor dashboard shows "Module does not exist"."""
+
+
+def reset_student_attempts(block, learner_block, user_id, requesting_user_id, receiver=None):
+    """The instructor's "Delete learner's state" for one learner and one block.
+
+    Mirrors openedx/openedx-platform lms/djangoapps/instructor/enrollment.py,
+    `reset_student_attempts` with delete_module=True and emit_signals_and_events=True,
+    at commit e57a655d77b614f19223984e9805b1fb940ab192:
+    - the block (loaded from the modulestore, not bound to the learner: `block`) has
+      `clear_student_state`, so it is called with keyword arguments user_id (the
+      learner's anonymous id), course_id and item_id (strings) and
+      requesting_user_id, while edx-submissions' score_set receiver is disconnected
+      (`_conditionally_disconnect_submissions_signal_recievers`: `receiver.paused`);
+      score_reset stays connected;
+    - then, because the block cleared state, the platform's own `sub_api.reset_score`
+      and its "score deleted" signal are skipped;
+    - then `StudentModule.objects.get(student, course, block)`: the learner's
+      user-state row, which exists once a user_state field of theirs was saved
+      (the LMS's FieldDataCache creates the row on the first write). Missing:
+      StudentModuleDoesNotExist. Found: deleted (here: every user_state field of
+      `learner_block`, the block as the learner's runtime loads it).
+    """
+    from xblock.fields import Scope
+    if receiver is not None:
+        receiver.paused = True
+    try:
+        block.clear_student_state(user_id=user_id, course_id=_course_of(block),
+                                  item_id=str(block.scope_ids.usage_id), requesting_user_id=requesting_user_id)
+    finally:
+        if receiver is not None:
+            receiver.paused = False
+    user_fields = [f for f in learner_block.fields.values() if f.scope == Scope.user_state]
+    if not any(f.is_set_on(learner_block) for f in user_fields):
+        raise StudentModuleDoesNotExist("Module does not exist")
+    for field in user_fields:
+        if field.is_set_on(learner_block):
+            field.delete_from(learner_block)
+    learner_block.save()
+
+
+def _course_of(block):
+    """The course key as a string (the LMS passes str(course_id)); the workbench's stand-in."""
+    from leergang_xblocks.core import platform
+    return platform.course_id(block)
