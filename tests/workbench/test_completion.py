@@ -137,3 +137,15 @@ def test_dialogue_without_a_reflection_step_is_done_with_the_position(completion
     ok(anna.post(usage, "take_position", dialogue_support.position()))
     assert completions == [(anna.student_id, usage)]
 
+
+
+def test_trust_scan_done_is_submitted(completions):
+    from leergang_xblocks.trust_scan.instrument import shipped_instrument
+    from tests.support.workbench import scenario_usage_ids
+    usage = [u for u in scenario_usage_ids("leergang_trust_scan") if "chain-partners" in u][0]
+    anna = Participant("t" + tag())
+    instrument = shipped_instrument(anna.block(usage).instrument_key)
+    ok(anna.post(usage, "save_draft", {"answers": {}, "version": 0}))
+    assert completions == []
+    ok(anna.post(usage, "submit", {"answers": {item.key: 4 for item in instrument.items}}))
+    assert completions == [(anna.student_id, usage)]
