@@ -14,6 +14,7 @@ import html
 from xblock.utils.resources import ResourceLoader
 
 from ..core import platform, scores
+from ..core.course_records import course_write
 from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
 from ..core.handlers import Bool, Choice, HandlerError, Int, MapOf, Object, Optional, Str, json_handler
 from ..core.i18n import _
@@ -170,11 +171,15 @@ class StaffMixin:
                                         basis, set_by)
 
     def _update_score_for(self, anonymous_id, identity):
-        """After staff changed what a participant's score rests on."""
+        """After staff changed what a participant's score rests on: read their case and set
+        the score under their course-level case lock (core/course_records.py), so a write of
+        theirs at the same moment either comes first and is seen here, or waits and sees
+        what staff recorded. Callers with several participants go in sorted order."""
         if not self.has_score or self.weight <= 0:
             return False
-        view, _group = self._participant_case(anonymous_id)
-        return self.update_score(anonymous_id, view, identity.anonymous_id)
+        with course_write(self, _staff_identity(anonymous_id), self._stores().base):
+            view, _group = self._participant_case(anonymous_id)
+            return self.update_score(anonymous_id, view, identity.anonymous_id)
 
     # --- The overview -------------------------------------------------------------------
 
@@ -282,7 +287,7 @@ class StaffMixin:
             # the others' score stays 0 whatever their attendance.
             ids = list(data["present"])
             candidates = self._stores().with_case(ids) if self.require_paper else ids
-            scores_set = sum(1 for aid in candidates if self._update_score_for(aid, identity))
+            scores_set = sum(1 for aid in sorted(candidates) if self._update_score_for(aid, identity))
         self.publish_event("attendance_recorded", {"session": data["session"], "count": len(data["present"])})
         return {"recorded": len(data["present"]), "scores_set": scores_set}
 
@@ -293,6 +298,7 @@ class StaffMixin:
         members = self._team_members(data["participant"])
         for aid in members:
             self._staff_append(identity, aid, {"kind": "presented", "presented": data["presented"]})
+        for aid in sorted(members):
             self._update_score_for(aid, identity)
         self.publish_event("presented_recorded", {"presented": data["presented"], "count": len(members)})
         return {"recorded": len(members)}
@@ -327,9 +333,11 @@ class StaffMixin:
                                                      "Read it before you assess."))
         if data["result"] == "insufficient" and not data["feedback"].strip():
             raise HandlerError(400, "feedback_required", _("Say what is needed for a sufficient paper."))
-        for aid in self._team_members(data["participant"]):
+        members = self._team_members(data["participant"])
+        for aid in members:
             self._staff_append(identity, aid, {"kind": "assessment", "paper": data["paper"], "result": data["result"],
                                                "feedback": data["feedback"].strip()})
+        for aid in sorted(members):
             self._update_score_for(aid, identity)
         self.publish_event("paper_assessed", {"result": data["result"]})
         return {"saved": True, "html": self._staff_case_html(data["participant"], "staff")}
