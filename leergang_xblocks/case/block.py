@@ -10,6 +10,7 @@ Where things are:
   the manifestatie): group.py; staff and mentor handlers, CSV, report: staff.py
 - the readable download (Markdown, HTML): document.py; sharing with other blocks: sharing.py
 """
+import contextlib
 import datetime
 import json
 import re
@@ -21,6 +22,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from ..core import completion, storage
 from ..core.authored_yaml import AuthoredDataError
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.course_records import course_write
@@ -222,9 +224,28 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         return CaseStores(self, course_id=course_id)
 
     def participant_stores(self, course_id, item_id):
-        """Everything "Delete learner's state" clears. The case belongs to the course,
-        so resetting the learner in any case block clears their case (every copy)."""
+        """What "Delete learner's state" clears besides this block's score and user state
+        (core/reset.py): nothing more. The case belongs to the course and every case block
+        with the same key shows it; a reset of one block clears what that block holds.
+        Staff remove a participant's whole case with the block's staff tool."""
+        return []
+
+    staff_removal_text = _("This removes the whole case of %(participant)s with the key %(case_key)s: its "
+                           "descriptions, entries, actions, paper, presentation and drafts, the team entries they "
+                           "signed, and what staff and mentors recorded about them, in every case block of this "
+                           "course with this key. Their score in this block is reset.")
+
+    def staff_removal_stores(self, course_id, item_id):
         return participant_stores(self, course_id)
+
+    def staff_removal_params(self):
+        return {"case_key": self.case_key}
+
+    @contextlib.contextmanager
+    def staff_removal_step(self, identity):
+        """The participant's own step and their course-level case lock, in the order their writes take them."""
+        with storage.participant_write(self, identity), course_write(self, identity, self._stores().base):
+            yield
 
     def _group(self, identity):
         if not identity.anonymous_id:
@@ -247,6 +268,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             view.share_events = [e for e in own if e.kind == "share"]
         version, drafts = stores.drafts.read(aid) if (aid and with_drafts) else (0, {})
         return view, version, drafts
+
+    def _done_here(self, view, sessions):
+        return completion.case_copy_done(view, self.focus_session, sessions, self.require_paper)
 
     def _require_group(self, group):
         if self.team_mode and group is None:
@@ -277,11 +301,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         summary = self.summary_row(view, sessions)
         stores.summary.append(identity.anonymous_id, summary, None)
         self.case_report = {"anonymous_id": identity.anonymous_id, **summary}
-        if view.defined and self.focus_session == 0:
-            self.emit_completion(1.0)
-        if self.scored:
-            outcome = view.outcome(sessions, self.case_rule, today())
-            self.runtime.publish(self, "grade", {"value": outcome.score * self.weight, "max_value": self.weight})
+        completion.report_done(self, self._done_here(view, sessions))
+        self.update_score(identity.anonymous_id, view, identity.anonymous_id)
         return view, version, drafts
 
     # --- Views ----------------------------------------------------------------------------
@@ -299,6 +320,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                  {"block": self, "problem": self.translate(exc.message) % exc.params})
         group = self._group(identity) if identity.is_authenticated and not identity.is_staff else None
         view, version, drafts = self._case(identity, group)
+        if identity.is_authenticated and not identity.is_staff and not self.read_only_notice():
+            # Done by work in another copy of the same case (the case is the course's).
+            completion.report_done(self, self._done_here(view, sessions))
         body = self._body_html(identity, view, drafts, group, sessions)
         fragment = view_fragment(
             self, loader, "templates/student_view.html",
@@ -314,7 +338,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         )
         if identity.is_staff:
             self.add_groups_staff_script(fragment)
-        return fragment
+        return self.add_staff_removal(fragment, identity)
 
     def student_view_data(self, context=None):
         return {"display_name": self.display_name, "case_key": self.case_key, "case_mode": self.case_mode,

@@ -13,7 +13,8 @@ import html
 
 from xblock.utils.resources import ResourceLoader
 
-from ..core import platform
+from ..core import platform, scores
+from ..core.course_records import course_write
 from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
 from ..core.handlers import Bool, Choice, HandlerError, Int, MapOf, Object, Optional, Str, json_handler
 from ..core.i18n import _
@@ -158,24 +159,28 @@ class StaffMixin:
         stores.staff.append(anonymous_id, {**data, "by": identity.anonymous_id or "", "role": role,
                                            "by_name": identity.display_name or identity.username or ""}, None)
 
-    def _publish_grade_for(self, anonymous_id):
-        """Publish a participant's score after staff changed what it rests on (when scoring is on).
-
-        The LMS takes another user's grade from the event's `user_id`
-        (lms/djangoapps/courseware/block_render.py, handle_grade_event:
-        `event.get('user_id', user.id)`), the Django user id behind the
-        anonymous id, which the `user` service gives staff."""
-        if not self.scored:
+    def update_score(self, anonymous_id, view, set_by):
+        """Set the participant's score in this block from their case as it is now, when scoring
+        is on and it changed (core/scores.py: edx-submissions' set_score, never the runtime's
+        `grade` event, which would grade whoever makes the request)."""
+        if not self.has_score or self.weight <= 0:
             return False
-        user = platform.django_user_of(self, anonymous_id)
-        user_id = getattr(user, "id", None)
-        if user_id is None:
-            return False
-        view, _group = self._participant_case(anonymous_id)
         outcome = view.outcome(self.sessions, self.case_rule, _today())
-        self.runtime.publish(self, "grade", {"value": outcome.score * self.weight, "max_value": self.weight,
-                                             "user_id": user_id})
-        return True
+        basis = {"case_key": self.case_key, "status": outcome.status,
+                 "missing": [m["code"] for m in outcome.missing], "attended": outcome.attended}
+        return scores.set_learner_score(self, anonymous_id, round(outcome.score * self.weight), self.weight,
+                                        basis, set_by)
+
+    def _update_score_for(self, anonymous_id, identity):
+        """After staff changed what a participant's score rests on: read their case and set
+        the score under their course-level case lock (core/course_records.py), so a write of
+        theirs at the same moment either comes first and is seen here, or waits and sees
+        what staff recorded. Callers with several participants go in sorted order."""
+        if not self.has_score or self.weight <= 0:
+            return False
+        with course_write(self, _staff_identity(anonymous_id), self._stores().base):
+            view, _group = self._participant_case(anonymous_id)
+            return self.update_score(anonymous_id, view, identity.anonymous_id)
 
     # --- The overview -------------------------------------------------------------------
 
@@ -277,11 +282,15 @@ class StaffMixin:
         self._stores().append_many_staff({aid: {"kind": "attendance", "session": data["session"],
                                                 "present": present, **by}
                                           for aid, present in data["present"].items()})
-        # A grade rests on a participant's case: only those with one can have a grade to change.
-        published = (sum(1 for aid in self._stores().with_case(list(data["present"]))
-                         if self._publish_grade_for(aid)) if self.scored else 0)
+        scores_set = 0
+        if self.has_score and self.weight > 0:
+            # With a paper required, only a participant with a case can reach the diploma:
+            # the others' score stays 0 whatever their attendance.
+            ids = list(data["present"])
+            candidates = self._stores().with_case(ids) if self.require_paper else ids
+            scores_set = sum(1 for aid in sorted(candidates) if self._update_score_for(aid, identity))
         self.publish_event("attendance_recorded", {"session": data["session"], "count": len(data["present"])})
-        return {"recorded": len(data["present"]), "grades_published": published}
+        return {"recorded": len(data["present"]), "scores_set": scores_set}
 
     @json_handler(Object({"participant": PARTICIPANT, "presented": Bool()}), staff_only=True, writes=True)
     def record_presented(self, data, identity):
@@ -290,7 +299,8 @@ class StaffMixin:
         members = self._team_members(data["participant"])
         for aid in members:
             self._staff_append(identity, aid, {"kind": "presented", "presented": data["presented"]})
-            self._publish_grade_for(aid)
+        for aid in sorted(members):
+            self._update_score_for(aid, identity)
         self.publish_event("presented_recorded", {"presented": data["presented"], "count": len(members)})
         return {"recorded": len(members)}
 
@@ -324,10 +334,12 @@ class StaffMixin:
                                                      "Read it before you assess."))
         if data["result"] == "insufficient" and not tidy(data["feedback"]):
             raise HandlerError(400, "feedback_required", _("Say what is needed for a sufficient paper."))
-        for aid in self._team_members(data["participant"]):
+        members = self._team_members(data["participant"])
+        for aid in members:
             self._staff_append(identity, aid, {"kind": "assessment", "paper": data["paper"], "result": data["result"],
                                                "feedback": tidy(data["feedback"])})
-            self._publish_grade_for(aid)
+        for aid in sorted(members):
+            self._update_score_for(aid, identity)
         self.publish_event("paper_assessed", {"result": data["result"]})
         return {"saved": True, "html": self._staff_case_html(data["participant"], "staff")}
 

@@ -13,7 +13,7 @@ from xblock.fields import Boolean, Float, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import FutureFields, StudioEditableXBlockMixin
 
-from . import platform, validation
+from . import platform, reset, validation
 from .authored_yaml import MAX_YAML_CHARS
 from .export import json_download
 from .handlers import READ_ONLY_MESSAGES, AnyJSON, HandlerError, Invalid, ListOf, MapOf, Object, Str, json_handler
@@ -55,7 +55,7 @@ def studio_settings_shape(block_class):
                    for name in block_class.editable_fields}, block_class.__name__ + "Settings")
 
 
-class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlockMixin):
+class LeergangBlockMixin(reset.ResetMixin, I18nMixin, StudioEditableXBlockMixin, CompletableXBlockMixin):
     """Mix in before `XBlock`. Blocks set `event_names` and implement `personal_data`."""
 
     # Tracking events a block may emit, by short name. The full name is fixed
@@ -136,12 +136,11 @@ class LeergangBlockMixin(I18nMixin, StudioEditableXBlockMixin, CompletableXBlock
         `user_id` and `requesting_user_id` are anonymous ids for the course,
         `course_id` and `item_id` the course key and usage key as strings. It
         then deletes the learner's user state itself, and skips its own
-        `reset_score`. Here every record this block writes for the learner is
-        cleared (edx-submissions marks them deleted), so that the participant
-        starts again as if new.
+        `reset_score`. Cleared here: every store of `participant_stores`
+        (edx-submissions marks the records deleted) and a scored block's score
+        (core/reset.py).
         """
-        for store in self.participant_stores(str(course_id), str(item_id)):
-            store.clear(user_id)
+        reset.clear_block_state(self, user_id, course_id, item_id)
 
     # --- Studio ----------------------------------------------------------------
 

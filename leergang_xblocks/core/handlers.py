@@ -188,7 +188,7 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                 data = (shape.check_json(_read_body(request, max_body)) if request.method == "POST"
                         else shape.check(_declared_query(request, shape)))
                 if writes:
-                    result = _in_participant_step(self, method, data, identity)
+                    result = _in_participant_step(self, method, data, identity, keep_state=not staff_only)
                 else:
                     result = method(self, data, identity)
             except BadJSON:
@@ -231,14 +231,18 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
     return decorate
 
 
-def _in_participant_step(block, method, data, identity):
+def _in_participant_step(block, method, data, identity, keep_state=True):
     """Run a writing handler: its checks, its writes and the save of its fields in one step.
 
     The runtime saves a block's fields only after the handler returns, outside
-    any lock; saving here puts that write inside the step as well.
+    any lock; saving here puts that write inside the step as well. A
+    participant's write also keeps the user-state marker the LMS's reset needs
+    (core/reset.py); staff handlers write about others and keep none.
     """
     with storage.participant_write(block, identity):
         result = method(block, data, identity)
+        if keep_state and hasattr(block, "keep_participant_state"):
+            block.keep_participant_state()
         block.save()
     return result
 

@@ -18,7 +18,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
-from ..core import platform
+from ..core import completion, platform
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.group_staff import GroupsMixin, groups_services
 from ..core.handlers import Choice, HandlerError, ListOf, Nullable, Object, Optional, Str, json_handler
@@ -179,6 +179,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
 
     def _store(self):
         return records.DialogueStore(self)
+
+    staff_removal_text = _("This removes everything %(participant)s wrote in this exercise, in every round: "
+                           "positions, reasons, responses, re-votes, answers and reflections.")
 
     def participant_stores(self, course_id, item_id):
         return [records.participant_store(self, course_id, item_id)]
@@ -394,7 +397,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                        "max_own_values": exercise.MAX_OWN_VALUES})
         if identity.is_staff and self.group_scope:
             self.add_groups_staff_script(fragment)
-        return fragment
+        return self.add_staff_removal(fragment, identity)
 
     def _mark_seen(self, identity):
         """Mark a participant's first view (the facilitator's "has not taken part yet"
@@ -497,7 +500,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, store.wall_key(round_number, option), store.wall)
         self.report_copy = {"round": round_number, "position": option, "reason": reason}
-        self.emit_completion(1.0)
+        completion.report_done(self, completion.dialogue_done(True, False, self.cfg.step_reflection))
         self.publish_event("position_taken", {"round": round_number, "option": option, "length": len(reason)})
         return self._after_write(identity, store, group, round_number, [(record, 1)])
 
@@ -638,6 +641,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         # A later reflection replaces the earlier one in the counts.
         changes = ([(mine.reflection, -1)] if mine.reflection is not None else []) + [(record, 1)]
         self.publish_event("reflected", {"round": round_number, "listening": data["listening"]})
+        completion.report_done(self, completion.dialogue_done(True, True, True))
         group = None
         if self.group_scope:
             group = store.group_records().source.group_of(identity)

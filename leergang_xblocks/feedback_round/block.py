@@ -15,6 +15,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from ..core import completion
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.group_records import GroupRecords
 from ..core.group_staff import GroupsMixin, groups_services
@@ -219,6 +220,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     def _moderation(self):
         return Moderation(self)
 
+    staff_removal_text = _("This removes everything %(participant)s wrote in this round: their update, the feedback "
+                           "they gave, their ratings and answers, their actions and their flags. Feedback others "
+                           "gave them stays with its authors.")
+
     def participant_stores(self, course_id, item_id):
         return [GroupRecords.participant_store(course_id, item_id, ITEM_TYPE),
                 Moderation(None, course_id=course_id, block_item=item_id)]
@@ -376,7 +381,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         )
         if identity.is_staff:
             self.add_groups_staff_script(fragment)
-        return fragment
+        return self.add_staff_removal(fragment, identity)
 
     def student_view_data(self, context=None):
         return {name: getattr(self, name) for name in self.editable_fields}
@@ -556,6 +561,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                             "feedback_given": len(latest.feedback_from(me)),
                             "feedback_received": len(latest.feedback_to(me)),
                             "actions": [a["text"] for a in view["actions"]]}
+        completion.report_done(self, completion.feedback_round_done(view))
         return {"saved": True, "message": self.translate(message), **_public(view),
                 "html": self._view_html(view, identity)}
 

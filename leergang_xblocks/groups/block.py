@@ -10,6 +10,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from ..core import completion
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.group_records import GroupRecords, latest_per_author
 from ..core.group_staff import GroupsMixin, groups_services
@@ -46,6 +47,12 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
     editable_fields = ("display_name", "intro", "group_set_name", "teamset_id", "ask_introduction",
                        "introduction_prompt")
     event_names = ("introduction_posted",)
+
+    @property
+    def has_custom_completion(self):
+        """Done is "introduction posted" (core/completion.py); a block that asks for no
+        introduction has nothing to do, and the LMS marks it complete on view."""
+        return bool(self.ask_introduction)
 
     def settings_problems(self, data):
         problems = self.group_settings_problems(data)
@@ -121,7 +128,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         )
         if identity.is_staff:
             self.add_groups_staff_script(fragment)
-        return fragment
+        return self.add_staff_removal(fragment, identity)
 
     def student_view_data(self, context=None):
         return {"display_name": self.display_name, "intro": self.intro, "ask_introduction": self.ask_introduction,
@@ -153,6 +160,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         group = records.visible_group(identity)
         records.append(identity, {"text": text, "author_name": self._own_display_name(identity, group)}, group=group)
         self.publish_event("introduction_posted", {"length": len(text)})
+        completion.report_done(self, True)
         context = self._group_context(identity, group, records.of_group(group))
         return {"saved": True, "html": self._introductions_html(context)}
 
@@ -161,6 +169,9 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         on no roster of this group) the platform's name for them."""
         return next((m.display_name for m in group.members if m.anonymous_id == identity.anonymous_id),
                     identity.display_name or "")
+
+    staff_removal_text = _("This removes the introductions %(participant)s posted in this block. Their place in a "
+                           "group stays: move them with the group tools.")
 
     def participant_stores(self, course_id, item_id):
         """What "Delete learner's state" clears: this participant's introductions in

@@ -159,6 +159,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         """The participant's draft and private note: private records, versioned."""
         return PrivateState(self, PRIVATE_ITEM_TYPE, course_id=course_id, item_id=item_id)
 
+    staff_removal_text = _("This removes everything %(participant)s did in this scan: their submitted results, "
+                           "their draft and their private note. They can then fill it in again as if new.")
+
     def participant_stores(self, course_id, item_id):
         """Every store this block writes for a participant (for clear_student_state)."""
         stores = [RecordStore(self, ITEM_TYPE, item_id=item_id, course_id=course_id),
@@ -216,12 +219,12 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "min_cohort_size": self.min_cohort_size,
             "read_only": self.read_only_notice(),
         }
-        return view_fragment(
+        return self.add_staff_removal(view_fragment(
             self, loader, "templates/student_view.html", context,
             js_files=["static/trust_scan.js"], css_files=["static/trust_scan.css"],
             init_fn="LeergangTrustScan",
             init_args={"version": state.version, "total": len(instrument.items)},
-        )
+        ), identity)
 
     def student_view_data(self, context=None):
         """For the mobile apps: the instrument and the settings."""

@@ -22,14 +22,20 @@ MAX_GROWTH = 1.5
 # workbench makes the row): the per-user field that recognises course staff
 # viewing as a learner (core/platform.py, viewing_as_learner); in the LMS that
 # field comes with the request's FieldDataCache, one query at most.
+# save_draft +6, save_reflection/start_retake/submit (retake) +2: a new
+# participant's first write also stores the user-state marker that keeps their
+# StudentModule for the LMS's "Delete learner's state" (core/reset.py); the
+# workbench's field store takes six queries for that one field, once per
+# participant (the LMS: its one StudentModule row). Later writes only read it
+# (two workbench queries); the LMS reads it from the user state it loaded anyway.
 EXPECTED_QUERIES = {
     "student_view": 10,
-    "save_draft": 8,
-    "submit": 26,
+    "save_draft": 14,
+    "submit": 25,
     "results": 10,
-    "save_reflection": 5,
-    "start_retake": 7,
-    "submit (retake)": 19,
+    "save_reflection": 7,
+    "start_retake": 9,
+    "submit (retake)": 21,
     "my_data": 7,
     "student_view (results)": 15,
 }
@@ -68,7 +74,7 @@ def test_participant_requests_cost_the_same_at_20_and_5000():
     # whole suite: student_view 5 instead of 6); a new query per request still fails.
     counted = {name: c["queries"] for name, c in small.items()}
     assert set(counted) == set(EXPECTED_QUERIES)
-    assert all(counted[name] <= EXPECTED_QUERIES[name] for name in counted), (counted, EXPECTED_QUERIES)
+    assert all(counted[name] <= EXPECTED_QUERIES[name] for name in counted), "; ".join(f"{k}={v}" for k, v in sorted(counted.items()))
     grown = {name: round(large[name]["sqlite_instructions"] / small[name]["sqlite_instructions"], 2) for name in small}
     assert all(growth <= MAX_GROWTH for growth in grown.values()), grown
 

@@ -4,7 +4,7 @@ which commit, so that a reviewer can read the same code:
     Mirrors openedx/openedx-platform@<40-hex commit> <path>.py <function>
 
 Fakes: every class and public function of tests/support/platform_fakes.py,
-tests/support/platform_services.py, demo/platform_paths.py and demo/services.py, every module-level class of
+tests/support/platform_services.py, tests/support/platform_scores.py, demo/platform_paths.py and demo/services.py, every module-level class of
 tests/platform/, and every `Fake...Service` class elsewhere in tests/. A public helper that is not a fake says so in a line
 starting "Not a fake:". Read with `ast`, so this runs without the workbench.
 
@@ -21,7 +21,7 @@ from pathlib import Path
 from tests.support import platform_fakes as fakes
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-FAKE_MODULES = ("tests/support/platform_fakes.py", "tests/support/platform_services.py",
+FAKE_MODULES = ("tests/support/platform_fakes.py", "tests/support/platform_services.py", "tests/support/platform_scores.py",
                 "demo/platform_paths.py", "demo/services.py")
 MIRRORS = re.compile(r"^\s*Mirrors (?P<repo>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}) "
                      r"(?P<path>[\w.-]+(?:/[\w.-]+)+\.py) (?P<what>\w.*)$", re.M)

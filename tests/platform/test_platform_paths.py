@@ -27,11 +27,12 @@ EXAMPLES = {   # handler -> (method, body or query)
     "my_data": ("GET", ""),
     "staff_report": ("GET", ""),
     "export_csv": ("GET", "names=0"),
+    "remove_participant_data": ("POST", {"participant": "anon-bram-course"}),
     "submit_studio_edits": ("POST", {"values": {"intro": "Welkom"}, "defaults": []}),
 }
 PARTICIPANT = ("save_draft", "submit", "results", "start_retake", "save_reflection", "my_data")
 WRITES = ("save_draft", "submit", "start_retake", "save_reflection")
-STAFF = ("staff_report", "export_csv")
+STAFF = ("staff_report", "export_csv", "remove_participant_data")
 
 # The error code each path gets per handler; None: let through to the block.
 REFUSED = {

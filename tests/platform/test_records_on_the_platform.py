@@ -93,8 +93,22 @@ def test_the_problem_responses_report_reads_no_private_text():
     store = runtime.service(learner, "field-data")._kvs.db_dict   # everything stored for this learner
     state = {k.field_name: v for k, v in store.items() if k.scope.user == UserScope.ONE}
     assert note not in json.dumps(state)
-    assert set(state) <= {"submitted_result"}, state   # no draft, no note: only the copy of the result
+    # No draft, no note: only the copy of the result, and the marker that keeps the learner's
+    # StudentModule for "Delete learner's state" (core/reset.py).
+    assert set(state) <= {"submitted_result", "has_participant_records"}, state
 
     # What the report iterates: each learner's username and stored state.
     rows = list(learner.generate_report_data(iter([SimpleNamespace(username="anna", state=state)])))
     assert rows and rows[0][1]["attempt"] == 1 and note not in json.dumps(rows)
+
+
+def test_a_learner_with_only_a_draft_has_a_student_module_for_the_reset():
+    """lms/djangoapps/instructor/enrollment.py `reset_student_attempts` reads the learner's
+    StudentModule after clear_student_state: a draft-only learner needs user state too."""
+    key = new_usage_key()
+    runtime = fakes.lms_learner()
+    learner = block(runtime, key)
+    assert fakes.call(learner, "save_draft", {"answers": {"vm1": 3}, "version": 0}).status_code == 200
+    store = runtime.service(learner, "field-data")._kvs.db_dict
+    state = {k.field_name: v for k, v in store.items() if k.scope.user == UserScope.ONE}
+    assert state == {"has_participant_records": True}

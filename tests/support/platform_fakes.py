@@ -338,4 +338,5 @@ def call(block, handler, body=None, method=None, query=""):
     if method == "POST":
         request.body = json.dumps(body).encode()
         request.content_type = "application/json"
-    return block.handle(handler, request)
+    return block.runtime.handle(block, handler, request)
+

@@ -6,7 +6,6 @@ import datetime
 import json
 import threading
 import uuid
-from types import SimpleNamespace
 
 import pytest
 from workbench.runtime import WorkbenchRuntime
@@ -15,6 +14,7 @@ from leergang_xblocks.case import block as case_block
 from leergang_xblocks.case.sharing import shared_case_summary
 from leergang_xblocks.core import platform
 from tests.support.case import arrange, case_store_of, new_case_course
+from tests.support.platform_scores import SubmissionsScoreReceiver
 from tests.support.workbench import Participant
 
 TODAY = datetime.date(2026, 3, 30)
@@ -139,14 +139,12 @@ def test_learners_cannot_call_staff_handlers_or_read_another_case():
     assert shared_case_summary(platform.course_id(dewi.block(usage)), emre_id) is None  # private by default
 
 
-def test_staff_record_attendance_comment_and_assess_and_the_participant_sees_the_outcome(monkeypatch):
+def test_staff_record_attendance_comment_and_assess_and_the_participant_sees_the_outcome(monkeypatch, request):
     published = []
     monkeypatch.setattr(WorkbenchRuntime, "publish", lambda self, block, kind, data: published.append((kind, data)),
                         raising=False)
-    # The LMS's user service gives staff the Django user (with its id) behind an anonymous id;
-    # the demo's users have no numeric id.
-    from leergang_xblocks.case import staff as case_staff
-    monkeypatch.setattr(case_staff.platform, "django_user_of", lambda block, anonymous_id: SimpleNamespace(id=42))
+    lms_grades = SubmissionsScoreReceiver().__enter__()
+    request.addfinalizer(lambda: lms_grades.__exit__(None, None, None))
     scenario, (usage,) = new_case_course(extra='scored="true"')
     fleur = Participant(person())
     fleur.page(scenario)
@@ -182,9 +180,9 @@ def test_staff_record_attendance_comment_and_assess_and_the_participant_sees_the
     assert row["status"] == "diploma" and row["attended"] == 5 and row["paper_status"] == "sufficient"
     csv = staff.get(usage, "export_csv", "format=en").content.decode("utf-8-sig")
     assert fleur_id in csv and "Diploma" in csv and fleur.student_id not in csv
-    grades = [data for kind, data in published if kind == "grade"]
-    assert grades[-1] == {"value": 1, "max_value": 1, "user_id": 42}
-    assert {"value": 0.0, "max_value": 1} in grades   # the participant's own paper, before the assessment
+    # The diploma's score reaches the participant through edx-submissions (tests/workbench/test_case_scores.py).
+    assert lms_grades.of(fleur_id) == [(1, 1)]
+    assert not [data for kind, data in published if kind == "grade"]
 
 
 def test_drafts_are_autosaved_with_a_version_check():

@@ -123,6 +123,43 @@
     return element && element.jquery ? element[0] : element;
   }
 
+  // The staff tool "Remove a participant's data" (core/reset.py) in a block's staff
+  // view: asks for confirmation with the text the server rendered (what is removed,
+  // what happens to work the participant has open), then posts.
+  function wireStaffRemoval(runtime, root) {
+    var form = root && root.querySelector ? root.querySelector(".leergang-removal-form") : null;
+    if (!form || form.getAttribute("data-wired")) { return; }
+    form.setAttribute("data-wired", "true");
+    var panel = form.parentNode;
+    var input = form.querySelector("input[name=participant]");
+    var button = form.querySelector("button[type=submit]");
+    var status = panel.querySelector(".leergang-removal-status");
+    var errorBox = panel.querySelector(".leergang-removal-error");
+    preventImplicitSubmit(form);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var who = input.value.trim();
+      showError(errorBox, null);
+      errorBox.hidden = true;
+      if (!who) { input.focus(); return; }
+      var values = {participant: who};
+      var question = interpolate(input.getAttribute("data-confirm-what"), values) + "\n\n" +
+        interpolate(input.getAttribute("data-confirm-running"), values);
+      if (!window.confirm(question)) { return; }
+      button.disabled = true;
+      postJSON(runtime, root, "remove_participant_data", values).then(function (data) {
+        button.disabled = false;
+        input.value = "";
+        announce(status, data.message);
+      }, function (error) {
+        button.disabled = false;
+        announce(status, "");
+        errorBox.hidden = false;
+        showError(errorBox, error);
+      });
+    });
+  }
+
   // Wraps a block's init function: an error in one block is logged and never
   // stops the runtime from starting the blocks after it on the page. A started
   // block's root gets data-leergang-ready="true".
@@ -131,6 +168,7 @@
       var root = rootOf(element);
       try {
         init(runtime, root, args || {});
+        wireStaffRemoval(runtime, root);
         if (root && root.setAttribute) { root.setAttribute("data-leergang-ready", "true"); }
       } catch (error) {
         if (window.console) { window.console.error("leergang block did not start:", error); }

@@ -15,7 +15,7 @@ from leergang_xblocks.case.stores import CASE_TYPE
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
-from tests.harness.contracts import BlockContract, HandlerSpec, Step, register
+from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, Step, register
 from tests.support.workbench import scenario_usage_ids
 
 OWNER = platform.workbench_anonymous_id("contract_case_owner")
@@ -102,6 +102,10 @@ CONTRACT = register(BlockContract(
         HandlerSpec("download", "GET", lambda c, u: "format=md", LEARNERS_OK),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("case_view", "GET", lambda c, u: "", LEARNERS_OK),
+        # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
+        # tests/workbench/test_reset.py removes a real participant's data.
+        HandlerSpec("remove_participant_data", "POST", lambda c, u: {"participant": "nobody-known-here"},
+                    {**{role: 403 for role in ROLES}, "staff": 404}),
         HandlerSpec("group_view", "GET", lambda c, u: "", NEEDS_GROUP),
         HandlerSpec("follow_up_wish", "POST", lambda c, u: {"owner": OWNER, "text": "Hoe gaat het ermee?"},
                     FOLLOW_UP, writes=True),

@@ -18,7 +18,7 @@ from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.dialogue.block import DialogueBlock
 from leergang_xblocks.dialogue.records import OWN_ITEM_TYPE
-from tests.harness.contracts import BlockContract, HandlerSpec, Step, register
+from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, Step, register
 from tests.support.workbench import Participant, scenario_usage_ids
 
 MEMBERS = [f"dialogue_member_{i}" for i in range(4)]
@@ -130,6 +130,10 @@ CONTRACT = register(BlockContract(
                                                      "changed": "Ik luisterde beter.", "listening": "empathic",
                                                      "note": ""}, NEEDS_POSITION, writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
+        # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
+        # tests/workbench/test_reset.py removes a real participant's data.
+        HandlerSpec("remove_participant_data", "POST", lambda c, u: {"participant": "nobody-known-here"},
+                    {**{role: 403 for role in ROLES}, "staff": 404}),
         HandlerSpec("live", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("export_csv", "GET", lambda c, u: "names=0", STAFF_ONLY),
         HandlerSpec("new_round", "POST", lambda c, u: {"round": current_round(u)}, STAFF_ONLY, writes=True),

@@ -147,6 +147,10 @@ CONTRACT = register(BlockContract(
                                                                        "when": "15 december"}]},
                     MEMBERS_ONLY, writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
+        # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
+        # tests/workbench/test_reset.py removes a real participant's data.
+        HandlerSpec("remove_participant_data", "POST", lambda c, u: {"participant": "nobody-known-here"},
+                    {**{role: 403 for role in ROLES}, "staff": 404}),
         HandlerSpec("staff_overview", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("staff_group", "GET", lambda c, u: f"group={contract_group(u).id}", STAFF_ONLY),
         HandlerSpec("hide_item", "POST", hide_example, STAFF_ONLY, writes=True),

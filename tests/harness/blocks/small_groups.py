@@ -11,7 +11,7 @@ from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
 from leergang_xblocks.groups.block import SmallGroupBlock
-from tests.harness.contracts import BlockContract, HandlerSpec, register
+from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
 from tests.support.workbench import Participant, scenario_usage_ids
 
 MEMBERS = [f"contract_member_{i}" for i in range(4)]
@@ -98,6 +98,10 @@ CONTRACT = register(BlockContract(
         HandlerSpec("group_introductions", "GET", lambda c, u: "", MENTOR_OK),
         HandlerSpec("post_introduction", "POST", lambda c, u: {"text": "Hallo groep"}, MENTOR_OK, writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
+        # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
+        # tests/workbench/test_reset.py removes a real participant's data.
+        HandlerSpec("remove_participant_data", "POST", lambda c, u: {"participant": "nobody-known-here"},
+                    {**{role: 403 for role in ROLES}, "staff": 404}),
         HandlerSpec("groups_overview", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("export_groups", "GET", lambda c, u: "names=0", STAFF_ONLY),
         HandlerSpec("make_groups", "POST", lambda c, u: {"version": version(u), "size": 2, "order": "name",

@@ -3,7 +3,7 @@ from submissions.models import Submission
 
 from leergang_xblocks.trust_scan.block import TrustScanBlock
 from leergang_xblocks.trust_scan.instrument import shipped_instrument
-from tests.harness.contracts import BlockContract, HandlerSpec, register
+from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
 from tests.support.workbench import Participant, scenario_usage_ids
 
 INSTRUMENT = "samenwerking_in_de_keten"   # the chain-partner scan: 7 points, retakes allowed
@@ -45,6 +45,10 @@ CONTRACT = register(BlockContract(
         HandlerSpec("start_retake", "POST", lambda c, u: {}, NEEDS_RESULT, writes=True),
         HandlerSpec("save_reflection", "POST", lambda c, u: {"text": "notitie"}, NEEDS_RESULT, writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
+        # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
+        # tests/workbench/test_reset.py removes a real participant's data.
+        HandlerSpec("remove_participant_data", "POST", lambda c, u: {"participant": "nobody-known-here"},
+                    {**{role: 403 for role in ROLES}, "staff": 404}),
         HandlerSpec("staff_report", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("export_csv", "GET", lambda c, u: "names=0", STAFF_ONLY),
         HandlerSpec("submit_studio_edits", "POST", lambda c, u: {"values": {}, "defaults": []}, STAFF_ONLY,
