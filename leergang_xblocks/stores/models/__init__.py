@@ -3,3 +3,4 @@
 Every model says whether it holds personal data (``.. pii:`` / ``.. no_pii:``),
 as the Open edX code-annotations check reads it.
 """
+from .locks import Lock  # noqa: F401
