@@ -8,13 +8,15 @@ import datetime
 from django.utils import timezone
 from submissions.models import StudentItem, Submission
 
+from benchmarks.seeding import copy_rows
 from leergang_xblocks.case.stores import CASE_TYPE, STAFF_TYPE, SUMMARY_TYPE, case_base
 from leergang_xblocks.core.platform import workbench_anonymous_id
 from leergang_xblocks.stores.models import ParticipantNote
 
 
 def _rows(course_id, item_id, item_type, answers_by_student):
-    """One StudentItem per student and several Submissions each: {student_id: [answer, ...]}."""
+    """One StudentItem per student and several Submissions each (and their copies): {student_id: [answer, ...]}."""
+    copy_rows(course_id, item_id, item_type, answers_by_student, at=timezone.now() - datetime.timedelta(days=30))
     StudentItem.objects.bulk_create(
         [StudentItem(student_id=student, course_id=course_id, item_id=item_id, item_type=item_type)
          for student in answers_by_student], batch_size=1000)

@@ -9,6 +9,7 @@ from submissions.models import StudentItem, Submission
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
+from benchmarks.seeding import copy_rows
 from benchmarks.tables import growth_table
 from leergang_xblocks.core import platform
 from leergang_xblocks.dialogue import exercise
@@ -48,6 +49,7 @@ def seed_positions(usage_id, count, prefix):
     Submission.objects.bulk_create([Submission(student_item_id=own_items[aid], attempt_number=1, answer=record,
                                                submitted_at=now) for aid, record in zip(ids, records)],
                                    batch_size=1000)
+    copy_rows(store.course_id, store.item_id, OWN_ITEM_TYPE, {aid: [record] for aid, record in zip(ids, records)}, now)
     LogEntry.objects.bulk_create([LogEntry(
         course_id=store.course_id, log=store.wall.item_id, key=store.wall_key(1, record["option"]),
         uuid=uuid.UUID(record["rid"]), author=aid,

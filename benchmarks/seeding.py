@@ -10,7 +10,7 @@ from submissions.models import StudentItem, Submission
 from workbench.models import XBlockState
 
 from leergang_xblocks.core.platform import workbench_anonymous_id
-from leergang_xblocks.stores.models import Tally
+from leergang_xblocks.stores.models import ArtefactCopy, Tally
 from leergang_xblocks.trust_scan import cohort, scoring
 
 
@@ -21,8 +21,19 @@ def trust_scan_record(instrument, rng):
             "scores": {k: s.score for k, s in scores.items()}, "submitted_at": timezone.now().isoformat()}
 
 
+def copy_rows(course_id, item_id, item_type, answers_by_student, at=None):
+    """The staff-side copies (stores ArtefactCopy) a block keeps of each record it
+    writes: {student_id: [answer, ...]}, attempts numbered from 1."""
+    at = at or timezone.now()
+    ArtefactCopy.objects.bulk_create(
+        [ArtefactCopy(course_id=course_id, item_id=item_id, item_type=item_type, anonymous_id=student,
+                      attempt=n + 1, data=answer, submitted_at=at)
+         for student, answers in answers_by_student.items() for n, answer in enumerate(answers)], batch_size=2000)
+
+
 def _bulk_records(course_id, item_id, item_type, answers_by_student):
-    """One StudentItem and one Submission per student: {student_id: answer}."""
+    """One StudentItem and one Submission per student (and its copy): {student_id: answer}."""
+    copy_rows(course_id, item_id, item_type, {student: [answer] for student, answer in answers_by_student.items()})
     StudentItem.objects.bulk_create(
         [StudentItem(student_id=student, course_id=course_id, item_id=item_id, item_type=item_type)
          for student in answers_by_student], batch_size=1000)
