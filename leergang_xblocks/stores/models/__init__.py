@@ -3,3 +3,9 @@
 Every model says whether it holds personal data (``.. pii:`` / ``.. no_pii:``),
 as the Open edX code-annotations check reads it.
 """
+from .locks import Lock  # noqa: F401
+from .logs import LogEntry  # noqa: F401
+from .private_state import PrivateStateVersion  # noqa: F401
+from .records import ParticipantNote  # noqa: F401
+from .tallies import Tally  # noqa: F401
+from .artefacts import ArtefactCopy  # noqa: F401

@@ -91,6 +91,7 @@ def verify(usage_id, outcomes, report):
 
     from leergang_xblocks.core.platform import workbench_anonymous_id
     from leergang_xblocks.core.storage import PRIVATE_SUFFIX
+    from leergang_xblocks.stores.models import PrivateStateVersion
     from leergang_xblocks.trust_scan import scoring
 
     instrument = shipped_instrument(INSTRUMENT)
@@ -110,9 +111,8 @@ def verify(usage_id, outcomes, report):
         if rows:
             latest_scores[anonymous_id] = rows[-1][1]["answers"]
         reflections = [s["body"]["text"] for s in steps if s["handler"] == "save_reflection" and s["status"] == 200]
-        private = (Submission.objects.filter(student_item__student_id=anonymous_id,
-                                             student_item__item_id=usage_id + PRIVATE_SUFFIX)
-                   .order_by("-id").values_list("answer", flat=True).first()) or {}
+        private = (PrivateStateVersion.objects.filter(anonymous_id=anonymous_id, item_id=usage_id + PRIVATE_SUFFIX)
+                   .order_by("-version").values_list("data", flat=True).first()) or {}
         checked += len(reflections)
         if reflections and private.get("reflection") != reflections[-1]:
             lost += 1
@@ -154,10 +154,9 @@ def _cohort_aggregate_problems(usage_id, instrument):
         latest[anonymous_id] = answer
     expected = cohort.recount((a["scores"] for a in latest.values() if a["fingerprint"] == instrument.fingerprint),
                               instrument.fingerprint)
-    kept = (Submission.objects.filter(student_item__item_id=cohort.AGGREGATE_PREFIX + usage_id,
-                                      student_item__student_id=instrument.fingerprint,
-                                      student_item__item_type=cohort.ITEM_TYPE)
-            .order_by("-id").values_list("answer", flat=True).first())
+    from leergang_xblocks.stores.models import Tally
+    kept = (Tally.objects.filter(item_id=cohort.AGGREGATE_PREFIX + usage_id, key=instrument.fingerprint, version__gt=0)
+            .values_list("data", flat=True).first())
     if not kept and not latest:
         return []
     if not kept or {"participants": kept["participants"], "sums": kept["sums"]} != expected:
