@@ -1,0 +1,111 @@
+"""A course's group sets: versions, groups, placements, the roster, and the index of
+group records (whose text is the authors' edx-submissions artefacts)."""
+from django.db import models
+from django.utils import timezone
+
+
+class GroupSetVersion(models.Model):
+    """One saved state of a group set: every staff change is a new version, so two
+    staff saving at once cannot both make version n+1 (the unique constraint).
+
+    .. no_pii: Group names and members' anonymous ids; names live in Participant.
+       On retirement the member's anonymous id is taken out of every version.
+    """
+
+    course_id = models.CharField(max_length=255)
+    set_name = models.CharField(max_length=60)
+    version = models.PositiveIntegerField()
+    groups = models.JSONField(default=list)  # [{"key", "name", "members": [anonymous ids]}]
+    next_key = models.PositiveIntegerField(default=1)
+    saved_by = models.CharField(max_length=128, blank=True, default="")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "leergang_stores"
+        constraints = [models.UniqueConstraint(fields=["course_id", "set_name", "version"],
+                                               name="leergang_groupset_version_once")]
+
+
+class SetGroup(models.Model):
+    """One group of a set as it is now: what a member or a mentor reads (one row,
+    never the version that lists the whole course).
+
+    .. no_pii: A group's name and its members' anonymous ids.
+    """
+
+    course_id = models.CharField(max_length=255)
+    set_name = models.CharField(max_length=60)
+    key = models.CharField(max_length=20)
+    name = models.CharField(max_length=80)
+    members = models.JSONField(default=list)  # [anonymous ids]
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        app_label = "leergang_stores"
+        constraints = [models.UniqueConstraint(fields=["course_id", "set_name", "key"],
+                                               name="leergang_setgroup_once")]
+
+
+class GroupPlacement(models.Model):
+    """Where one participant was placed by one version (only versions that changed
+    their group): the newest row is their group now; all rows are their history
+    for their own-data download. One row per (set version, member).
+
+    .. no_pii: An anonymous id and a group key/name. Deleted on retirement.
+    """
+
+    course_id = models.CharField(max_length=255)
+    set_name = models.CharField(max_length=60)
+    anonymous_id = models.CharField(max_length=128)
+    version = models.PositiveIntegerField()
+    group_key = models.CharField(max_length=20, blank=True, default="")  # "": in no group
+    group_name = models.CharField(max_length=80, blank=True, default="")
+    placed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "leergang_stores"
+        constraints = [models.UniqueConstraint(fields=["course_id", "set_name", "anonymous_id", "version"],
+                                               name="leergang_placement_once")]
+
+
+class RosterEntry(models.Model):
+    """A participant who opened a block using the set: staff group the people who
+    showed up. Once per (set, member): the constraint, not a check, makes it so.
+
+    .. no_pii: An anonymous id and a time. Deleted on retirement.
+    """
+
+    course_id = models.CharField(max_length=255)
+    set_name = models.CharField(max_length=60)
+    anonymous_id = models.CharField(max_length=128)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "leergang_stores"
+        constraints = [models.UniqueConstraint(fields=["course_id", "set_name", "anonymous_id"],
+                                               name="leergang_roster_once")]
+
+
+class GroupRecordRef(models.Model):
+    """Where a group record is: the author's edx-submissions submission (its uuid)
+    under an item id naming the block and the group. Reading a group reads these
+    rows (one indexed query), then each author's submissions through
+    ``submissions.api``: bounded by the group, never by the course. The id is the
+    record id blocks show and refer to (replies, moderation).
+
+    .. no_pii: The author's anonymous id and where their record is. Deleted on
+       retirement (their submissions are then marked deleted through the api).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    course_id = models.CharField(max_length=255)
+    item_id = models.CharField(max_length=255)
+    item_type = models.CharField(max_length=100)
+    author_id = models.CharField(max_length=128)
+    submission_uuid = models.UUIDField(unique=True)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        app_label = "leergang_stores"
+        indexes = [models.Index(fields=["course_id", "item_id"], name="leergang_grouprec_item"),
+                   models.Index(fields=["course_id", "author_id"], name="leergang_grouprec_author")]
