@@ -66,17 +66,15 @@ the step's first statement (a write to the lock row).
 import contextlib
 import contextvars
 import json
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from submissions import api as submissions_api
 from submissions.models import DELETED, StudentItem, Submission
 
+from ..stores.api import locks
 from . import platform
 
-LOCK_ITEM_TYPE = "leergang_lock"
-LOCK_SUFFIX = "#lock"
 PRIVATE_SUFFIX = "#private"
 MYSQL_DEADLOCK = 1213  # ER_LOCK_DEADLOCK
 
@@ -117,95 +115,21 @@ _current_step = contextvars.ContextVar("leergang_participant_step", default=None
 def participant_write(block, identity):
     """One transaction in which one participant's writes to one block happen in turn.
 
-    Takes a lock on a row of this participant and this block (an edx-submissions
-    `StudentItem` of its own, made on first use) before anything else, and holds
-    it until the transaction ends. Everything inside commits together or, on an
-    exception, not at all.
+    Holds the participant's lock of this block (`stores.api.locks.held` with
+    scope = the block's item id, key = the anonymous id) from before anything
+    else until the transaction ends. Everything inside commits together or, on
+    an exception, not at all.
     """
     if not identity.anonymous_id:
         raise ValueError("only a signed-in participant can write")
     course_id = platform.course_id(block)
     block_item = platform.item_id(block)
-    key = {
-        "student_id": identity.anonymous_id,
-        "course_id": course_id,
-        "item_id": block_item + LOCK_SUFFIX,
-        "item_type": LOCK_ITEM_TYPE,
-    }
-    if connection.features.has_select_for_update and not connection.in_atomic_block:
-        _make_lock_row(key)
-    with transaction.atomic():
-        _take_lock(key)
+    with locks.held(course_id, block_item, identity.anonymous_id):
         token = _current_step.set(_Step(identity.anonymous_id, course_id, block_item))
         try:
             yield
         finally:
             _current_step.reset(token)
-
-
-_LOCK_ROWS_KNOWN = 20000
-_lock_rows_made = OrderedDict()  # lock rows this process made or found: not looked up again
-
-
-def _make_lock_row(key):
-    """Create the lock row in a transaction of its own, before the step.
-
-    Inside the step, several first requests inserting the same row deadlock on
-    InnoDB: the losers keep the shared lock their failed insert took until the
-    step ends, and each then waits for the other's to lock the row. Committed
-    here, a failed insert keeps nothing.
-
-    Made once: a row this process has seen is not looked up again (lock rows
-    are never removed in the LMS; should one be, `_take_lock` makes it again).
-    """
-    memo = tuple(key.values())
-    if memo in _lock_rows_made:
-        _lock_rows_made.move_to_end(memo)
-        return
-    if not StudentItem.objects.filter(**key).exists():
-        try:
-            with transaction.atomic():
-                StudentItem.objects.create(**key)
-        except IntegrityError:
-            pass  # another first request made it
-        except OperationalError as exc:
-            # Another first request made the row and holds it in its step; its
-            # inserts next to this key's index entry can make InnoDB pick this
-            # lone insert as a deadlock victim. The row exists, which is all
-            # this was for; the step waits for it as usual.
-            if exc.args[:1] != (MYSQL_DEADLOCK,):
-                raise
-    _lock_rows_made[memo] = True
-    if len(_lock_rows_made) > _LOCK_ROWS_KNOWN:
-        _lock_rows_made.popitem(last=False)
-
-
-def _take_lock(key):
-    rows = StudentItem.objects.filter(**key)
-    if not connection.features.has_select_for_update:
-        if _begins_immediate():
-            return  # the step's BEGIN IMMEDIATE took SQLite's write lock, held until commit
-        # SQLite: a write takes the database's write lock, which is then held until commit.
-        if not rows.update(item_type=LOCK_ITEM_TYPE):
-            StudentItem.objects.create(**key)
-        return
-    if list(rows.select_for_update().values_list("pk", flat=True)):
-        return
-    try:
-        # A first request creates the row. Two first requests: the second
-        # insert waits for the first transaction, then fails on the unique key
-        # (course, student, item) and locks the row the first one made.
-        with transaction.atomic():
-            StudentItem.objects.create(**key)
-    except IntegrityError:
-        list(rows.select_for_update().values_list("pk", flat=True))
-
-
-def _begins_immediate():
-    """True when SQLite transactions start with BEGIN IMMEDIATE (Django 5.1's
-    `transaction_mode` option), which takes the write lock at once."""
-    return (connection.vendor == "sqlite"
-            and str(connection.settings_dict.get("OPTIONS", {}).get("transaction_mode", "")).upper() == "IMMEDIATE")
 
 
 # --- Records ------------------------------------------------------------------------
@@ -520,5 +444,4 @@ def _converter(field_name):
 def delete_all_records():
     """Mark every record deleted (the demo's "Reset state"; never called in the LMS)."""
     Submission.objects.exclude(status=DELETED).update(status=DELETED)
-    StudentItem.objects.filter(item_type=LOCK_ITEM_TYPE).delete()
-    _lock_rows_made.clear()
+    locks.delete_all()

@@ -23,6 +23,8 @@ from workbench.runtime import WorkbenchRuntime
 from leergang_xblocks.core import storage
 from leergang_xblocks.core.handlers import handler_catalogue
 from leergang_xblocks.core.platform import workbench_anonymous_id
+from leergang_xblocks.stores.api import locks
+from leergang_xblocks.stores.models import Lock
 from leergang_xblocks.trust_scan.instrument import shipped_instrument
 from tests.harness.contracts import all_contracts
 from tests.support.workbench import Participant, scenario_usage_ids
@@ -82,14 +84,15 @@ def test_the_lock_row_is_made_once_and_kept_apart(keten, monkeypatch, begins_imm
     """Where the step's first statement takes the lock, the lock row is made once and
     kept apart from the records; where SQLite begins every transaction IMMEDIATE
     (the demo), the write lock is taken when the step begins and no row is needed."""
-    monkeypatch.setattr(storage, "_begins_immediate", lambda: begins_immediate)
+    monkeypatch.setattr(locks, "_begins_immediate", lambda: begins_immediate)
     person = fresh(f"lockrow{int(begins_immediate)}")
     block = person.block(keten)
     for _ in range(3):
         with transaction.atomic(), storage.participant_write(block, block.identity):
             pass
-    rows = StudentItem.objects.filter(student_id=block.identity.anonymous_id, item_type=storage.LOCK_ITEM_TYPE)
-    assert [row.item_id for row in rows] == ([] if begins_immediate else [keten + storage.LOCK_SUFFIX])
+    rows = Lock.objects.filter(key=block.identity.anonymous_id)
+    assert [row.scope for row in rows] == ([] if begins_immediate else [keten])
+    assert not StudentItem.objects.filter(student_id=block.identity.anonymous_id).exists()
 
 
 def reset_student_attempts(usage_id, student_id, requesting_student_id, delete_module=True):

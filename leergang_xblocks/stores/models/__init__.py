@@ -7,3 +7,4 @@ from .groups import GroupPlacement, GroupRecordRef, GroupSetVersion, RosterEntry
 from .mentors import MentorAssignment, MentorSet  # noqa: F401
 from .moderation import Flag, ModerationDecision  # noqa: F401
 from .participants import Participant  # noqa: F401
+from .locks import Lock  # noqa: F401
