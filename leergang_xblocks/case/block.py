@@ -16,7 +16,6 @@ import re
 import uuid
 
 from django.utils import timezone
-from submissions.models import Submission
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
@@ -27,6 +26,7 @@ from ..core.course_records import course_write
 from ..core.group_staff import GroupsMixin, groups_services
 from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, MapOf, Object, Optional, Str,
                              json_handler)
+from ..core import storage
 from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
 from ..core.validation import Problem
@@ -45,7 +45,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
 DRAFT_KEYS = ("definition", "entry", "paper", "presentation")
 # A record is one edx-submissions row: at most 100 KB of JSON (non-ASCII text counts 6 bytes a character).
-MAX_RECORD_BYTES = Submission.MAXSIZE - 2048
+MAX_RECORD_BYTES = storage.MAX_RECORD_BYTES - 2048
 
 FIELD_TEXT = Str(MAX_FIELD, multiline=True)
 

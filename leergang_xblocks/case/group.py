@@ -2,15 +2,14 @@
 share, their learning wishes with the group's follow-ups (the HRM network's way
 of working), and the manifestatie, a closing page the group writes together.
 
-A participant reads only their own group (core/groups.py decides which), in two
-queries bounded by the group's size: the members' case records and the
-group's pages. The manifestatie is made of one part per member (the newest
+A participant reads only their own group (core/groups.py decides which), in
+reads bounded by the group's size: each member's case records and the group's
+pages. The manifestatie is made of one part per member (the newest
 version of each member's part counts), so two members writing at the same
 moment never overwrite each other.
 """
 import html
 
-from submissions.models import Submission
 from webob import Response
 
 from ..core.export import filename_part
@@ -20,7 +19,6 @@ from ..core.i18n import _
 from ..core.rendering import render_template
 from .model import CaseView, as_event
 from .sharing import summary_of
-from .stores import CASE_TYPE
 
 MAX_FOLLOW_UP = 2000
 MAX_PAGE_PART = 20_000
@@ -30,17 +28,13 @@ class GroupPagesMixin:
     """Mixed into CaseBlock."""
 
     def _members_views(self, group, stores):
-        """anonymous id -> CaseView of each member's own records (one query)."""
-        ids = [m.anonymous_id for m in group.members]
-        rows = (Submission.objects
-                .filter(student_item__student_id__in=ids, student_item__course_id=stores.own.course_id,
-                        student_item__item_id=stores.base, student_item__item_type=CASE_TYPE)
-                .order_by("submitted_at", "id")
-                .values_list("student_item__student_id", "submitted_at", "answer"))
+        """anonymous id -> CaseView of each member's own records (one read per member)."""
         events = {}
-        for author, at, answer in rows:
-            if isinstance(answer, dict):
-                events.setdefault(author, []).append(as_event(author, at, answer))
+        for member in group.members:  # bounded by the group's size, never by the course
+            for record in stores.own.history(member.anonymous_id):
+                if isinstance(record.data, dict):
+                    events.setdefault(member.anonymous_id, []).append(
+                        as_event(member.anonymous_id, record.submitted_at, record.data))
         return {aid: CaseView.fold(found) for aid, found in events.items()}
 
     def group_context(self, identity, group, stores):

@@ -5,15 +5,17 @@
     # -> {"title", "summary", "latest_entry", "shared_at"} or None
 
 The feedback rounds block prefills an update from it. It needs no block: it
-reads this participant's own case records in the course (one query), and for a
-team case the team's records (one more). Never anything of other participants
+finds the participant's cases in the course from their overview rows (one
+query on the package's own table), reads their own case records of each
+(edx-submissions, through its API), and for a team case the team's records. Never anything of other participants
 beyond that team. None when the participant has no case or has not shared it
 (the default is private).
 """
 from submissions.models import Submission
 
+from ..core.storage import NoteStore, RecordStore
 from .model import CaseView, as_event
-from .stores import CASE_TYPE, TEAM_TYPE
+from .stores import CASE_TYPE, SUMMARY_SUFFIX, SUMMARY_TYPE, TEAM_TYPE, case_base
 
 SUMMARY_LENGTH = 600
 
@@ -31,14 +33,19 @@ def shared_case_summary(course_id, anonymous_id, case_key=None):
     """
     if not anonymous_id:
         return None
+    course_id = str(course_id)
+    if case_key:
+        bases = [case_base(case_key)]
+    else:  # the cases they wrote in: an overview row is written with every case write
+        every_case = NoteStore(None, SUMMARY_TYPE, item_id=case_base(""), course_id=course_id,
+                              read_prefix=case_base(""))
+        bases = [item_id[:-len(SUMMARY_SUFFIX)] for item_id in every_case.items(anonymous_id)
+                 if item_id.endswith(SUMMARY_SUFFIX)]
     by_item = {}
-    for _author, item_id, at, answer in _rows(student_item__student_id=anonymous_id,
-                                              student_item__course_id=str(course_id),
-                                              student_item__item_type=CASE_TYPE):
-        if case_key and item_id != f"leergang:case:{case_key}":
-            continue
-        if isinstance(answer, dict):
-            by_item.setdefault(item_id, []).append(as_event(anonymous_id, at, answer))
+    for base in filter(None, bases):
+        for record in RecordStore(None, CASE_TYPE, item_id=base, course_id=course_id).history(anonymous_id):
+            if isinstance(record.data, dict):
+                by_item.setdefault(base, []).append(as_event(anonymous_id, record.submitted_at, record.data))
     shared = [(CaseView.fold(events), item_id) for item_id, events in by_item.items()]
     shared = [(view, item_id) for view, item_id in shared if view.shared]
     if not shared:

@@ -14,14 +14,16 @@ session's step of it. Blocks with different keys keep different cases.
             so two members writing at the same moment both stay
 - `staff`   what staff and mentors record about a participant (attendance,
             presentation given, comments, paper assessments), keyed by the
-            participant, so their own read is one query
+            participant, so their own read is one query (core NoteStore: the
+            package's own table, not the participant's artefact)
 - `summary` one small row per write with what the staff overview shows, so
             the overview reads the newest row per participant, not every event
+            (NoteStore too)
 - `drafts`  autosaved drafts (core PrivateState, with a version check)
 - `group`   group-wide pages: follow-ups of learning wishes, the manifestatie
 """
 from ..core.course_records import CourseGroupRecords, course_item_id
-from ..core.storage import PrivateState, RecordStore
+from ..core.storage import NoteStore, PrivateState, RecordStore
 from .model import as_event
 
 CASE_TYPE = "leergang_case"
@@ -30,6 +32,7 @@ GROUP_PAGE_TYPE = "leergang_case_group"
 STAFF_TYPE = "leergang_case_staff"
 SUMMARY_TYPE = "leergang_case_summary"
 PRIVATE_TYPE = "leergang_case_private"
+SUMMARY_SUFFIX = "#summary"
 
 
 def case_base(case_key):
@@ -40,8 +43,8 @@ class CaseStores:
     def __init__(self, block, course_id=None, source=None):
         self.base = case_base(block.case_key)
         self.own = RecordStore(block, CASE_TYPE, item_id=self.base, course_id=course_id)
-        self.staff = RecordStore(block, STAFF_TYPE, item_id=self.base + "#staff", course_id=course_id)
-        self.summary = RecordStore(block, SUMMARY_TYPE, item_id=self.base + "#summary", course_id=course_id)
+        self.staff = NoteStore(block, STAFF_TYPE, item_id=self.base + "#staff", course_id=course_id)
+        self.summary = NoteStore(block, SUMMARY_TYPE, item_id=self.base + SUMMARY_SUFFIX, course_id=course_id)
         self.drafts = PrivateState(block, PRIVATE_TYPE, item_id=self.base, course_id=course_id)
         self._block = block
         self._source = source
@@ -54,38 +57,15 @@ class CaseStores:
 
     def append_many_staff(self, data_by_participant):
         """One staff record for each participant, in a few bulk statements (a cohort's attendance)."""
-        from django.db import transaction
-        from django.utils import timezone
-        from submissions.models import StudentItem, Submission
-
-        ids = list(data_by_participant)
-        key = {"course_id": self.staff.course_id, "item_id": self.staff.item_id}
-        with transaction.atomic():
-            found = dict(StudentItem.objects.filter(student_id__in=ids, **key).values_list("student_id", "pk"))
-            missing = [aid for aid in ids if aid not in found]
-            if missing:
-                StudentItem.objects.bulk_create(
-                    [StudentItem(student_id=aid, item_type=self.staff.item_type, **key) for aid in missing],
-                    batch_size=1000, ignore_conflicts=True)
-                found = dict(StudentItem.objects.filter(student_id__in=ids, **key).values_list("student_id", "pk"))
-            now = timezone.now()
-            Submission.objects.bulk_create(
-                [Submission(student_item_id=found[aid], attempt_number=1, answer=data, submitted_at=now)
-                 for aid, data in data_by_participant.items()], batch_size=1000)
+        self.staff.append_many(data_by_participant)
 
     def with_case(self, ids):
         """Those of `ids` who have written in their case (one query on the summary rows)."""
-        from submissions.models import Submission
-        return set(Submission.objects.filter(
-            student_item__student_id__in=ids, student_item__course_id=self.summary.course_id,
-            student_item__item_id=self.summary.item_id).values_list("student_item__student_id", flat=True))
+        return self.summary.who_has(ids)
 
     def with_staff_records(self, ids):
         """Those of `ids` staff have recorded something about (one query)."""
-        from submissions.models import Submission
-        return set(Submission.objects.filter(
-            student_item__student_id__in=ids, student_item__course_id=self.staff.course_id,
-            student_item__item_id=self.staff.item_id).values_list("student_item__student_id", flat=True))
+        return self.staff.who_has(ids)
 
     # --- Reads as events -----------------------------------------------------------------
 

@@ -30,13 +30,10 @@ Nothing here changes how existing blocks store or lock anything.
 """
 import contextlib
 
-from django.db import IntegrityError, connection, transaction
-from submissions.models import StudentItem
-
+from ..stores.api import locks
 from . import platform
 from .group_records import GroupRecords
 
-COURSE_LOCK_ITEM_TYPE = "leergang_course_lock"
 MAX_KEY = 60
 
 
@@ -50,25 +47,12 @@ def course_write(block, identity, base):
     """Serialise one participant's writes to the course-level item `base`.
 
     Call inside a `writes=True` handler (already in `storage.participant_write`'s
-    transaction). Takes `SELECT ... FOR UPDATE` on a lock row of this participant
-    and this course-level item (SQLite: the database's write lock, which the
-    outer step already holds).
+    transaction). Holds the lock (course, "course:<base>", anonymous id) of
+    the one lock facility (stores.api.locks) until that transaction ends.
     """
     if not identity.anonymous_id:
         raise ValueError("only a signed-in participant can write")
-    key = {"student_id": identity.anonymous_id, "course_id": platform.course_id(block),
-           "item_id": base + "#lock", "item_type": COURSE_LOCK_ITEM_TYPE}
-    with transaction.atomic():
-        rows = StudentItem.objects.filter(**key)
-        if connection.features.has_select_for_update:
-            if not list(rows.select_for_update().values_list("pk", flat=True)):
-                try:
-                    with transaction.atomic():
-                        StudentItem.objects.create(**key)
-                except IntegrityError:
-                    list(rows.select_for_update().values_list("pk", flat=True))
-        elif not rows.update(item_type=COURSE_LOCK_ITEM_TYPE):
-            StudentItem.objects.create(**key)
+    with locks.held(platform.course_id(block), "course:" + base, identity.anonymous_id):
         yield
 
 

@@ -455,7 +455,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         if group is not None:
             store.group_records().append(identity, shared, group=group)
         elif log is not None:
-            log.append(log_key, {**shared, "author": identity.anonymous_id}, entry_uuid=record["rid"])
+            log.append(log_key, {**shared, "author": identity.anonymous_id}, entry_uuid=record["rid"],
+                       author=identity.anonymous_id)
 
     def _require_revealed(self, identity, store, round_number, mine, group):
         if mine.position is None:

@@ -16,9 +16,9 @@ Every write is append-only, made inside the participant's serialised step
     core/shared_log.py), the minority's answers in one per round, and the
     responses to a reason in a log keyed by that reason's id. A page reads
     the newest few of each log: bounded, whatever the cohort size.
-- **the tally** per round (`SharedLog.update_latest`): running counts (first
-  vote, latest position, moves, values, listening levels), folded in by each
-  write under a row lock. The cohort page reads it in one query; staff and the
+- **the tally** per round (stores.api.tallies, one row per round): running
+  counts (first vote, latest position, moves, values, listening levels),
+  folded in by each write under the row's lock. The cohort page reads it in one query; staff and the
   load test compare it with a recount from the own records
   (`exercise.recount`).
 - **rounds**: a log of round starts. Staff start a new round for a new live
@@ -37,6 +37,7 @@ from ..core.group_records import GroupRecords
 from ..core.moderation import Moderation
 from ..core.shared_log import SharedLog
 from ..core.storage import RecordStore
+from ..stores.api import tallies
 from . import exercise
 
 OWN_ITEM_TYPE = "leergang_dialogue"
@@ -61,7 +62,7 @@ class DialogueStore:
         self.item_id = item_id or platform.item_id(block)
         self.own = RecordStore(block, OWN_ITEM_TYPE, item_id=self.item_id, course_id=self.course_id)
         self.rounds_log = SharedLog(self.course_id, self.item_id + "#rounds", SHARED_ITEM_TYPE)
-        self.tally_log = SharedLog(self.course_id, self.item_id + "#tally", SHARED_ITEM_TYPE)
+        self.tally_item = self.item_id + "#tally"
         self.wall = SharedLog(self.course_id, self.item_id + "#wall", SHARED_ITEM_TYPE)
         self.responses = SharedLog(self.course_id, self.item_id + "#responses", SHARED_ITEM_TYPE)
 
@@ -98,8 +99,8 @@ class DialogueStore:
         return f"tally:r{round_number}"
 
     def tally(self, round_number):
-        latest = self.tally_log.latest(self._tally_key(round_number))
-        return latest.data if latest else exercise.empty_tally(round_number)
+        kept = tallies.read(self.course_id, self.tally_item, self._tally_key(round_number))
+        return kept if kept is not None else exercise.empty_tally(round_number)
 
     def fold_changes(self, round_number, changes):
         """Fold (record, sign) pairs into the round's tally, under its row lock."""
@@ -107,16 +108,16 @@ class DialogueStore:
             for record, sign in changes:
                 tally = exercise.fold(tally, record, sign)
             return tally
-        return self.tally_log.update_latest(self._tally_key(round_number), change,
-                                            lambda: exercise.empty_tally(round_number))
+        return tallies.update(self.course_id, self.tally_item, self._tally_key(round_number), change,
+                              lambda: exercise.empty_tally(round_number))
 
     def fold_into_tally(self, round_number, records, sign=1):
         def change(tally):
             for record in records:
                 tally = exercise.fold(tally, record, sign)
             return tally
-        return self.tally_log.update_latest(self._tally_key(round_number), change,
-                                            lambda: exercise.empty_tally(round_number))
+        return tallies.update(self.course_id, self.tally_item, self._tally_key(round_number), change,
+                              lambda: exercise.empty_tally(round_number))
 
     # --- The cohort's shared logs ---------------------------------------------------
 

@@ -42,6 +42,11 @@ def connect():
     """Register every store's eraser (each api module registers its own when it is
     imported) and listen for the platform's retirement signal. Called from the
     AppConfig's ready()."""
-    from .api import erasure, group_records, groups, mentors, moderation  # noqa: F401, PLC0415
+    import importlib  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
 
+    from . import api  # noqa: PLC0415
+
+    for module in pkgutil.iter_modules(api.__path__):
+        importlib.import_module(f"{api.__name__}.{module.name}")
     USER_RETIRE_LMS_MISC.connect(on_retire, dispatch_uid=DISPATCH_UID)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from submissions.models import Submission
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
@@ -27,7 +26,7 @@ from ..core.handlers import (EMPTY, HandlerError, Int, MapOf, Nullable, Object, 
 from ..core.i18n import _
 from ..core.validation import Problem
 from ..core.rendering import render_template, view_fragment
-from ..core.storage import PrivateState, Record, RecordStore, read_together
+from ..core.storage import NoteStore, PrivateState, Record, RecordStore, read_together
 from . import scoring, series_order
 from .chart import results_svg
 from .instrument import (DONT_KNOW, MAX_ITEMS, custom_instrument, shipped_instrument,
@@ -620,8 +619,9 @@ class ParticipantState:
         return ParticipantState(self.results + [result], self.version, self.private, series)
 
 
-class SeriesRecords(RecordStore):
-    """A participant's scores on every scan of a pre/post series.
+class SeriesRecords(NoteStore):
+    """A participant's scores on every scan of a pre/post series: copies of their
+    results kept for the comparison, in the package's own table.
 
     Each scan writes under an item id of its own ("series:<name>:<usage id>"),
     so that clearing one scan's learner state (`clear_student_state`) leaves
@@ -631,27 +631,7 @@ class SeriesRecords(RecordStore):
     def __init__(self, block, series, course_id=None, item_id=None):
         self.prefix = f"series:{series}:"
         super().__init__(block, SERIES_ITEM_TYPE, item_id=self.prefix + (item_id or str(block.scope_ids.usage_id)),
-                         course_id=course_id)
-
-    def _condition(self, anonymous_id):
-        # A prefix test without LIKE, whose escaping differs between databases.
-        return ("(SUBSTR(si.item_id, 1, %s) = %s AND si.item_type = %s)",
-                [len(self.prefix), self.prefix, self.item_type])
-
-    def _owns(self, item_id, item_type):
-        return item_id.startswith(self.prefix) and item_type == self.item_type
-
-    def _rows(self, *order, student_id=None, limit=None):
-        only_one = {"student_item__student_id": student_id} if student_id else {}
-        rows = (Submission.objects
-                .filter(**only_one, student_item__course_id=self.course_id,
-                        student_item__item_id__startswith=self.prefix, student_item__item_type=self.item_type)
-                .order_by(*order)
-                .values_list("student_item__student_id", "attempt_number", "submitted_at", "answer"))
-        if limit:
-            rows = rows[:limit]
-        for anonymous_id, attempt, submitted_at, answer in rows.iterator(chunk_size=2000):
-            yield Record(anonymous_id, attempt, submitted_at, answer)
+                         course_id=course_id, read_prefix=self.prefix)
 
 
 def _load_instrument(key, custom_yaml):

@@ -12,12 +12,11 @@ Two promises, and how they are kept:
 
 2. A participant request never reads every participant's records. Running
    per-dimension sums (in hundredths, integers, so they never drift) are kept
-   in an aggregate: append-only edx-submissions rows of a pseudo student item
+   in an aggregate: one row of the package's tally table (stores.api.tallies)
    per block and instrument fingerprint. Each submit folds its own record in,
-   inside the submit's transaction, under a lock on that aggregate's student
-   item row (`select_for_update`; SQLite's write transactions are serialised
-   already), and appends the new aggregate row. Reading the snapshot is one
-   query for the newest row. Nothing is read-modify-written in
+   inside the submit's transaction, under that row's lock (`select_for_update`;
+   SQLite's write transactions are serialised already). Reading the snapshot
+   is one query for that row. Nothing is read-modify-written in
    `Scope.user_state_summary`, and no per-process cache is involved: gunicorn's
    workers all read the same rows.
 
@@ -25,14 +24,11 @@ Two promises, and how they are kept:
 """
 import hashlib
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
-from submissions.models import StudentItem
 
 from ..core import platform
-from ..core.storage import insert_submission, newest_answer, student_item_id
+from ..stores.api import tallies
 
-ITEM_TYPE = "leergang_trust_scan_cohort"
 AGGREGATE_PREFIX = "cohort:"  # item id of a block's aggregate: this + the block's item id
 FORMAT = 1
 
@@ -108,41 +104,17 @@ class CohortAggregate:
         self.item_id = AGGREGATE_PREFIX + (item_id or platform.item_id(block))
         self.fingerprint = fingerprint
 
-    def _key(self):
-        return {"course_id": self.course_id, "student_id": self.fingerprint, "item_id": self.item_id,
-                "item_type": ITEM_TYPE}
-
     def current(self):
-        """The newest aggregate, or None (one query, bounded: the newest row)."""
-        newest = newest_answer(self._key())
-        return newest[0] if newest else None
+        """The newest aggregate, or None (one query on its row)."""
+        return tallies.read(self.course_id, self.item_id, self.fingerprint)
 
     def update(self, new_scores, replaced_scores, who, min_cohort_size):
-        """Fold one participant's change in and append the new aggregate.
+        """Fold one participant's change in and save the new aggregate.
 
         Call inside the transaction that writes the participant's record, so
-        that both or neither are kept. The lock on the aggregate's student item
-        row serialises every writer of this aggregate; the newest row is then
-        read with a locking read, which sees the last committed one whatever
-        the isolation level.
+        that both or neither are kept. The aggregate row's lock serialises
+        every writer of this aggregate until that transaction ends.
         """
-        # No savepoint of its own: it runs inside the caller's transaction, all or nothing.
-        with transaction.atomic(savepoint=False):
-            locked = self._locked_student_item_id()
-            latest = newest_answer({"id": locked}, for_update=True)
-            aggregate, attempt = latest if latest else (empty_aggregate(self.fingerprint), 0)
-            aggregate = fold(aggregate, new_scores, replaced_scores, who, min_cohort_size)
-            insert_submission(locked, attempt + 1, aggregate)
-            return aggregate
-
-    def _locked_student_item_id(self):
-        key = self._key()
-        found = student_item_id(key, for_update=True)
-        if found is not None:
-            return found
-        try:
-            with transaction.atomic():  # a savepoint: a concurrent first writer may win the insert
-                StudentItem.objects.create(**key)
-        except IntegrityError:
-            pass
-        return student_item_id(key, for_update=True)
+        return tallies.update(self.course_id, self.item_id, self.fingerprint,
+                              lambda aggregate: fold(aggregate, new_scores, replaced_scores, who, min_cohort_size),
+                              lambda: empty_aggregate(self.fingerprint))

@@ -37,9 +37,11 @@ def erase_participant(course_id, anonymous_id):
     """Run every eraser for one anonymous id, in one transaction, and forget the
     participant's names last: if an eraser fails, nothing is erased and the
     names still find the anonymous id for a second attempt."""
+    if not anonymous_id:
+        raise ValueError("erasure needs the participant's anonymous id")
     with transaction.atomic():
         for fn in list(_erasers):
-            fn(course_id, anonymous_id)
+            fn(str(course_id), anonymous_id)
         participants.erase(course_id, anonymous_id)
 
 

@@ -24,6 +24,7 @@ from collections import OrderedDict
 from django.db import IntegrityError, OperationalError, connection, transaction
 
 from ..models import Lock
+from . import erasure
 
 MYSQL_DEADLOCK = 1213  # ER_LOCK_DEADLOCK
 
@@ -110,6 +111,7 @@ def forget_rows():
     _rows_made.clear()
 
 
+@erasure.register
 def erase_participant(course_id, anonymous_id):
     """Remove the participant's lock rows (their key is the anonymous id)."""
     Lock.objects.filter(course_id=course_id, key=anonymous_id).delete()

@@ -8,3 +8,7 @@ from .mentors import MentorAssignment, MentorSet  # noqa: F401
 from .moderation import Flag, ModerationDecision  # noqa: F401
 from .participants import Participant  # noqa: F401
 from .locks import Lock  # noqa: F401
+from .logs import LogEntry  # noqa: F401
+from .private_state import PrivateStateVersion  # noqa: F401
+from .records import ParticipantNote  # noqa: F401
+from .tallies import Tally  # noqa: F401

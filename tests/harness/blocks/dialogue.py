@@ -84,13 +84,15 @@ def state(usage, student_id):
     own = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
                  .values_list("student_item__item_id", "answer"), key=repr)
     rids = [uuid_module.UUID(answer["rid"]) for _item, answer in own if isinstance(answer, dict) and answer.get("rid")]
-    shared = sorted(Submission.objects.filter(uuid__in=rids, student_item__item_id__startswith=usage + "#")
-                    .values_list("answer", flat=True), key=repr)
+    from leergang_xblocks.stores.api import tallies
+    from leergang_xblocks.stores.models import LogEntry
+
+    shared = sorted(LogEntry.objects.filter(uuid__in=rids, log__startswith=usage + "#")
+                    .values_list("data", flat=True), key=repr)
     course = _course(usage)
     rounds = SharedLog(course, usage + "#rounds", SHARED_ITEM_TYPE).latest("rounds")
     round_number = rounds.data["round"] if rounds else 1
-    tally = SharedLog(course, usage + "#tally", SHARED_ITEM_TYPE).latest(f"tally:r{round_number}")
-    return own, shared, tally.data if tally else None
+    return own, shared, tallies.read(course, usage + "#tally", f"tally:r{round_number}")
 
 
 def position(option="a", reason="Omdat de regel hier niet past."):

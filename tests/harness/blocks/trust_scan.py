@@ -150,10 +150,9 @@ def _cohort_aggregate_problems(usage_id, instrument):
         latest[anonymous_id] = answer
     expected = cohort.recount((a["scores"] for a in latest.values() if a["fingerprint"] == instrument.fingerprint),
                               instrument.fingerprint)
-    kept = (Submission.objects.filter(student_item__item_id=cohort.AGGREGATE_PREFIX + usage_id,
-                                      student_item__student_id=instrument.fingerprint,
-                                      student_item__item_type=cohort.ITEM_TYPE)
-            .order_by("-id").values_list("answer", flat=True).first())
+    from leergang_xblocks.stores.models import Tally
+    kept = (Tally.objects.filter(item_id=cohort.AGGREGATE_PREFIX + usage_id, key=instrument.fingerprint, version__gt=0)
+            .values_list("data", flat=True).first())
     if not kept and not latest:
         return []
     if not kept or {"participants": kept["participants"], "sums": kept["sums"]} != expected:

@@ -1,0 +1,82 @@
+"""Records kept about a participant that are not their artefact (staff notes,
+overview summaries): append-only rows of our own table, by course-level item."""
+from django.db import transaction
+from django.utils import timezone
+
+from ..data import Record
+from ..models import ParticipantNote
+from . import erasure
+
+_FIELDS = ("anonymous_id", "attempt", "written_at", "data")
+
+
+def _of(course_id, item_id, item_type):
+    return ParticipantNote.objects.filter(course_id=course_id, item_id=item_id, item_type=item_type)
+
+
+def append(course_id, item_id, item_type, anonymous_id, data, attempt=None):
+    """Add a row; `attempt` defaults to one more than the participant's newest."""
+    if attempt is None:
+        newest = (_of(course_id, item_id, item_type).filter(anonymous_id=anonymous_id).order_by("-id")
+                  .values_list("attempt", flat=True).first())
+        attempt = (newest or 0) + 1
+    row = ParticipantNote.objects.create(course_id=course_id, item_id=item_id, item_type=item_type,
+                                         anonymous_id=anonymous_id, attempt=attempt, data=data)
+    return Record(anonymous_id, row.attempt, row.written_at, data)
+
+
+def append_many(course_id, item_id, item_type, data_by_participant):
+    """One row for each participant, in a few bulk statements (a cohort's attendance)."""
+    now = timezone.now()
+    with transaction.atomic():
+        ParticipantNote.objects.bulk_create(
+            [ParticipantNote(course_id=course_id, item_id=item_id, item_type=item_type, anonymous_id=aid,
+                             attempt=1, data=data, written_at=now)
+             for aid, data in data_by_participant.items()], batch_size=1000)
+
+
+def _matching(course_id, item_id, item_type, prefix):
+    if prefix:
+        return ParticipantNote.objects.filter(course_id=course_id, item_id__startswith=item_id, item_type=item_type)
+    return _of(course_id, item_id, item_type)
+
+
+def rows(course_id, item_id, item_type, *order, anonymous_id=None, limit=None, prefix=False):
+    """Records of this item (of one participant), in `order` ("id", "-id",
+    "anonymous_id", ...), streamed. `prefix`: of every item whose id starts so."""
+    found = _matching(course_id, item_id, item_type, prefix)
+    if anonymous_id is not None:
+        found = found.filter(anonymous_id=anonymous_id)
+    found = found.order_by(*order).values_list(*_FIELDS)
+    if limit:
+        found = found[:limit]
+    for row in found.iterator(chunk_size=2000):
+        yield Record(*row)
+
+
+def who_has(course_id, item_id, item_type, ids):
+    """Those of `ids` with a row of this item (one query)."""
+    return set(_of(course_id, item_id, item_type).filter(anonymous_id__in=list(ids))
+               .values_list("anonymous_id", flat=True))
+
+
+def items_of(course_id, item_prefix, item_type, anonymous_id):
+    """The item ids under `item_prefix` this participant has rows of (one indexed query)."""
+    return list(ParticipantNote.objects.filter(course_id=course_id, anonymous_id=anonymous_id,
+                                               item_id__startswith=item_prefix, item_type=item_type)
+                .order_by("item_id").values_list("item_id", flat=True).distinct())
+
+
+def clear(course_id, item_id, anonymous_id):
+    ParticipantNote.objects.filter(course_id=course_id, item_id=item_id, anonymous_id=anonymous_id).delete()
+
+
+@erasure.register
+def erase_participant(course_id, anonymous_id):
+    """Remove every record kept about this participant in this course."""
+    ParticipantNote.objects.filter(course_id=course_id, anonymous_id=anonymous_id).delete()
+
+
+def delete_all():
+    """The demo's "Reset state"; never called in the LMS."""
+    ParticipantNote.objects.all().delete()
