@@ -5,12 +5,14 @@
   lock (`stores.api.locks.held(course, "groupset:<name>")`) and the version's
   unique key, and the later one, whose change was made on an older version,
   gets a `VersionConflict` (409) instead of silently overwriting the first.
-- **The groups as they are now**: one row per group, rewritten when its name or
-  members change, so a member or a mentor reads one group in one indexed query,
-  without the version that lists the whole course.
+- **The groups as they are now**: a row per group (its name) and a row per
+  member (which group they are in now: once per set and member, a unique key),
+  rewritten only for what a save changed, so a member or a mentor reads one
+  group with its members' names in one indexed query, without the version that
+  lists the whole course.
 - **Placements**: with each version, every participant whose group changed gets
-  a row (once per version and member); their newest row says which group they
-  are in, all rows are their history for their own-data download.
+  a row (once per version and member): their history, for their own-data
+  download.
 - **A roster**: a participant who opens a block using the set is recorded once
   (a unique key, not a check), so staff can group people who have shown up.
 
@@ -67,11 +69,9 @@ class GroupSetStore:
         self.course_id = course_id
         self.set_name = set_name
 
-    def _with_names(self, row):
-        """A stored group ({"key", "name", "members"}) with its members' names: one query."""
-        known = participants.names(self.course_id, row["members"])
-        return _group(self.set_name, row["key"], row["name"],
-                      [Member(aid, known.get(aid, ("", ""))[1]) for aid in row["members"]])
+    def _as_group(self, row):
+        """A stored group ({"key", "name", "members": [(anonymous id, full name)]}) as a Group."""
+        return _group(self.set_name, row["key"], row["name"], [Member(aid, name) for aid, name in row["members"]])
 
     # --- Reads ------------------------------------------------------------------------
 
@@ -88,18 +88,19 @@ class GroupSetStore:
                                data["saved_at"])
 
     def group_of(self, anonymous_id):
-        """This participant's group: their newest placement, the group's row and its
-        members' names (three indexed queries, the same at 20 and at 5,000)."""
+        """This participant's group with its members' names: one indexed query, the
+        same at 20 and at 5,000 participants."""
         row = groups_api.group_of(self.course_id, self.set_name, anonymous_id)
-        return self._with_names(row) if row else None
+        return self._as_group(row) if row else None
 
     def group(self, group_id):
-        """One group by id as it is now (a mentor's read: two indexed queries), or None."""
+        """One group by id as it is now, with its members' names (a mentor's read: one
+        indexed query), or None."""
         prefix = f"set:{self.set_name}:"
         if not group_id.startswith(prefix):
             return None
         row = groups_api.group(self.course_id, self.set_name, group_id[len(prefix):])
-        return self._with_names(row) if row else None
+        return self._as_group(row) if row else None
 
     def roster(self):
         """Everyone who opened a block using this set: anonymous id -> {display_name, username}.

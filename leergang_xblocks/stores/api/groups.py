@@ -1,17 +1,20 @@
 """Group sets: versions, the groups as they are now, placements and the roster.
 
 A staff save appends a version (version-checked, under the set's lock) and
-rewrites only what changed: the groups whose name or members changed
-(`SetGroup`, what a member or a mentor reads: one row) and a placement for
-every participant whose group changed (`GroupPlacement`, newest = their group
-now, all = their history). A participant's read never touches the version.
+rewrites only what changed: the names of the groups (`SetGroup`), who is in
+which group now (`GroupMembership`, one row per member: what a member or a
+mentor reads) and a placement for every participant whose group changed
+(`GroupPlacement`: their history). A participant's read never touches the
+version: their group, its name and its members' names are one query.
 
-Names are not here: they are in the Participant table (participants.py).
+Names are not here: they are in the Participant table (participants.py),
+joined in by that query.
 """
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from ..models import GroupPlacement, GroupSetVersion, RosterEntry, SetGroup
+from ..models import GroupMembership, GroupPlacement, GroupSetVersion, Participant, RosterEntry, SetGroup
 from . import erasure
 from .locks import held
 
@@ -40,18 +43,37 @@ def latest(course_id, set_name):
     return row or {"version": 0, "groups": [], "next_key": 1, "saved_at": None, "saved_by": ""}
 
 
+def _members_with_names(course_id, set_name, key_filter):
+    """(key, group name, anonymous id, full name) of the members of the group(s)
+    `key_filter` selects, names joined in: one query."""
+    full_name = Participant.objects.filter(course_id=OuterRef("course_id"), anonymous_id=OuterRef("anonymous_id"))
+    group_name = SetGroup.objects.filter(course_id=OuterRef("course_id"), set_name=OuterRef("set_name"),
+                                         key=OuterRef("group_key"))
+    return list(GroupMembership.objects.filter(course_id=course_id, set_name=set_name, group_key=key_filter)
+                .annotate(full_name=Subquery(full_name.values("full_name")[:1]),
+                          group_name=Subquery(group_name.values("name")[:1]))
+                .order_by("anonymous_id").values_list("group_key", "group_name", "anonymous_id", "full_name"))
+
+
 def group(course_id, set_name, key):
-    """{"key", "name", "members"} of one group as it is now, or None (one query)."""
-    return (SetGroup.objects.filter(course_id=course_id, set_name=set_name, key=key)
-            .values("key", "name", "members").first())
+    """{"key", "name", "members": [(anonymous id, full name)]} of one group as it is
+    now, or None: one query (two for a group without members)."""
+    rows = _members_with_names(course_id, set_name, key)
+    if rows:
+        return {"key": key, "name": rows[0][1] or "", "members": [(aid, name or "") for _k, _n, aid, name in rows]}
+    name = (SetGroup.objects.filter(course_id=course_id, set_name=set_name, key=key)
+            .values_list("name", flat=True).first())
+    return None if name is None else {"key": key, "name": name, "members": []}
 
 
 def group_of(course_id, set_name, anonymous_id):
-    """The group this participant is in now, or None: their newest placement, then
-    that group's row (two indexed queries, the same at any course size)."""
-    key = (GroupPlacement.objects.filter(course_id=course_id, set_name=set_name, anonymous_id=anonymous_id)
-           .order_by("-version").values_list("group_key", flat=True).first())
-    return group(course_id, set_name, key) if key else None
+    """The group this participant is in now (as `group()`), or None: one query, the
+    same at any course size."""
+    mine = GroupMembership.objects.filter(course_id=course_id, set_name=set_name, anonymous_id=anonymous_id)
+    rows = _members_with_names(course_id, set_name, Subquery(mine.values("group_key")[:1]))
+    if not rows:
+        return None
+    return {"key": rows[0][0], "name": rows[0][1] or "", "members": [(aid, name or "") for _k, _n, aid, name in rows]}
 
 
 def placements(course_id, set_name, anonymous_id):
@@ -112,25 +134,37 @@ def save(course_id, set_name, expected_version, spec, saved_by):
         except IntegrityError as exc:  # a save that did not take the lock made this version first
             raise VersionConflict(latest(course_id, set_name)["version"]) from exc
         _write_groups(course_id, set_name, version, current["groups"], groups)
+        _write_memberships(course_id, set_name, version, current["groups"], groups)
         _write_placements(course_id, set_name, version, current["groups"], groups)
     return version
 
 
 def _write_groups(course_id, set_name, version, old, new):
-    """Rewrite the rows of the groups that changed; remove the removed ones."""
-    before = {g["key"]: g for g in old}
-    after = {g["key"]: g for g in new}
+    """Rewrite the rows of the groups whose name changed; remove the removed ones."""
+    before = {g["key"]: g["name"] for g in old}
+    after = {g["key"]: g["name"] for g in new}
     removed = [key for key in before if key not in after]
     if removed:
         SetGroup.objects.filter(course_id=course_id, set_name=set_name, key__in=removed).delete()
-    for key, g in after.items():
-        if before.get(key) == g:
+    for key, name in after.items():
+        if before.get(key) == name:
             continue
-        updated = SetGroup.objects.filter(course_id=course_id, set_name=set_name, key=key).update(
-            name=g["name"], members=g["members"], version=version)
-        if not updated:
-            SetGroup.objects.create(course_id=course_id, set_name=set_name, key=key, name=g["name"],
-                                    members=g["members"], version=version)
+        if not SetGroup.objects.filter(course_id=course_id, set_name=set_name, key=key).update(name=name,
+                                                                                                version=version):
+            SetGroup.objects.create(course_id=course_id, set_name=set_name, key=key, name=name, version=version)
+
+
+def _write_memberships(course_id, set_name, version, old, new):
+    """Move the rows of the participants whose group changed; nobody else's."""
+    before = {aid: g["key"] for g in old for aid in g["members"]}
+    after = {aid: g["key"] for g in new for aid in g["members"]}
+    moved = sorted(aid for aid in set(before) | set(after) if before.get(aid) != after.get(aid))
+    rows = GroupMembership.objects.filter(course_id=course_id, set_name=set_name)
+    for start in range(0, len(moved), CHUNK):
+        rows.filter(anonymous_id__in=moved[start:start + CHUNK]).delete()
+    GroupMembership.objects.bulk_create(
+        [GroupMembership(course_id=course_id, set_name=set_name, anonymous_id=aid, group_key=after[aid],
+                         version=version) for aid in moved if aid in after], batch_size=CHUNK)
 
 
 def _write_placements(course_id, set_name, version, old, new):
@@ -149,16 +183,14 @@ def _write_placements(course_id, set_name, version, old, new):
 
 @erasure.register
 def erase(course_id, anonymous_id):
-    """Forget a participant in every group set of the course: their roster entry and
-    placements are deleted; they are taken out of the groups as they are now and
-    out of every saved version (the groups stay, with the other members)."""
+    """Forget a participant in every group set of the course: their roster entry,
+    membership and placements are deleted, and they are taken out of every saved
+    version (the groups stay, with the other members)."""
     RosterEntry.objects.filter(course_id=course_id, anonymous_id=anonymous_id).delete()
     GroupPlacement.objects.filter(course_id=course_id, anonymous_id=anonymous_id).delete()
+    GroupMembership.objects.filter(course_id=course_id, anonymous_id=anonymous_id).delete()
     # JSON lists cannot be filtered portably (SQLite has no JSON contains): read the
-    # course's groups and versions, rewrite the few that name them.
-    for row in SetGroup.objects.filter(course_id=course_id).only("pk", "members").iterator(chunk_size=2000):
-        if anonymous_id in row.members:
-            SetGroup.objects.filter(pk=row.pk).update(members=[m for m in row.members if m != anonymous_id])
+    # course's versions and rewrite the ones that name them.
     for row in GroupSetVersion.objects.filter(course_id=course_id).only("pk", "groups", "saved_by") \
             .iterator(chunk_size=200):
         named = any(anonymous_id in g.get("members", []) for g in row.groups)

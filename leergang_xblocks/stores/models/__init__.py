@@ -3,7 +3,8 @@
 Every model says whether it holds personal data (``.. pii:`` / ``.. no_pii:``),
 as the Open edX code-annotations check reads it.
 """
-from .groups import GroupPlacement, GroupRecordRef, GroupSetVersion, RosterEntry, SetGroup  # noqa: F401
+from .groups import (GroupMembership, GroupPlacement, GroupRecordRef, GroupSetVersion, RosterEntry,  # noqa: F401
+                     SetGroup)
 from .mentors import MentorAssignment, MentorSet  # noqa: F401
 from .moderation import Flag, ModerationDecision  # noqa: F401
 from .participants import Participant  # noqa: F401

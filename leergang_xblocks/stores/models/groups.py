@@ -27,23 +27,42 @@ class GroupSetVersion(models.Model):
 
 
 class SetGroup(models.Model):
-    """One group of a set as it is now: what a member or a mentor reads (one row,
-    never the version that lists the whole course).
+    """One group of a set as it is now: its name (its members are GroupMembership rows).
 
-    .. no_pii: A group's name and its members' anonymous ids.
+    .. no_pii: A group's key and name.
     """
 
     course_id = models.CharField(max_length=255)
     set_name = models.CharField(max_length=60)
     key = models.CharField(max_length=20)
     name = models.CharField(max_length=80)
-    members = models.JSONField(default=list)  # [anonymous ids]
     version = models.PositiveIntegerField()
 
     class Meta:
         app_label = "leergang_stores"
         constraints = [models.UniqueConstraint(fields=["course_id", "set_name", "key"],
                                                name="leergang_setgroup_once")]
+
+
+class GroupMembership(models.Model):
+    """Who is in which group of a set now: one row per (set, member), so nobody is
+    in two groups at once (the unique key). A member's request reads their group
+    with its members' names in one query, never the version that lists the course.
+
+    .. no_pii: An anonymous id and a group key. Deleted on retirement.
+    """
+
+    course_id = models.CharField(max_length=255)
+    set_name = models.CharField(max_length=60)
+    anonymous_id = models.CharField(max_length=128)
+    group_key = models.CharField(max_length=20)
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        app_label = "leergang_stores"
+        constraints = [models.UniqueConstraint(fields=["course_id", "set_name", "anonymous_id"],
+                                               name="leergang_membership_once")]
+        indexes = [models.Index(fields=["course_id", "set_name", "group_key"], name="leergang_membership_group")]
 
 
 class GroupPlacement(models.Model):
