@@ -51,6 +51,9 @@ def names(course_id, anonymous_ids=None):
         return {aid: (u, n) for aid, u, n in rows.values_list("anonymous_id", "username", "full_name")
                 .iterator(chunk_size=2000)}
     ids = sorted(set(anonymous_ids))
+    if len(ids) > 4 * CHUNK:  # most of a course: one streamed query beats many IN lists
+        wanted = set(ids)
+        return {aid: pair for aid, pair in names(course_id).items() if aid in wanted}
     found = {}
     for start in range(0, len(ids), CHUNK):
         found.update({aid: (u, n) for aid, u, n in rows.filter(anonymous_id__in=ids[start:start + CHUNK])
