@@ -82,11 +82,10 @@ class GroupsMixin:
         group set's roster once."""
         source = self.group_source
         if identity.anonymous_id and not _read_only(self):
-            participants.note(platform.course_id(self), identity.anonymous_id, identity.username,
-                              platform.current_full_name(self), platform.current_user_id(self))
+            full_name, user_id = platform.current_full_name(self), platform.current_user_id(self)
+            participants.note(platform.course_id(self), identity.anonymous_id, identity.username, full_name, user_id)
             if source.managed_here and not identity.is_staff and not source.store.is_registered(identity.anonymous_id):
-                source.store.register(identity.anonymous_id, platform.current_full_name(self), identity.username,
-                                      platform.current_user_id(self))
+                source.store.register(identity.anonymous_id, full_name, identity.username, user_id)
         return source.group_of(identity)
 
     # --- The staff overview -----------------------------------------------------------

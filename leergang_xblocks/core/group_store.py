@@ -82,8 +82,8 @@ class GroupSetStore:
         known = participants.names(self.course_id, ids) if ids else {}
         names = {aid: full for aid, (_user, full) in known.items()}
         usernames = {aid: user for aid, (user, _full) in known.items()}
-        groups = tuple(_group(self.set_name, g["key"], g["name"], [Member(aid, names.get(aid, "")) for aid in g["members"]])
-                       for g in data["groups"])
+        groups = tuple(_group(self.set_name, g["key"], g["name"],
+                              [Member(aid, names.get(aid, "")) for aid in g["members"]]) for g in data["groups"])
         return GroupSetVersion(self.set_name, data["version"], groups, names, usernames, data["next_key"],
                                data["saved_at"])
 
