@@ -9,10 +9,12 @@ from submissions.models import StudentItem, Submission
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
+from benchmarks.seeding import copy_rows
 from benchmarks.tables import growth_table
 from leergang_xblocks.core import platform
 from leergang_xblocks.dialogue import exercise
-from leergang_xblocks.dialogue.records import OWN_ITEM_TYPE, SHARED_ITEM_TYPE, DialogueStore
+from leergang_xblocks.dialogue.records import OWN_ITEM_TYPE, DialogueStore
+from leergang_xblocks.stores.models import LogEntry, Tally
 from tests.support.dialogue import CASE
 from tests.support.workbench import Participant
 
@@ -47,20 +49,15 @@ def seed_positions(usage_id, count, prefix):
     Submission.objects.bulk_create([Submission(student_item_id=own_items[aid], attempt_number=1, answer=record,
                                                submitted_at=now) for aid, record in zip(ids, records)],
                                    batch_size=1000)
-    wall_items = {}
-    for option in "abc":
-        key = store.wall_key(1, option)
-        wall_items[option] = StudentItem.objects.create(student_id=key, course_id=store.course_id,
-                                                        item_id=store.wall.item_id, item_type=SHARED_ITEM_TYPE).pk
-    Submission.objects.bulk_create([Submission(
-        student_item_id=wall_items[record["option"]], attempt_number=1, uuid=uuid.UUID(record["rid"]),
-        answer={"kind": "position", "round": 1, "rid": record["rid"], "named": False, "name": "",
-                "option": record["option"], "text": record["reason"], "stage": "position", "author": aid},
-        submitted_at=now) for aid, record in zip(ids, records)], batch_size=1000)
+    copy_rows(store.course_id, store.item_id, OWN_ITEM_TYPE, {aid: [record] for aid, record in zip(ids, records)}, now)
+    LogEntry.objects.bulk_create([LogEntry(
+        course_id=store.course_id, log=store.wall.item_id, key=store.wall_key(1, record["option"]),
+        uuid=uuid.UUID(record["rid"]), author=aid,
+        data={"kind": "position", "round": 1, "rid": record["rid"], "named": False, "name": "",
+              "option": record["option"], "text": record["reason"], "stage": "position", "author": aid},
+        written_at=now) for aid, record in zip(ids, records)], batch_size=1000)
     tally = exercise.recount({aid: [record] for aid, record in zip(ids, records)}, 1)
-    tally_item = StudentItem.objects.create(student_id="tally:r1", course_id=store.course_id,
-                                            item_id=store.tally_log.item_id, item_type=SHARED_ITEM_TYPE)
-    Submission.objects.create(student_item=tally_item, attempt_number=1, answer=tally)
+    Tally.objects.create(course_id=store.course_id, item_id=store.tally_item, key="tally:r1", data=tally, version=1)
     return students
 
 

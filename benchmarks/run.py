@@ -51,6 +51,7 @@ from benchmarks import case_bench, dialogue_bench, feedback_round_bench, groups_
 from benchmarks.seeding import seed_trust_scan, seeded_scans  # noqa: E402
 from benchmarks.tables import best_time_and_peak  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
+from leergang_xblocks.stores.models import ArtefactCopy, Lock, ParticipantNote, PrivateStateVersion  # noqa: E402
 from tests.support.workbench import Participant  # noqa: E402
 
 PARTICIPANT_SIZES = (20, 5000)
@@ -111,6 +112,9 @@ def forget_participant(student_id):
     Submission._objects.filter(student_item__student_id=anonymous_id).delete()
     StudentItem.objects.filter(student_id=anonymous_id).delete()
     XBlockState.objects.filter(user_id=student_id).delete()
+    for model, field in ((PrivateStateVersion, "anonymous_id"), (ParticipantNote, "anonymous_id"),
+                         (ArtefactCopy, "anonymous_id"), (Lock, "key")):
+        model.objects.filter(**{field: anonymous_id}).delete()
 
 
 def participant_scans(sizes):

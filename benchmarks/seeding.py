@@ -1,6 +1,6 @@
 """Bulk data for the scaling measurements: N participants of a trust scan, as
 the block would have left them: their records in edx-submissions (and series
-records), their own block state in the workbench's store, and the cohort
+copies in the package's own table), their own block state in the workbench's store, and the cohort
 aggregate that their submits would have folded in."""
 import json
 import random
@@ -10,6 +10,7 @@ from submissions.models import StudentItem, Submission
 from workbench.models import XBlockState
 
 from leergang_xblocks.core.platform import workbench_anonymous_id
+from leergang_xblocks.stores.models import ArtefactCopy, Tally
 from leergang_xblocks.trust_scan import cohort, scoring
 
 
@@ -20,8 +21,19 @@ def trust_scan_record(instrument, rng):
             "scores": {k: s.score for k, s in scores.items()}, "submitted_at": timezone.now().isoformat()}
 
 
+def copy_rows(course_id, item_id, item_type, answers_by_student, at=None):
+    """The staff-side copies (stores ArtefactCopy) a block keeps of each record it
+    writes: {student_id: [answer, ...]}, attempts numbered from 1."""
+    at = at or timezone.now()
+    ArtefactCopy.objects.bulk_create(
+        [ArtefactCopy(course_id=course_id, item_id=item_id, item_type=item_type, anonymous_id=student,
+                      attempt=n + 1, data=answer, submitted_at=at)
+         for student, answers in answers_by_student.items() for n, answer in enumerate(answers)], batch_size=2000)
+
+
 def _bulk_records(course_id, item_id, item_type, answers_by_student):
-    """One StudentItem and one Submission per student: {student_id: answer}."""
+    """One StudentItem and one Submission per student (and its copy): {student_id: answer}."""
+    copy_rows(course_id, item_id, item_type, {student: [answer] for student, answer in answers_by_student.items()})
     StudentItem.objects.bulk_create(
         [StudentItem(student_id=student, course_id=course_id, item_id=item_id, item_type=item_type)
          for student in answers_by_student], batch_size=1000)
@@ -44,8 +56,7 @@ def seed_trust_scan(block, count, prefix, seed=1, user_state=True):
         records[workbench_anonymous_id(f"{prefix}{index}")] = trust_scan_record(instrument, rng)
     _bulk_records(store.course_id, store.item_id, store.item_type, records)
     if block.series:
-        series = block._series_records()
-        _bulk_records(series.course_id, series.item_id, series.item_type, {
+        block._series_records().append_many({
             student: {"block": usage_id, "position": block.series_position, "scores": record["scores"],
                       "submitted_at": record["submitted_at"]} for student, record in records.items()})
     _add_to_cohort_aggregate(block, instrument, records)
@@ -65,10 +76,8 @@ def _add_to_cohort_aggregate(block, instrument, records):
     aggregate = aggregate_rows.current() or cohort.empty_aggregate(instrument.fingerprint)
     for student, record in records.items():
         aggregate = cohort.fold(aggregate, record["scores"], None, student, block.min_cohort_size)
-    student_item, _ = StudentItem.objects.get_or_create(
-        course_id=aggregate_rows.course_id, item_id=aggregate_rows.item_id, student_id=instrument.fingerprint,
-        defaults={"item_type": cohort.ITEM_TYPE})
-    Submission.objects.create(student_item=student_item, attempt_number=1, answer=aggregate)
+    Tally.objects.update_or_create(course_id=aggregate_rows.course_id, item_id=aggregate_rows.item_id,
+                                   key=instrument.fingerprint, defaults={"data": aggregate, "version": 1})
 
 
 def seeded_scans(sizes, prefix):

@@ -11,8 +11,9 @@ query on the package's own table), reads their own case records of each
 beyond that team. None when the participant has no case or has not shared it
 (the default is private).
 """
-from submissions.models import Submission
+from collections import namedtuple
 
+from ..core.course_records import CourseGroupRecords
 from ..core.storage import NoteStore, RecordStore
 from .model import CaseView, as_event
 from .stores import CASE_TYPE, SUMMARY_SUFFIX, SUMMARY_TYPE, TEAM_TYPE, case_base
@@ -20,9 +21,7 @@ from .stores import CASE_TYPE, SUMMARY_SUFFIX, SUMMARY_TYPE, TEAM_TYPE, case_bas
 SUMMARY_LENGTH = 600
 
 
-def _rows(**filters):
-    return (Submission.objects.filter(**filters).order_by("submitted_at", "id")
-            .values_list("student_item__student_id", "student_item__item_id", "submitted_at", "answer"))
+_Group = namedtuple("_Group", "id")
 
 
 def shared_case_summary(course_id, anonymous_id, case_key=None):
@@ -58,15 +57,13 @@ def shared_case_summary(course_id, anonymous_id, case_key=None):
 
 def _team_view(course_id, anonymous_id, base, personal_view):
     """The team case of the team this participant last wrote in (their own rows say which)."""
-    own_team_rows = list(Submission.objects.filter(
-        student_item__student_id=anonymous_id, student_item__course_id=str(course_id),
-        student_item__item_type=TEAM_TYPE, student_item__item_id__startswith=base + "#group:")
-        .order_by("-submitted_at", "-id").values_list("student_item__item_id", flat=True)[:1])
-    if not own_team_rows:
+    team = CourseGroupRecords.reader(course_id, base, TEAM_TYPE)
+    own = team.own(anonymous_id)
+    if not own:
         return None
-    events = [as_event(author, at, answer) for author, _item, at, answer in _rows(
-        student_item__item_id=own_team_rows[0], student_item__course_id=str(course_id),
-        student_item__item_type=TEAM_TYPE) if isinstance(answer, dict)]
+    newest = max(own, key=lambda record: (str(record.submitted_at), record.id))
+    events = [as_event(record.author_id, record.submitted_at, record.data)
+              for record in team.of_group(_Group(newest.group_id)) if isinstance(record.data, dict)]
     return CaseView.fold(events, personal_view.personal + personal_view.share_events)
 
 

@@ -67,6 +67,16 @@ class CourseGroupRecords(GroupRecords):
         super().__init__(block, item_type, source=source)
         self.block_item = base
 
+    @classmethod
+    def reader(cls, course_id, base, item_type):
+        """For reads by participant or group id where no block is at hand (another
+        block's prefill): `own()` and `of_group()` work; `visible_group()` does
+        not (no group source), so nothing decides access with it."""
+        records = cls.__new__(cls)
+        records.block, records.source = None, None
+        records.course_id, records.block_item, records.item_type = str(course_id), base, item_type
+        return records
+
     @staticmethod
     def participant_store(course_id, base, item_type):
         return GroupRecords.participant_store(course_id, base, item_type)

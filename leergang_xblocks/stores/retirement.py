@@ -42,11 +42,7 @@ def connect():
     """Register every store's eraser (each api module registers its own when it is
     imported) and listen for the platform's retirement signal. Called from the
     AppConfig's ready()."""
-    import importlib  # noqa: PLC0415
-    import pkgutil  # noqa: PLC0415
+    from .api import erasure  # noqa: PLC0415 - the models load after the app registry
 
-    from . import api  # noqa: PLC0415
-
-    for module in pkgutil.iter_modules(api.__path__):
-        importlib.import_module(f"{api.__name__}.{module.name}")
+    erasure.load_erasers()
     USER_RETIRE_LMS_MISC.connect(on_retire, dispatch_uid=DISPATCH_UID)

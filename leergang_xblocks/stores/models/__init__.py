@@ -13,3 +13,4 @@ from .logs import LogEntry  # noqa: F401
 from .private_state import PrivateStateVersion  # noqa: F401
 from .records import ParticipantNote  # noqa: F401
 from .tallies import Tally  # noqa: F401
+from .artefacts import ArtefactCopy  # noqa: F401

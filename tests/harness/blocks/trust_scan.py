@@ -87,6 +87,7 @@ def verify(usage_id, outcomes, report):
 
     from leergang_xblocks.core.platform import workbench_anonymous_id
     from leergang_xblocks.core.storage import PRIVATE_SUFFIX
+    from leergang_xblocks.stores.models import PrivateStateVersion
     from leergang_xblocks.trust_scan import scoring
 
     instrument = shipped_instrument(INSTRUMENT)
@@ -106,9 +107,8 @@ def verify(usage_id, outcomes, report):
         if rows:
             latest_scores[anonymous_id] = rows[-1][1]["answers"]
         reflections = [s["body"]["text"] for s in steps if s["handler"] == "save_reflection" and s["status"] == 200]
-        private = (Submission.objects.filter(student_item__student_id=anonymous_id,
-                                             student_item__item_id=usage_id + PRIVATE_SUFFIX)
-                   .order_by("-id").values_list("answer", flat=True).first()) or {}
+        private = (PrivateStateVersion.objects.filter(anonymous_id=anonymous_id, item_id=usage_id + PRIVATE_SUFFIX)
+                   .order_by("-version").values_list("data", flat=True).first()) or {}
         checked += len(reflections)
         if reflections and private.get("reflection") != reflections[-1]:
             lost += 1

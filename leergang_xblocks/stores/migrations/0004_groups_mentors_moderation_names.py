@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leergang_stores', '0002_records_state_tallies_logs'),
+        ('leergang_stores', '0003_artefact_copies'),
     ]
 
     operations = [

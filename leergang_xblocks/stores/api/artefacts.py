@@ -1,0 +1,69 @@
+"""Staff-side copies of the participants' artefacts (see models/artefacts.py), and
+erasure of their edx-submissions rows through `submissions.api.reset_score`."""
+from submissions import api as submissions_api
+
+from ..data import Record
+from ..models import ArtefactCopy
+from . import erasure, tallies
+
+GENERATION = "copies:generation"
+
+_FIELDS = ("anonymous_id", "attempt", "submitted_at", "data")
+
+
+def _of(course_id, item_id, item_type):
+    return ArtefactCopy.objects.filter(course_id=course_id, item_id=item_id, item_type=item_type)
+
+
+def copy(course_id, item_id, item_type, anonymous_id, attempt, data, submitted_at):
+    """Keep the copy of a record just written to edx-submissions (one insert)."""
+    ArtefactCopy.objects.create(course_id=course_id, item_id=item_id, item_type=item_type,
+                                anonymous_id=anonymous_id, attempt=attempt, data=data, submitted_at=submitted_at)
+
+
+def rows(course_id, item_id, item_type, *order):
+    """Every copy of this item in `order`, streamed (staff views)."""
+    for row in _of(course_id, item_id, item_type).order_by(*order).values_list(*_FIELDS).iterator(chunk_size=2000):
+        yield Record(*row)
+
+
+def since(course_id, item_id, item_type, after_id=0):
+    """(id, Record) of the copies added after id `after_id`, oldest first."""
+    found = (_of(course_id, item_id, item_type).filter(id__gt=after_id or 0).order_by("id")
+             .values_list("id", *_FIELDS))
+    return [(row[0], Record(*row[1:])) for row in found.iterator(chunk_size=2000)]
+
+
+def clear(course_id, item_id, anonymous_id):
+    if ArtefactCopy.objects.filter(course_id=course_id, anonymous_id=anonymous_id, item_id=item_id).delete()[0]:
+        _removed_from(course_id, item_id)
+
+
+def generation(course_id, item_id):
+    """How often copies of this item were removed: a reader that follows `since`
+    ids starts again from scratch when it changed. One indexed query."""
+    kept = tallies.read(course_id, item_id, GENERATION)
+    return kept["n"] if kept else 0
+
+
+def _removed_from(course_id, item_id):
+    tallies.update(course_id, item_id, GENERATION, lambda kept: {"n": kept.get("n", 0) + 1}, dict)
+
+
+def items_of(course_id, anonymous_id):
+    return list(ArtefactCopy.objects.filter(course_id=course_id, anonymous_id=anonymous_id)
+                .order_by("item_id").values_list("item_id", flat=True).distinct())
+
+
+@erasure.register
+def erase_participant(course_id, anonymous_id):
+    """Clear the participant's edx-submissions rows of every item they wrote
+    under (marked deleted by edx-submissions, unread by every block), then the copies."""
+    for item_id in items_of(course_id, anonymous_id):
+        submissions_api.reset_score(anonymous_id, course_id, item_id, clear_state=True, emit_signal=False)
+        clear(course_id, item_id, anonymous_id)
+
+
+def delete_all():
+    """The demo's "Reset state"; never called in the LMS."""
+    ArtefactCopy.objects.all().delete()
