@@ -112,6 +112,12 @@ def test_retirement_erases_the_participant_and_leaves_the_others_records_working
     # What is left, anonymised: staff's decision to hide an item stays (removing it would
     # show the item again); Bram's feedback to Anna names her anonymous id, not her name.
     assert ModerationDecision.objects.filter(course_id=run.course_id, hidden=True).count() == 1
+    assert set(ModerationDecision.objects.filter(course_id=run.course_id).values_list("decided_by", flat=True)) == {
+        platform.workbench_anonymous_id("staff_erasure")}
+    bram = platform.workbench_anonymous_id(run.bram)
+    to_anna = [a for a in Submission.objects.filter(student_item__student_id=bram).values_list("answer", flat=True)
+               if a.get("to") == anna]
+    assert [a["answers"]["clarifying"] for a in to_anna] == ["BRAM-TO-ANNA"]
     bram_view = Participant(run.bram).get(run.round_usage, "round_state")
     assert bram_view.status_code == 200 and "ANNA-UPDATE" not in bram_view.content.decode()
     assert "BRAM-UPDATE" in bram_view.content.decode()
