@@ -53,7 +53,7 @@ def index_records(course_id, item_type, submissions, authors_and_items):
     writes beside each submission): one per submission, same order."""
     GroupRecordRef.objects.bulk_create(
         [GroupRecordRef(course_id=course_id, item_id=item_id, item_type=item_type, author_id=author,
-                        submission_uuid=row.uuid, submitted_at=row.submitted_at)
+                        submission_uuid=row.uuid, submitted_at=row.submitted_at, data=row.answer)
          for row, (author, item_id) in zip(submissions, authors_and_items)], batch_size=1000)
 
 

@@ -116,7 +116,7 @@ class GroupRecords:
         with transaction.atomic():
             made = _submissions().create_submission(self._student_item(identity.anonymous_id, item_id), stored)
             record_id = index.add(self.course_id, item_id, self.item_type, identity.anonymous_id, made["uuid"],
-                                  made["submitted_at"])
+                                  made["submitted_at"], stored)
         return GroupRecord(record_id, identity.anonymous_id, group.id, made["submitted_at"], stored)
 
     def _student_item(self, anonymous_id, item_id):

@@ -95,6 +95,8 @@ def test_retirement_erases_the_participant_and_leaves_the_others_records_working
     for text in ("ANNA-UPDATE", "ANNA-TO-BRAM", "ANNA-FLAG-REASON", "BRAM-TO-ANNA"):
         assert text in round_data
     assert any(stores_state(anna).values())
+    staff_group = f"group={run.group_id}"
+    assert "ANNA-UPDATE" in run.staff.get(run.round_usage, "staff_group", staff_group).content.decode()
 
     # The LMS sends this from its retire_misc endpoint; the workbench has no user ids,
     # so the username finds the rows (the LMS's user id does, when the user service gives it).
@@ -123,6 +125,8 @@ def test_retirement_erases_the_participant_and_leaves_the_others_records_working
     assert "BRAM-UPDATE" in bram_view.content.decode()
     intros = Participant(run.bram).get(run.groups_usage, "group_introductions").content.decode()
     assert "BRAM-INTRO" in intros and "ANNA-INTRO" not in intros and run.anna not in intros
+    assert "ANNA-UPDATE" not in run.staff.get(run.round_usage, "staff_group", staff_group).content.decode()
+    assert "ANNA-UPDATE" not in run.staff.get(run.round_usage, "export_csv", "names=0").content.decode("utf-8-sig")
     overview = run.staff.get(run.groups_usage, "groups_overview").content.decode()
     assert run.anna not in overview and anna not in overview
     export = run.staff.get(run.groups_usage, "export_groups", "names=1").content.decode("utf-8-sig")

@@ -1,19 +1,20 @@
 """The index of group records: which submission (a participant's artefact, in
 edx-submissions) is a record of which group, with the record id blocks use.
 
-The text itself is only in edx-submissions (core/group_records.py writes and
-reads it through ``submissions.api``); this table lets a group's read find its
-authors in one indexed query and keeps record ids stable integers.
+core/group_records.py writes and reads the records through ``submissions.api``;
+this table lets a group's read find its authors in one indexed query, keeps
+record ids stable integers, and holds the copy staff views read for every
+group at once.
 """
 from ..models import GroupRecordRef
 from . import erasure
 
 
-def add(course_id, item_id, item_type, author_id, submission_uuid, submitted_at):
-    """Index one record; returns its id."""
+def add(course_id, item_id, item_type, author_id, submission_uuid, submitted_at, data):
+    """Index one record (with the staff views' copy of it); returns its id."""
     return GroupRecordRef.objects.create(course_id=course_id, item_id=item_id, item_type=item_type,
                                          author_id=author_id, submission_uuid=submission_uuid,
-                                         submitted_at=submitted_at).pk
+                                         submitted_at=submitted_at, data=data).pk
 
 
 def of_item(course_id, item_id):
@@ -29,11 +30,12 @@ def of_author(course_id, author_id, item_type, item_prefix):
                 .order_by("submitted_at", "id").values_list("id", "item_id", "submission_uuid"))
 
 
-def ids_by_uuid(course_id, item_type, item_prefix):
-    """{submission uuid (str): record id} of every record of a block's kind (staff views)."""
-    return {str(uuid): pk for pk, uuid in GroupRecordRef.objects.filter(
-        course_id=course_id, item_type=item_type, item_id__startswith=item_prefix)
-        .values_list("id", "submission_uuid").iterator(chunk_size=2000)}
+def of_block(course_id, item_type, item_prefix):
+    """(id, author id, submitted at, data) of every record of a block's kind, oldest
+    first, from the copies (staff views): one streamed query."""
+    return (GroupRecordRef.objects.filter(course_id=course_id, item_type=item_type, item_id__startswith=item_prefix)
+            .order_by("submitted_at", "id").values_list("id", "author_id", "submitted_at", "data")
+            .iterator(chunk_size=2000))
 
 
 def forget(course_id, author_id, item_type, item_prefix):

@@ -107,13 +107,21 @@ class RosterEntry(models.Model):
 
 class GroupRecordRef(models.Model):
     """Where a group record is: the author's edx-submissions submission (its uuid)
-    under an item id naming the block and the group. Reading a group reads these
-    rows (one indexed query), then each author's submissions through
-    ``submissions.api``: bounded by the group, never by the course. The id is the
-    record id blocks show and refer to (replies, moderation).
+    under an item id naming the block and the group. A participant's read of a
+    group reads these rows (one indexed query), then each author's submissions
+    through ``submissions.api``: bounded by the group, never by the course. The
+    id is the record id blocks show and refer to (replies, moderation).
 
-    .. no_pii: The author's anonymous id and where their record is. Deleted on
-       retirement (their submissions are then marked deleted through the api).
+    `data` is a copy of the record, written in the same transaction as the
+    submission, for staff views of every group at once (10,000 participants in
+    under 2 s; ``submissions.api`` serialises row by row, 0.6 ms each), as the
+    package's other artefacts keep theirs (`ArtefactCopy`).
+
+    .. pii: The copy of a participant's group record (their own text).
+    .. pii_types: other
+    .. pii_retirement: local_api
+       Deleted when the author is retired (their submissions are then marked
+       deleted through the api).
     """
 
     id = models.BigAutoField(primary_key=True)
@@ -123,8 +131,10 @@ class GroupRecordRef(models.Model):
     author_id = models.CharField(max_length=128)
     submission_uuid = models.UUIDField(unique=True)
     submitted_at = models.DateTimeField()
+    data = models.JSONField(default=dict)
 
     class Meta:
         app_label = "leergang_stores"
         indexes = [models.Index(fields=["course_id", "item_id"], name="leergang_grouprec_item"),
-                   models.Index(fields=["course_id", "author_id"], name="leergang_grouprec_author")]
+                   models.Index(fields=["course_id", "author_id"], name="leergang_grouprec_author"),
+                   models.Index(fields=["course_id", "item_type"], name="leergang_grouprec_kind")]
