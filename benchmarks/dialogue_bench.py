@@ -2,6 +2,7 @@
 participants who have all voted, cohort-wide and in small groups (goal: flat,
 growth <= 1.5x), and the facilitator's live view and CSV at 10,000.
 Called by benchmarks/run.py, which prints this section under its own table."""
+import time
 import uuid
 
 from django.utils import timezone
@@ -117,12 +118,36 @@ def report(figures):
 
 def measure_staff(timed, size, repeat=5):
     """The facilitator's live view and the CSV in a cohort of `size` who all voted
-    (staff views read every record: they grow with the cohort, which is expected)."""
+    (staff views read every record: they grow with the cohort, which is expected).
+
+    The live view reads only what was added since its previous poll
+    (dialogue/live_follow.py): its first poll in a process reads every record,
+    later ones the new rows. Timed: the first poll (after forgetting), a poll
+    with nothing new, and a poll after one new position."""
+    from leergang_xblocks.dialogue import live_follow
+
     scenario, usage_id = new_scenario(f"staff{size}")
     seed_positions(usage_id, size, prefix=f"bds{size}_")
     staff = Participant("staff_bench_dialogue")
-    return {"size": size,
-            "live view": timed(lambda i: staff.get(usage_id, "live"), repeat),
+    voters = [Participant(f"bds{size}_live{n}") for n in range(repeat + 1)]
+
+    def first_poll(index):
+        live_follow.forget()
+        return staff.get(usage_id, "live")
+
+    def after_a_new_position(index):
+        voters[index].post(usage_id, "take_position", {"option": "a", "reason": "Nieuw",
+                                                        "values": {"keys": ["v1"], "own": []}})
+        started = time.perf_counter()
+        response = staff.get(usage_id, "live")
+        return response, (time.perf_counter() - started) * 1000
+
+    first = timed(first_poll, repeat)
+    unchanged = timed(lambda i: staff.get(usage_id, "live"), repeat)
+    samples = [after_a_new_position(i) for i in range(repeat)]
+    changed = {"p50_ms": round(sorted(ms for _, ms in samples)[len(samples) // 2], 2), "n": len(samples)}
+    return {"size": size, "live view": first, "live view, nothing new": unchanged,
+            "live view, one new position": changed,
             "CSV": timed(lambda i: staff.get(usage_id, "export_csv"), repeat)}
 
 
@@ -130,5 +155,8 @@ def report_staff(figures):
     size = figures["size"]
     return ["", f"Dialogue exercise: the facilitator at {size:,} participants (p50 ms)", "",
             "| request | p50 ms |", "|---|---|",
-            f"| live view (polled every 5 s) | {figures['live view']['p50_ms']} |",
+            f"| live view, first poll of a process (reads every record) | {figures['live view']['p50_ms']} |",
+            f"| live view, next poll, nothing new | {figures.get('live view, nothing new', {}).get('p50_ms')} |",
+            f"| live view, next poll after one new position | "
+            f"{figures.get('live view, one new position', {}).get('p50_ms')} |",
             f"| CSV of every contribution | {figures['CSV']['p50_ms']} |"]

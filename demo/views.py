@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from workbench.runtime import ID_MANAGER, WORKBENCH_KVS
 
 from leergang_xblocks.core import storage
+from leergang_xblocks.dialogue import live_follow
 
 
 def _mark_every_submission_deleted():
@@ -32,6 +33,7 @@ def reset_state(request):
     ID_MANAGER.clear()
     storage.delete_all_records()
     _mark_every_submission_deleted()
+    live_follow.forget()  # the live views' followed records were just deleted
     cache.clear()  # cached cohort means were computed from the deleted records
     init_scenarios_with_sample_courses()
     back = request.META.get("HTTP_REFERER", "")

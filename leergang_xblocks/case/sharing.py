@@ -7,8 +7,8 @@
 The feedback rounds block prefills an update from it. It needs no block: it
 finds the participant's cases in the course from their overview rows (one
 query on the package's own table), reads their own case records of each
-(edx-submissions, through its API), and for a team case the team's records. Never anything of other participants
-beyond that team. None when the participant has no case or has not shared it
+(edx-submissions, through its API), and for a team case the team's records.
+Never anything of other participants beyond that team. None when the participant has no case or has not shared it
 (the default is private).
 """
 from collections import namedtuple

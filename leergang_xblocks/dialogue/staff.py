@@ -1,10 +1,11 @@
 """What the facilitator (staff) has: the live view for the projector, rounds,
 hiding a reason, the CSV and the platform's instructor report.
 
-Staff views read every record of the block (one query on the block's own
-records); participants' requests never do (see records.py). The live view
-also compares the running tally with a recount from the records, and says so
-if they ever differ.
+Staff views read every record of the block (one query on the copies of the
+block's own records); participants' requests never do (see records.py). The
+live view, polled every few seconds, reads only the records added since its
+last poll (live_follow.py). It also compares the running tally with a
+recount from the records, and says so if they ever differ.
 """
 from collections import Counter
 
@@ -15,7 +16,7 @@ from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, S
 from ..core.i18n import _
 from ..core.platform import username_lookup
 from ..core.rendering import render_template
-from . import exercise
+from . import exercise, live_follow
 from .moderation_adapter import moderation
 
 loader = ResourceLoader(__name__)
@@ -31,10 +32,8 @@ class StaffMixin:
     # --- The facilitator's live view ----------------------------------------------------
 
     def _records_by_participant(self, store):
-        by_participant = {}
-        for record in store.own.all_records():
-            by_participant.setdefault(record.anonymous_id, []).append(record)
-        return by_participant
+        """Every participant's records; only those added since the last poll are read (live_follow.py)."""
+        return live_follow.records_by_participant(store.own)
 
     def _moderation_scope(self, record):
         if self.group_scope and record.get("group_id"):

@@ -1,0 +1,62 @@
+"""The live view's follower (dialogue/live_follow.py): reads from a cursor, adds
+each record once, picks up a row that committed late with a lower id, and
+starts again when records were removed."""
+import datetime
+
+from leergang_xblocks.dialogue import live_follow
+from leergang_xblocks.stores.data import Record
+
+NOW = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
+
+
+class FakeRecords:
+    """A RecordStore's `since`/`generation` over a list, counting what each call returned."""
+
+    def __init__(self):
+        self.course_id, self.item_id, self.item_type = "course-v1:X+Y+Z", f"item-{id(self)}", "leergang_dialogue"
+        self.rows, self.removed, self.returned = {}, 0, []
+
+    def add(self, pk, who, seconds_ago=1):
+        self.rows[pk] = Record(who, 1, NOW - datetime.timedelta(seconds=seconds_ago), {"pk": pk})
+
+    def since(self, after_id):
+        found = [(pk, record) for pk, record in sorted(self.rows.items()) if pk > after_id]
+        self.returned.append([pk for pk, _ in found])
+        return found
+
+    def generation(self):
+        return self.removed
+
+
+def ids(by_participant):
+    return sorted(record.data["pk"] for rows in by_participant.values() for record in rows)
+
+
+def test_a_poll_reads_only_the_rows_after_what_it_has_read():
+    records = FakeRecords()
+    for pk in (1, 2, 3):
+        records.add(pk, f"p{pk}", seconds_ago=600)
+    assert ids(live_follow.records_by_participant(records, NOW)) == [1, 2, 3]
+    records.add(4, "p4", seconds_ago=600)
+    assert ids(live_follow.records_by_participant(records, NOW)) == [1, 2, 3, 4]
+    assert records.returned[-1] == [4]
+
+
+def test_a_late_commit_with_a_lower_id_is_picked_up_once():
+    records = FakeRecords()
+    records.add(10, "a")
+    records.add(12, "b")                    # 11 is still uncommitted
+    assert ids(live_follow.records_by_participant(records, NOW)) == [10, 12]
+    records.add(11, "c")                    # commits after 12 was read
+    assert ids(live_follow.records_by_participant(records, NOW)) == [10, 11, 12]
+    assert ids(live_follow.records_by_participant(records, NOW)) == [10, 11, 12]
+
+
+def test_removed_records_make_it_read_everything_again():
+    records = FakeRecords()
+    records.add(1, "a", seconds_ago=600)
+    records.add(2, "b", seconds_ago=600)
+    live_follow.records_by_participant(records, NOW)
+    del records.rows[1]
+    records.removed += 1
+    assert ids(live_follow.records_by_participant(records, NOW)) == [2]
