@@ -198,3 +198,9 @@ def erase(course_id, anonymous_id):
             groups = [{**g, "members": [m for m in g.get("members", []) if m != anonymous_id]} for g in row.groups]
             GroupSetVersion.objects.filter(pk=row.pk).update(
                 groups=groups, saved_by="" if row.saved_by == anonymous_id else row.saved_by)
+
+
+def delete_all():
+    """Every row of the group sets (the demo's "Reset state"; never called in the LMS)."""
+    for model in (GroupSetVersion, SetGroup, GroupMembership, GroupPlacement, RosterEntry):
+        model.objects.all().delete()
