@@ -7,7 +7,7 @@ from django.utils import timezone
 from submissions.models import StudentItem, Submission
 from workbench.runtime import WorkbenchRuntime
 
-from benchmarks.group_seeding import seed_groups
+from benchmarks.group_seeding import forget_records, index_records, seed_groups
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_records import GroupRecords
 from leergang_xblocks.core.group_store import GroupSetStore
@@ -25,6 +25,7 @@ def seed_rounds(usage_id, count, prefix, size=4):
                                                item_id__startswith=platform.item_id(block) + "#group:")
     Submission.objects.filter(student_item__in=introductions).delete()
     introductions.delete()
+    forget_records(platform.course_id(block), INTRODUCTION_ITEM_TYPE, platform.item_id(block) + "#group:")
     groups = GroupSetStore(platform.course_id(block), block.group_set_name).latest().groups
     records = GroupRecords(block, ITEM_TYPE, source=None)
     items, plan = [], []
@@ -55,4 +56,5 @@ def seed_rounds(usage_id, count, prefix, size=4):
         attempts[key] = attempts.get(key, 0) + 1
         rows.append(Submission(student_item_id=pks[key], attempt_number=attempts[key], answer=answer, submitted_at=now))
     Submission.objects.bulk_create(rows, batch_size=1000)
+    index_records(records.course_id, ITEM_TYPE, rows, [(author, item_id) for author, item_id, _answer in plan])
     return students

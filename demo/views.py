@@ -14,6 +14,7 @@ from workbench.runtime import ID_MANAGER, WORKBENCH_KVS
 
 from leergang_xblocks.core import storage
 from leergang_xblocks.dialogue import live_follow
+from leergang_xblocks.stores.api import group_records, groups, mentors, moderation, participants
 
 
 def _mark_every_submission_deleted():
@@ -32,6 +33,8 @@ def reset_state(request):
     WORKBENCH_KVS.clear()
     ID_MANAGER.clear()
     storage.delete_all_records()
+    for store in (groups, group_records, mentors, moderation, participants):  # the group side's tables
+        store.delete_all()
     _mark_every_submission_deleted()
     live_follow.forget()  # the live views' followed records were just deleted
     cache.clear()  # cached cohort means were computed from the deleted records

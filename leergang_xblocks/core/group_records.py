@@ -12,9 +12,13 @@ record stamped `author_role: "mentor"`); staff read any group of the block's
 source; everyone else gets a 403 `not_your_group` (a crafted group id) or a
 409 `no_group`.
 
-Each record is an edx-submissions row whose item id names the block and the
-group, so reading a group's records is one query on that item id's index and
-touches only that group's rows, at any course size.
+Each record is the author's artefact: an edx-submissions submission, written
+and read through ``submissions.api`` only, under the author's anonymous id and
+an item id that names the block and the group. The package's own index
+(stores/api/group_records.py) lists a group's records with their ids and
+authors in one indexed query; their text is then read per author with
+``get_submissions`` (two queries per author): bounded by the group, never by
+the course.
 
 When staff move a participant to another group: the participant keeps their own
 earlier records (`own()` and their data download return them), and from then
@@ -26,9 +30,8 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
-from submissions.models import DELETED, StudentItem, Submission
 
+from ..stores.api import group_records as index
 from . import groups as groups_module
 from . import platform
 from .handlers import HandlerError
@@ -109,13 +112,16 @@ class GroupRecords:
         else:
             raise HandlerError(403, "not_your_group", _("You can only write to your own group."))
         stored = {**data, "group_id": group.id, "group_name": group.name, "author_role": role}
+        item_id = self._item_id(group.id)
         with transaction.atomic():
-            item, _created = StudentItem.objects.get_or_create(
-                student_id=identity.anonymous_id, course_id=self.course_id, item_id=self._item_id(group.id),
-                defaults={"item_type": self.item_type})
-            row = Submission.objects.create(student_item=item, answer=stored, submitted_at=timezone.now(),
-                                            attempt_number=1 + Submission.objects.filter(student_item=item).count())
-        return GroupRecord(row.id, identity.anonymous_id, group.id, row.submitted_at, stored)
+            made = _submissions().create_submission(self._student_item(identity.anonymous_id, item_id), stored)
+            record_id = index.add(self.course_id, item_id, self.item_type, identity.anonymous_id, made["uuid"],
+                                  made["submitted_at"], stored)
+        return GroupRecord(record_id, identity.anonymous_id, group.id, made["submitted_at"], stored)
+
+    def _student_item(self, anonymous_id, item_id):
+        return {"student_id": anonymous_id, "course_id": self.course_id, "item_id": item_id,
+                "item_type": self.item_type}
 
     def read(self, identity, group_id=None):
         """The records of the group `identity` may see (see `visible_group`), oldest first."""
@@ -123,13 +129,20 @@ class GroupRecords:
         return group, self.of_group(group)
 
     def of_group(self, group):
-        """One query on this group's item id; only this group's rows."""
-        rows = (Submission.objects
-                .filter(student_item__item_id=self._item_id(group.id), student_item__course_id=self.course_id,
-                        student_item__item_type=self.item_type)
-                .order_by("submitted_at", "id")
-                .values_list("id", "student_item__student_id", "submitted_at", "answer"))
-        return [GroupRecord(pk, author, group.id, at, answer) for pk, author, at, answer in rows]
+        """This group's records: its index rows (one query), then each author's
+        submissions under the group's item id. Records marked deleted are left out."""
+        item_id = self._item_id(group.id)
+        refs = index.of_item(self.course_id, item_id)
+        texts = {}
+        for author in dict.fromkeys(author for _pk, author, _uuid in refs):
+            texts.update(self._texts(author, item_id))
+        return [GroupRecord(pk, author, group.id, texts[str(uuid)][0], texts[str(uuid)][1])
+                for pk, author, uuid in refs if str(uuid) in texts]
+
+    def _texts(self, author, item_id):
+        """{submission uuid: (submitted at, answer)} of one author under one item id."""
+        return {str(s["uuid"]): (s["submitted_at"], s["answer"])
+                for s in _submissions().get_submissions(self._student_item(author, item_id))}
 
     @staticmethod
     def participant_store(course_id, block_item, item_type):
@@ -137,14 +150,14 @@ class GroupRecords:
         return _ParticipantsGroupRecords(course_id, block_item, item_type)
 
     def own(self, anonymous_id):
-        """Everything this participant wrote in this block, in every group they were in."""
-        rows = (Submission.objects
-                .filter(student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
-                        student_item__item_type=self.item_type,
-                        student_item__item_id__startswith=f"{self.block_item}#group:")
-                .order_by("submitted_at", "id")
-                .values_list("id", "submitted_at", "answer"))
-        return [GroupRecord(pk, anonymous_id, answer.get("group_id", ""), at, answer) for pk, at, answer in rows]
+        """Everything this participant wrote in this block, in every group they were in:
+        their index rows, then their submissions per group they wrote in."""
+        refs = index.of_author(self.course_id, anonymous_id, self.item_type, f"{self.block_item}#group:")
+        texts = {}
+        for item_id in dict.fromkeys(item for _pk, item, _uuid in refs):
+            texts.update(self._texts(anonymous_id, item_id))
+        return [GroupRecord(pk, anonymous_id, texts[str(uuid)][1].get("group_id", ""), *texts[str(uuid)])
+                for pk, _item, uuid in refs if str(uuid) in texts]
 
 
 class _ParticipantsGroupRecords:
@@ -152,12 +165,18 @@ class _ParticipantsGroupRecords:
         self.course_id, self.block_item, self.item_type = course_id, block_item, item_type
 
     def clear(self, anonymous_id):
-        """Mark this participant's records in every group of this block deleted, as
-        edx-submissions' reset does: kept for analytics, no longer read by any group."""
-        Submission.objects.filter(
-            student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
-            student_item__item_type=self.item_type,
-            student_item__item_id__startswith=f"{self.block_item}#group:").update(status=DELETED)
+        """Take this participant's records in every group of this block off every read,
+        as the LMS's "Delete learner's state" does for edx-submissions: marked
+        deleted through `submissions.api.reset_score(clear_state=True)` (no score
+        signal: these are not graded items), and out of the group index."""
+        for item_id in index.forget(self.course_id, anonymous_id, self.item_type, f"{self.block_item}#group:"):
+            _submissions().reset_score(anonymous_id, self.course_id, item_id, clear_state=True, emit_signal=False)
+
+
+def _submissions():
+    from submissions import api  # noqa: PLC0415 - edx-submissions' models load after Django settings
+
+    return api
 
 
 def latest_per_author(records):

@@ -15,6 +15,7 @@ from xblock.core import XBlock
 from xblock.fields import Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from ..stores.api import participants
 from . import groups, platform
 from .export import csv_response
 from .group_store import VersionConflict
@@ -76,11 +77,15 @@ class GroupsMixin:
         return groups.for_block(self)
 
     def my_group(self, identity):
-        """The participant's group (or None); registers them on the group set's roster once."""
+        """The participant's group (or None). Refreshes their names in the Participant
+        table (what staff views and a retirement read) and registers them on the
+        group set's roster once."""
         source = self.group_source
-        if source.managed_here and identity.anonymous_id and not identity.is_staff and not _read_only(self):
-            if not source.store.is_registered(identity.anonymous_id):
-                source.store.register(identity.anonymous_id, platform.current_full_name(self), identity.username)
+        if identity.anonymous_id and not _read_only(self):
+            full_name, user_id = platform.current_full_name(self), platform.current_user_id(self)
+            participants.note(platform.course_id(self), identity.anonymous_id, identity.username, full_name, user_id)
+            if source.managed_here and not identity.is_staff and not source.store.is_registered(identity.anonymous_id):
+                source.store.register(identity.anonymous_id, full_name, identity.username, user_id)
         return source.group_of(identity)
 
     # --- The staff overview -----------------------------------------------------------
@@ -298,7 +303,7 @@ class GroupsMixin:
                                                        "that group, so cannot be its mentor."),
                                    line=a.line, user=a.username[:60])
             by_group.setdefault(group.id, []).append(a.anonymous_id)
-            names[a.anonymous_id] = platform.display_name_of(self, a.anonymous_id) or a.username
+            names[a.anonymous_id] = platform.display_name_of(self, a.anonymous_id)
             usernames[a.anonymous_id] = a.username
         try:
             store.save(data["mentors_version"], by_group, names, usernames, identity.anonymous_id)

@@ -102,7 +102,7 @@ class _Mentors:
 
     @property
     def mentor_store(self):
-        from .mentor_store import MentorStore  # edx-submissions models load after Django settings
+        from .mentor_store import MentorStore  # the stores app's models load after Django settings
 
         return MentorStore(self.course_id, self.mentor_key)
 
@@ -140,7 +140,7 @@ class GroupSetSource(_Mentors):
     managed_here = True
 
     def __init__(self, block, name):
-        from .group_store import GroupSetStore  # edx-submissions models load after Django settings
+        from .group_store import GroupSetStore  # the stores app's models load after Django settings
 
         self.block = block
         self.name = name

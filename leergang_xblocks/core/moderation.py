@@ -12,35 +12,22 @@ records, or a name of the block's own (say `"cohort"`, or `"cohort:round-2"`).
 A participant's read asks for one scope only, so its cost is one indexed query
 on that scope's decisions, the same at 20 and at 5,000 participants.
 
-Nothing is deleted or updated in place. A hidden item stays in the record and
-in staff views and exports (marked hidden): hiding is a decision about who
-sees it, and the decision itself is kept (who, when, why). Flags and decisions
-are append-only edx-submissions rows, like every other record:
+Nothing is updated in place. A hidden item stays in the record and in staff
+views and exports (marked hidden): hiding is a decision about who sees it, and
+the decision itself is kept (who, when, why). Both live in the package's own
+tables (stores/api/moderation.py):
 
-- **Flags**: one row per person per flagged item, under the flagger's own
-  student item, so a participant's flags are written inside their own
-  serialised step (`json_handler(writes=True)`) and a double click cannot flag
-  twice.
-- **Decisions**: rows under one student item per scope; the newest decision on
+- **Flags**: one row per person per flagged item (a unique key), written inside
+  the flagger's serialised step (`json_handler(writes=True)`), so a double
+  click cannot flag twice.
+- **Decisions**: append-only rows per block and scope; the newest decision on
   an item wins (hide, then unhide, then hide again is three rows).
 """
-import hashlib
 from dataclasses import dataclass
 
-from django.utils import timezone
-from submissions.models import DELETED, Submission
-
-from . import platform, storage
-
-ITEM_TYPE_FLAG = "leergang_flag"
-ITEM_TYPE_DECISION = "leergang_moderation"
-DECISIONS_OWNER = "leergang-moderation"   # the student id of the decision rows
-MAX_REASON = 1000
-
-
-def scope_key(scope):
-    """Item ids have 255 characters; a scope (a team id, say) can be long."""
-    return hashlib.sha256(str(scope).encode("utf-8")).hexdigest()[:24]
+from ..stores.api import moderation as moderation_api
+from ..stores.api.moderation import MAX_REASON
+from . import platform
 
 
 @dataclass(frozen=True)
@@ -67,34 +54,18 @@ class Moderation:
         self.course_id = course_id or platform.course_id(block)
         self.block_item = block_item or platform.item_id(block)
 
-    def _flags_item(self):
-        return f"{self.block_item}#flags"
-
-    def _decisions_item(self, scope):
-        return f"{self.block_item}#moderation:{scope_key(scope)}"
-
     # --- Participants -----------------------------------------------------------------
 
     def flag(self, identity, record_id, scope, reason=""):
         """Flag an item for staff. Returns False when this person flagged it already.
         The caller checks first that the item is one `identity` may see."""
-        record_id = str(record_id)
-        item = _student_item(identity.anonymous_id, self.course_id, self._flags_item(), ITEM_TYPE_FLAG)
-        earlier = Submission.objects.filter(student_item=item).values_list("answer", flat=True)
-        if any(str(data.get("record_id")) == record_id for data in earlier):
-            return False
-        Submission.objects.create(student_item=item, attempt_number=1 + len(earlier), answer={
-            "record_id": record_id, "scope": str(scope), "reason": reason[:MAX_REASON],
-            "flagged_at": timezone.now().isoformat()})
-        return True
+        return moderation_api.add_flag(self.course_id, self.block_item, record_id, scope, identity.anonymous_id,
+                                       reason)
 
     def flagged_by(self, anonymous_id):
-        """The record ids this participant flagged (one indexed query): their own view
-        says "you flagged this"; their data download lists them."""
-        return [Flag(str(d["record_id"]), d.get("scope", ""), anonymous_id, d.get("reason", ""), at)
-                for d, at in Submission.objects.filter(
-                    student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
-                    student_item__item_id=self._flags_item()).order_by("id").values_list("answer", "submitted_at")]
+        """The items this participant flagged (one indexed query): their own view says
+        "you flagged this"; their data download lists them."""
+        return [Flag(*row) for row in moderation_api.flags_by(self.course_id, self.block_item, anonymous_id)]
 
     # --- Staff --------------------------------------------------------------------------
 
@@ -105,12 +76,10 @@ class Moderation:
         return self._decide(identity, record_id, scope, False, reason)
 
     def _decide(self, identity, record_id, scope, hidden, reason):
-        item = _student_item(DECISIONS_OWNER, self.course_id, self._decisions_item(scope), ITEM_TYPE_DECISION)
-        row = Submission.objects.create(student_item=item, attempt_number=1, answer={
-            "record_id": str(record_id), "scope": str(scope), "hidden": hidden, "by": identity.anonymous_id,
-            "reason": reason[:MAX_REASON]})
-        return Decision(str(record_id), str(scope), hidden, identity.anonymous_id, reason[:MAX_REASON],
-                        row.submitted_at)
+        reason = (reason or "")[:MAX_REASON]
+        at = moderation_api.decide(self.course_id, self.block_item, record_id, scope, hidden,
+                                   identity.anonymous_id, reason)
+        return Decision(str(record_id), str(scope), hidden, identity.anonymous_id, reason, at)
 
     # --- Reads ----------------------------------------------------------------------------
 
@@ -118,21 +87,13 @@ class Moderation:
         """The ids of the items hidden in `scope` now: one indexed query on the scope's
         decisions (staff actions, never participants' records)."""
         state = {}
-        for data in (Submission.objects
-                     .filter(student_item__student_id=DECISIONS_OWNER, student_item__course_id=self.course_id,
-                             student_item__item_id=self._decisions_item(scope))
-                     .order_by("id").values_list("answer", flat=True)):
-            state[str(data["record_id"])] = bool(data.get("hidden"))
+        for record_id, hidden in moderation_api.decisions_in(self.course_id, self.block_item, scope):
+            state[record_id] = hidden
         return {record_id for record_id, hidden in state.items() if hidden}
 
     def decisions(self):
         """Every decision of this block, oldest first (staff)."""
-        rows = (Submission.objects
-                .filter(student_item__student_id=DECISIONS_OWNER, student_item__course_id=self.course_id,
-                        student_item__item_id__startswith=f"{self.block_item}#moderation:")
-                .order_by("id").values_list("answer", "submitted_at"))
-        return [Decision(str(d["record_id"]), d.get("scope", ""), bool(d.get("hidden")), d.get("by", ""),
-                         d.get("reason", ""), at) for d, at in rows]
+        return [Decision(*row) for row in moderation_api.decisions(self.course_id, self.block_item)]
 
     def hidden_everywhere(self):
         """record id -> the decision that hides it now, over every scope (staff views)."""
@@ -143,19 +104,9 @@ class Moderation:
 
     def flags(self):
         """Every flag of this block, oldest first (staff)."""
-        rows = (Submission.objects
-                .filter(student_item__course_id=self.course_id, student_item__item_id=self._flags_item())
-                .order_by("id").values_list("student_item__student_id", "answer", "submitted_at"))
-        return [Flag(str(d["record_id"]), d.get("scope", ""), who, d.get("reason", ""), at) for who, d, at in rows]
+        return [Flag(*row) for row in moderation_api.flags(self.course_id, self.block_item)]
 
     def clear(self, anonymous_id):
-        """A participant's flags, as the LMS's "Delete learner's state" removes their data
-        (marked deleted, as edx-submissions does). Staff decisions stay: they are staff's."""
-        Submission.objects.filter(student_item__student_id=anonymous_id, student_item__course_id=self.course_id,
-                                  student_item__item_id=self._flags_item()).update(status=DELETED)
-
-
-
-def _student_item(student_id, course_id, item_id, item_type):
-    return storage.student_item({"student_id": student_id, "course_id": course_id, "item_id": item_id,
-                                 "item_type": item_type})
+        """A participant's flags, as the LMS's "Delete learner's state" removes their
+        data. Staff decisions stay: they are staff's."""
+        moderation_api.clear_flags(self.course_id, self.block_item, anonymous_id)

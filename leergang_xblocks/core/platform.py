@@ -361,3 +361,19 @@ def anonymous_id_for_username(block, username):
     service = block.runtime.service(block, "user")
     lookup = getattr(service, "get_anonymous_user_id", None)
     return lookup(username, course_id(block)) if lookup else None
+
+
+ATTR_USER_ID = "edx-platform.user_id"
+
+
+def current_user_id(block):
+    """The signed-in user's LMS user id (`edx-platform.user_id` in the `user`
+    service's opt_attrs, xmodule/services.py in the LMS), or None (the workbench).
+    Kept beside their names so a retirement, which names the user, finds them."""
+    service = block.runtime.service(block, "user")
+    user = service.get_current_user() if service else None
+    value = (getattr(user, "opt_attrs", None) or {}).get(ATTR_USER_ID)
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None

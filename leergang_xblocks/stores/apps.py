@@ -18,3 +18,9 @@ class LeergangStoresConfig(AppConfig):
     # No URLs and no settings of our own: an empty dict is enough for the plugin
     # loader to install the app.
     plugin_app = {}
+
+    def ready(self):
+        # Erasure on retirement: the platform's USER_RETIRE_LMS_MISC signal (see retirement.py).
+        from . import retirement  # noqa: PLC0415 - models are ready only now
+
+        retirement.connect()

@@ -8,17 +8,12 @@ from django.core.management import call_command
 
 PACKAGE = Path(__file__).resolve().parents[2] / "leergang_xblocks"
 
-# Modules that still use edx-submissions' models or tables. Only the group
-# branch's files (wip/stores-groups moves them to the package's own tables) and
-# the temporary helper moderation.py uses; the lead empties this list at merge.
-# It may only shrink.
+# Modules that still use edx-submissions' models or tables. The group side
+# (group_store, group_records, group_records_staff, mentor_store, moderation)
+# has moved to the package's own tables and submissions.api; what is left is the
+# temporary helper moderation.py used. It may only shrink.
 NOT_YET_MOVED = {
-    "core/group_records.py",        # wip/stores-groups
-    "core/group_records_staff.py",  # wip/stores-groups
-    "core/group_store.py",          # wip/stores-groups
-    "core/mentor_store.py",         # wip/stores-groups
-    "core/moderation.py",           # wip/stores-groups
-    "core/submissions_legacy.py",   # moderation.py's StudentItem helper; goes with it
+    "core/submissions_legacy.py",   # storage.py re-exports its StudentItem helper; nothing calls it any more
 }
 INTERNALS = re.compile(r"submissions\.models|submissions_(studentitem|submission|score|teamsubmission)|"
                        r"from submissions import models")

@@ -1,19 +1,29 @@
-"""Erasure of one participant (AVG article 17): the registry every api module adds to.
+"""Erasure (AVG/GDPR article 17): every table of the package forgets a participant.
 
-    from leergang_xblocks.stores.api import erasure
-    erasure.register(my_eraser)                  # fn(course_id, anonymous_id)
+Each store registers a function `fn(course_id, anonymous_id)` that removes (or,
+where removal would break other people's records, anonymises) its rows about
+that participant:
+
+    erasure.register(moderation_api.erase)
     erasure.erase_participant(course_id, anonymous_id)
+    erasure.erase_user(user_id, username)   # every course the Participant table knows
 
-Each eraser removes or anonymises everything its tables (and the participant's
-edx-submissions rows it wrote) hold about that participant in that course.
-The retirement receiver calls `erase_participant` for every course of the
-retired learner.
+Each api module registers its eraser when it is imported; the AppConfig's
+ready() imports them all (see stores/retirement.py), which also connects the
+platform's retirement signal to `erase_user`.
 """
+import logging
+
+from django.db import transaction
+
+from . import participants
+
+log = logging.getLogger(__name__)
 _erasers = []
 
 
 def register(fn):
-    """Add an eraser `fn(course_id, anonymous_id)`; returns fn (usable as a decorator)."""
+    """Add an eraser (idempotent; usable as a decorator)."""
     if fn not in _erasers:
         _erasers.append(fn)
     return fn
@@ -24,15 +34,29 @@ def erasers():
 
 
 def erase_participant(course_id, anonymous_id):
-    """Run every registered eraser for this participant in this course."""
+    """Run every eraser for one anonymous id, in one transaction, and forget the
+    participant's names last: if an eraser fails, nothing is erased and the
+    names still find the anonymous id for a second attempt."""
     if not anonymous_id:
         raise ValueError("erasure needs the participant's anonymous id")
-    _import_every_api_module()
-    for fn in list(_erasers):
-        fn(str(course_id), anonymous_id)
+    load_erasers()
+    with transaction.atomic():
+        for fn in list(_erasers):
+            fn(str(course_id), anonymous_id)
+        participants.erase(course_id, anonymous_id)
 
 
-def _import_every_api_module():
+def erase_user(user_id, username=""):
+    """Erase every anonymous id of an LMS user that the Participant table knows.
+    Returns the (course id, anonymous id) pairs erased."""
+    pairs = participants.anonymous_ids_of_user(user_id, username)
+    for course_id, anonymous_id in pairs:
+        erase_participant(course_id, anonymous_id)
+    log.info("leergang: erased %s participant records of a retired user", len(pairs))
+    return pairs
+
+
+def load_erasers():
     """Every module registers its eraser when imported; a retirement in a process
     that never imported one must still reach its tables."""
     import importlib

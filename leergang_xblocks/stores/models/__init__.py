@@ -3,6 +3,11 @@
 Every model says whether it holds personal data (``.. pii:`` / ``.. no_pii:``),
 as the Open edX code-annotations check reads it.
 """
+from .groups import (GroupMembership, GroupPlacement, GroupRecordRef, GroupSetVersion, RosterEntry,  # noqa: F401
+                     SetGroup)
+from .mentors import MentorAssignment, MentorSet  # noqa: F401
+from .moderation import Flag, ModerationDecision  # noqa: F401
+from .participants import Participant  # noqa: F401
 from .locks import Lock  # noqa: F401
 from .logs import LogEntry  # noqa: F401
 from .private_state import PrivateStateVersion  # noqa: F401

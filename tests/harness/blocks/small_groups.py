@@ -10,6 +10,7 @@ from workbench.scenarios import get_scenarios
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
+from tests.support.stores import stores_state
 from leergang_xblocks.groups.block import SmallGroupBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
 from tests.support.workbench import Participant, scenario_usage_ids
@@ -87,7 +88,7 @@ def state(usage, student_id):
     rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
                   .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
     latest = store(usage).latest()
-    return rows, latest.version, latest.as_spec()
+    return rows, stores_state(anonymous_id), latest.version, latest.as_spec()
 
 
 CONTRACT = register(BlockContract(
@@ -192,13 +193,12 @@ def verify(usage, outcomes, report):
     """Every accepted introduction is stored once, in a group its author was in;
     every introduction a participant read came from someone who shared a group with
     them in some version; the final groups hold everyone, balanced."""
-    from leergang_xblocks.core.group_store import SET_OWNER
     from leergang_xblocks.groups.block import INTRODUCTION_ITEM_TYPE
+    from leergang_xblocks.stores.models import GroupSetVersion  # a read-only look, in the test
 
     groups = store(usage)
-    versions = [answer for (answer,) in Submission.objects.filter(
-        student_item__student_id=SET_OWNER, student_item__course_id=groups.course_id,
-        student_item__item_id=groups.version_item).order_by("attempt_number").values_list("answer")]
+    versions = list(GroupSetVersion.objects.filter(course_id=groups.course_id, set_name=groups.set_name)
+                    .order_by("version").values("groups"))
     shared = set()         # (anonymous id, anonymous id) that were ever in one group
     member_of = set()      # (anonymous id, group id) ever
     for version in versions:

@@ -1,0 +1,68 @@
+"""The index of group records: which submission (a participant's artefact, in
+edx-submissions) is a record of which group, with the record id blocks use.
+
+core/group_records.py writes and reads the records through ``submissions.api``;
+this table lets a group's read find its authors in one indexed query, keeps
+record ids stable integers, and holds the copy staff views read for every
+group at once.
+"""
+from ..models import GroupRecordRef
+from . import erasure
+
+
+def add(course_id, item_id, item_type, author_id, submission_uuid, submitted_at, data):
+    """Index one record (with the staff views' copy of it); returns its id."""
+    return GroupRecordRef.objects.create(course_id=course_id, item_id=item_id, item_type=item_type,
+                                         author_id=author_id, submission_uuid=submission_uuid,
+                                         submitted_at=submitted_at, data=data).pk
+
+
+def of_item(course_id, item_id):
+    """[(id, author id, submission uuid)] of one group's records, oldest first (one query)."""
+    return list(GroupRecordRef.objects.filter(course_id=course_id, item_id=item_id)
+                .order_by("submitted_at", "id").values_list("id", "author_id", "submission_uuid"))
+
+
+def of_author(course_id, author_id, item_type, item_prefix):
+    """[(id, item id, submission uuid)] of one author's records under a block's item ids."""
+    return list(GroupRecordRef.objects.filter(course_id=course_id, author_id=author_id, item_type=item_type,
+                                              item_id__startswith=item_prefix)
+                .order_by("submitted_at", "id").values_list("id", "item_id", "submission_uuid"))
+
+
+def of_block(course_id, item_type, item_prefix):
+    """(id, author id, submitted at, data) of every record of a block's kind, oldest
+    first, from the copies (staff views): one streamed query."""
+    return (GroupRecordRef.objects.filter(course_id=course_id, item_type=item_type, item_id__startswith=item_prefix)
+            .order_by("submitted_at", "id").values_list("id", "author_id", "submitted_at", "data")
+            .iterator(chunk_size=2000))
+
+
+def forget(course_id, author_id, item_type, item_prefix):
+    """Remove one author's index rows under a block's item ids (their records were
+    marked deleted in edx-submissions). Returns the item ids they were under."""
+    rows = GroupRecordRef.objects.filter(course_id=course_id, author_id=author_id, item_type=item_type,
+                                         item_id__startswith=item_prefix)
+    items = sorted(set(rows.values_list("item_id", flat=True)))
+    rows.delete()
+    return items
+
+
+@erasure.register
+def erase(course_id, anonymous_id):
+    """Forget the author's records: every submission they wrote as a group record
+    is marked deleted through ``submissions.api`` (its only way to take a
+    submission off every read; edx-submissions keeps the row, as it does for the
+    LMS's own "delete learner state"), and their index rows are removed."""
+    from submissions import api as submissions_api  # noqa: PLC0415 - loads after Django settings
+
+    rows = GroupRecordRef.objects.filter(course_id=course_id, author_id=anonymous_id)
+    for item_id in sorted(set(rows.values_list("item_id", flat=True))):
+        submissions_api.reset_score(anonymous_id, course_id, item_id, clear_state=True, emit_signal=False)
+    rows.delete()
+
+
+def delete_all():
+    """Every row of the group records' index and copies (the demo's "Reset state"; never called in the LMS)."""
+    for model in (GroupRecordRef,):
+        model.objects.all().delete()
