@@ -61,7 +61,6 @@ from submissions.errors import SubmissionRequestError
 from ..stores.api import artefacts, locks, logs, notes, private_state, tallies
 from ..stores.data import Record
 from . import platform
-from .submissions_legacy import student_item  # noqa: F401  moderation.py's, until the group branch lands
 
 PRIVATE_SUFFIX = "#private"
 # edx-submissions refuses an answer over 100 KB (its Submission.MAXSIZE, 1024 * 100).

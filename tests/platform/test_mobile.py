@@ -19,7 +19,7 @@ BLOCKS = (CaseBlock, DialogueBlock, FeedbackRoundBlock, SmallGroupBlock, TrustSc
 
 
 def collected(block_class, runtime=None, key=None):
-    block = fakes.block_on(runtime or fakes.modulestore_runtime(), block_class, usage_key=key or fakes.USAGE_KEY)
+    block = fakes.block_on(runtime or fakes.modulestore_runtime(), block_class, usage_key=key)
     for name, value in SET_UP.get(block_class, {}).items():
         setattr(block, name, value)
     return fakes.student_view_transformer_collect(block)

@@ -38,6 +38,10 @@ from tests.support.platform_services import (  # noqa: F401 - part of this modul
 
 USAGE_KEY = UsageKey.from_string("block-v1:Leergang+VV01+2026+type@leergang_trust_scan+block@scan1")
 COURSE_KEY = USAGE_KEY.course_key
+# The block type of each block class, as the package registers them (setup.cfg, xblock.v1).
+_BLOCK_TYPES = {"TrustScanBlock": "leergang_trust_scan", "SmallGroupBlock": "leergang_groups",
+                "CaseBlock": "leergang_case", "FeedbackRoundBlock": "leergang_feedback_round",
+                "DialogueBlock": "leergang_dialogue"}
 
 
 def django_user(user_id, username, **extra):
@@ -322,8 +326,15 @@ PATHS = {
 }
 
 
-def block_on(runtime, block_class, user_id=None, usage_key=USAGE_KEY):
-    """Not a fake: a block of `block_class` at `usage_key` on one of the runtimes above."""
+def block_on(runtime, block_class, user_id=None, usage_key=None):
+    """Not a fake: a block of `block_class` at `usage_key` on one of the runtimes above.
+
+    Without a usage key, each block class gets its own in the same course (as in a real
+    course a usage key names one block of one type), so that two block types never
+    share an edx-submissions item."""
+    if usage_key is None:
+        block_type = _BLOCK_TYPES.get(block_class.__name__, USAGE_KEY.block_type)
+        usage_key = USAGE_KEY if block_type == USAGE_KEY.block_type else COURSE_KEY.make_usage_key(block_type, "b1")
     scope_ids = ScopeIds(user_id, usage_key.block_type, usage_key, usage_key)
     return runtime.construct_xblock_from_class(block_class, scope_ids)
 
