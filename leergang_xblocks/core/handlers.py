@@ -25,6 +25,7 @@ import logging
 
 from webob import Response
 
+from ..stores.api import participants
 from . import platform, storage
 from .platform import current_identity
 from .validation import (AnyJSON, BadJSON, Bool, Choice, Int, Invalid, ListOf, MapOf, Nullable,  # noqa: F401
@@ -240,6 +241,11 @@ def _in_participant_step(block, method, data, identity, keep_state=True):
     (core/reset.py); staff handlers write about others and keep none.
     """
     with storage.participant_write(block, identity):
+        # Who wrote, in the package's own table: a retirement names the user, and this
+        # is how it finds their anonymous ids in every block, not only group blocks
+        # (one indexed read; a write only when a name changed).
+        participants.note(platform.course_id(block), identity.anonymous_id, identity.username,
+                          platform.current_full_name(block), platform.current_user_id(block))
         result = method(block, data, identity)
         if keep_state and hasattr(block, "keep_participant_state"):
             block.keep_participant_state()
