@@ -149,8 +149,18 @@ preview_handler = _on_path(PREVIEW, workbench_views.handler)
 
 
 def template_context(request):
-    """Not a fake: for demo/templates/workbench/block.html, where the block's JS sends its handler calls."""
+    """Not a fake: for demo/templates/workbench/block.html, where the block's JS sends its handler calls.
+
+    Also the page's scenario and view, which xblock-sdk 0.15's `show_scenario`
+    passes and 0.14's (the one that runs on the platform's Python 3.11) does not;
+    the view's own context wins where it has them."""
+    match = getattr(request, "resolver_match", None)
+    url_kwargs = match.kwargs if match else {}
+    view_name = url_kwargs.get("view_name", "student_view")
     return {"demo_handler_base": HANDLER_PREFIX[current_path.get()].rstrip("/") + "/",
             "demo_platform_path": current_path.get(),
             "demo_masquerade": current_masquerade.get() or "",
-            "demo_view_as_learner": current_view_as_learner.get()}
+            "demo_view_as_learner": current_view_as_learner.get(),
+            "scenario_id": url_kwargs.get("scenario_id", ""),
+            "view_name": view_name,
+            "other_views": [v for v in ("student_view", "studio_view") if v != view_name]}

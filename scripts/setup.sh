@@ -1,41 +1,61 @@
 #!/usr/bin/env bash
-# Creates .venv with Python 3.12 or newer (XBlock 6 needs it) and installs the
-# package with its test and workbench extras. Safe to run again; quick when done.
+# Creates .venv on the Python of the oldest supported Open edX platform line
+# (.ci/pins/, header `# python:`; 3.11, Debian 12's python3) with exactly that
+# line's pins, the xblock-sdk workbench that runs there and the package with its
+# test and demo extras. The pins file is also the constraints file, so no extra
+# can move a pin. Safe to run again; quick when done; a .venv on another Python
+# is made again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NEEDS="Python 3.12 or newer"
+# The oldest pins file by its `# date:` header (no Python needed to find it).
+pins=$(for file in .ci/pins/*.txt; do echo "$(sed -n 's/^# date: *//p' "$file") $file"; done | sort | head -n 1 | cut -d ' ' -f 2)
+version=$(sed -n 's/^# python: *//p' "$pins")
+# The workbench release that installs on that Python (xblock-sdk 0.15 needs 3.12).
+WORKBENCH="xblock-sdk==0.14.0"
 
-# Prints the first Python that is 3.12 or newer; returns 1 when there is none.
+# Prints the first Python that is exactly $version; returns 1 when there is none.
 pick_python() {
   local candidate
-  for candidate in python3.12 python3.13 python3 "$(pyenv root 2>/dev/null)/versions/3.1"[2-9]*/bin/python; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+  for candidate in "python$version" python3 "$(pyenv root 2>/dev/null)/versions/$version"*/bin/python; do
+    if command -v "$candidate" >/dev/null 2>&1 && \
+       "$candidate" -c "import sys; sys.exit('%d.%d' % sys.version_info[:2] != '$version')" 2>/dev/null; then
       echo "$candidate"; return 0
     fi
   done
   return 1
 }
 
+if [ -x .venv/bin/python ] && \
+   ! .venv/bin/python -c "import sys; sys.exit('%d.%d' % sys.version_info[:2] != '$version')" 2>/dev/null; then
+  echo "scripts/setup.sh: .venv/ runs another Python than $version; making it again."
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
   # `exit` inside $(...) would only end the subshell: test the status here.
   if ! python=$(pick_python); then
     found=$(python3 --version 2>/dev/null || echo "no python3")
-    echo "scripts/setup.sh: the demo and the tests need $NEEDS (XBlock 6 and the xblock-sdk workbench do), and this machine has $found." >&2
-    echo "Install it, then run this again: with pyenv 'pyenv install 3.12', or your system's python3.12 package (Debian 13, Ubuntu 24.04). The package itself installs in Open edX on Python 3.11." >&2
+    echo "scripts/setup.sh: the demo and the tests run on Python $version, the Python of the Open edX platform whose pins they use ($pins), and this machine has $found." >&2
+    echo "Install it, then run this again: Debian 12's python3 is $version; elsewhere your system's python$version package or 'pyenv install $version'." >&2
     exit 1
   fi
   "$python" -m venv .venv
 fi
-stamp=.venv/.installed-$(cat setup.cfg pyproject.toml | sha256sum | cut -c1-16)
+stamp=.venv/.installed-$(cat setup.cfg pyproject.toml "$pins" | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   # pip's and setuptools' chatter goes to a log, shown only when something fails.
   log=.venv/install.log
-  echo "Installing the package with its test and demo extras into .venv/ (a minute or two the first time)..."
+  echo "Installing the platform's pins ($pins), the workbench and the package with its test and demo extras into .venv/ (a minute or two the first time)..."
   if ! { .venv/bin/python -m pip install --quiet --upgrade pip && \
-         .venv/bin/python -m pip install --quiet -e ".[test,bench]"; } >"$log" 2>&1; then
+         .venv/bin/python -m pip install --quiet -r "$pins" -c "$pins" "$WORKBENCH" -e ".[test,bench]"; } >"$log" 2>&1; then
     grep -v "is ignored" "$log" >&2
     echo "scripts/setup.sh: installing into .venv/ failed (above; the whole log is $log)." >&2
+    exit 1
+  fi
+  # The constraints make pip refuse to move a pin; say so if anything did anyway.
+  if ! moved=$(.venv/bin/python -m pip freeze | .venv/bin/python tools/pins.py held "$pins"); then
+    echo "scripts/setup.sh: .venv/ does not hold the platform's pins ($pins):" >&2
+    echo "$moved" >&2
     exit 1
   fi
   .venv/bin/python -c "import leergang_xblocks, workbench, submissions, playwright"

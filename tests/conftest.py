@@ -1,8 +1,8 @@
 """Test set-up shared by every suite: Django with the demo settings on a fresh
 SQLite file per test session, and the workbench scenarios loaded once.
 
-Without the xblock-sdk workbench (the platform job: Python 3.11 with the
-platform's pins, see scripts/test.sh) Django runs with tests/platform_settings.py
+Without the xblock-sdk workbench (the install check: the installed wheel on
+the newest platform pins, see scripts/install_check.sh) Django runs with tests/platform_settings.py
 and only the tests that need no workbench are collected: PLATFORM_TESTS below.
 """
 import atexit
@@ -25,8 +25,8 @@ HAS_WORKBENCH = importlib.util.find_spec("workbench") is not None
 os.environ["DJANGO_SETTINGS_MODULE"] = "demo.settings" if HAS_WORKBENCH else "tests.platform_settings"
 
 # The tests that run on the platform's own pins (no workbench, no browser, no
-# database server). Everything else needs the workbench; in the platform job it
-# is not collected (scripts/test.sh runs it in the main job).
+# database server). Everything else needs the workbench; in the install check it
+# is not collected (scripts/test.sh runs it in the whole suite).
 PLATFORM_TESTS = (
     "tests/platform",
     "tests/unit/test_authored_input.py",

@@ -1,5 +1,5 @@
 """Django settings for the tests that run on the platform's pins (Python 3.11,
-XBlock 5.3, Django 4.2, edx-submissions 3.12) without the xblock-sdk workbench:
+the newest pins in .ci/pins/) without the xblock-sdk workbench:
 just what the blocks use from Django (templates, cache, edx-submissions' tables)."""
 import os
 

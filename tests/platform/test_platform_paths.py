@@ -4,7 +4,7 @@ global staff viewing as a learner, Studio save (author and non-author) and Studi
 preview. The runtimes are the
 fakes in tests/support/platform_fakes.py, each with exactly the attributes and
 services the platform sets on that path. No workbench: these also run on the
-platform's pins (Python 3.11, XBlock 5.3, Django 4.2, edx-submissions 3.12).
+platform's pins (scripts/install_check.sh: the newest line in .ci/pins/).
 """
 import json
 
@@ -144,7 +144,7 @@ def test_the_view_says_plainly_when_answers_are_not_saved(path, shown):
 
 def test_a_learners_whole_journey_and_the_staff_views_on_the_lms_path():
     """The write path (serialised step, records) and the staff views, as the LMS
-    runs them: on the platform job this is Django 4.2, XBlock 5.3, edx-submissions 3.12."""
+    runs them, also on the newest platform pins (scripts/install_check.sh)."""
     from leergang_xblocks.trust_scan.instrument import shipped_instrument
     runtime = fakes.lms_learner()
     block = fakes.block_on(runtime, TrustScanBlock)

@@ -1,5 +1,5 @@
-"""The write rule on the LMS path, on the platform's pins too (Python 3.11,
-XBlock 5.3, Django 4.2, edx-submissions 3.12; see scripts/platform_job.sh).
+"""The write rule on the LMS path, on the platform's pins too (the newest line
+in .ci/pins/; see scripts/install_check.sh).
 
 Each fake runtime has its own user-state store, read when its block is built,
 as the LMS's FieldDataCache reads a learner's state before the handler runs:
