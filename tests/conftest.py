@@ -38,6 +38,8 @@ PLATFORM_TESTS = (
 # reported as deselected there.
 NEEDS_SOURCE_TREE = (
     "tests/unit/test_authored_input.py::test_the_sample_course_builder_reports_points_5_0_like_any_outline_error",
+    # Reads the demo's fakes (demo/platform_paths.py, demo/services.py) as text.
+    "tests/platform/test_fake_provenance.py::test_every_fake_names_the_platform_code_and_commit_it_mirrors",
 )
 # Playwright's sync API keeps an event loop in the main thread; Django would then
 # refuse ORM calls from tests that run after a browser test. Tests are not async code.
