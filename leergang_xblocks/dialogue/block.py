@@ -391,7 +391,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         group, no_group, state = None, False, None
         if identity.is_authenticated:
             if self.group_scope:
-                group = self.my_group(identity)
+                # A mentor is in no group, but takes part in the group they mentor.
+                group = self.my_group(identity) or self._current_group(identity, self._store())
                 no_group = group is None
             if not no_group:
                 self._mark_seen(identity)

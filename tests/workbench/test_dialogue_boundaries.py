@@ -97,6 +97,8 @@ def test_a_mentors_position_is_labelled_and_never_counted():
     assign_mentors(usage, f"{mentor},A")
     Participant(a1).post(usage, "take_position", position("a", "A1"))
     Participant(a2).post(usage, "take_position", position("b", "A2"))
+    page = Participant(mentor).page(scenario).content.decode()
+    assert "dialogue-position-form" in page and "dialogue-no-group" not in page
     taken = Participant(mentor).post(usage, "take_position", position("a", "MENTOR-REASON"))
     assert taken.status_code == 200, taken.content[:300]
     room = Participant(a1).get(usage, "room").json()
