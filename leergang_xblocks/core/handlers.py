@@ -257,6 +257,10 @@ def _declared_query(request, shape):
     """The query values a GET handler declares. Runtimes add their own
     parameters (the workbench's `?student=`), so undeclared ones are ignored."""
     declared = getattr(shape, "fields", {})
+    # A declared parameter given twice is refused: which copy counts would be the
+    # framework's choice, not the sender's (`?round=1&round=2`).
+    if any(len(request.GET.getall(key)) > 1 for key in declared):
+        raise HandlerError(400, "invalid", _("The request is not valid."))
     return {key: value for key, value in request.GET.items() if key in declared}
 
 

@@ -219,10 +219,11 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         dilemma = self.dilemma
         if self.group_scope:
             group_records = store.group_records()
-            group = group or group_records.visible_group(identity)
+            group = group or self._current_group(identity, store) or group_records.visible_group(identity)
             rows = group_records.of_group(group)
-            return group_room(dilemma.option_keys, round_number, rows, set(mine.rids),
-                              self._hidden(group.id), group.size)
+            # A hide filed under "cohort" (before every record carried its group) hides here too.
+            hidden = self._hidden(group.id) | self._hidden("cohort")
+            return group_room(dilemma.option_keys, round_number, rows, set(mine.rids), hidden, group)
         tally = store.tally(round_number)
         for record, sign in pending:
             tally = exercise.fold(tally, record, sign)
@@ -233,17 +234,31 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         return cohort_room(dilemma.option_keys, tally, reasons, needs, responses,
                            self._hidden("cohort") if revealed else set())
 
-    def _participant(self, identity, store=None):
+    def _current_group(self, identity, store):
+        """In group scope, the group this participant reads and writes in now (a mentor:
+        the group they mentor), read once per request; None when there is none."""
+        if not self.group_scope:
+            return None
+        if "group" not in store.read_once:
+            try:
+                store.read_once["group"] = store.group_records().visible_group(identity)
+            except HandlerError as refusal:
+                store.read_once["group"], store.read_once["group_refusal"] = None, refusal
+        return store.read_once["group"]
+
+    def _participant(self, identity, store=None, group=None):
         """(store, round, mine) for this participant, read now (in a writing handler:
-        inside the serialised step, so what it returns is what the write builds on)."""
+        inside the serialised step, so what it returns is what the write builds on).
+        In group scope `mine` holds what they wrote in their current group's round."""
         store = store or self._store()
         round_number = store.current_round()
         history = store.own.history(identity.anonymous_id) if identity.anonymous_id else []
-        return store, round_number, mine_from(history, round_number), history
+        group = group or self._current_group(identity, store)
+        return store, round_number, mine_from(history, round_number, group.id if group else None), history
 
     def _state(self, identity, store=None, group=None, pending=()):
         """Everything the participant's view needs, as data (and the room's HTML)."""
-        store, round_number, mine, _history = self._participant(identity, store)
+        store, round_number, mine, _history = self._participant(identity, store, group)
         room = None
         if mine.position is not None:
             room = self._room(identity, store, round_number, mine, group, pending)
@@ -282,12 +297,13 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                                  for key, label in exercise.LISTENING_LEVELS],
             "steps": {name: bool(getattr(self.cfg, "step_" + name)) for name in exercise.STEP_NAMES},
             "positioned": mine.position is not None,
-            "my": self._my_view(mine, labels),
+            "my": self._my_view(mine, labels, room.hidden if room else set()),
             "revealed": revealed,
             "positions": room.positions if room else None,
             "threshold": threshold,
             "waiting": bool(room) and self.cfg.step_reveal and not revealed,
             "scale": dilemma.kind == exercise.KIND_SCALE,
+            "cohort_scope": not self.group_scope,
             "max_reason": MAX_REASON, "max_response": MAX_RESPONSE, "max_reflection": MAX_REFLECTION,
             "max_own_values": exercise.MAX_OWN_VALUES,
         }
@@ -303,9 +319,11 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                     self._reason_view(item, mine, my_option) for item in room.reasons.get(key, [])]}
                     for key in labels],
                 "needs": [{"label": labels.get(item.get("option"), ""), "text": item.get("text", ""),
+                           "by_mentor": item.get("author_role") == "mentor",
                            "is_you": item.get("rid") in {r.get("rid") for r in [mine.need] if r}}
                           for item in room.needs],
                 "responses_to_me": [{"understand": item.get("understand", ""), "question": item.get("question", ""),
+                                     "by_mentor": item.get("author_role") == "mentor",
                                      "name": item.get("name") if (item.get("named") and not self.cfg.anonymous) else ""}
                                     for item in room.responses_to_me],
                 "minority": sorted(labels[key] for key in minority),
@@ -326,7 +344,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         view["can_reflect"] = self.cfg.step_reflection and mine.position is not None
         return view
 
-    def _my_view(self, mine, labels):
+    def _my_view(self, mine, labels, hidden):
         def option(record):
             return labels.get(record["option"], "") if record else ""
         movement = None
@@ -341,7 +359,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             "values": self.value_labels(mine.position.get("values")) if mine.position else [],
             "revote": option(mine.revote), "revote_reason": mine.revote.get("reason", "") if mine.revote else "",
             "movement": movement,
-            "response": {"to_text": mine.response.get("to_text", ""), "understand": mine.response["understand"],
+            # A reason staff hid is not quoted either, not even in the response to it.
+            "response": {"to_text": "" if mine.response.get("to") in hidden else mine.response.get("to_text", ""),
+                         "to_hidden": mine.response.get("to") in hidden, "understand": mine.response["understand"],
                          "question": mine.response["question"]} if mine.response else None,
             "need": mine.need["text"] if mine.need else "",
             "reflection": ({"values": self.value_labels(mine.reflection.get("values")),
@@ -353,7 +373,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     def _reason_view(self, item, mine, my_option):
         is_you = item.get("rid") in mine.rids
         return {"rid": item["rid"], "text": item.get("text", ""), "is_you": is_you,
-                "after_revote": item.get("stage") == "revote",
+                "after_revote": item.get("stage") == "revote", "by_mentor": item.get("author_role") == "mentor",
                 "name": item.get("name") if (item.get("named") and not self.cfg.anonymous and not is_you) else "",
                 "can_respond": (not is_you and item.get("option") != my_option)}
 
@@ -371,7 +391,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         group, no_group, state = None, False, None
         if identity.is_authenticated:
             if self.group_scope:
-                group = self.my_group(identity)
+                # A mentor is in no group, but takes part in the group they mentor.
+                group = self.my_group(identity) or self._current_group(identity, self._store())
                 no_group = group is None
             if not no_group:
                 self._mark_seen(identity)
@@ -450,7 +471,20 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     def _group_for_write(self, identity, store):
         if not self.group_scope:
             return None
-        return store.group_records().visible_group(identity)
+        group = self._current_group(identity, store)
+        if group is None:
+            raise store.read_once["group_refusal"]
+        return group
+
+    @staticmethod
+    def _stamp(record, identity, group):
+        """Which group a record belongs to, and whether a mentor wrote it (a mentor takes
+        part but is never counted: exercise.fold, the live view and the CSV read `role`)."""
+        if group is not None:
+            record["group_id"] = group.id
+            if not group.has(identity.anonymous_id):
+                record["role"] = "mentor"
+        return record
 
     def _share(self, identity, store, record, group, log_key=None, log=None):
         """The copy of `record` that the others read: in the group's records, or in a cohort log."""
@@ -496,8 +530,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         group = self._group_for_write(identity, store)
         record = {"kind": "position", "round": round_number, "option": option, "reason": reason, "values": values,
                   "rid": records.new_rid(), "at": timezone.now().isoformat()}
-        if group is not None:
-            record["group_id"] = group.id
+        self._stamp(record, identity, group)
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, store.wall_key(round_number, option), store.wall)
         self.report_copy = {"round": round_number, "position": option, "reason": reason}
@@ -535,6 +568,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         record = {"kind": "response", "round": round_number, "to": data["to"], "to_option": target.get("option"),
                   "to_text": target.get("text", ""), "understand": understand, "question": question,
                   "rid": records.new_rid(), "at": timezone.now().isoformat()}
+        self._stamp(record, identity, group)
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, f"to:{data['to']}", store.responses)
         self.publish_event("responded", {"round": round_number})
@@ -588,6 +622,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         reason = self._text(data["reason"])
         record = {"kind": "revote", "round": round_number, "option": option, "from": mine.position["option"],
                   "reason": reason, "rid": records.new_rid() if reason else None, "at": timezone.now().isoformat()}
+        self._stamp(record, identity, group)
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         if reason or group is not None:
             # The group's distribution is recounted from its records, so every re-vote goes there;
@@ -616,6 +651,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         text = self._text(data["text"], _("Write what you would need."))
         record = {"kind": "need", "round": round_number, "option": mine.current_option, "text": text,
                   "rid": records.new_rid(), "at": timezone.now().isoformat()}
+        self._stamp(record, identity, group)
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, store.needs_key(round_number), store.wall)
         self.publish_event("need_shared", {"round": round_number})
@@ -638,14 +674,14 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             raise HandlerError(400, "empty_answer", _("Write or choose something first."))
         record = {"kind": "reflection", "round": round_number, "values": values, "changed": changed,
                   "listening": data["listening"], "note": note, "at": timezone.now().isoformat()}
+        group = self._current_group(identity, store)
+        self._stamp(record, identity, group)
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         # A later reflection replaces the earlier one in the counts.
         changes = ([(mine.reflection, -1)] if mine.reflection is not None else []) + [(record, 1)]
         self.publish_event("reflected", {"round": round_number, "listening": data["listening"]})
         completion.report_done(self, completion.dialogue_done(True, True, True))
-        group = None
         if self.group_scope:
-            group = store.group_records().source.group_of(identity)
             if group is None:  # moved out of every group since their position: nothing to show
                 store.fold_changes(round_number, changes)
                 return {"saved": True}
@@ -660,16 +696,21 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         store = self._store()
         history = store.own.history(identity.anonymous_id)
         rids = [r.data["rid"] for r in history if r.data.get("rid") and r.data.get("kind") in ("position", "revote")]
-        received = []
+        received, hidden = [], self._hidden("cohort")
         if self.group_scope:
             group = store.group_records().source.group_of(identity)
             if group is not None:
+                hidden |= self._hidden(group.id)
                 received = [r.data for r in store.group_records().of_group(group)
                             if r.data.get("kind") == "response" and r.data.get("to") in rids]
         else:
             received = [e.data for e in store.responses_to(rids)]
+        # A response staff hid is gone from every place the participant reads, this one too.
+        received = [r for r in received if r.get("rid") not in hidden]
         return {
-            "records": [{"submitted_at": str(r.submitted_at), **{k: v for k, v in r.data.items()}} for r in history],
+            # Their own response quotes the reason it answers, unless staff hid that reason.
+            "records": [{"submitted_at": str(r.submitted_at), **r.data,
+                         **({"to_text": ""} if r.data.get("to") in hidden else {})} for r in history],
             "responses_to_my_reasons": [{"to": r.get("to"), "understand": r.get("understand"),
                                          "question": r.get("question")} for r in received],
             # The copy kept in user state for the platform's instructor report.

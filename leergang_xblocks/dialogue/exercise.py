@@ -245,6 +245,8 @@ def fold(tally, record, sign=1):
     """
     result = {**tally, **{key: dict(tally[key]) for key in ("first", "final", "moves", "values", "own_values",
                                                             "listening")}}
+    if record.get("role") == "mentor":  # a mentor takes part but is never counted as a participant
+        return result
     kind = record.get("kind")
     if kind == "position":
         result["positions"] += sign

@@ -58,6 +58,7 @@ class DialogueStore:
 
     def __init__(self, block, course_id=None, item_id=None):
         self.block = block
+        self.read_once = {}  # what one request reads once and reuses (the participant's current group)
         self.course_id = course_id or platform.course_id(block)
         self.item_id = item_id or platform.item_id(block)
         self.own = RecordStore(block, OWN_ITEM_TYPE, item_id=self.item_id, course_id=self.course_id)

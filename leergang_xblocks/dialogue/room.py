@@ -52,8 +52,22 @@ class Mine:
         return [r["rid"] for r in (self.position, self.revote) if r and r.get("rid")]
 
 
-def mine_from(history, round_number):
-    return Mine(round_number, [r.data for r in history if r.data.get("round") == round_number])
+def mine_from(history, round_number, group_id=None):
+    """This participant's records of the round; in group scope (`group_id`) only those
+    written in that group. A position belongs to the group it was taken in: after a
+    move mid-round the participant takes a position in the new group's round, and the
+    old group's records stay there. A record without its own `group_id` (written before
+    every record carried one) belongs to the group of the position before it."""
+    records = [r.data for r in history if r.data.get("round") == round_number]
+    if group_id is None:
+        return Mine(round_number, records)
+    kept, context = [], None
+    for data in records:
+        if data.get("group_id") or data.get("kind") == "position":
+            context = data.get("group_id")
+        if context == group_id:
+            kept.append(data)
+    return Mine(round_number, kept)
 
 
 @dataclass
@@ -67,6 +81,7 @@ class Room:
     needs: list = field(default_factory=list)          # minority's answers
     responses_to_me: list = field(default_factory=list)
     group_size: int = None
+    hidden: set = field(default_factory=set)           # ids staff hid: shown nowhere, not even quoted
 
     @property
     def minority(self):
@@ -89,8 +104,13 @@ def shared_part(record, named, name):
     return shared
 
 
-def group_room(option_keys, round_number, records, my_rids, hidden, group_size):
-    """The room of a small group from the group's records (GroupRecords rows)."""
+def group_room(option_keys, round_number, records, my_rids, hidden, group):
+    """The room of a small group from the group's records (GroupRecords rows).
+
+    Only the group's current members count (positions, spread, reveal threshold):
+    the position of someone who moved away stays readable where it was written but
+    no longer counts, so no group is revealed early or left waiting; a mentor's
+    contributions are shown as the mentor's and never counted."""
     first, final, shown, needs, responses = {}, {}, {}, [], []
     moves = {}
     revotes = 0
@@ -99,10 +119,11 @@ def group_room(option_keys, round_number, records, my_rids, hidden, group_size):
         if data.get("round") != round_number:
             continue
         kind = data.get("kind")
-        if kind == "position" and record.author_id not in first:
+        counts = data.get("author_role") != "mentor" and group.has(record.author_id)
+        if kind == "position" and counts and record.author_id not in first:
             first[record.author_id] = data["option"]
             final[record.author_id] = data["option"]
-        elif kind == "revote" and record.author_id in first:
+        elif kind == "revote" and counts and record.author_id in first:
             revotes += 1
             final[record.author_id] = data["option"]
         if data.get("rid") in hidden:
@@ -119,7 +140,7 @@ def group_room(option_keys, round_number, records, my_rids, hidden, group_size):
         final=exercise.distribution(option_keys, final.values()), revotes=revotes, moves=change["moves"],
         reasons={key: sorted(shown.get(key, []), key=lambda d: d["rid"]) for key in option_keys},
         needs=sorted(needs, key=lambda d: d["rid"]), responses_to_me=sorted(responses, key=lambda d: d["rid"]),
-        group_size=group_size)
+        group_size=group.size, hidden=set(hidden))
 
 
 def cohort_room(option_keys, tally, reasons, needs, responses, hidden):
@@ -133,4 +154,4 @@ def cohort_room(option_keys, tally, reasons, needs, responses, hidden):
         final={key: tally.get("final", {}).get(key, 0) for key in option_keys},
         revotes=tally.get("revotes", 0), moves=dict(tally.get("moves", {})),
         reasons={key: [d for d in visible(reasons.get(key, [])) if d.get("text")] for key in option_keys},
-        needs=visible(needs), responses_to_me=visible(responses))
+        needs=visible(needs), responses_to_me=visible(responses), hidden=set(hidden))

@@ -68,16 +68,17 @@ class StaffMixin:
                 if data.get("round") != round_number:
                     continue
                 kind = data.get("kind")
-                if kind == "position":
+                by_mentor = data.get("role") == "mentor"   # takes part, never counted
+                if kind == "position" and not by_mentor:
                     first[who] = final[who] = data["option"]
-                elif kind == "revote":
+                elif kind == "revote" and not by_mentor:
                     final[who] = data["option"]
                 if kind in ("position", "revote") and data.get("reason") and data["option"] in reasons:
                     reasons[data["option"]].append({"rid": data["rid"], "text": data["reason"],
-                                                    "after_revote": kind == "revote",
+                                                    "after_revote": kind == "revote", "by_mentor": by_mentor,
                                                     "hidden": data["rid"] in hidden, "flags": flags[data["rid"]]})
                 elif kind == "need":
-                    needs.append({"rid": data["rid"], "label": labels.get(data["option"], ""),
+                    needs.append({"rid": data["rid"], "label": labels.get(data["option"], ""), "by_mentor": by_mentor,
                                   "text": data["text"], "hidden": data["rid"] in hidden, "flags": flags[data["rid"]]})
         records = {who: [r.data for r in rows] for who, rows in by_participant.items()}
         recount = exercise.recount(records, round_number)
@@ -209,7 +210,9 @@ class StaffMixin:
                   self.translate(_("text")), self.translate(_("question to the other")),
                   self.translate(_("values")), self.translate(_("listening")),
                   self.translate(_("time (%(timezone)s)")) % {"timezone": LOCAL_TIMEZONE_NAME},
-                  self.translate(_("reason id")), self.translate(_("hidden"))]
+                  self.translate(_("reason id")), self.translate(_("hidden")), self.translate(_("role"))]
+        # A mentor may take part; their rows say so and are never counted as a participant's.
+        roles = {False: self.translate(_("participant")), True: self.translate(_("mentor"))}
         group_names = {g.id: g.name for g in self.group_source.all_groups()} if self.group_scope else {}
 
         def rows():
@@ -227,7 +230,7 @@ class StaffMixin:
                        self.translate(kinds[kind]), labels.get(option, option or ""), labels.get(d.get("from"), ""),
                        text, d.get("question", ""), "; ".join(self.value_labels(d.get("values"))),
                        d.get("listening") or "", record.submitted_at, d.get("rid") or "",
-                       yes if d.get("rid") in hidden else no]
+                       yes if d.get("rid") in hidden else no, roles[d.get("role") == "mentor"]]
 
         filename = "{}_{}.csv".format(filename_part(self.display_name, "dialogue"), local_date())
         return csv_response(filename, header, rows(), fmt)

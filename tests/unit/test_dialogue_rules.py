@@ -169,3 +169,35 @@ def test_dilemma_pairs_languages_and_fills_an_empty_one():
     assert dilemma.values == (("v1", {"nl": "gelijkheid", "en": "gelijkheid"}),)
     scale = exercise.dilemma_from(settings(kind="scale"))
     assert scale.option_keys == ("1", "2", "3", "4", "5")
+
+
+# --- Mentors and moves (issue 20) ------------------------------------------------------
+
+def test_a_mentors_records_are_never_counted_and_a_recount_agrees():
+    mentor = [{"kind": "position", "round": 1, "option": "a", "role": "mentor", "values": {"keys": ["v1"], "own": []}},
+              {"kind": "revote", "round": 1, "option": "b", "from": "a", "role": "mentor"},
+              {"kind": "reflection", "round": 1, "values": {"keys": [], "own": []}, "listening": "factual",
+               "role": "mentor"}]
+    member = [{"kind": "position", "round": 1, "option": "b", "values": {"keys": [], "own": []}}]
+    tally = exercise.empty_tally(1)
+    for record in mentor + member:
+        tally = exercise.fold(tally, record)
+    assert tally["positions"] == 1 and tally["first"] == {"b": 1} and tally["final"] == {"b": 1}
+    assert tally["revotes"] == 0 and tally["values"] == {} and tally["listening"] == {}
+    assert exercise.comparable(exercise.recount({"m": mentor, "p": member}, 1)) == exercise.comparable(tally)
+
+
+def test_mine_holds_only_what_was_written_in_the_current_group():
+    from leergang_xblocks.dialogue.room import mine_from
+    rows = [{"kind": "seen"},
+            {"kind": "position", "round": 1, "option": "a", "rid": "1" * 32, "group_id": "g1"},
+            {"kind": "revote", "round": 1, "option": "b", "from": "a"},          # older record: no group_id
+            {"kind": "position", "round": 1, "option": "c", "rid": "2" * 32, "group_id": "g2"},
+            {"kind": "response", "round": 1, "to": "3" * 32, "group_id": "g2", "understand": "u", "question": "q"}]
+    history = [SimpleNamespace(data=row) for row in rows]
+    old = mine_from(history, 1, "g1")
+    assert old.position["option"] == "a" and old.revote["option"] == "b" and old.response is None
+    new = mine_from(history, 1, "g2")
+    assert new.position["option"] == "c" and new.revote is None and new.response is not None
+    assert mine_from(history, 1, "g3").position is None
+    assert len(mine_from(history, 1).records) == 4   # cohort scope: every record of the round

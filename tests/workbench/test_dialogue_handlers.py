@@ -121,7 +121,8 @@ def test_respond_to_another_option_and_the_author_sees_it():
     twice = Participant(c).post(usage, "respond", {"to": other["rid"], "understand": "u", "question": "q"})
     assert twice.status_code == 409 and code(twice) == "already_responded"
     seen_by_b = Participant(b).get(usage, "room").json()["responses_to_me"]
-    assert seen_by_b == [{"understand": "Je wilt gelijkheid", "question": "Wat als het je buurvrouw was?", "name": ""}]
+    assert seen_by_b == [{"understand": "Je wilt gelijkheid", "question": "Wat als het je buurvrouw was?", "name": "",
+                          "by_mentor": False}]
     assert Participant(a).get(usage, "room").json()["responses_to_me"] == []
 
 
