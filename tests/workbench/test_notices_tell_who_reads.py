@@ -111,3 +111,27 @@ def test_the_feedback_round_notice_names_everyone_who_reads_an_update():
     }
     page = Participant(author).page(scenario).content.decode()
     assert declared_readers(page, "fr-privacy") == readers(token, reads)
+
+
+def test_the_dialogue_reason_notice_names_everyone_who_reads_a_reason_in_group_scope():
+    from tests.support.dialogue import new_dialogue, position
+    scenario, usage = new_dialogue(scope="group", min_positions=2, set_name=f"s{uuid.uuid4().hex[:6]}")
+    author, peer, outsider, other, mentor = people(5)
+    for person in (author, peer, outsider, other, mentor):
+        visit(scenario, person)
+    arrange(usage, {"A": [author, peer], "B": [outsider, other]})
+    assign_mentor(usage, mentor, "A")
+    page = Participant(author).page(scenario).content.decode()   # the notice is read before writing
+    token = f"reden-{uuid.uuid4().hex[:8]}"
+    assert Participant(author).post(usage, "take_position", position("a", token)).status_code == 200
+    # Everyone reads the room after taking their own position (the exercise's rule), the mentor too.
+    for person, reason in ((peer, "Omdat het past."), (outsider, "Elders."), (other, "Ook elders."),
+                           (mentor, "Als mentor.")):
+        assert Participant(person).post(usage, "take_position", position("b", reason)).status_code == 200
+    reads = {
+        "group": Participant(peer).get(usage, "room").text,
+        "outsider": Participant(outsider).get(usage, "room").text,
+        "mentor": Participant(mentor).get(usage, "room").text,
+        "staff": Participant(STAFF).get(usage, "live").text,
+    }
+    assert declared_readers(page, "dialogue-reason-readers") == readers(token, reads)
