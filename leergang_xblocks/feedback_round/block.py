@@ -10,6 +10,8 @@ are in now; staff read any group. Flags and hidden items are core/moderation.py'
 What a participant sees is built in round_view.py; the rules (who reviews whom,
 rotating roles, release) are in rules.py; staff views in staff.py.
 """
+from dataclasses import dataclass
+
 from django.utils import timezone
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
@@ -300,7 +302,35 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "actions": actions.data.get("actions", []) if actions else [],
             "has_actions_step": self.has_actions_step,
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
+            "earlier": [] if mentor else self._earlier_work(identity, now),
         }
+
+    def _earlier_work(self, identity, now, own=None):
+        """The asker's own work in the groups of this round they were moved out of: per
+        group (oldest first) their update, the feedback they received (as the release
+        rule allows; givers unnamed where the author asked for anonymity, whatever the
+        old group's size) and their actions. Read only for them: reads bounded by
+        their own records and those groups."""
+        records = self._records()
+        me = identity.anonymous_id
+        own = records.own(me) if own is None else own
+        mine = [r for r in own if r.data.get("author_role", "member") == "member"]
+        released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), now)
+        found = []
+        for group_id in records.earlier_group_ids(me, mine):
+            old = _GroupRef(group_id, next((r.data.get("group_name", "") for r in reversed(mine)
+                                            if r.group_id == group_id), ""))
+            rows = records.of_group(old)
+            latest = RoundRecords.of(rows)
+            names = {r.author_id: r.data.get("author_name", "") for r in rows if r.data.get("author_name")}
+            hidden = self._moderation().hidden_ids(group_id)
+            update, actions = latest.updates.get(me), latest.actions.get(me)
+            received = self._received(old, latest, hidden, me, names, released, self.anonymous_feedback)
+            found.append({"group": old.name, "my_update": update.data.get("text", "") if update else "",
+                          "received": [{k: item.get(k) for k in ("from", "from_mentor", "answers", "helpful",
+                                                                  "answer") if k in item} for item in received],
+                          "actions": actions.data.get("actions", []) if actions else []})
+        return found
 
     def anonymity_in(self, group):
         """"anonymous", "not_possible" (the author asked for it, but this group's size and
@@ -407,7 +437,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         except ImportError:
             return None  # the case tracker is not installed with this version
         from ..core import platform
-        return shared_case_summary(platform.course_id(self), identity.anonymous_id)
+        return shared_case_summary(platform.course_id(self), identity.anonymous_id, block=self)
 
     @json_handler(methods=("GET",))
     def case_prefill(self, data, identity):
@@ -577,28 +607,41 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                       for f in self._moderation().flagged_by(identity.anonymous_id)],
             # The write-only copy kept for the LMS's instructor report.
             "report_copy": self.report_copy,
-            "feedback_received": self._received_for_download(identity),
+            "feedback_received": self._received_for_download(identity, own),
         }
 
-    def _received_for_download(self, identity):
-        """Feedback given to this participant in their current group, as they may see it
-        (released, not hidden; anonymous rounds without the giver)."""
-        source = self.group_source
-        group = source.group_of(identity)
-        if group is None:
-            return []
-        latest = RoundRecords.of(self._records().of_group(group))
-        names = {m.anonymous_id: m.display_name for m in group.members}
-        released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
-        return [{"from": item["from"], "answers": item["answers"], "helpful": item["helpful"], "answer": item["answer"]}
-                for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
-                                           identity.anonymous_id, names, released,
-                                           self.anonymity_in(group) == "anonymous")]
+    def _received_for_download(self, identity, own):
+        """Feedback given to this participant in every group of this round they were in
+        (their current group, then each group they wrote in before a move), as they may
+        see it: released, not hidden; anonymous rounds without the giver."""
+        found = []
+        group = self.group_source.group_of(identity)
+        if group is not None:
+            latest = RoundRecords.of(self._records().of_group(group))
+            names = {m.anonymous_id: m.display_name for m in group.members}
+            released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
+            found = [{"group": group.name, "from": item["from"], "answers": item["answers"],
+                      "helpful": item["helpful"], "answer": item["answer"]}
+                     for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
+                                                identity.anonymous_id, names, released,
+                                                self.anonymity_in(group) == "anonymous")]
+        for earlier in self._earlier_work(identity, timezone.now(), own):
+            found += [{"group": earlier["group"], "from": item["from"], "answers": item["answers"],
+                       "helpful": item["helpful"], "answer": item["answer"]} for item in earlier["received"]]
+        return found
 
     @staticmethod
     def workbench_scenarios():
         from .scenarios import SCENARIOS
         return SCENARIOS
+
+
+@dataclass(frozen=True)
+class _GroupRef:
+    """A group a participant was moved out of, as their earlier work names it."""
+
+    id: str
+    name: str
 
 
 def _public(view):
