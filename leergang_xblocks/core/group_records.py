@@ -108,11 +108,12 @@ class GroupRecords:
         except HandlerError:
             return None
 
-    def earlier_group_ids(self, anonymous_id, own=None):
+    def earlier_group_ids(self, anonymous_id, own=None, current=None):
         """The groups this participant wrote in and is no longer in, oldest first: where
         their own earlier work is (a regrouping moved them on). Read with `of_group`
-        only to show them their own work and what was written to them."""
-        current = self.current_group(anonymous_id)
+        only to show them their own work and what was written to them. `current`: the
+        group `visible_group()` gave this request, if the caller has it (saves a query)."""
+        current = self.current_group(anonymous_id) if current is None else current
         own = self.own(anonymous_id) if own is None else own
         return [g for g in dict.fromkeys(r.group_id for r in own) if g and (current is None or g != current.id)]
 

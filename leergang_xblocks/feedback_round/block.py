@@ -10,8 +10,6 @@ are in now; staff read any group. Flags and hidden items are core/moderation.py'
 What a participant sees is built in round_view.py; the rules (who reviews whom,
 rotating roles, release) are in rules.py; staff views in staff.py.
 """
-from dataclasses import dataclass
-
 from django.utils import timezone
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
@@ -28,6 +26,7 @@ from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.validation import Problem
 from . import round_view, rules
+from .earlier_work import earlier_work
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
 from .staff import FeedbackStaffMixin
 
@@ -302,35 +301,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "actions": actions.data.get("actions", []) if actions else [],
             "has_actions_step": self.has_actions_step,
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
-            "earlier": [] if mentor else self._earlier_work(identity, now),
+            "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
         }
-
-    def _earlier_work(self, identity, now, own=None):
-        """The asker's own work in the groups of this round they were moved out of: per
-        group (oldest first) their update, the feedback they received (as the release
-        rule allows; givers unnamed where the author asked for anonymity, whatever the
-        old group's size) and their actions. Read only for them: reads bounded by
-        their own records and those groups."""
-        records = self._records()
-        me = identity.anonymous_id
-        own = records.own(me) if own is None else own
-        mine = [r for r in own if r.data.get("author_role", "member") == "member"]
-        released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), now)
-        found = []
-        for group_id in records.earlier_group_ids(me, mine):
-            old = _GroupRef(group_id, next((r.data.get("group_name", "") for r in reversed(mine)
-                                            if r.group_id == group_id), ""))
-            rows = records.of_group(old)
-            latest = RoundRecords.of(rows)
-            names = {r.author_id: r.data.get("author_name", "") for r in rows if r.data.get("author_name")}
-            hidden = self._moderation().hidden_ids(group_id)
-            update, actions = latest.updates.get(me), latest.actions.get(me)
-            received = self._received(old, latest, hidden, me, names, released, self.anonymous_feedback)
-            found.append({"group": old.name, "my_update": update.data.get("text", "") if update else "",
-                          "received": [{k: item.get(k) for k in ("from", "from_mentor", "answers", "helpful",
-                                                                  "answer") if k in item} for item in received],
-                          "actions": actions.data.get("actions", []) if actions else []})
-        return found
 
     def anonymity_in(self, group):
         """"anonymous", "not_possible" (the author asked for it, but this group's size and
@@ -625,7 +597,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                      for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
                                                 identity.anonymous_id, names, released,
                                                 self.anonymity_in(group) == "anonymous")]
-        for earlier in self._earlier_work(identity, timezone.now(), own):
+        for earlier in earlier_work(self, identity, timezone.now(), own, current=group):
             found += [{"group": earlier["group"], "from": item["from"], "answers": item["answers"],
                        "helpful": item["helpful"], "answer": item["answer"]} for item in earlier["received"]]
         return found
@@ -634,14 +606,6 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     def workbench_scenarios():
         from .scenarios import SCENARIOS
         return SCENARIOS
-
-
-@dataclass(frozen=True)
-class _GroupRef:
-    """A group a participant was moved out of, as their earlier work names it."""
-
-    id: str
-    name: str
 
 
 def _public(view):

@@ -176,8 +176,15 @@ def test_replacing_groups_after_people_wrote_asks_for_confirmation_with_the_coun
     Participant(late).page(_scenario)
     placed = staff.post(usage, "make_groups", {**body, "version": 2, "who": "ungrouped"})
     assert placed.status_code == 200, placed.content
-    # The earlier work stays with its author.
+    # The earlier work stays with its author, and staff find the replaced group.
     assert [e["my_update"] for e in state(usage, names[0])["earlier"]] == ["AL-GESCHREVEN"]
+    overview = staff.get(usage, "staff_overview").json()
+    assert [g["records"] for g in overview["earlier_groups"]] == [1]
+    assert "fr-earlier-groups" in overview["html"]
+    old = staff.get(usage, "staff_group", f"group={overview['earlier_groups'][0]['id']}")
+    assert old.status_code == 200 and [u["text"] for u in old.json()["updates"]] == ["AL-GESCHREVEN"]
+    gone = staff.get(usage, "staff_group", "group=set:rondeset:g999")
+    assert gone.status_code == 404 and code(gone) == "no_such_group"
 
 
 def test_pasting_lines_that_move_writers_asks_for_confirmation_too():
