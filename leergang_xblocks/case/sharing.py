@@ -11,8 +11,7 @@ query on the package's own table), reads their own case records of each
 Never anything of other participants beyond that team. None when the participant has no case or has not shared it
 (the default is private).
 """
-from collections import namedtuple
-
+from ..core import groups
 from ..core.course_records import CourseGroupRecords
 from ..core.storage import NoteStore, RecordStore
 from .model import CaseView, as_event
@@ -21,14 +20,13 @@ from .stores import CASE_TYPE, SUMMARY_SUFFIX, SUMMARY_TYPE, TEAM_TYPE, case_bas
 SUMMARY_LENGTH = 600
 
 
-_Group = namedtuple("_Group", "id")
-
-
-def shared_case_summary(course_id, anonymous_id, case_key=None):
+def shared_case_summary(course_id, anonymous_id, case_key=None, block=None):
     """The shared summary of this participant's case in `course_id`, or None.
 
     With several case keys in a course (rare), the case they shared most
-    recently counts, unless `case_key` names one.
+    recently counts, unless `case_key` names one. `block` (the asking block) lets
+    a team on the platform's teams be found, and names the group source when the
+    participant never wrote in a team.
     """
     if not anonymous_id:
         return None
@@ -51,19 +49,28 @@ def shared_case_summary(course_id, anonymous_id, case_key=None):
         return None
     view, item_id = max(shared, key=lambda pair: str(pair[0].shared_at))
     if not view.defined:
-        view = _team_view(course_id, anonymous_id, item_id, view) or view
+        view = _team_view(course_id, anonymous_id, item_id, view, block) or view
     return summary_of(view)
 
 
-def _team_view(course_id, anonymous_id, base, personal_view):
-    """The team case of the team this participant last wrote in (their own rows say which)."""
-    team = CourseGroupRecords.reader(course_id, base, TEAM_TYPE)
-    own = team.own(anonymous_id)
-    if not own:
+def _team_view(course_id, anonymous_id, base, personal_view, block=None):
+    """The team case of the team this participant is in now: after a move, the new
+    team's, never the old one's (core's `visible_group()` decides, as for the case
+    tracker's own reads). Their own rows name the group source the case uses."""
+    own = CourseGroupRecords.reader(course_id, base, TEAM_TYPE).own(anonymous_id)
+    if own:
+        newest = max(own, key=lambda record: (str(record.submitted_at), record.id))
+        source = groups.source_of_group_id(block, course_id, newest.group_id)
+    else:
+        source = groups.for_block(block) if block is not None else None
+    if source is None:
         return None
-    newest = max(own, key=lambda record: (str(record.submitted_at), record.id))
+    team = CourseGroupRecords.reader(course_id, base, TEAM_TYPE, source=source)
+    group = team.current_group(anonymous_id)
+    if group is None:
+        return None
     events = [as_event(record.author_id, record.submitted_at, record.data)
-              for record in team.of_group(_Group(newest.group_id)) if isinstance(record.data, dict)]
+              for record in team.of_group(group) if isinstance(record.data, dict)]
     return CaseView.fold(events, personal_view.personal + personal_view.share_events)
 
 

@@ -68,12 +68,12 @@ class CourseGroupRecords(GroupRecords):
         self.block_item = base
 
     @classmethod
-    def reader(cls, course_id, base, item_type):
+    def reader(cls, course_id, base, item_type, source=None):
         """For reads by participant or group id where no block is at hand (another
-        block's prefill): `own()` and `of_group()` work; `visible_group()` does
-        not (no group source), so nothing decides access with it."""
+        block's prefill): `own()` and `of_group()` work; `visible_group()` and
+        `current_group()` only with a `source` (groups.source_of_group_id)."""
         records = cls.__new__(cls)
-        records.block, records.source = None, None
+        records.block, records.source = None, source
         records.course_id, records.block_item, records.item_type = str(course_id), base, item_type
         return records
 

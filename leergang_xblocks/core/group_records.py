@@ -99,6 +99,24 @@ class GroupRecords:
             raise HandlerError(409, "no_group", _("You are not in a group yet."))
         return own
 
+    def current_group(self, anonymous_id):
+        """The group a participant reads now, decided by `visible_group()` as their own
+        request would be (not staff: a read on their behalf), or None."""
+        identity = platform.Identity(anonymous_id, None, "", False)
+        try:
+            return self.visible_group(identity)
+        except HandlerError:
+            return None
+
+    def earlier_group_ids(self, anonymous_id, own=None, current=None):
+        """The groups this participant wrote in and is no longer in, oldest first: where
+        their own earlier work is (a regrouping moved them on). Read with `of_group`
+        only to show them their own work and what was written to them. `current`: the
+        group `visible_group()` gave this request, if the caller has it (saves a query)."""
+        current = self.current_group(anonymous_id) if current is None else current
+        own = self.own(anonymous_id) if own is None else own
+        return [g for g in dict.fromkeys(r.group_id for r in own) if g and (current is None or g != current.id)]
+
     # --- Reads and writes ---------------------------------------------------------------
 
     def append(self, identity, data, group=None):

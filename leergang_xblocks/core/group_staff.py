@@ -16,10 +16,10 @@ from xblock.fields import Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from ..stores.api import participants
-from . import groups, platform
+from . import group_moves, groups, platform
 from .export import csv_response
 from .group_store import VersionConflict
-from .handlers import Choice, HandlerError, Int, Object, Optional, Str, json_handler
+from .handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from .i18n import _
 from .rendering import _resource, render_template
 from .validation import Problem
@@ -178,7 +178,7 @@ class GroupsMixin:
 
     # --- Staff tools (group sets only) ------------------------------------------------
 
-    def _change(self, identity, expected_version, make_spec, message):
+    def _change(self, identity, expected_version, make_spec, message, confirmed=None):
         """Build a new version from the latest one and save it, or refuse."""
         source = self.group_source
         if not source.managed_here:
@@ -191,6 +191,8 @@ class GroupsMixin:
         names = {aid: r.get("display_name") or "" for aid, r in roster.items()}
         usernames = {aid: r.get("username") or "" for aid, r in roster.items()}
         spec, extra_names, extra_usernames = make_spec(latest, {**names, **latest.names}, {**usernames, **latest.usernames})
+        if confirmed is not None:  # a replace: moving people who wrote needs a confirmation (group_moves.py)
+            group_moves.require_confirmation(source.course_id, source.name, latest.as_spec(), spec, confirmed)
         try:
             source.store.save(expected_version, spec, {**names, **extra_names}, {**usernames, **extra_usernames},
                               identity.anonymous_id)
@@ -199,7 +201,8 @@ class GroupsMixin:
         return self._overview(message)
 
     @json_handler(Object({"version": VERSION, "size": Int(groups.MIN_GROUP_SIZE, groups.MAX_GROUP_SIZE),
-                          "order": Choice("random", "name"), "who": Choice("everyone", "ungrouped")}),
+                          "order": Choice("random", "name"), "who": Choice("everyone", "ungrouped"),
+                          "confirm": Optional(Bool(), False)}),
                   staff_only=True, writes=True)
     def make_groups(self, data, identity):
         """Everyone into new balanced groups, or only those in no group into the smallest groups."""
@@ -225,9 +228,10 @@ class GroupsMixin:
             first = latest.next_key
             return [{"key": f"g{first + i}", "name": self.translate(_("Group %(number)s")) % {"number": i + 1},
                      "members": [m.anonymous_id for m in members]} for i, members in enumerate(made)], {}, {}
-        return self._change(identity, data["version"], spec, self.translate(_("Groups made.")))
+        return self._change(identity, data["version"], spec, self.translate(_("Groups made.")), data["confirm"])
 
-    @json_handler(Object({"version": VERSION, "text": Str(MAX_PASTE_CHARS, multiline=True)}), staff_only=True,
+    @json_handler(Object({"version": VERSION, "text": Str(MAX_PASTE_CHARS, multiline=True),
+                          "confirm": Optional(Bool(), False)}), staff_only=True,
                   max_body=MAX_PASTE_CHARS * 2, writes=True)
     def import_groups(self, data, identity):
         """Replace the groups with pasted `username,group` lines; any bad line and nothing is saved."""
@@ -265,7 +269,8 @@ class GroupsMixin:
                            for a in assignments}
             extra_usernames = {a.anonymous_id: a.username for a in assignments}
             return result, extra_names, extra_usernames
-        return self._change(identity, data["version"], spec, self.translate(_("Groups replaced by the pasted lines.")))
+        return self._change(identity, data["version"], spec, self.translate(_("Groups replaced by the pasted lines.")),
+                            data["confirm"])
 
     @json_handler(Object({"version": VERSION, "mentors_version": VERSION, "text": Str(MAX_PASTE_CHARS, multiline=True)}),
                   staff_only=True, max_body=MAX_PASTE_CHARS * 2, writes=True)

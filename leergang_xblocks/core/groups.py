@@ -148,6 +148,17 @@ class GroupSetSource(_Mentors):
         self.mentor_key = f"set:{name}"
         self.store = GroupSetStore(self.course_id, name)
 
+    @classmethod
+    def of_course(cls, course_id, name):
+        """The set `name` of a course where no block of it is at hand (another block's read)."""
+        from .group_store import GroupSetStore  # noqa: PLC0415 - as in __init__
+
+        source = cls.__new__(cls)
+        source.block, source.name, source.course_id = None, name, str(course_id)
+        source.mentor_key = f"set:{name}"
+        source.store = GroupSetStore(source.course_id, name)
+        return source
+
     def group_of(self, identity):
         if not identity.anonymous_id:
             return None
@@ -238,6 +249,22 @@ class TeamsSource(_Mentors):
             if team is not None:
                 groups.append(self._group(team, staff_user))
         return groups
+
+
+def source_of_group_id(block, course_id, group_id):
+    """The source a stored group id (`set:<set>:<key>` or `team:<team id>`) came from,
+    for a block that reads another block's group records (the case tracker's team
+    case from a feedback round): their access is then decided by the same
+    `GroupRecords.visible_group()` as the other block's own. None when the source
+    cannot be known here (a team without the platform's teams service)."""
+    if group_id.startswith("set:") and group_id.count(":") >= 2:
+        return GroupSetSource.of_course(course_id, group_id.split(":")[1])
+    if group_id.startswith("team:") and block is not None:
+        teams = platform.teams_service(block)
+        team = teams.get_team_by_team_id(group_id[len("team:"):]) if teams is not None else None
+        if team is not None and getattr(team, "topic_id", None):
+            return TeamsSource(block, teams, team.topic_id)
+    return None
 
 
 # --- Balanced assignment ---------------------------------------------------------------

@@ -41,15 +41,18 @@ class HandlerError(Exception):
     """A refusal with a status, a stable code for programs and a message for people.
 
     `message` is an English source string, translated when the response is made;
-    `params` are interpolated after translation.
+    `params` are interpolated after translation. `data` (a dict) goes into the
+    body as `error.data`, for a program that acts on the refusal (the counts a
+    confirmation asks about).
     """
 
-    def __init__(self, status, code, message, **params):
+    def __init__(self, status, code, message, *, data=None, **params):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.params = params
+        self.data = data
 
 
 class ShapeError(Exception):
@@ -80,7 +83,7 @@ def json_response(payload, status=200):
     )
 
 
-def error_response(block, status, code, message, *, problems=None, studio=False, **params):
+def error_response(block, status, code, message, *, problems=None, studio=False, data=None, **params):
     """The error body: `{"error": {"code", "message"}}`.
 
     `problems` (pairs of path and translated text) are joined into the message.
@@ -96,6 +99,8 @@ def error_response(block, status, code, message, *, problems=None, studio=False,
     error = {"code": code, "message": "\n".join(item for _, item in problems)}
     if studio:
         error["messages"] = [{"type": "error", "text": item, "path": path} for path, item in problems]
+    if data:
+        error["data"] = data
     return json_response({"error": error}, status=status)
 
 
@@ -206,7 +211,8 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                                       studio=studio)
             except HandlerError as exc:
                 _discard_unsaved_changes(self)
-                return error_response(self, exc.status, exc.code, exc.message, studio=studio, **exc.params)
+                return error_response(self, exc.status, exc.code, exc.message, studio=studio, data=exc.data,
+                                      **exc.params)
             except Exception as exc:  # noqa: BLE001 - only transient DB errors are answered, others re-raise
                 if not _is_transient_database_error(exc):
                     raise

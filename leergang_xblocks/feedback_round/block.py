@@ -26,6 +26,7 @@ from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.validation import Problem
 from . import round_view, rules
+from .earlier_work import earlier_work
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
 from .staff import FeedbackStaffMixin
 
@@ -300,6 +301,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "actions": actions.data.get("actions", []) if actions else [],
             "has_actions_step": self.has_actions_step,
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
+            "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
         }
 
     def anonymity_in(self, group):
@@ -407,7 +409,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         except ImportError:
             return None  # the case tracker is not installed with this version
         from ..core import platform
-        return shared_case_summary(platform.course_id(self), identity.anonymous_id)
+        return shared_case_summary(platform.course_id(self), identity.anonymous_id, block=self)
 
     @json_handler(methods=("GET",))
     def case_prefill(self, data, identity):
@@ -577,23 +579,28 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                       for f in self._moderation().flagged_by(identity.anonymous_id)],
             # The write-only copy kept for the LMS's instructor report.
             "report_copy": self.report_copy,
-            "feedback_received": self._received_for_download(identity),
+            "feedback_received": self._received_for_download(identity, own),
         }
 
-    def _received_for_download(self, identity):
-        """Feedback given to this participant in their current group, as they may see it
-        (released, not hidden; anonymous rounds without the giver)."""
-        source = self.group_source
-        group = source.group_of(identity)
-        if group is None:
-            return []
-        latest = RoundRecords.of(self._records().of_group(group))
-        names = {m.anonymous_id: m.display_name for m in group.members}
-        released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
-        return [{"from": item["from"], "answers": item["answers"], "helpful": item["helpful"], "answer": item["answer"]}
-                for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
-                                           identity.anonymous_id, names, released,
-                                           self.anonymity_in(group) == "anonymous")]
+    def _received_for_download(self, identity, own):
+        """Feedback given to this participant in every group of this round they were in
+        (their current group, then each group they wrote in before a move), as they may
+        see it: released, not hidden; anonymous rounds without the giver."""
+        found = []
+        group = self.group_source.group_of(identity)
+        if group is not None:
+            latest = RoundRecords.of(self._records().of_group(group))
+            names = {m.anonymous_id: m.display_name for m in group.members}
+            released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
+            found = [{"group": group.name, "from": item["from"], "answers": item["answers"],
+                      "helpful": item["helpful"], "answer": item["answer"]}
+                     for item in self._received(group, latest, self._moderation().hidden_ids(group.id),
+                                                identity.anonymous_id, names, released,
+                                                self.anonymity_in(group) == "anonymous")]
+        for earlier in earlier_work(self, identity, timezone.now(), own, current=group):
+            found += [{"group": earlier["group"], "from": item["from"], "answers": item["answers"],
+                       "helpful": item["helpful"], "answer": item["answer"]} for item in earlier["received"]]
+        return found
 
     @staticmethod
     def workbench_scenarios():

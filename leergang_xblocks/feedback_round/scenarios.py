@@ -19,4 +19,9 @@ SCENARIOS = [
   <leergang_feedback_round url_name="feedback_round_fresh" display_name="Intervisieronde" group_set_name="rondes"
       round_kind="both" method="incident"/>
 </vertical_demo>"""),
+    ("Feedback round: regrouping while the round runs (a group set of its own)", """
+<vertical_demo>
+  <leergang_feedback_round url_name="feedback_round_regroup" display_name="Omgroeperen tijdens de ronde"
+      group_set_name="omgroeperen" round_kind="both" method="free"/>
+</vertical_demo>"""),
 ]

@@ -10,10 +10,12 @@ from xblock.utils.resources import ResourceLoader
 from ..core import platform
 from ..core.export import csv_format, csv_response, filename_part, local_time
 from ..core.group_records_staff import all_groups_records
+from ..core.groups import Group
 from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.rendering import render_template
 from . import round_view, rules
+from .earlier_work import EarlierGroup
 from .round_view import RoundRecords
 
 loader = ResourceLoader(__name__)
@@ -62,7 +64,12 @@ class FeedbackStaffMixin:
         flag_rows = [{"group_id": f.scope, "record": f.record_id, "reason": f.reason,
                       "at": local_time(f.flagged_at)[:16] if f.flagged_at else "",
                       "hidden": f.record_id in hidden} for f in flags]
-        return {"groups": rows, "behind": sorted(behind, key=lambda b: (not b["overdue"], b["group"], b["name"])),
+        current = {g.id for g in groups}
+        # Groups a regrouping removed keep their work: staff open them as any group.
+        earlier = sorted(({"id": gid, "name": _recorded_name(records), "records": len(records)}
+                          for gid, records in by_group.items() if gid and gid not in current),
+                         key=lambda g: (g["name"].casefold(), g["id"]))
+        return {"groups": rows, "earlier_groups": earlier, "behind": sorted(behind, key=lambda b: (not b["overdue"], b["group"], b["name"])),
                 # A mentor who opened the block is on the group set's roster, in no group:
                 # not a late joiner.
                 "ungrouped": [p["name"] for p in overview.get("ungrouped", []) if p["id"] not in mentor_ids],
@@ -119,20 +126,27 @@ class FeedbackStaffMixin:
         return {"group": {"id": group.id, "name": group.name, "size": group.size}, **items, "html": html,
                 "staff_view": True}
 
-    @json_handler(GROUP_QUERY, methods=("GET",), staff_only=True)
-    def staff_group(self, data, identity):
-        group = self.group_source.group_by_id(data["group"])
+    def _group_for_staff(self, group_id):
+        """A group of the set as it is now, or a group a regrouping removed that still
+        has records in this round (without members: its work stays findable)."""
+        group = self.group_source.group_by_id(group_id)
+        if group is None:
+            records = self._records().of_group(EarlierGroup(group_id, ""))
+            if records:
+                group = Group(id=group_id, name=_recorded_name(records))
         if group is None:
             raise HandlerError(404, "no_such_group", _("There is no such group."))
-        return self.staff_group_view(group)
+        return group
+
+    @json_handler(GROUP_QUERY, methods=("GET",), staff_only=True)
+    def staff_group(self, data, identity):
+        return self.staff_group_view(self._group_for_staff(data["group"]))
 
     @json_handler(Object({"group": Str(300, min_length=1), "record": Int(1, 2**62), "hide": Bool(),
                           "reason": Optional(Str(500, multiline=True), "")}), staff_only=True, writes=True)
     def hide_item(self, data, identity):
         """Hide an item from learners (or show it again); it stays in the record and in staff views."""
-        group = self.group_source.group_by_id(data["group"])
-        if group is None:
-            raise HandlerError(404, "no_such_group", _("There is no such group."))
+        group = self._group_for_staff(data["group"])
         if not any(r.id == data["record"] for r in self._records().of_group(group)):
             raise HandlerError(404, "no_such_item", _("There is no such item in this group."))
         moderation = self._moderation()
@@ -189,6 +203,11 @@ class FeedbackStaffMixin:
             count += 1
             if limit_responses is not None and count >= limit_responses:
                 return
+
+
+def _recorded_name(records):
+    """A group's name as its newest record stamped it (core stamps `group_name`)."""
+    return next((r.data.get("group_name") for r in reversed(records) if r.data.get("group_name")), "") or "—"
 
 
 def due_is_past(block, name):

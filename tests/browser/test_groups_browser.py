@@ -106,3 +106,62 @@ def test_a_participant_sees_their_group_in_dutch(dutch_context, demo_server):
     expect(page.locator(".small-group-introductions h3")).to_have_text("Voorstelrondje")
     expect(page.locator(".small-group-post")).to_have_text("Mijn introductie plaatsen")
     assert_axe_clean(page)
+
+
+REGROUP_SCENARIO = "leergang_feedback_round.3"   # a group set of its own ("omgroeperen"); only this test uses it
+
+
+def test_staff_regroup_while_a_round_runs_confirm_and_the_mover_keeps_their_work(browser, demo_server):
+    tag = uuid.uuid4().hex[:5]
+    people = [f"{name}_{tag}" for name in ("anna", "bram", "chris", "dewi")]
+    page = browser.new_context().new_page()
+
+    def open_as(student):
+        page.goto(f"{demo_server.url}/scenario/{REGROUP_SCENARIO}/?student={student}")
+        return page.locator(".leergang-feedback-round")
+
+    for person in people:
+        open_as(person)
+    block = open_as(f"staff_{tag}")
+    press(page, block.locator(".leergang-groups-panel summary"))
+    form = block.locator("form[data-handler=make_groups]")
+    form.locator("input[name=size]").fill("2")
+    form.locator("select[name=order]").select_option("name")
+    press(page, form.locator("button[type=submit]"))   # nobody wrote yet: no question asked
+    expect(block.locator(".leergang-groups-status")).to_have_text("Groups made.")
+
+    block = open_as(people[0])
+    block.locator(".fr-update-text").fill("ANNA-VOOR-DE-OMZETTING")
+    press(page, block.locator(".fr-post-update"))
+    expect(block.locator(".fr-status")).to_have_text("Your update is posted to your group.")
+
+    # Replacing every group now asks first, says what happens, and changes nothing until confirmed.
+    block = open_as(f"staff_{tag}")
+    press(page, block.locator(".leergang-groups-panel summary"))
+    version = block.locator(".leergang-groups-staff").get_attribute("data-version")
+    form = block.locator("form[data-handler=make_groups]")
+    form.locator("input[name=size]").fill("2")
+    form.locator("select[name=order]").select_option("random")
+    press(page, form.locator("button[type=submit]"))
+    step = form.locator(".leergang-groups-confirm")
+    expect(step).to_be_visible()
+    expect(step.locator(".leergang-groups-confirm-yes")).to_be_focused()
+    assert_axe_clean_round(page)
+    press(page, step.locator(".leergang-groups-confirm-no"))
+    expect(step).to_have_count(0)
+    assert block.locator(".leergang-groups-staff").get_attribute("data-version") == version
+    press(page, form.locator("button[type=submit]"))
+    press(page, form.locator(".leergang-groups-confirm-yes"))
+    expect(block.locator(".leergang-groups-status")).to_have_text("Groups made.")
+    assert block.locator(".leergang-groups-staff").get_attribute("data-version") != version
+
+    # Whatever group anna is in now, her update stays hers to read.
+    block = open_as(people[0])
+    expect(block.locator(".fr-earlier, .fr-my-update")).not_to_have_count(0)
+    expect(block).to_contain_text("ANNA-VOOR-DE-OMZETTING")
+
+
+def assert_axe_clean_round(page):
+    results = Axe().run(page, context=".leergang-feedback-round")
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, results.generate_report()

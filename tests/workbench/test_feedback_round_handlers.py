@@ -251,7 +251,7 @@ def test_case_summary_prefill_uses_the_case_trackers_interface(monkeypatch):
     calls = []
     fake = types.ModuleType("leergang_xblocks.case.sharing")
 
-    def shared_case_summary(course_id, anonymous_id):
+    def shared_case_summary(course_id, anonymous_id, **_options):
         calls.append((course_id, anonymous_id))
         if anonymous_id == platform.workbench_anonymous_id(a):
             return {"title": "Wijkteams", "summary": "Minder regels", "shared_at": "2026-11-30",

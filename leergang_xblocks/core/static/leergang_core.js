@@ -45,7 +45,8 @@
         if (response.ok) { return data; }
         var error = (data && data.error) || {};
         throw {status: response.status, code: error.code || "http_" + response.status,
-               message: error.message || gettext("Something went wrong. Please try again.")};
+               message: error.message || gettext("Something went wrong. Please try again."),
+               data: error.data || null};
       });
     }, function () {
       throw {status: 0, code: "network", message: gettext("No connection to the server. Your last changes were not saved.")};

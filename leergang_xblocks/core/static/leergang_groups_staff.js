@@ -37,6 +37,41 @@ function LeergangGroupsStaff(runtime, element) {
     return body;
   }
 
+  // A replace that moves people who already wrote in their group is refused
+  // (409 confirm_regroup) until staff confirm: the server's message says how many
+  // move and what happens to running rounds and dilemmas; this step asks.
+  function askToConfirm(form, error, send) {
+    var old = form.querySelector(".leergang-groups-confirm");
+    if (old) { old.parentNode.removeChild(old); }
+    var step = document.createElement("div");
+    step.className = "leergang-groups-confirm leergang-notice";
+    step.setAttribute("role", "group");
+    var text = document.createElement("p");
+    text.id = form.getAttribute("data-handler") + "-confirm-text-" + Date.now();
+    text.textContent = error.message;
+    step.setAttribute("aria-labelledby", text.id);
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "leergang-button leergang-groups-confirm-yes";
+    yes.textContent = core.gettext("Yes, replace the groups");
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "leergang-button leergang-secondary leergang-groups-confirm-no";
+    no.textContent = core.gettext("Cancel");
+    step.appendChild(text);
+    step.appendChild(yes);
+    step.appendChild(document.createTextNode(" "));
+    step.appendChild(no);
+    form.appendChild(step);
+    yes.addEventListener("click", function () { step.parentNode.removeChild(step); send(true); });
+    no.addEventListener("click", function () {
+      step.parentNode.removeChild(step);
+      status.textContent = core.gettext("Nothing was changed.");
+      form.querySelector("button[type=submit]").focus();
+    });
+    yes.focus();
+  }
+
   function wire() {
     var staff = box.querySelector(".leergang-groups-staff");
     var version = staff ? parseInt(staff.getAttribute("data-version"), 10) : 0;
@@ -46,17 +81,23 @@ function LeergangGroupsStaff(runtime, element) {
         var button = form.querySelector("button[type=submit]");
         var body = valuesOf(form);
         body.version = version;
-        button.disabled = true;
-        status.textContent = core.gettext("Saving…");
-        core.postJSON(runtime, root, form.getAttribute("data-handler"), body).then(function (data) {
-          showError(null);
-          show(data, data.message);
-        }, function (error) {
-          button.disabled = false;
-          status.textContent = "";
-          showError(error);
-          if (error.code === "stale_groups") { load(); }
-        });
+
+        function send(confirmed) {
+          if (confirmed) { body.confirm = true; }
+          button.disabled = true;
+          status.textContent = core.gettext("Saving…");
+          core.postJSON(runtime, root, form.getAttribute("data-handler"), body).then(function (data) {
+            showError(null);
+            show(data, data.message);
+          }, function (error) {
+            button.disabled = false;
+            status.textContent = "";
+            if (error.code === "confirm_regroup") { showError(null); askToConfirm(form, error, send); return; }
+            showError(error);
+            if (error.code === "stale_groups") { load(); }
+          });
+        }
+        send(false);
       });
     });
     var link = box.querySelector(".leergang-groups-export");

@@ -38,6 +38,20 @@ def of_block(course_id, item_type, item_prefix):
             .iterator(chunk_size=2000))
 
 
+def wrote_in(course_id, old_group_of, group_id_prefix):
+    """Which of these participants ({anonymous id: the group id they are leaving})
+    wrote a record in that group, in any block of the course (staff, before a
+    regrouping): a query per 500 participants on the author index."""
+    people = sorted(old_group_of)
+    found = set()
+    for start in range(0, len(people), 500):
+        rows = (GroupRecordRef.objects.filter(course_id=course_id, author_id__in=people[start:start + 500],
+                                              data__group_id__startswith=group_id_prefix)
+                .values_list("author_id", "data__group_id").distinct())
+        found.update(author for author, group_id in rows if old_group_of.get(author) == group_id)
+    return found
+
+
 def forget(course_id, author_id, item_type, item_prefix):
     """Remove one author's index rows under a block's item ids (their records were
     marked deleted in edx-submissions). Returns the item ids they were under."""

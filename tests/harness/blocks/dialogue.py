@@ -146,8 +146,9 @@ CONTRACT = register(BlockContract(
         # The small-group staff tools every block with groups carries (core/group_staff.py).
         HandlerSpec("groups_overview", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("export_groups", "GET", lambda c, u: "names=0", STAFF_ONLY),
+        # Staff who mean it: a replace that moves people who wrote needs "confirm" (409 confirm_regroup).
         HandlerSpec("make_groups", "POST", lambda c, u: {"version": version(u), "size": 2, "order": "name",
-                                                         "who": "everyone"}, STAFF_ONLY, writes=True),
+                                                         "who": "everyone", "confirm": True}, STAFF_ONLY, writes=True),
         HandlerSpec("import_groups", "POST", lambda c, u: {"version": version(u), "text": "onbekend,Noord"},
                     STAFF_BAD_INPUT, writes=True),
         HandlerSpec("add_group", "POST", lambda c, u: {"version": version(u), "name": f"Extra {version(u)}"},

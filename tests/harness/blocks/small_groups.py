@@ -105,9 +105,10 @@ CONTRACT = register(BlockContract(
                     {**{role: 403 for role in ROLES}, "staff": 404}),
         HandlerSpec("groups_overview", "GET", lambda c, u: "", STAFF_ONLY),
         HandlerSpec("export_groups", "GET", lambda c, u: "names=0", STAFF_ONLY),
+        # Staff who mean it: a replace that moves people who wrote needs "confirm" (409 confirm_regroup).
         HandlerSpec("make_groups", "POST", lambda c, u: {"version": version(u), "size": 2, "order": "name",
-                                                         "who": "everyone"}, STAFF_ONLY, writes=True),
-        HandlerSpec("import_groups", "POST", lambda c, u: {"version": version(u), "text": "\n".join(
+                                                         "who": "everyone", "confirm": True}, STAFF_ONLY, writes=True),
+        HandlerSpec("import_groups", "POST", lambda c, u: {"version": version(u), "confirm": True, "text": "\n".join(
             f"{m},{'Noord' if i < 2 else 'Zuid'}" for i, m in enumerate(MEMBERS))}, STAFF_ONLY, writes=True),
         HandlerSpec("add_group", "POST", lambda c, u: {"version": version(u), "name": f"Extra {version(u)}"},
                     STAFF_ONLY, writes=True),
@@ -170,7 +171,8 @@ def json_dumps(value):
 
 def regroup_body(session, handler_base, student):
     version = session.get(f"{handler_base}/groups_overview/?student={student}", timeout=120).json()["version"]
-    return {"version": version, "size": 4, "order": "random", "who": "everyone"}
+    # The load test regroups mid-journey on purpose: confirmed, as staff would after the question.
+    return {"version": version, "size": 4, "order": "random", "who": "everyone", "confirm": True}
 
 
 def journey(index, usage):

@@ -4,14 +4,17 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "%(n)s participants.": "%(n)s deelnemers.",
  "Action %(n)s": "Actie %(n)s",
  "Attendance saved for %(n)s participants.": "Aanwezigheid opgeslagen voor %(n)s deelnemers.",
+ "Cancel": "Annuleren",
  "Draft saved.": "Concept opgeslagen.",
  "Loading…": "Bezig met laden…",
  "No connection to the server. Your changes were not saved.": "Geen verbinding met de server. Je wijzigingen zijn niet opgeslagen.",
  "No connection to the server. Your last changes were not saved.": "Geen verbinding met de server. Je laatste wijzigingen zijn niet opgeslagen.",
  "Not saved": "Niet opgeslagen",
  "Not saved. Please correct the following:": "Niet opgeslagen. Pas het volgende aan:",
+ "Nothing was changed.": "Er is niets gewijzigd.",
  "Saved.": "Opgeslagen.",
  "Saving…": "Bezig met opslaan…",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
- "The settings could not be saved.": "De instellingen konden niet worden opgeslagen."
+ "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
+ "Yes, replace the groups": "Ja, vervang de groepen"
 });

@@ -2,11 +2,13 @@
 window.LeergangI18n = window.LeergangI18n || {};
 window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "A new round has started.": "Er is een nieuwe ronde begonnen.",
+ "Cancel": "Annuleren",
  "Hidden for participants.": "Verborgen voor deelnemers.",
  "No connection to the server. Your changes were not saved.": "Geen verbinding met de server. Je wijzigingen zijn niet opgeslagen.",
  "No connection to the server. Your last changes were not saved.": "Geen verbinding met de server. Je laatste wijzigingen zijn niet opgeslagen.",
  "Not saved": "Niet opgeslagen",
  "Not saved. Please correct the following:": "Niet opgeslagen. Pas het volgende aan:",
+ "Nothing was changed.": "Er is niets gewijzigd.",
  "Saved.": "Opgeslagen.",
  "Saving…": "Bezig met opslaan…",
  "Shown to participants again.": "Weer zichtbaar voor deelnemers.",
@@ -15,6 +17,7 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "The facilitator has been asked to look at it.": "De begeleider is gevraagd ernaar te kijken.",
  "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
  "The spread and the reasons are open now.": "De verdeling en de argumenten zijn nu zichtbaar.",
+ "Yes, replace the groups": "Ja, vervang de groepen",
  "Your answer is shared.": "Je antwoord is gedeeld.",
  "Your position is saved.": "Je standpunt is opgeslagen.",
  "Your re-vote is saved.": "Je nieuwe stem is opgeslagen.",

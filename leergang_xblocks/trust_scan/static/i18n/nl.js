@@ -4,15 +4,18 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "%(answered)s of %(total)s answered": "%(answered)s van %(total)s beantwoord",
  "%(open)s of %(total)s statements are still open. Send anyway?": "Je hebt %(open)s van de %(total)s uitspraken nog niet beantwoord. Toch versturen?",
  "1 of %(total)s statements is still open. Send anyway?": "Je hebt 1 van de %(total)s uitspraken nog niet beantwoord. Toch versturen?",
+ "Cancel": "Annuleren",
  "Draft saved": "Concept opgeslagen",
  "No connection to the server. Your changes were not saved.": "Geen verbinding met de server. Je wijzigingen zijn niet opgeslagen.",
  "No connection to the server. Your last changes were not saved.": "Geen verbinding met de server. Je laatste wijzigingen zijn niet opgeslagen.",
  "Not saved": "Niet opgeslagen",
  "Not saved. Please correct the following:": "Niet opgeslagen. Pas het volgende aan:",
  "Note saved": "Notitie opgeslagen",
+ "Nothing was changed.": "Er is niets gewijzigd.",
  "Saved.": "Opgeslagen.",
  "Saving…": "Bezig met opslaan…",
  "Sending…": "Bezig met versturen…",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
- "The settings could not be saved.": "De instellingen konden niet worden opgeslagen."
+ "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
+ "Yes, replace the groups": "Ja, vervang de groepen"
 });
