@@ -35,7 +35,8 @@ def require_confirmation(course_id, set_name, latest_spec, new_spec, confirmed):
     if wrote:
         raise HandlerError(
             409, "confirm_regroup",
-            _("This moves %(moving)s people to another group; %(wrote)s of them already wrote in their group. "
+            # Counts stand after a colon, so one sentence serves 1 and 30 (no plural forms needed).
+            _("People who move to another group: %(moving)s. Of them, already wrote in their group: %(wrote)s. "
               "In running feedback rounds and dilemmas they continue in their new group: what they wrote stays "
               "with their old group, and they and the programme staff can still read it. Confirm to go ahead."),
             data={"moving": len(leaving), "wrote": len(wrote)}, moving=len(leaving), wrote=len(wrote))
