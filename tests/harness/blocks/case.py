@@ -148,7 +148,10 @@ CONTRACT = register(BlockContract(
     state=state,
     free_text={
         "save_case": lambda text: {"fields": {"title": text[:300], "problem": text}},
-        "log_entry": lambda text: {**ENTRY, "parts": {"done": text}, "actions": [{"text": text[:1000], "due": ""}]},
+        # Session 2: the handler examples before it wrote session 1's entry (a second one
+        # for that session would need "seen": 1).
+        "log_entry": lambda text: {**ENTRY, "session": 2, "parts": {"done": text},
+                                   "actions": [{"text": text[:1000], "due": ""}]},
         "submit_paper": lambda text: {"text": text, "reflection": text},
         "save_presentation": lambda text: {"title": text[:300], "date": "", "slides": ""},
     },
