@@ -99,13 +99,13 @@ class AttendanceMixin:
         return conflicts
 
     def _stale_answer(self, conflicts):
-        """409 in the usual error shape, plus `cells`: what is stored now in the cells that differ.
+        """409 in the usual error shape, plus `cells` beside it: what is stored now in the cells that differ.
         Returned, not raised: nothing was written, and the page needs the cells."""
         response = error_response(self, 409, "stale_attendance",
                                   _("Someone else changed %(n)s of these cells meanwhile. Nothing was saved; "
                                     "the overview now shows what is stored."), n=len(conflicts))
         payload = json.loads(response.body)
-        payload["error"]["cells"] = conflicts
+        payload["cells"] = conflicts   # beside the error: every error object is exactly {code, message}
         return json_response(payload, status=409)
 
     def _write_cells(self, identity, cells, presented_members, presented):

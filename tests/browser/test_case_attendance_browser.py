@@ -91,3 +91,40 @@ def test_attendance_grid_saves_only_the_changed_cells_of_the_rows_shown(browser,
 
 def test_attendance_grid_in_dutch(dutch_context, demo_server):
     attendance_grid(dutch_context, demo_server)
+
+
+def open_overview(context, demo_server):
+    page = context.new_page()
+    page.goto(url(demo_server, f"staff_{uuid.uuid4().hex[:6]}"))
+    block = page.locator(".leergang-case")
+    expect(page.locator("[data-leergang-ready=true] .leergang-case")).to_have_count(1)
+    press(page, block.locator(".case-staff-panel > summary"))
+    press(page, block.locator(".case-load-overview"))
+    expect(block.locator(".case-overview-table")).to_be_visible()
+    return page, block
+
+
+def test_a_stale_save_saves_nothing_shows_what_is_stored_and_keeps_the_other_changes(browser, demo_server):
+    """Two members of staff on the same cell: the later save is refused (409) and its page
+    reloads the cell as stored; its change in another cell stays, still unsaved."""
+    context = browser.new_context()
+    student = f"deelnemer_{uuid.uuid4().hex[:6]}"
+    participant_with_a_case(context, demo_server, student)
+    (first, first_block), (second, second_block) = (open_overview(context, demo_server) for _ in range(2))
+    press(first, first_block.locator(f"tr[data-name='{student}'] .case-att[data-session='1']"), "ArrowDown")
+    first.keyboard.press("ArrowDown")                                  # absent
+    press(first, first_block.locator(".case-save-grid"))
+    expect(first_block.locator(".case-unsaved")).to_have_attribute("data-count", "0")
+    row = second_block.locator(f"tr[data-name='{student}']")
+    press(second, row.locator(".case-att[data-session='1']"), "ArrowDown")   # present, over a stale "not recorded"
+    press(second, row.locator(".case-att[data-session='2']"), "ArrowDown")
+    press(second, second_block.locator(".case-save-grid"))
+    expect(second_block.locator(".case-staff-error")).to_have_attribute("data-code", "stale_attendance")
+    expect(second_block.locator(".case-staff-error")).to_be_visible()
+    expect(row.locator(".case-att[data-session='1']")).to_have_attribute("data-was", "absent")
+    expect(row.locator(".case-att[data-session='1']")).to_have_value("absent")
+    expect(row.locator(".case-att[data-session='2']")).to_have_value("present")      # kept, unsaved
+    expect(row.locator(".case-att[data-session='2']")).to_have_attribute("data-was", "unrecorded")
+    expect(second_block.locator(".case-unsaved")).to_have_attribute("data-count", "1")
+    assert_axe_clean(second)
+    context.close()

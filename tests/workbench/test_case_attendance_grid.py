@@ -93,7 +93,7 @@ def test_a_stale_save_changes_nothing_and_names_the_cells_that_differ():
                                                   "presented": [{"participant": bram, "presented": True,
                                                                  "was": False}]})
     assert stale.status_code == 409 and code(stale) == "stale_attendance"
-    assert stale.json()["error"]["cells"] == [{"participant": anna, "session": 1, "state": "absent"}]
+    assert stale.json()["cells"] == [{"participant": anna, "session": 1, "state": "absent"}]
     now = rows(first, usage)
     assert now[anna]["attendance"]["1"] is False                                # the other's change stands
     assert now[bram]["attendance"]["1"] is None and now[bram]["presented"] is False   # nothing of the save
@@ -102,7 +102,7 @@ def test_a_stale_save_changes_nothing_and_names_the_cells_that_differ():
                                                                  "was": False}]}).status_code == 200
     stale = first.post(usage, "save_attendance", {"presented": [{"participant": bram, "presented": False,
                                                                  "was": False}]})
-    assert stale.status_code == 409 and stale.json()["error"]["cells"] == [{"participant": bram, "presented": True}]
+    assert stale.status_code == 409 and stale.json()["cells"] == [{"participant": bram, "presented": True}]
 
 
 @pytest.mark.parametrize("body, status, error", [

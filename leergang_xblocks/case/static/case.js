@@ -228,6 +228,11 @@ function LeergangCaseStaff(runtime, element, panel) {
   var errorRegion = panel.querySelector(".case-staff-error");
   var holder = panel.querySelector(".case-overview");
   var caseHolder = panel.querySelector(".case-staff-case");
+  // The panel's error region starts hidden: shown with an error, hidden again without.
+  function showPanelError(error) {
+    if (errorRegion) { errorRegion.hidden = !error; }
+    core.showError(errorRegion, error);
+  }
   panel.querySelectorAll("a[data-handler]").forEach(function (link) {
     link.addEventListener("click", function () {
       link.href = core.withQuery(runtime.handlerUrl(element, link.getAttribute("data-handler")),
@@ -322,7 +327,7 @@ function LeergangCaseStaff(runtime, element, panel) {
       countUnsaved();
       core.announce(status, core.interpolate(core.gettext("%(n)s participants."), {n: data.rows.length}));
       return dropped;
-    }, function (error) { core.showError(errorRegion, error); });
+    }, function (error) { showPanelError(error); });
   }
 
   function wireOverview() {
@@ -380,8 +385,11 @@ function LeergangCaseStaff(runtime, element, panel) {
         return;
       }
       var keep = changedCells(false);
+      var button = form.querySelector(".case-save-grid");
+      if (button.disabled) { return; }   // one save at a time: a second click would meet its own change
+      button.disabled = true;
       core.postJSON(runtime, element, "save_attendance", cells).then(function (data) {
-        core.showError(errorRegion, null);
+        showPanelError(null);
         // Saved: what is stored now comes back; changes in hidden rows stay pending.
         return load(keep).then(function () {
           core.announce(status, core.interpolate(core.gettext("Attendance saved: %(n)s changes."), {n: data.recorded}));
@@ -389,10 +397,11 @@ function LeergangCaseStaff(runtime, element, panel) {
       }, function (error) {
         if (error.code === "stale_attendance") {
           // Nothing was saved: show what is stored now; keep the changes that still apply.
-          load(keep).then(function () { core.showError(errorRegion, error); countUnsaved(); });
+          load(keep).then(function () { showPanelError(error); countUnsaved(); });
           return;
         }
-        core.showError(errorRegion, error);
+        button.disabled = false;
+        showPanelError(error);
       });
     });
     wireOpen(holder);
@@ -407,7 +416,7 @@ function LeergangCaseStaff(runtime, element, panel) {
             wireCase();
             var heading = caseHolder.querySelector("h4");
             if (heading) { heading.focus(); }
-          }, function (error) { core.showError(errorRegion, error); });
+          }, function (error) { showPanelError(error); });
       });
     });
   }
