@@ -48,8 +48,8 @@ def grid_change(usage):
     block = WorkbenchRuntime("contract_grid_reader").get_block(usage)
     view = CaseView.fold((), (), block._stores().staff_events(OWNER))
     was = state_of(view.attended(1))
-    return {"attendance": [{"participant": OWNER, "session": 1, "state": "absent" if was == "present" else "present",
-                            "was": was}],
+    state = "absent" if was == "present" else "present"
+    return {"attendance": [{"participant": OWNER, "session": 1, "state": state, "was": was}],
             "presented": [{"participant": OWNER, "presented": not view.presented, "was": view.presented}]}
 
 
