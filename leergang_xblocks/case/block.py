@@ -140,8 +140,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                        "require_presentation", "scored", "weight", "show_outcome", "focus_session", "group_page",
                        "group_set_name", "teamset_id")
     event_names = ("case_saved", "entry_logged", "action_status_changed", "paper_submitted",
-                   "presentation_saved", "shared", "draft_saved", "attendance_recorded", "comment_added",
-                   "paper_assessed", "presented_recorded", "wish_followed_up", "group_page_saved")
+                   "presentation_saved", "shared", "draft_saved", "attendance_recorded", "attendance_saved",
+                   "comment_added", "paper_assessed", "presented_recorded", "wish_followed_up", "group_page_saved")
 
     # --- Score ------------------------------------------------------------------------
 

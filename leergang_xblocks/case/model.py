@@ -203,9 +203,11 @@ class CaseView:
         return bool(self.presented_events and self.presented_events[-1].data.get("presented"))
 
     def attended(self, session_number):
-        """True, False, or None when not recorded."""
+        """True, False, or None when not recorded (no record, or staff set it back to
+        "not recorded": the grid's third state stores `present: None`)."""
         event = self.attendance.get(session_number)
-        return None if event is None else bool(event.data.get("present"))
+        value = None if event is None else event.data.get("present")
+        return None if value is None else bool(value)
 
     # --- Rule and timeline ------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ records about them. It never folds every event of every participant.
 Mentors: a mentor assigned to a group (core/groups.py, `Group.has_mentor`)
 reads that group's cases and comments on them; nothing else. Staff do all.
 """
-import html
 
 from xblock.utils.resources import ResourceLoader
 
@@ -22,6 +21,8 @@ from ..core.platform import username_lookup
 from ..core.rendering import render_template
 from ..core.text import tidy
 from . import rule as rules
+from .attendance import AttendanceMixin
+from .overview_html import rows_html
 from .model import CaseView, Event, as_event
 
 loader = ResourceLoader(__name__)
@@ -33,32 +34,6 @@ STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate 
                  rules.NOT_YET: _("Not yet complete")}
 PAPER_LABELS = {rules.PAPER_MISSING: _("missing"), rules.PAPER_SUBMITTED: _("to assess"),
                 rules.PAPER_SUFFICIENT: _("sufficient"), rules.PAPER_INSUFFICIENT: _("insufficient")}
-
-
-def _rows_html(rows, team, open_label):
-    """The overview's table rows, built directly: a Django template took seconds for 10,000
-    rows of nine cells. Every value is escaped here."""
-    e = html.escape
-    out = []
-    for r in rows:
-        name = r["name"] or r["id"]
-        cells = [f'<th scope="row">{e(name)}</th>']
-        if team:
-            cells.append(f"<td>{e(r['group'])}</td>")
-        cells += [f"<td>{e(r['title'] or '—')}</td>", f"<td>{e(r['last_entry_at'][:10] or '—')}</td>",
-                  f"<td>{r['entry_total']}</td>", f"<td>{r['overdue_actions']}</td>"]
-        cells += [f'<td><input type="checkbox" class="case-present" data-session="{a["number"]}"'
-                  f'{" checked" if a["value"] else ""} aria-label="{e(a["label"])}"></td>' for a in r["attendance_list"]]
-        cells += [f"<td>{e(r['paper_label'])}</td>",
-                  f'<td><input type="checkbox" class="case-presented"{" checked" if r["presented"] else ""} '
-                  f'aria-label="{e(r["presented_label"])}"></td>', f"<td>{e(r['status_label'])}</td>",
-                  f'<td><button type="button" class="leergang-button leergang-secondary case-open" '
-                  f'data-id="{e(r["id"])}">{e(open_label)}</button></td>']
-        out.append(f'<tr data-id="{e(r["id"])}" data-name="{e(name)}" data-group="{e(r["group"])}" '
-                   f'data-title="{e(r["title"])}" data-last="{e(r["last_entry_at"])}" data-entries="{r["entry_total"]}" '
-                   f'data-overdue="{r["overdue_actions"]}" data-paper="{e(r["paper_status"])}" '
-                   f'data-status="{e(r["status"])}">{"".join(cells)}</tr>')
-    return "\n".join(out)
 
 
 def _staff_or_a_mentor(block):
@@ -75,7 +50,7 @@ def _staff_identity(anonymous_id):
     return platform.Identity(anonymous_id, None, "", False)
 
 
-class StaffMixin:
+class StaffMixin(AttendanceMixin):
     """Mixed into CaseBlock."""
 
     # --- The summary row each participant write leaves ------------------------------------
@@ -247,7 +222,9 @@ class StaffMixin:
         # catalog again for each (xblock.utils' tag), which took 30 s for 2,000 rows.
         status_labels = {key: self.translate(text) for key, text in STATUS_LABELS.items()}
         paper_labels = {key: self.translate(text) for key, text in PAPER_LABELS.items()}
-        present = self.translate(_("%(name)s present in session %(n)s"))
+        present = self.translate(_("Attendance of %(name)s in session %(n)s"))
+        state_labels = {"unrecorded": self.translate(_("not recorded")), "present": self.translate(_("present")),
+                        "absent": self.translate(_("absent"))}
         gave = self.translate(_("%(name)s gave the presentation"))
 
         def shown(row):
@@ -258,8 +235,8 @@ class StaffMixin:
                                          "label": present % {"name": name, "n": s.number}} for s in sessions]}
 
         shown_rows = [shown(r) for r in rows]
-        context = {"rows": shown_rows, "rows_html": _rows_html(shown_rows, self.team_mode,
-                                                               self.translate(_("Open case"))),
+        context = {"rows": shown_rows, "rows_html": rows_html(shown_rows, self.team_mode,
+                                                               self.translate(_("Open case")), state_labels),
                    "sessions": [{"number": s.number, "theme": self.localized(s.theme), "date": s.date,
                                  "counts": s.counts} for s in sessions],
                    "team": self.team_mode, "element_id": self._element_id()}

@@ -38,6 +38,21 @@ SET_NAME = "intervisie"          # the group set of the VU-like scenario (case/s
 OWNER_GROUP = "Contractgroep"
 
 
+def grid_change(usage):
+    """A grid save that changes the owner's session 1 and "presented", from what is stored now
+    (as the overview page sends it: with the value it loaded; earlier calls changed them)."""
+    from workbench.runtime import WorkbenchRuntime
+
+    from leergang_xblocks.case.attendance import state_of
+    from leergang_xblocks.case.model import CaseView
+    block = WorkbenchRuntime("contract_grid_reader").get_block(usage)
+    view = CaseView.fold((), (), block._stores().staff_events(OWNER))
+    was = state_of(view.attended(1))
+    state = "absent" if was == "present" else "present"
+    return {"attendance": [{"participant": OWNER, "session": 1, "state": state, "was": was}],
+            "presented": [{"participant": OWNER, "presented": not view.presented, "was": view.presented}]}
+
+
 def group_store(usage):
     return GroupSetStore("workbench:" + usage.split(".", 1)[0], SET_NAME)
 
@@ -115,6 +130,7 @@ CONTRACT = register(BlockContract(
         HandlerSpec("staff_overview", "GET", lambda c, u: "names=0", STAFF_ONLY),
         HandlerSpec("record_attendance", "POST", lambda c, u: {"session": 1, "present": {OWNER: True}}, STAFF_ONLY,
                     writes=True),
+        HandlerSpec("save_attendance", "POST", lambda c, u: grid_change(u), STAFF_ONLY, writes=True),
         HandlerSpec("record_presented", "POST", lambda c, u: {"participant": OWNER, "presented": True}, STAFF_ONLY,
                     writes=True),
         HandlerSpec("assess_paper", "POST", lambda c, u: {"participant": OWNER, "paper": "none", "result": "sufficient",
