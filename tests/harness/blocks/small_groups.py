@@ -241,3 +241,45 @@ CONTRACT.load_setup = load_setup
 CONTRACT.load_journey = journey
 CONTRACT.load_verify = verify
 CONTRACT.load_keeps_responses = True
+
+
+# --- Load test: one participant's overlapping requests ---------------------------------
+
+OVERLAP_KINDS = ("intro_burst", "two_tabs")
+BURST = 6
+
+
+def overlap_journey(index, usage):
+    """(kind, stages), the requests of a stage sent at the same moment: one identical
+    introduction in a burst (double clicks), or two tabs posting different ones."""
+    from tests.harness.contracts import Step
+    kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
+    if kind == "intro_burst":
+        return kind, [[Step("post_introduction", "POST", {"text": f"intro {index} dubbel"})] * BURST]
+    return kind, [[Step("post_introduction", "POST", {"text": f"intro {index} tab {tab}"}) for tab in (1, 2)]]
+
+
+def overlap_verify(kind, stages, final):
+    """Through `my_data` and `group_introductions`: an introduction is posted or replaced,
+    so each acknowledged one is stored once (a version) and the group shows exactly one
+    introduction of the participant, the latest stored."""
+    from tests.harness.overlaps import Verdict, accepted, flat
+
+    verdict = Verdict(kind)
+    steps = flat(stages)
+    stored = [r["text"] for r in final["my_data"]["data"]["introductions"]]
+    verdict.only(steps, {("post_introduction", 200)})
+    verdict.kept_as_acknowledged("introduction", [s["body"]["text"] for s in accepted(steps, "post_introduction")],
+                                 stored)
+    mine = [i for i in final["group_introductions"]["introductions"] if i.get("is_you")]
+    if len(mine) != 1:
+        verdict.problem("duplicates" if mine else "stuck", f"the group shows {len(mine)} introductions of theirs")
+    elif stored and mine[0]["text"] != stored[-1]:
+        verdict.problem("stuck", f"the group shows {mine[0]['text']!r}, the latest stored is {stored[-1]!r}")
+    return verdict.result()
+
+
+CONTRACT.overlap_setup = load_setup
+CONTRACT.overlap_journey = overlap_journey
+CONTRACT.overlap_verify = overlap_verify
+CONTRACT.overlap_reads = ("my_data", "group_introductions")
