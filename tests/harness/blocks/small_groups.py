@@ -140,8 +140,9 @@ SCENARIO_OF = {}
 REGROUPER = 12     # the participant whose journey includes the staff regrouping (exists at 24 and 200)
 
 
-def load_setup(base_url, usage, students, token):
-    """Every participant opens the page (onto the roster); staff make groups of four."""
+def load_setup(base_url, usage, students, token, who="everyone"):
+    """Every participant opens the page (onto the roster); staff make groups of four (of
+    everyone, or with who="ungrouped" of those in no group yet)."""
     import requests
     from concurrent.futures import ThreadPoolExecutor
 
@@ -157,7 +158,7 @@ def load_setup(base_url, usage, students, token):
     staff = requests.Session()
     version = staff.get(f"{base_url}/handler/{usage}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
     made = staff.post(f"{base_url}/handler/{usage}/make_groups/?student=staff_setup", timeout=120,
-                      data=json_dumps({"version": version, "size": 4, "order": "random", "who": "everyone"}),
+                      data=json_dumps({"version": version, "size": 4, "order": "random", "who": who}),
                       headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": base_url + "/"},
                       cookies={"csrftoken": token})
     assert made.status_code == 200, made.text[:300]
