@@ -113,7 +113,8 @@ def measure(timed, repeat, sizes=(20, 5000)):
 
 
 def report(figures):
-    return growth_table("Dialogue exercise (cohort-wide): participant requests", figures, GROWTH_TARGET)
+    return growth_table("Dialogue exercise (cohort-wide): participant requests", figures, GROWTH_TARGET,
+                        writes=("take_position", "respond", "revote"))
 
 
 def measure_staff(timed, size, repeat=5):

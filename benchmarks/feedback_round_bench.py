@@ -47,7 +47,8 @@ def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
 
 
 def report(figures):
-    lines = growth_table("Feedback rounds: participant requests", figures, GROWTH_TARGET)
+    lines = growth_table("Feedback rounds: participant requests", figures, GROWTH_TARGET,
+                         writes=("post_update", "rate_feedback"))
     if figures.get("staff"):
         lines += ["", f"Feedback rounds: staff views of {figures['staff_size']:,} participants", "",
                   "| view | seconds | peak MB | target | |", "|---|---|---|---|---|"]

@@ -17,6 +17,11 @@ the last minute, bounded by activity, not by the cohort.
 
 Per process: each gunicorn worker follows on its own; its first poll reads
 every record once. At most MAX_FOLLOWED blocks are remembered.
+
+Rendering the facilitator's HTML of every reason costs more than reading the
+new rows: `rendered` keeps the HTML of each view's last poll with the data it
+shows, and renders again only when the data differ (a poll with nothing new
+compares and answers the HTML it has).
 """
 import datetime
 import threading
@@ -39,6 +44,7 @@ class _Followed:
 
 
 _followed = OrderedDict()
+_rendered = OrderedDict()     # view key -> (data, html) of its last poll
 _guard = threading.Lock()
 
 
@@ -73,7 +79,24 @@ def _written(record):
     return record.submitted_at
 
 
+def rendered(key, data, render):
+    """The HTML of `data` for the view `key` (block, round, group, language, settings):
+    what `render()` returned for equal data at an earlier poll, else rendered now."""
+    with _guard:
+        kept = _rendered.get(key)
+    if kept is not None and kept[0] == data:
+        return kept[1]
+    html = render()
+    with _guard:
+        _rendered[key] = (data, html)
+        _rendered.move_to_end(key)
+        while len(_rendered) > MAX_FOLLOWED:
+            _rendered.popitem(last=False)
+    return html
+
+
 def forget():
-    """Forget every followed block (tests, the demo's reset)."""
+    """Forget every followed block and rendered view (tests, the demo's reset)."""
     with _guard:
         _followed.clear()
+        _rendered.clear()

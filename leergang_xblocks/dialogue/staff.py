@@ -13,7 +13,7 @@ from xblock.utils.resources import ResourceLoader
 
 from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
 from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
-from ..core.i18n import _
+from ..core.i18n import _, active_language
 from ..core.platform import username_lookup
 from ..core.rendering import render_template
 from ..core.text import ascii_digits
@@ -148,7 +148,9 @@ class StaffMixin:
                 raise HandlerError(400, "invalid", _("The request is not valid."))
             round_number = int(data["round"])
         live = self.live_data(round_number, data["group"])
-        return {**live, "html": self.facilitator_html(live)}
+        view = (str(self.scope_ids.usage_id), round_number, data["group"], active_language(),
+                tuple(repr(getattr(self, name)) for name in self.editable_fields))
+        return {**live, "html": live_follow.rendered(view, live, lambda: self.facilitator_html(live))}
 
     # --- Rounds --------------------------------------------------------------------------
 

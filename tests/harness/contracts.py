@@ -77,6 +77,12 @@ class BlockContract:
     # "unexpected", "problems"}.
     overlap_journey: Callable = None
     overlap_verify: Callable = None
+    # The overlap phase's block (None: `usage_id`), what it needs before participants
+    # start ((base url, usage_id, student ids, csrf token) -> None; None: nothing), and
+    # the participant's GET handlers whose JSON `overlap_verify` receives afterwards.
+    overlap_usage_id: Callable = None
+    overlap_setup: Callable = None
+    overlap_reads: tuple = ("results", "my_data")
     # Authorization matrix: (role, student_id, usage_id) -> None, run before a role's
     # request to make the role true (say, assign the "mentor" to a group). None: nothing.
     arrange_role: Callable = None

@@ -1,14 +1,16 @@
 """Erasure on retirement (AVG art. 17) and whose ids edx-submissions holds, after a
 group exercise with moderation, a mentor and names.
 
-The course: a small-groups block and a feedback round on one group set. Anna
-is a member of Noord (introduction, update, feedback given and received, a
-flag) and mentor of Zuid; staff hid a feedback item.
+The course: a small-groups block, a feedback round and a dialogue in group scope
+on one group set. Anna is a member of Noord (introduction, update, feedback given
+and received, a flag; a position and a re-vote, a response from Bram to her
+reason) and mentor of Zuid; staff hid a feedback item and a reason.
 """
 import json
 import uuid
 from types import SimpleNamespace
 
+import pytest
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
@@ -16,6 +18,7 @@ from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.stores import retirement
 from leergang_xblocks.stores.models import GroupSetVersion, ModerationDecision, Participant as ParticipantRow
+from tests.support.dialogue import CASE, position
 from tests.support.stores import stores_state
 from tests.support.workbench import Participant
 
@@ -28,9 +31,11 @@ def exercise():
     get_scenarios()  # the demo's scenarios first (see tests/support/groups.py)
     add_xml_scenario(scenario, f"erasure test {tag}",
                      f'<vertical_demo><leergang_groups group_set_name="{SET}"/>'
-                     f'<leergang_feedback_round group_set_name="{SET}" method="incident"/></vertical_demo>')
+                     f'<leergang_feedback_round group_set_name="{SET}" method="incident"/>'
+                     f'<leergang_dialogue scope="group" min_positions="2" group_set_name="{SET}" {CASE}/>'
+                     '</vertical_demo>')
     root = WorkbenchRuntime("loader").get_block(get_scenarios()[scenario].usage_id)
-    groups_usage, round_usage = (str(child) for child in root.children)
+    groups_usage, round_usage, dialogue_usage = (str(child) for child in root.children)
     anna, bram, carla, xander, yara = (f"e{tag}_{name}" for name in ("anna", "bram", "carla", "xander", "yara"))
     for person in (anna, bram, carla, xander, yara):
         assert Participant(person).page(scenario).status_code == 200  # onto the roster, names noted
@@ -64,9 +69,25 @@ def exercise():
     hidden = next(r["record"] for r in record if "ANNA-TO-BRAM" in json.dumps(r))
     assert staff.post(round_usage, "hide_item", {"group": group_id, "record": hidden, "hide": True,
                                                  "reason": "te persoonlijk"}).status_code == 200
+    dialogue(dialogue_usage, anna, bram, carla, staff)
     return SimpleNamespace(course_id=platform.course_id(block), groups_usage=groups_usage, round_usage=round_usage,
-                           anna=anna, bram=bram, people=(anna, bram, carla, xander, yara), staff=staff,
-                           group_id=group_id)
+                           dialogue_usage=dialogue_usage, anna=anna, bram=bram,
+                           people=(anna, bram, carla, xander, yara), staff=staff, group_id=group_id)
+
+
+def dialogue(usage, anna, bram, carla, staff):
+    """Noord's dilemma: three positions (revealed), Bram responds to Anna's reason, Anna
+    re-votes with a reason, staff hide Carla's reason."""
+    for person, option, reason in ((anna, "a", "ANNA-REASON"), (bram, "b", "BRAM-REASON"),
+                                   (carla, "b", "CARLA-REASON")):
+        assert Participant(person).post(usage, "take_position", position(option, reason)).status_code == 200
+    room = Participant(bram).get(usage, "room").json()
+    reasons = {i["text"]: i["rid"] for r in room["reasons"] for i in r["items"]}
+    assert Participant(bram).post(usage, "respond", {"to": reasons["ANNA-REASON"], "understand": "BRAM-UNDERSTANDS",
+                                                     "question": "BRAM-ASKS"}).status_code == 200
+    assert Participant(anna).post(usage, "revote", {"option": "b", "reason": "ANNA-REVOTE"}).status_code == 200
+    assert staff.post(usage, "hide_reason", {"rid": reasons["CARLA-REASON"], "hidden": True,
+                                             "reason": "te persoonlijk"}).status_code == 200
 
 
 def submissions_student_ids(course_id):
@@ -82,6 +103,11 @@ def test_every_edx_submissions_student_id_is_a_participants_anonymous_id():
     participants = {platform.workbench_anonymous_id(p) for p in run.people}
     assert ids, "the exercise wrote learners' artefacts"
     assert ids <= participants, sorted(ids - participants)
+    # Each block of the exercise wrote some: the introductions, the round and the dialogue.
+    from submissions.models import StudentItem
+    items = set(StudentItem.objects.filter(course_id=run.course_id).values_list("item_id", flat=True))
+    for usage in (run.groups_usage, run.round_usage, run.dialogue_usage):
+        assert any(item.startswith(usage) for item in items), (usage, items)
 
 
 def test_retirement_erases_the_participant_and_leaves_the_others_records_working():
@@ -113,7 +139,7 @@ def test_retirement_erases_the_participant_and_leaves_the_others_records_working
     assert not Submission.objects.filter(student_item__student_id=anna).exists()
     # What is left, anonymised: staff's decision to hide an item stays (removing it would
     # show the item again); Bram's feedback to Anna names her anonymous id, not her name.
-    assert ModerationDecision.objects.filter(course_id=run.course_id, hidden=True).count() == 1
+    assert ModerationDecision.objects.filter(course_id=run.course_id, hidden=True).count() == 2  # feedback, reason
     assert set(ModerationDecision.objects.filter(course_id=run.course_id).values_list("decided_by", flat=True)) == {
         platform.workbench_anonymous_id("staff_erasure")}
     bram = platform.workbench_anonymous_id(run.bram)
@@ -125,6 +151,12 @@ def test_retirement_erases_the_participant_and_leaves_the_others_records_working
     assert "BRAM-UPDATE" in bram_view.content.decode()
     intros = Participant(run.bram).get(run.groups_usage, "group_introductions").content.decode()
     assert "BRAM-INTRO" in intros and "ANNA-INTRO" not in intros and run.anna not in intros
+    room = Participant(run.bram).get(run.dialogue_usage, "room")
+    assert room.status_code == 200 and "BRAM-REASON" in room.content.decode()
+    shown = json.dumps(room.json()["reasons"])
+    assert "ANNA-REASON" not in shown and "ANNA-REVOTE" not in shown and "ANNA-REVOTE" not in room.content.decode()
+    dialogue_csv = run.staff.get(run.dialogue_usage, "export_csv").content.decode("utf-8-sig")
+    assert "ANNA-REASON" not in dialogue_csv and "BRAM-REASON" in dialogue_csv
     assert "ANNA-UPDATE" not in run.staff.get(run.round_usage, "staff_group", staff_group).content.decode()
     assert "ANNA-UPDATE" not in run.staff.get(run.round_usage, "export_csv", "names=0").content.decode("utf-8-sig")
     overview = run.staff.get(run.groups_usage, "groups_overview").content.decode()
@@ -144,3 +176,12 @@ def test_the_lms_user_id_finds_every_course_of_a_user():
     participants.note(courses[0], "anon-other", "other", "Iemand Anders", user_id=4343)
     assert sorted(erasure.erase_user(4242)) == sorted((c, f"anon-{i}-x") for i, c in enumerate(courses))
     assert participants.names(courses[0]) == {"anon-other": ("other", "Iemand Anders")}
+
+
+@pytest.mark.xfail(strict=True, reason="Bram's response record keeps a copy of the reason it answers "
+                                       "(`to_text`), so Anna's words outlive her erasure in his room and "
+                                       "download; the dialogue should read the quote from the reason's record")
+def test_a_response_does_not_keep_the_erased_participants_reason():
+    run = exercise()
+    retirement.USER_RETIRE_LMS_MISC.send(sender=None, user=SimpleNamespace(id=987654321, username=run.anna))
+    assert "ANNA-REASON" not in Participant(run.bram).get(run.dialogue_usage, "room").content.decode()

@@ -222,3 +222,105 @@ def verify(usage, outcomes, report):
 
 CONTRACT.load_journey = journey
 CONTRACT.load_verify = verify
+
+
+# --- Load test: one participant's overlapping requests ---------------------------------
+# On the manifestatie scenario (group_page="true"), everyone placed in groups of four.
+
+OVERLAP_KINDS = ("entry_burst", "page_tabs", "draft_vs_entry")
+BURST = 6
+
+
+def overlap_usage_id():
+    return next(u for u in scenario_usage_ids("leergang_case") if "closing-manifestatie" in u)
+
+
+def overlap_setup(base_url, usage, students, token):
+    from tests.harness.blocks.small_groups import load_setup as open_pages_and_make_groups
+    open_pages_and_make_groups(base_url, usage, students, token)
+
+
+def _entry(text, seen):
+    return {"session": 1, "parts": {"done": text}, "reflection": {}, "actions": [], "carried": {}, "seen": seen}
+
+
+def _entries_seen(session, handler_base, student):
+    """How many session-1 entries the participant's page shows as theirs now (a page reloaded)."""
+    mine = session.get(f"{handler_base}/my_data/?student={student}", timeout=120).json()["data"]["own_records"]
+    return sum(1 for r in mine if r["data"].get("kind") == "entry" and r["data"].get("session") == 1)
+
+
+def _parts_seen(session, handler_base, student):
+    mine = session.get(f"{handler_base}/my_data/?student={student}", timeout=120).json()["data"]
+    return sum(1 for r in mine["group_page_records"] if r["data"].get("kind") == "page_part")
+
+
+def _draft_version(session, handler_base, student):
+    return session.get(f"{handler_base}/case_view/?student={student}", timeout=120).json()["version"]
+
+
+def overlap_journey(index, usage):
+    """(kind, stages): the requests of each stage are sent at the same moment.
+
+    entry_burst: the case, then a burst of one identical log entry (a double click,
+    one page: the same `seen`), then the next entry from the reloaded page;
+    page_tabs: two tabs saving their part of the manifestatie with the same `seen`,
+    then a save from the reloaded page;
+    draft_vs_entry: the case, then the entry's autosave racing the entry, then the
+    next entry from the reloaded page.
+    """
+    kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
+    case = [Step("save_case", "POST", {"fields": {"title": f"Leerwens {index}"}})]
+    after = [Step("log_entry", "POST", lambda s, h, who: _entry(f"volgende {index}", _entries_seen(s, h, who)))]
+    if kind == "entry_burst":
+        return kind, [case, [Step("log_entry", "POST", _entry(f"dubbelklik {index}", 0)) for _ in range(BURST)],
+                      after]
+    if kind == "page_tabs":
+        return kind, [[Step("save_group_page", "POST", {"heading": "Wat we oogsten", "text": f"tab {tab} van {index}",
+                                                        "seen": 0}) for tab in (1, 2)],
+                      [Step("save_group_page", "POST", lambda s, h, who: {
+                          "heading": "Wat we oogsten", "text": f"herladen {index}", "seen": _parts_seen(s, h, who)})]]
+    draft = Step("save_draft", "POST", lambda s, h, who: {"key": "entry", "data": {"parts.done": f"half {index}"},
+                                                          "version": _draft_version(s, h, who)})
+    return kind, [case, [Step("log_entry", "POST", _entry(f"race {index}", 0)), draft], after]
+
+
+def overlap_verify(kind, stages, final):
+    """One participant after their overlapping requests, through `my_data` and `case_view`:
+    each acknowledged entry, part and draft is stored once, one of a burst (or of two
+    tabs) with the same `seen` is accepted and the others answer 409, and the reloaded
+    page can write again (else the participant is stuck)."""
+    from tests.harness.overlaps import Verdict, accepted, flat
+
+    verdict = Verdict(kind)
+    steps = flat(stages)
+    data = final["my_data"]["data"]
+    verdict.only(steps, {("save_case", 200), ("log_entry", 200), ("log_entry", 409), ("save_group_page", 200),
+                         ("save_group_page", 409), ("save_draft", 200), ("save_draft", 409)})
+    entries = [r["data"]["parts"].get("done") for r in data["own_records"] if r["data"].get("kind") == "entry"]
+    verdict.kept_as_acknowledged("entry", [s["body"]["parts"]["done"] for s in accepted(steps, "log_entry")],
+                                 entries)
+    parts = [r["data"]["text"] for r in data["group_page_records"] if r["data"].get("kind") == "page_part"]
+    verdict.kept_as_acknowledged("part", [s["body"]["text"] for s in accepted(steps, "save_group_page")], parts)
+    racing = stages[1] if kind != "page_tabs" else stages[0]
+    handler = "save_group_page" if kind == "page_tabs" else "log_entry"
+    same_seen = [s for s in racing if s["handler"] == handler]
+    if len(accepted(same_seen, handler)) != 1:
+        verdict.problem("duplicates" if len(accepted(same_seen, handler)) > 1 else "stuck",
+                        f"{len(accepted(same_seen, handler))} of {len(same_seen)} {handler} with one `seen` accepted")
+    if stages[-1][0]["status"] != 200:
+        verdict.problem("stuck", f"the reloaded page's {stages[-1][0]['handler']} answered {stages[-1][0]['status']}")
+    for step in accepted(steps, "save_draft"):
+        if not any((r["data"].get("entry") or {}).get("parts") == {"done": step["body"]["data"]["parts.done"]}
+                   for r in data["drafts"]):
+            verdict.problem("lost_drafts", f"acknowledged draft {step['body']['data']} missing from the drafts")
+    if "version" not in final["case_view"]:
+        verdict.problem("stuck", "the case does not load")
+    return verdict.result()
+
+
+CONTRACT.overlap_usage_id = overlap_usage_id
+CONTRACT.overlap_setup = overlap_setup
+CONTRACT.overlap_journey = overlap_journey
+CONTRACT.overlap_verify = overlap_verify
+CONTRACT.overlap_reads = ("my_data", "case_view")

@@ -263,3 +263,61 @@ def verify(usage, outcomes, report):
 CONTRACT.load_setup = load_setup
 CONTRACT.load_journey = journey
 CONTRACT.load_verify = verify
+
+
+# --- Load test: one participant's overlapping requests ---------------------------------
+
+OVERLAP_KINDS = ("position_burst", "revote_burst", "two_tabs")
+BURST = 6
+
+
+def overlap_journey(index, usage):
+    """(kind, stages), the requests of a stage sent at the same moment.
+
+    position_burst: one identical position in a burst (double clicks);
+    revote_burst: a position, then one identical re-vote in a burst;
+    two_tabs: a position, then two tabs re-voting differently at once."""
+    option, other = "abc"[index % 3], "abc"[(index + 1) % 3]
+    kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
+    position = Step("take_position", "POST", {"option": option, "reason": f"reden {index}",
+                                              "values": {"keys": [f"v{1 + index % 3}"], "own": []}})
+    if kind == "position_burst":
+        return kind, [[position] * BURST]
+    if kind == "revote_burst":
+        return kind, [[position], [Step("revote", "POST", {"option": other, "reason": f"anders {index}"})] * BURST]
+    return kind, [[position], [Step("revote", "POST", {"option": choice, "reason": f"tab {choice} van {index}"})
+                               for choice in (option, other)]]
+
+
+def overlap_verify(kind, stages, final):
+    """Through `my_data` and `room`: one position and at most one re-vote in the round,
+    each acknowledged one stored once (the others answer 409 `already_positioned` or
+    `already_revoted`), and the room shows the participant's latest choice."""
+    from tests.harness.overlaps import Verdict, accepted, flat
+
+    verdict = Verdict(kind)
+    steps = flat(stages)
+    records = final["my_data"]["data"]["records"]
+    room = final["room"]
+    verdict.only(steps, {("take_position", 200), ("take_position", 409), ("revote", 200), ("revote", 409)})
+    for handler, record_kind in (("take_position", "position"), ("revote", "revote")):
+        sent = accepted(steps, handler)
+        verdict.kept_as_acknowledged(record_kind, [[s["body"]["option"], s["body"]["reason"]] for s in sent],
+                                     [[r["option"], r["reason"]] for r in records if r["kind"] == record_kind])
+        tried = [s for s in steps if s["handler"] == handler]
+        if tried and len(sent) != 1:
+            verdict.problem("duplicates" if sent else "stuck", f"{len(sent)} of {len(tried)} {handler} accepted")
+    latest = [r for r in records if r["kind"] in ("position", "revote")]
+    if not room.get("positioned"):
+        verdict.problem("stuck", "a position is stored but the room says none was taken")
+    elif latest and room.get("revealed"):
+        shown = [row["key"] for row in room["distribution"] if row["mine"]]
+        if shown != [latest[-1]["option"]]:
+            verdict.problem("stuck", f"the room shows {shown} as the participant's, stored {latest[-1]['option']}")
+    return verdict.result()
+
+
+CONTRACT.overlap_setup = load_setup
+CONTRACT.overlap_journey = overlap_journey
+CONTRACT.overlap_verify = overlap_verify
+CONTRACT.overlap_reads = ("my_data", "room")

@@ -193,7 +193,7 @@ def _post(session, url, token, body):
                         headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": url})
 
 
-def load_setup(base_url, usage, students, token):
+def load_setup(base_url, usage, students, token, who="everyone"):
     """Every participant opens the page (onto the roster); staff make groups of four; every
     participant posts a first update, so each has peers to give feedback to from the start."""
     import requests
@@ -201,7 +201,7 @@ def load_setup(base_url, usage, students, token):
 
     from tests.harness.blocks.small_groups import load_setup as open_pages_and_make_groups
 
-    open_pages_and_make_groups(base_url, usage, students, token)
+    open_pages_and_make_groups(base_url, usage, students, token, who)
     handler = f"{base_url}/handler/{usage}"
 
     def first_update(student):
@@ -290,3 +290,108 @@ CONTRACT.load_setup = load_setup
 CONTRACT.load_journey = journey
 CONTRACT.load_verify = verify
 CONTRACT.load_keeps_responses = True
+
+
+# --- Load test: one participant's overlapping requests ---------------------------------
+
+OVERLAP_KINDS = ("update_burst", "feedback_burst", "two_tabs", "rate_burst")
+BURST = 6
+
+
+def overlap_setup(base_url, usage, students, token):
+    """As the cohort's load (groups of four, a first update each), and each participant
+    gives feedback to one peer, so everyone has received feedback to rate."""
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
+
+    # Groups of the overlap phase's own participants only: on MariaDB the cohort of the
+    # 200-participant load is still there, and regrouping everyone would put a participant
+    # with people whose updates stayed in their former group (nothing to give feedback to).
+    load_setup(base_url, usage, students, token, who="ungrouped")
+    handler = f"{base_url}/handler/{usage}"
+
+    def first_feedback(student):
+        session = requests.Session()
+        body = feedback_body(session, handler, student)
+        response = _post(session, f"{handler}/give_feedback/?student={student}", token,
+                         {**body, "answers": {"clarifying": f"eerste vraag van {student}"}})
+        assert response.status_code == 200, response.text[:300]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(first_feedback, students))
+
+
+def _rate_body(session, handler_base, student):
+    state = session.get(f"{handler_base}/round_state/?student={student}", timeout=120).json()
+    return {"feedback": state["received"][0]["id"], "helpful": 3, "answer": f"dank, {student}"}
+
+
+def overlap_journey(index, usage):
+    """(kind, stages), the requests of a stage sent at the same moment.
+
+    update_burst: one identical update posted in a burst (double clicks);
+    feedback_burst: one identical piece of feedback to one peer in a burst;
+    two_tabs: two tabs posting different updates at once;
+    rate_burst: one identical rating of received feedback in a burst."""
+    from tests.harness.contracts import Step
+    kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
+    if kind == "update_burst":
+        return kind, [[Step("post_update", "POST", {"text": f"stand {index}"}) for _ in range(BURST)]]
+    if kind == "feedback_burst":
+        return kind, [[Step("give_feedback", "POST", feedback_body) for _ in range(BURST)]]
+    if kind == "two_tabs":
+        return kind, [[Step("post_update", "POST", {"text": f"tab {tab} van {index}"}) for tab in (1, 2)]]
+    return kind, [[Step("rate_feedback", "POST", _rate_body) for _ in range(BURST)]]
+
+
+def overlap_verify(kind, stages, final):
+    """Through `my_data` and `round_state`: each acknowledged update, feedback and rating
+    is stored as often as acknowledged; feedback to one peer is accepted once (it
+    reaches them at once in this round: a second is 409 `feedback_final`); the round
+    shows one update of the participant, the latest stored, and the feedback given."""
+    from tests.harness.overlaps import Verdict, accepted, flat
+
+    verdict = Verdict(kind)
+    steps = flat(stages)
+    records = final["my_data"]["data"]["records"]
+    state = final["round_state"]
+    verdict.only(steps, {("post_update", 200), ("give_feedback", 200), ("give_feedback", 409),
+                         ("rate_feedback", 200)})
+    updates = [r["text"] for r in records if r["kind"] == "update"]
+    verdict.kept_as_acknowledged("update", [s["body"]["text"] for s in accepted(steps, "post_update")],
+                                 [u for u in updates if not u.startswith("eerste stand")])
+    verdict.kept_as_acknowledged("feedback", [_said(s["body"]["answers"]) for s in accepted(steps, "give_feedback")],
+                                 [_said(r["answers"]) for r in records if r["kind"] == "feedback"
+                                  and not r["answers"].get("clarifying", "").startswith("eerste vraag")])
+    verdict.kept_as_acknowledged("rating", [[s["body"]["helpful"], s["body"]["answer"]]
+                                            for s in accepted(steps, "rate_feedback")],
+                                 [[r["helpful"], r["answer"]] for r in records if r["kind"] == "reply"])
+    mine = [u for u in state["updates"] if u["is_you"]]
+    if len(mine) != 1:
+        verdict.problem("duplicates" if mine else "stuck", f"the round shows {len(mine)} updates of the participant")
+    elif state["my_update"] != updates[-1]:
+        verdict.problem("stuck", f"the round shows {state['my_update']!r}, the latest stored is {updates[-1]!r}")
+    if kind == "feedback_burst":
+        given = accepted(steps, "give_feedback")
+        if len(given) != 1:
+            verdict.problem("duplicates" if given else "stuck", f"{len(given)} of {BURST} identical feedback accepted")
+        peers = [p for p in state["to_review"]
+                 if given and p["given"] and _said(p["answers"]) == _said(given[0]["body"]["answers"])]
+        if given and not peers:
+            verdict.problem("stuck", "the accepted feedback is not shown as given")
+    if kind == "rate_burst" and accepted(steps, "rate_feedback"):
+        rated = [r for r in state["received"] if r["helpful"] == 3 and r["answer"].startswith("dank")]
+        if len(rated) != 1:
+            verdict.problem("duplicates" if rated else "stuck", f"the round shows {len(rated)} rated feedback")
+    return verdict.result()
+
+
+def _said(answers):
+    """The answers a giver wrote (the record keeps every prompt, unanswered ones empty)."""
+    return {key: text for key, text in answers.items() if text}
+
+
+CONTRACT.overlap_setup = overlap_setup
+CONTRACT.overlap_journey = overlap_journey
+CONTRACT.overlap_verify = overlap_verify
+CONTRACT.overlap_reads = ("my_data", "round_state")

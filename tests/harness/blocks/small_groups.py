@@ -141,8 +141,9 @@ SCENARIO_OF = {}
 REGROUPER = 12     # the participant whose journey includes the staff regrouping (exists at 24 and 200)
 
 
-def load_setup(base_url, usage, students, token):
-    """Every participant opens the page (onto the roster); staff make groups of four."""
+def load_setup(base_url, usage, students, token, who="everyone"):
+    """Every participant opens the page (onto the roster); staff make groups of four (of
+    everyone, or with who="ungrouped" of those in no group yet)."""
     import requests
     from concurrent.futures import ThreadPoolExecutor
 
@@ -158,7 +159,7 @@ def load_setup(base_url, usage, students, token):
     staff = requests.Session()
     version = staff.get(f"{base_url}/handler/{usage}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
     made = staff.post(f"{base_url}/handler/{usage}/make_groups/?student=staff_setup", timeout=120,
-                      data=json_dumps({"version": version, "size": 4, "order": "random", "who": "everyone"}),
+                      data=json_dumps({"version": version, "size": 4, "order": "random", "who": who}),
                       headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": base_url + "/"},
                       cookies={"csrftoken": token})
     assert made.status_code == 200, made.text[:300]
@@ -243,3 +244,45 @@ CONTRACT.load_setup = load_setup
 CONTRACT.load_journey = journey
 CONTRACT.load_verify = verify
 CONTRACT.load_keeps_responses = True
+
+
+# --- Load test: one participant's overlapping requests ---------------------------------
+
+OVERLAP_KINDS = ("intro_burst", "two_tabs")
+BURST = 6
+
+
+def overlap_journey(index, usage):
+    """(kind, stages), the requests of a stage sent at the same moment: one identical
+    introduction in a burst (double clicks), or two tabs posting different ones."""
+    from tests.harness.contracts import Step
+    kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
+    if kind == "intro_burst":
+        return kind, [[Step("post_introduction", "POST", {"text": f"intro {index} dubbel"})] * BURST]
+    return kind, [[Step("post_introduction", "POST", {"text": f"intro {index} tab {tab}"}) for tab in (1, 2)]]
+
+
+def overlap_verify(kind, stages, final):
+    """Through `my_data` and `group_introductions`: an introduction is posted or replaced,
+    so each acknowledged one is stored once (a version) and the group shows exactly one
+    introduction of the participant, the latest stored."""
+    from tests.harness.overlaps import Verdict, accepted, flat
+
+    verdict = Verdict(kind)
+    steps = flat(stages)
+    stored = [r["text"] for r in final["my_data"]["data"]["introductions"]]
+    verdict.only(steps, {("post_introduction", 200)})
+    verdict.kept_as_acknowledged("introduction", [s["body"]["text"] for s in accepted(steps, "post_introduction")],
+                                 stored)
+    mine = [i for i in final["group_introductions"]["introductions"] if i.get("is_you")]
+    if len(mine) != 1:
+        verdict.problem("duplicates" if mine else "stuck", f"the group shows {len(mine)} introductions of theirs")
+    elif stored and mine[0]["text"] != stored[-1]:
+        verdict.problem("stuck", f"the group shows {mine[0]['text']!r}, the latest stored is {stored[-1]!r}")
+    return verdict.result()
+
+
+CONTRACT.overlap_setup = load_setup
+CONTRACT.overlap_journey = overlap_journey
+CONTRACT.overlap_verify = overlap_verify
+CONTRACT.overlap_reads = ("my_data", "group_introductions")
