@@ -303,6 +303,7 @@ class StaffMixin(AttendanceMixin):
                           "feedback": Optional(Str(MAX_COMMENT, multiline=True), "")}), staff_only=True, writes=True)
     def assess_paper(self, data, identity):
         """Assess the newest version of the final paper; the score follows when scoring is on."""
+        self._refuse_unknown_participants([data["participant"]])
         view, _group = self._participant_case(data["participant"])
         if view.paper is None:
             raise HandlerError(409, "no_paper", _("This participant has not handed in a paper."))

@@ -95,6 +95,13 @@ def _api(call, *args, **kwargs):
         return call(*args, **kwargs)
 
 
+def _storable_id(anonymous_id):
+    """edx-submissions' serializer trims white space from a student id and refuses a
+    blank one: an id that is not its own trimmed self names nobody's records (and
+    would be stored under another id). The platform's anonymous ids never have any."""
+    return bool(anonymous_id) and anonymous_id == anonymous_id.strip()
+
+
 def _as_record(anonymous_id, row):
     return Record(anonymous_id, row["attempt_number"], row["submitted_at"], row["answer"])
 
@@ -121,6 +128,8 @@ class RecordStore:
         `attempt` None: one more than the newest record's, as the API numbers it."""
         if len(json.dumps(data)) > MAX_RECORD_BYTES:
             raise ValueError("record too large for edx-submissions")
+        if not _storable_id(anonymous_id):
+            raise ValueError("not an anonymous id edx-submissions stores as given")
         row = _api(submissions_api.create_submission, self._student_item(anonymous_id), data, attempt_number=attempt)
         artefacts.copy(self.course_id, self.item_id, self.item_type, anonymous_id, row["attempt_number"], data,
                        row["submitted_at"])
@@ -132,11 +141,15 @@ class RecordStore:
 
     def history(self, anonymous_id):
         """This participant's records, oldest first."""
+        if not _storable_id(anonymous_id):
+            return []
         rows = _api(submissions_api.get_submissions, self._student_item(anonymous_id))
         return [_as_record(anonymous_id, row) for row in reversed(rows)]
 
     def latest(self, anonymous_id):
         """This participant's newest record, or None."""
+        if not _storable_id(anonymous_id):
+            return None
         rows = _api(submissions_api.get_submissions, self._student_item(anonymous_id), limit=1)
         return _as_record(anonymous_id, rows[0]) if rows else None
 
