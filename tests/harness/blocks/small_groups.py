@@ -159,7 +159,8 @@ def load_setup(base_url, usage, students, token, who="everyone"):
     staff = requests.Session()
     version = staff.get(f"{base_url}/handler/{usage}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
     made = staff.post(f"{base_url}/handler/{usage}/make_groups/?student=staff_setup", timeout=120,
-                      data=json_dumps({"version": version, "size": 4, "order": "random", "who": who}),
+                      data=json_dumps({"version": version, "size": 4, "order": "random", "who": who,
+                                      "confirm": True}),  # staff replace groups knowingly here
                       headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": base_url + "/"},
                       cookies={"csrftoken": token})
     assert made.status_code == 200, made.text[:300]
