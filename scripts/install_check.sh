@@ -23,17 +23,7 @@ quietly() {
   rm -f "$log"
 }
 
-# Prints the first Python that is exactly $1; returns 1 when there is none.
-pick_python() {
-  local candidate
-  for candidate in "python$1" python3 "$(pyenv root 2>/dev/null)/versions/$1"*/bin/python; do
-    if command -v "$candidate" >/dev/null 2>&1 && \
-       "$candidate" -c "import sys; sys.exit('%d.%d' % sys.version_info[:2] != '$1')" 2>/dev/null; then
-      echo "$candidate"; return 0
-    fi
-  done
-  return 1
-}
+. scripts/python_of.sh   # (the working directory is the checkout now)
 
 work=$(mktemp -d -t leergang-install-XXXXXX)
 trap 'rm -rf "$work"' EXIT

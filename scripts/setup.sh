@@ -14,17 +14,7 @@ version=$(sed -n 's/^# python: *//p' "$pins")
 # The workbench release that installs on that Python (xblock-sdk 0.15 needs 3.12).
 WORKBENCH="xblock-sdk==0.14.0"
 
-# Prints the first Python that is exactly $version; returns 1 when there is none.
-pick_python() {
-  local candidate
-  for candidate in "python$version" python3 "$(pyenv root 2>/dev/null)/versions/$version"*/bin/python; do
-    if command -v "$candidate" >/dev/null 2>&1 && \
-       "$candidate" -c "import sys; sys.exit('%d.%d' % sys.version_info[:2] != '$version')" 2>/dev/null; then
-      echo "$candidate"; return 0
-    fi
-  done
-  return 1
-}
+. scripts/python_of.sh   # (the working directory is the checkout now)
 
 if [ -x .venv/bin/python ] && \
    ! .venv/bin/python -c "import sys; sys.exit('%d.%d' % sys.version_info[:2] != '$version')" 2>/dev/null; then
@@ -33,7 +23,7 @@ if [ -x .venv/bin/python ] && \
 fi
 if [ ! -x .venv/bin/python ]; then
   # `exit` inside $(...) would only end the subshell: test the status here.
-  if ! python=$(pick_python); then
+  if ! python=$(pick_python "$version"); then
     found=$(python3 --version 2>/dev/null || echo "no python3")
     echo "scripts/setup.sh: the demo and the tests run on Python $version, the Python of the Open edX platform whose pins they use ($pins), and this machine has $found." >&2
     echo "Install it, then run this again: Debian 12's python3 is $version; elsewhere your system's python$version package or 'pyenv install $version'." >&2

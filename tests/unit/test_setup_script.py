@@ -45,7 +45,8 @@ def _machine(tmp_path, python3):
     for name in ("setup.cfg", "pyproject.toml"):
         shutil.copy(ROOT / name, checkout / name)
     shutil.copytree(ROOT / ".ci" / "pins", checkout / ".ci" / "pins")
-    shutil.copy(ROOT / "scripts" / "setup.sh", checkout / "scripts" / "setup.sh")
+    for script in ("setup.sh", "python_of.sh"):
+        shutil.copy(ROOT / "scripts" / script, checkout / "scripts" / script)
     return checkout, {"PATH": str(bin_dir), "HOME": str(tmp_path)}
 
 
