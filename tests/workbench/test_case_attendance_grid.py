@@ -3,31 +3,14 @@ per cell and "presented", saved as exactly the cells staff changed, never a cell
 not change (rows a filter hid were written as absent; ticks in a second session were
 dropped), and never over another staff member's change made meanwhile (409, nothing saved).
 """
-import datetime
-import uuid
-
 import pytest
 
-from leergang_xblocks.case import block as case_block
 from leergang_xblocks.core import platform
 from tests.support.case import new_case_course
 from tests.support.platform_scores import SubmissionsScoreReceiver
 from tests.support.workbench import Participant
-
-TODAY = datetime.date(2026, 3, 30)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(case_block, "today", lambda: TODAY)
-
-
-def person(prefix="p"):
-    return f"{prefix}{uuid.uuid4().hex[:8]}"
-
-
-def code(response):
-    return response.json()["error"]["code"]
+# The case tests' calendar (an autouse fixture: importing it applies it here) and helpers.
+from tests.workbench.test_case_handlers import code, fixed_today, person  # noqa: F401
 
 
 def writer(scenario, usage, paper=False):
