@@ -251,7 +251,7 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     var presenting = function () { return Boolean(presenter && presenter.open); };
     var refresh = function () {
       if (presenting()) {
-        return core.getJSON(runtime, root, "live", core.withQuery(liveQuery(), "view=present")).then(function (data) {
+        return core.getJSON(runtime, root, "live", [liveQuery(), "view=present"].filter(Boolean).join("&")).then(function (data) {
           presenterBody.innerHTML = data.html;  // rendered and escaped by the server
           showAt(presenter.querySelector(".dialogue-presenter-error"), null);
         }, function (error) { showAt(presenter.querySelector(".dialogue-presenter-error"), error); });
