@@ -2,6 +2,7 @@
 
     moderation = Moderation(block)
     moderation.flag(identity, record_id, scope, reason)   # a participant asks staff to look
+    moderation.unflag(identity, record_id)                # ... and takes it back (their own flag only)
     moderation.hide(staff, record_id, scope, reason)      # gone for learners, kept in the record
     moderation.unhide(staff, record_id, scope)
     moderation.hidden_ids(scope)                          # what a learner's read leaves out
@@ -61,6 +62,11 @@ class Moderation:
         The caller checks first that the item is one `identity` may see."""
         return moderation_api.add_flag(self.course_id, self.block_item, record_id, scope, identity.anonymous_id,
                                        reason)
+
+    def unflag(self, identity, record_id):
+        """Take back `identity`'s own flag on an item (reporting is a deliberate step
+        with undo). False when they had not flagged it: nobody takes back another's."""
+        return moderation_api.remove_flag(self.course_id, self.block_item, record_id, identity.anonymous_id)
 
     def flagged_by(self, anonymous_id):
         """The items this participant flagged (one indexed query): their own view says

@@ -39,8 +39,10 @@ MAX_REASON = 1500
 MAX_RESPONSE = 1500
 MAX_REFLECTION = 4000
 RID = Str(32, min_length=32)
+# The own words are counted and measured in `_checked_values`, so that too many or too
+# long is answered with its own code at the field; the shape only bounds the request.
 VALUES = Object({"keys": ListOf(Str(8), exercise.MAX_VALUES),
-                 "own": ListOf(Str(exercise.MAX_VALUE_CHARS), exercise.MAX_OWN_VALUES)}, "Values")
+                 "own": ListOf(Str(4 * exercise.MAX_VALUE_CHARS), exercise.MAX_VALUES)}, "Values")
 NO_VALUES = {"keys": [], "own": []}
 POSITION_SHAPE = Object({"option": Str(8), "reason": Str(MAX_REASON, multiline=True),
                          "values": Optional(VALUES, NO_VALUES)}, "Position")
@@ -139,7 +141,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                        "group_set_name", "teamset_id", "min_positions", "anonymous", "step_reveal", "step_respond",
                        "step_revote", "step_minority", "step_reflection")
     event_names = ("position_taken", "responded", "revoted", "need_shared", "reflected", "round_started",
-                   "reason_hidden", "reason_unhidden", "reason_flagged")
+                   "reason_hidden", "reason_unhidden", "reason_flagged", "reason_unflagged")
 
     # --- Settings -------------------------------------------------------------------
 
@@ -341,7 +343,10 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                                              "latest position. The table below gives the same numbers.")),
                 legend={"first": self.translate(_("First vote")), "final": self.translate(_("Latest position"))},
                 id_prefix=self._element_id() + "-chart")
-        view["can_reflect"] = self.cfg.step_reflection and mine.position is not None
+        # The closing reflection closes the dialogue: it comes once the others' reasons are
+        # open (or right after the position when the author left the reveal out).
+        view["can_reflect"] = (self.cfg.step_reflection and mine.position is not None
+                               and (revealed or not self.cfg.step_reveal))
         return view
 
     def _my_view(self, mine, labels, hidden):
@@ -459,6 +464,13 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             word = " ".join(word.split())
             if word and word.casefold() not in {w.casefold() for w in own}:
                 own.append(word)
+        field = {"field": "own_values", "max": exercise.MAX_OWN_VALUES}
+        if len(own) > exercise.MAX_OWN_VALUES:
+            raise HandlerError(400, "too_many_values", _("Name at most %(max)s values in your own words."),
+                               data=field, max=exercise.MAX_OWN_VALUES)
+        if any(len(word) > exercise.MAX_VALUE_CHARS for word in own):
+            raise HandlerError(400, "value_too_long", _("Keep each value to at most %(max)s characters."),
+                               data={**field, "max": exercise.MAX_VALUE_CHARS}, max=exercise.MAX_VALUE_CHARS)
         return {"keys": keys, "own": own}
 
     @staticmethod
@@ -607,6 +619,18 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         self.publish_event("reason_flagged", {"round": round_number})
         return self._after_write(identity, store, group, round_number, [])
 
+    @json_handler(Object({"rid": RID}, "Unflag"), writes=True)
+    def unflag_reason(self, data, identity):
+        """Take back one's own request to the facilitator (reporting is a deliberate
+        step with undo). Only the reporter can: anyone else has no flag there (404)."""
+        self._require_ready()
+        store, round_number, mine, _history = self._participant(identity)
+        group = self._group_for_write(identity, store) if mine.position is not None else None
+        if not moderation(self).unflag(identity, data["rid"]):
+            raise HandlerError(404, "no_such_flag", _("You have not asked the facilitator to look at this."))
+        self.publish_event("reason_unflagged", {"round": round_number})
+        return self._after_write(identity, store, group, round_number, [])
+
     @json_handler(REVOTE_SHAPE, writes=True)
     def revote(self, data, identity):
         """Vote again after the dialogue; the first vote stays on record."""
@@ -667,6 +691,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         store, round_number, mine, history = self._participant(identity)
         if mine.position is None:
             raise HandlerError(409, "position_first", _("Take your own position first."))
+        group = self._current_group(identity, store)
+        if self.cfg.step_reveal and not (self.group_scope and group is None):
+            self._require_revealed(identity, store, round_number, mine, group)
         values = self._checked_values(data["values"])
         changed = self._text(data["changed"])
         note = self._text(data["note"])
@@ -674,7 +701,6 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             raise HandlerError(400, "empty_answer", _("Write or choose something first."))
         record = {"kind": "reflection", "round": round_number, "values": values, "changed": changed,
                   "listening": data["listening"], "note": note, "at": timezone.now().isoformat()}
-        group = self._current_group(identity, store)
         self._stamp(record, identity, group)
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         # A later reflection replaces the earlier one in the counts.

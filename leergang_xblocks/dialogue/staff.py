@@ -17,11 +17,12 @@ from ..core.i18n import _, active_language
 from ..core.platform import username_lookup
 from ..core.rendering import render_template
 from ..core.text import ascii_digits
-from . import exercise, live_follow
+from . import exercise, live_follow, presenter
 from .moderation_adapter import moderation
 
 loader = ResourceLoader(__name__)
-LIVE_QUERY = Object({"round": Optional(Str(6), ""), "group": Optional(Str(300), "")}, "LiveQuery")
+LIVE_QUERY = Object({"round": Optional(Str(6), ""), "group": Optional(Str(300), ""),
+                     "view": Optional(Choice("moderate", "present"), "moderate")}, "LiveQuery")
 EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)},
                       "ExportQuery")
 NOT_TAKEN_PART_SHOWN = 200
@@ -61,7 +62,7 @@ class StaffMixin:
             by_participant = {who: rows for who, rows in by_participant.items() if who in wanted}
         hidden = self._hidden_everywhere()
         flags = Counter(flag.record_id for flag in moderation(self).flags())
-        first, final, reasons, needs = {}, {}, {key: [] for key in labels}, []
+        first, final, revoted, reasons, needs = {}, {}, set(), {key: [] for key in labels}, []
         for who, rows in by_participant.items():
             for record in rows:
                 data = record.data
@@ -73,6 +74,7 @@ class StaffMixin:
                     first[who] = final[who] = data["option"]
                 elif kind == "revote" and not by_mentor:
                     final[who] = data["option"]
+                    revoted.add(who)
                 if kind in ("position", "revote") and data.get("reason") and data["option"] in reasons:
                     reasons[data["option"]].append({"rid": data["rid"], "text": data["reason"],
                                                     "after_revote": kind == "revote", "by_mentor": by_mentor,
@@ -83,7 +85,9 @@ class StaffMixin:
         records = {who: [r.data for r in rows] for who, rows in by_participant.items()}
         recount = exercise.recount(records, round_number)
         kept = store.tally(round_number)
-        change = exercise.shift(first, final)
+        # Who stayed is counted among those who re-voted: not re-voting is not staying.
+        revoters = revoted & set(first)
+        change = exercise.shift(first, {who: final[who] for who in revoters})
         counts_first = exercise.distribution(labels, first.values())
         counts_final = exercise.distribution(labels, final.values())
         value_labels = {key: self.localized(label) for key, label in dilemma.values}
@@ -99,7 +103,7 @@ class StaffMixin:
             "positions": len(first), "revotes": recount["revotes"],
             "distribution": [{"key": key, "label": labels[key], "first": counts_first[key],
                               "final": counts_final[key]} for key in labels],
-            "moved": change["moved"], "stayed": change["stayed"],
+            "moved": change["moved"], "stayed": change["stayed"], "not_revoted": len(first) - len(revoters),
             "moves": [{"from": labels.get(k.split(">")[0], ""), "to": labels.get(k.split(">")[1], ""), "count": n}
                       for k, n in change["moves"].items()],
             "minority": sorted(labels[key] for key in exercise.minority_options(counts_final)),
@@ -150,6 +154,10 @@ class StaffMixin:
         live = self.live_data(round_number, data["group"])
         view = (str(self.scope_ids.usage_id), round_number, data["group"], active_language(),
                 tuple(repr(getattr(self, name)) for name in self.editable_fields))
+        if data["view"] == "present":
+            shown = presenter.presenter_data(live)
+            return {**shown, "html": live_follow.rendered(view + ("present",), shown,
+                                                          lambda: presenter.presenter_html(self, shown))}
         return {**live, "html": live_follow.rendered(view, live, lambda: self.facilitator_html(live))}
 
     # --- Rounds --------------------------------------------------------------------------

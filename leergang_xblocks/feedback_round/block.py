@@ -60,10 +60,18 @@ ROLE_TEXTS = {
     "case_bringer": _("case-bringer"), "facilitator": _("facilitator"),
     "timekeeper": _("timekeeper"), "note_taker": _("note-taker"),
 }
+# What each role does, shown where the roles are (one short sentence each).
+ROLE_HELP = {
+    "case_bringer": _("Brings in their own case, tells where it stands and answers the group's questions."),
+    "facilitator": _("Leads the conversation and keeps to the steps of the method."),
+    "timekeeper": _("Keeps an eye on the time for each step and says when it is up."),
+    "note_taker": _("Writes down the questions, insights and agreed actions for the case-bringer."),
+}
+# What a member still has to do: "late" only past a due date, otherwise "not yet".
 BEHIND_TEXTS = {
-    "update": _("no update yet"), "update_overdue": _("update overdue"),
-    "feedback": _("feedback to give"), "feedback_overdue": _("feedback overdue"),
-    "actions": _("no actions yet"),
+    "update": _("update not posted yet"), "update_overdue": _("update late"),
+    "feedback": _("feedback not given yet"), "feedback_overdue": _("feedback late"),
+    "actions": _("actions not recorded yet"),
 }
 
 
@@ -146,7 +154,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                        "release_after_due", "round_number", "show_roles", "prefill_from_case",
                        "group_set_name", "teamset_id")
     event_names = ("update_posted", "feedback_given", "feedback_rated", "actions_saved", "feedback_flagged",
-                   "item_hidden")
+                   "feedback_unflagged", "item_hidden")
 
     # --- Settings -----------------------------------------------------------------------
 
@@ -261,6 +269,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         mentor = round_view.is_mentor(group, me) and not group.has(me)
         names = {m.anonymous_id: m.display_name or self.translate(_("A group member")) for m in group.members}
         roles = rules.roles_for_round(list(names), self.round_number, group.id) if self.show_roles else {}
+        held = {role for member_roles in roles.values() for role in member_roles}
+        role_help = [{"key": role, "name": self.translate(ROLE_TEXTS[role]), "help": self.translate(ROLE_HELP[role])}
+                     for role in rules.ROLES if role in held]
         members = [{"ref": self.member_ref(group, aid), "name": name, "is_you": aid == me,
                     "roles": [self.translate(ROLE_TEXTS[r]) for r in roles.get(aid, [])],
                     "posted": aid in latest.updates and str(latest.updates[aid].id) not in hidden}
@@ -293,7 +304,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         actions = latest.actions.get(me)
         return {
             "group": {"name": group.name, "size": group.size, "alone": group.size == 1, "url": group.url},
-            "is_mentor": mentor, "members": members, "mentors": mentors,
+            "is_mentor": mentor, "members": members, "mentors": mentors, "role_help": role_help,
             "updates": updates,
             "my_update": (latest.updates[me].data.get("text", "") if me in latest.updates else ""),
             "to_review": to_review, "prompts": self.prompts(),
@@ -499,7 +510,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         records.append(identity, {"kind": KIND_REPLY, "feedback": record.id, "helpful": data["helpful"],
                                   "answer": tidy(data["answer"])}, group=group)
         self.publish_event("feedback_rated", {"helpful": data["helpful"]})
-        return self._after_write(identity, group, records, _("Thank you: your rating is saved."))
+        return self._after_write(identity, group, records, _("Thank you: your appreciation is saved."))
 
     @json_handler(Object({"feedback": REF, "reason": Optional(Str(MAX_REASON, multiline=True), "")}), writes=True)
     def flag_feedback(self, data, identity):
@@ -512,6 +523,18 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             self.publish_event("feedback_flagged", {})
         message = _("The programme staff will look at it.") if new else _("You flagged this already.")
         return self._after_write(identity, group, records, message)
+
+    @json_handler(Object({"feedback": REF}), writes=True)
+    def unflag_feedback(self, data, identity):
+        """Take back one's own flag on a piece of feedback received (flagging is a
+        deliberate step with undo); 404 `no_such_flag` when the asker had not flagged it."""
+        records = self._records()
+        group = records.visible_group(identity)
+        record, _latest = self._received_record(identity, group, records, data["feedback"])
+        if not self._moderation().unflag(identity, record.id):
+            raise HandlerError(404, "no_such_flag", _("You have not flagged this feedback."))
+        self.publish_event("feedback_unflagged", {})
+        return self._after_write(identity, group, records, _("Your flag is withdrawn."))
 
     @json_handler(Object({"actions": ListOf(Object({"text": Str(MAX_ACTION), "when": Optional(Str(40), "")}),
                                             MAX_ACTIONS)}), writes=True, authorize=_members_only)

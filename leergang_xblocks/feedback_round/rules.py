@@ -18,9 +18,11 @@ The roles of a live session (case-bringer, facilitator, timekeeper, note-taker)
 go round the group: members are ordered by a hash of the group and the member
 (stable across the rounds of a programme, since every round of a course uses the
 same group), and in round r the member at position p takes role j when
-(p - r) mod n == j. Over any n consecutive rounds each member takes each role
-exactly once (in a group smaller than the number of roles, some take two roles
-in a round); over N rounds the counts per member and role differ by at most one.
+(p - r) mod n == j. A member holds at most one role: a small group uses the
+roles that make sense for its size (`roles_in_group`: a pair has a case-bringer
+and a facilitator, three add a timekeeper, four or more all four; someone alone
+none). Over any n consecutive rounds each member takes each role the group uses
+exactly once; over N rounds the counts per member and role differ by at most one.
 """
 import datetime
 import hashlib
@@ -140,14 +142,19 @@ def anonymity_holds(group_size, per_participant):
 
 # --- Rotating roles ----------------------------------------------------------------------
 
+def roles_in_group(size):
+    """The roles a group of `size` members uses, most needed first: none for someone
+    alone (nobody to meet with), then one role per member up to all four."""
+    return ROLES[:size] if size >= 2 else ()
+
+
 def roles_for_round(member_ids, round_number, group_id):
-    """{anonymous id: [role, ...]} for round `round_number` (1 = the first round)."""
+    """{anonymous id: [role]} for round `round_number` (1 = the first round): each
+    member holds at most one role (a list, empty for those without one)."""
     members = ring(member_ids, "roles", group_id)
     n = len(members)
     result = {aid: [] for aid in members}
-    if not n:
-        return result
-    for j, role in enumerate(ROLES):
+    for j, role in enumerate(roles_in_group(n)):
         result[members[(j + round_number - 1) % n]].append(role)
     return result
 

@@ -40,7 +40,8 @@ class FeedbackStaffMixin:
         flag_count = {}
         for flag in flags:
             flag_count[(flag.scope, flag.record_id)] = flag_count.get((flag.scope, flag.record_id), 0) + 1
-        rows, behind, totals = [], [], {"members": 0, "posted": 0, "feedback": 0, "flags": len(flags)}
+        rows, behind, not_yet = [], [], []
+        totals = {"members": 0, "posted": 0, "feedback": 0, "flags": len(flags)}
         for group in groups:
             latest = RoundRecords.of(by_group.get(group.id, []))
             progress = round_view.progress(self, group, latest, now)
@@ -50,9 +51,12 @@ class FeedbackStaffMixin:
                 members.append({"id": member.anonymous_id, "name": member.display_name or member.anonymous_id, **p,
                                 "behind_text": ", ".join(self.translate(BEHIND_TEXTS[b]) for b in p["behind"])})
                 if p["behind"] and group.size > 1:
-                    behind.append({"name": member.display_name or member.anonymous_id, "group": group.name,
-                                   "what": members[-1]["behind_text"], "overdue": any(b.endswith("_overdue")
-                                                                                      for b in p["behind"])})
+                    # Behind means late: past a due date. The rest is still to do ("not yet").
+                    late = [b for b in p["behind"] if b.endswith("_overdue")]
+                    (behind if late else not_yet).append({
+                        "name": member.display_name or member.anonymous_id, "group": group.name,
+                        "what": members[-1]["behind_text"], "overdue": bool(late), "late": late,
+                        "pending": [b for b in p["behind"] if b not in late]})
             group_flags = sum(n for (scope, _id), n in flag_count.items() if scope == group.id)
             totals["members"] += group.size
             totals["posted"] += sum(1 for m in members if m["posted"])
@@ -69,7 +73,9 @@ class FeedbackStaffMixin:
         earlier = sorted(({"id": gid, "name": _recorded_name(records), "records": len(records)}
                           for gid, records in by_group.items() if gid and gid not in current),
                          key=lambda g: (g["name"].casefold(), g["id"]))
-        return {"groups": rows, "earlier_groups": earlier, "behind": sorted(behind, key=lambda b: (not b["overdue"], b["group"], b["name"])),
+        return {"groups": rows, "earlier_groups": earlier,
+                "behind": sorted(behind, key=lambda b: (b["group"], b["name"])),
+                "not_yet": sorted(not_yet, key=lambda b: (b["group"], b["name"])),
                 # A mentor who opened the block is on the group set's roster, in no group:
                 # not a late joiner.
                 "ungrouped": [p["name"] for p in overview.get("ungrouped", []) if p["id"] not in mentor_ids],
@@ -171,7 +177,7 @@ class FeedbackStaffMixin:
                   t(_("username")) if with_names else t(_("anonymous id")),
                   t(_("update posted")), t(_("update late")), t(_("feedback owed")), t(_("feedback given")),
                   t(_("feedback received")), t(_("mean helpfulness received")), t(_("actions recorded")),
-                  t(_("behind")), t(_("flags on the group"))]
+                  t(_("still to do")), t(_("flags on the group"))]
         if with_names:
             header.insert(2, t(_("name")))
 

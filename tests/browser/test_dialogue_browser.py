@@ -94,7 +94,8 @@ def test_four_participants_vote_reveal_respond_revote_and_the_facilitator_sees_t
     expect(bram.locator(".dialogue-responses")).to_contain_text("Je wilt dat iedereen op dezelfde regel kan rekenen.")
     # Bram asks the facilitator to look at Anna's reason (the markup in it).
     flagged = bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.")
-    flagged.locator(".dialogue-flag-button").click()
+    flagged.locator(".dialogue-flag-open").click()
+    flagged.locator(".dialogue-flag-confirm button[type=submit]").click()
     expect(bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.").locator(".dialogue-flagged")).to_be_visible()
     assert_axe_clean(bram)
 

@@ -66,12 +66,14 @@ def test_roles_rotate_so_everyone_takes_each_role_once_in_n_rounds(n):
         taken = Counter()
         for round_number in range(start, start + n):
             assigned = rules.roles_for_round(members, round_number, "group-x")
-            # Every role is taken in every round, by exactly one member.
+            # Every role the group's size uses is taken in every round, by exactly one
+            # member, and nobody holds two.
             all_roles = list(itertools.chain.from_iterable(assigned.values()))
-            assert sorted(all_roles) == sorted(rules.ROLES)
+            assert sorted(all_roles) == sorted(rules.roles_in_group(n))
+            assert all(len(roles) <= 1 for roles in assigned.values())
             for member, roles in assigned.items():
                 taken.update((member, role) for role in roles)
-        assert all(taken[(m, r)] == 1 for m in members for r in rules.ROLES), taken
+        assert all(taken[(m, r)] == 1 for m in members for r in rules.roles_in_group(n)), taken
 
 
 @pytest.mark.parametrize("n,rounds", [(3, 7), (5, 6), (6, 4), (8, 11)])
@@ -84,9 +86,15 @@ def test_over_any_number_of_rounds_role_counts_differ_by_at_most_one(n, rounds):
     for role in rules.ROLES:
         counts = [taken[(m, role)] for m in members]
         assert max(counts) - min(counts) <= 1, (role, counts)
-    if n >= len(rules.ROLES):
-        for round_number in range(1, rounds + 1):
-            assert all(len(r) <= 1 for r in rules.roles_for_round(members, round_number, "g").values())
+    for round_number in range(1, rounds + 1):
+        assert all(len(r) <= 1 for r in rules.roles_for_round(members, round_number, "g").values())
+
+
+@pytest.mark.parametrize("size,roles", [(0, ()), (1, ()), (2, ("case_bringer", "facilitator")),
+                                        (3, ("case_bringer", "facilitator", "timekeeper")), (4, rules.ROLES),
+                                        (7, rules.ROLES)])
+def test_a_small_group_uses_the_roles_that_make_sense_for_its_size(size, roles):
+    assert rules.roles_in_group(size) == roles
 
 
 def test_roles_of_an_empty_group():

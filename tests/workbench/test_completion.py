@@ -126,6 +126,9 @@ def test_dialogue_done_is_a_position_and_the_reflection_it_asks_for(completions)
     anna = Participant("d" + tag())
     ok(anna.post(usage, "take_position", dialogue_support.position()))
     assert completions == []                                  # the exercise asks for a reflection
+    for other in ("b", "c"):                                  # which comes after the reveal (3 positions)
+        ok(Participant("d" + tag()).post(usage, "take_position", dialogue_support.position(other)))
+    assert completions == []
     ok(anna.post(usage, "reflect", {"values": {"keys": [], "own": []}, "changed": "Ik luister beter.",
                                     "listening": None, "note": ""}))
     assert completions == [(anna.student_id, usage)]

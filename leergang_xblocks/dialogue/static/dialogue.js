@@ -14,11 +14,45 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
 
   core.wireDownloads(runtime, root);  // the own-data link; the CSV link is set in the live view below
 
+  // Every word the participant wrote is sent (none is dropped without a word); the
+  // same word twice counts once, as the server counts it.
   function ownValues(form) {
     var field = form.querySelector("[name=own_values]");
     if (!field) { return []; }
-    return field.value.split(",").map(function (word) { return word.trim(); })
-      .filter(function (word) { return word; }).slice(0, init.max_own_values || 3);
+    var seen = {};
+    return field.value.split(",").map(function (word) { return word.replace(/\s+/g, " ").trim(); })
+      .filter(function (word) {
+        var key = word.toLowerCase();
+        if (!word || seen[key]) { return false; }
+        seen[key] = true;
+        return true;
+      });
+  }
+
+  // An error in its place: next to the field it is about, else under the form's button.
+  function showAt(region, error) {
+    if (!region) { return; }
+    region.hidden = !error;
+    core.showError(region, error);
+  }
+  function formError(form) { return form.querySelector(":scope > .leergang-error"); }
+  function showFieldError(form, error) {
+    var field = form.querySelector("[name=own_values]");
+    var atField = error && error.data && error.data.field === "own_values" && field;
+    if (field) {
+      showAt(form.querySelector(".dialogue-own-error"), atField ? error : null);
+      if (atField) { field.setAttribute("aria-invalid", "true"); } else { field.removeAttribute("aria-invalid"); }
+    }
+    showAt(formError(form), atField ? null : error);
+    if (atField) { field.focus(); }
+  }
+  // Checked before sending, with the code the server would answer.
+  function ownValuesProblem(form) {
+    var field = form.querySelector("[name=own_values]");
+    var max = field ? parseInt(field.getAttribute("data-max"), 10) : 0;
+    if (!field || !max || ownValues(form).length <= max) { return null; }
+    return {code: "too_many_values", data: {field: "own_values", max: max},
+            message: core.interpolate(core.gettext("Name at most %(max)s values in your own words."), {max: max})};
   }
 
   function checkedValue(form, name) {
@@ -44,7 +78,8 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       return {to: form.getAttribute("data-to"), understand: text(form, "understand"), question: text(form, "question")};
     }
     if (action === "share_need") { return {text: text(form, "text")}; }
-    if (action === "flag_reason") { return {rid: form.getAttribute("data-rid")}; }
+    if (action === "flag_reason") { return {rid: form.getAttribute("data-rid"), reason: text(form, "reason")}; }
+    if (action === "unflag_reason") { return {rid: form.getAttribute("data-rid")}; }
     return {values: values, changed: text(form, "changed"), listening: checkedValue(form, "listening"),
             note: text(form, "note")};
   }
@@ -55,7 +90,15 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
   var DONE = {take_position: core.gettext("Your position is saved."), respond: core.gettext("Your response is sent."),
               revote: core.gettext("Your re-vote is saved."), share_need: core.gettext("Your answer is shared."),
               reflect: core.gettext("Your reflection is saved."),
-              flag_reason: core.gettext("The facilitator has been asked to look at it.")};
+              flag_reason: core.gettext("The facilitator has been asked to look at it. You can undo this."),
+              unflag_reason: core.gettext("Your request to the facilitator is withdrawn.")};
+  // After a report (or its undo) the focus goes to the button that undoes it (or reports again).
+  function nextFocus(action, form) {
+    var rid = (form.getAttribute("data-rid") || "").replace(/[^0-9a-f]/g, "");
+    if (action === "flag_reason") { return ".dialogue-unflag[data-rid=\"" + rid + "\"] button"; }
+    if (action === "unflag_reason") { return ".dialogue-flag-open[data-rid=\"" + rid + "\"]"; }
+    return NEXT[action];
+  }
 
   // The reflection form may hold unsaved text while another step (or the reveal)
   // replaces the page part: its fields are carried over, and so is the focus.
@@ -100,21 +143,46 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     watchReveal(data.waiting);
   }
 
+  // Reporting a reason is a deliberate step: the button opens a confirmation in the
+  // page (with an optional note), which Cancel or Escape closes again.
+  function wireReport(opener) {
+    var confirm = opener.parentNode.querySelector(".dialogue-flag-confirm");
+    if (!confirm) { return; }
+    function close() {
+      confirm.hidden = true;
+      opener.setAttribute("aria-expanded", "false");
+      opener.focus();
+    }
+    opener.addEventListener("click", function () {
+      var open = confirm.hidden;
+      confirm.hidden = !open;
+      opener.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { confirm.querySelector("textarea, button").focus(); }
+    });
+    confirm.querySelector(".dialogue-flag-cancel").addEventListener("click", close);
+    confirm.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); close(); }
+    });
+  }
+
   function wire() {
     if (!exercise) { return; }
+    exercise.querySelectorAll(".dialogue-flag-open").forEach(wireReport);
     exercise.querySelectorAll("form.dialogue-form").forEach(function (form) {
       core.preventImplicitSubmit(form);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         var action = form.getAttribute("data-action");
+        var problem = ownValuesProblem(form);
+        if (problem) { showFieldError(form, problem); return; }
         var button = form.querySelector("button[type=submit]");
         if (button) { button.disabled = true; }
         core.postJSON(runtime, root, action, bodyOf(form)).then(function (data) {
-          core.showError(form, null);
-          render(data, NEXT[action], action !== "reflect");
+          showFieldError(form, null);
+          render(data, nextFocus(action, form), action !== "reflect");
           core.announce(announcer, DONE[action]);
         }, function (error) {
-          core.showError(form, error);
+          showFieldError(form, error);
           if (button) { button.disabled = false; }
         });
       });
@@ -176,11 +244,37 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
         if (again && again.tagName === "SELECT") { again.focus(); }
       }
     };
+    // The presenter view (a whole-window dialog for the projector) is filled by the same
+    // poll: while it is open the poll asks for it instead of the moderation view.
+    var presenter = root.querySelector(".dialogue-presenter");
+    var presenterBody = presenter && presenter.querySelector(".dialogue-presenter-body");
+    var presenting = function () { return Boolean(presenter && presenter.open); };
     var refresh = function () {
+      if (presenting()) {
+        return core.getJSON(runtime, root, "live", [liveQuery(), "view=present"].filter(Boolean).join("&")).then(function (data) {
+          presenterBody.innerHTML = data.html;  // rendered and escaped by the server
+          showAt(presenter.querySelector(".dialogue-presenter-error"), null);
+        }, function (error) { showAt(presenter.querySelector(".dialogue-presenter-error"), error); });
+      }
       return core.getJSON(runtime, root, "live", liveQuery()).then(showLive, function (error) {
         core.showError(liveError(), error);
       });
     };
+    var opener = root.querySelector(".dialogue-presenter-open");
+    if (presenter && opener && typeof presenter.showModal === "function") {
+      opener.addEventListener("click", function () {
+        presenter.showModal();
+        presenterBody.focus();
+        refresh();
+      });
+      presenter.querySelector(".dialogue-presenter-close").addEventListener("click", function () { presenter.close(); });
+      presenter.addEventListener("close", function () {
+        opener.focus();
+        refresh();
+      });
+    } else if (opener) {
+      opener.hidden = true;  // a browser without <dialog>: the moderation view only
+    }
     var schedule = function () {
       if (liveTimer) { window.clearTimeout(liveTimer); }
       liveTimer = window.setTimeout(function () {

@@ -85,12 +85,39 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
         send(form, "rate_feedback", {feedback: id, helpful: checked ? parseInt(checked.value, 10) : null,
                                      answer: form.querySelector(".fr-reply").value}, ".fr-received h3");
       });
-      var flag = form.querySelector(".fr-flag");
-      if (flag) {
-        flag.addEventListener("click", function () {
-          var reason = window.prompt(core.gettext("Why should the programme staff look at this feedback? (optional)"), "");
-          if (reason === null) { return; }
-          send(form, "flag_feedback", {feedback: id, reason: reason}, ".fr-received h3");
+      // Flagging is a deliberate step: a form in the page with its reason, closed again
+      // by Cancel or Escape; once sent, an undo button in its place.
+      var here = ".fr-received-item[data-feedback=\"" + id.replace(/[^0-9a-f]/g, "") + "\"] ";
+      var opener = item.querySelector(".fr-flag-open");
+      var flagForm = item.querySelector(".fr-flag-form");
+      if (opener && flagForm) {
+        var closeFlag = function () {
+          flagForm.hidden = true;
+          opener.setAttribute("aria-expanded", "false");
+          opener.focus();
+        };
+        opener.addEventListener("click", function () {
+          var open = flagForm.hidden;
+          flagForm.hidden = !open;
+          opener.setAttribute("aria-expanded", open ? "true" : "false");
+          if (open) { flagForm.querySelector(".fr-flag-reason").focus(); }
+        });
+        flagForm.querySelector(".fr-flag-cancel").addEventListener("click", closeFlag);
+        flagForm.addEventListener("keydown", function (event) {
+          if (event.key === "Escape") { event.preventDefault(); closeFlag(); }
+        });
+        core.preventImplicitSubmit(flagForm);
+        flagForm.addEventListener("submit", function (event) {
+          event.preventDefault();
+          send(flagForm, "flag_feedback", {feedback: id, reason: flagForm.querySelector(".fr-flag-reason").value},
+               here + ".fr-unflag");
+        });
+      }
+      var unflag = item.querySelector(".fr-unflag-form");
+      if (unflag) {
+        unflag.addEventListener("submit", function (event) {
+          event.preventDefault();
+          send(unflag, "unflag_feedback", {feedback: id}, here + ".fr-flag-open");
         });
       }
     });

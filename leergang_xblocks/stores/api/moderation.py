@@ -26,6 +26,14 @@ def add_flag(course_id, block_item, record_id, scope, flagged_by, reason=""):
         return False
 
 
+def remove_flag(course_id, block_item, record_id, flagged_by):
+    """Take back one person's flag on one item: False when they had none (so only
+    the person who flagged can take their flag back; nobody else's is touched)."""
+    deleted, _by_model = Flag.objects.filter(course_id=course_id, block_item=block_item, record_id=str(record_id),
+                                             flagged_by=flagged_by).delete()
+    return deleted > 0
+
+
 _FLAG_FIELDS = ("record_id", "scope", "flagged_by", "reason", "flagged_at")
 _DECISION_FIELDS = ("record_id", "scope", "hidden", "decided_by", "reason", "decided_at")
 

@@ -29,6 +29,8 @@ LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "mentor": 200, "
 STAFF_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 200, "no_user": 403}
 NEEDS_POSITION = {"learner": 409, "peer": 409, "other_group": 409, "mentor": 409, "staff": 409, "no_user": 403}
 STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 409, "no_user": 403}
+# Taking back a report: only one's own, so a participant with none gets 404 `no_such_flag`.
+NO_OWN_FLAG = {"learner": 404, "peer": 404, "other_group": 404, "mentor": 404, "staff": 404, "no_user": 403}
 STAFF_BAD_INPUT = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 400, "no_user": 403}
 
 
@@ -124,6 +126,7 @@ CONTRACT = register(BlockContract(
                     NEEDS_POSITION, writes=True),
         HandlerSpec("flag_reason", "POST", lambda c, u: {"rid": seed_rid(u), "reason": "Dit is persoonlijk."},
                     NEEDS_POSITION, writes=True),
+        HandlerSpec("unflag_reason", "POST", lambda c, u: {"rid": seed_rid(u)}, NO_OWN_FLAG, writes=True),
         HandlerSpec("revote", "POST", lambda c, u: {"option": "b", "reason": "Overtuigd."}, NEEDS_POSITION,
                     writes=True),
         HandlerSpec("share_need", "POST", lambda c, u: {"text": "Een evaluatie na drie maanden."}, NEEDS_POSITION,

@@ -144,6 +144,7 @@ CONTRACT = register(BlockContract(
                     RECEIVERS_ONLY, writes=True),
         HandlerSpec("flag_feedback", "POST", lambda c, u: {"feedback": "f" * 20, "reason": "Niet netjes"},
                     RECEIVERS_ONLY, writes=True),
+        HandlerSpec("unflag_feedback", "POST", lambda c, u: {"feedback": "f" * 20}, RECEIVERS_ONLY, writes=True),
         HandlerSpec("save_actions", "POST", lambda c, u: {"actions": [{"text": "Gesprek met de wethouder",
                                                                        "when": "15 december"}]},
                     MEMBERS_ONLY, writes=True),

@@ -4,6 +4,7 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "A new round has started.": "Er is een nieuwe ronde begonnen.",
  "Cancel": "Annuleren",
  "Hidden for participants.": "Verborgen voor deelnemers.",
+ "Name at most %(max)s values in your own words.": "Noem hoogstens %(max)s waarden in je eigen woorden.",
  "No connection to the server. Your changes were not saved.": "Geen verbinding met de server. Je wijzigingen zijn niet opgeslagen.",
  "No connection to the server. Your last changes were not saved.": "Geen verbinding met de server. Je laatste wijzigingen zijn niet opgeslagen.",
  "Not saved": "Niet opgeslagen",
@@ -14,7 +15,7 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Shown to participants again.": "Weer zichtbaar voor deelnemers.",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
  "Start a new round? Everyone starts again; this round stays in the record.": "Een nieuwe ronde beginnen? Iedereen begint opnieuw; deze ronde blijft bewaard.",
- "The facilitator has been asked to look at it.": "De begeleider is gevraagd ernaar te kijken.",
+ "The facilitator has been asked to look at it. You can undo this.": "De begeleider is gevraagd ernaar te kijken. Je kunt dit ongedaan maken.",
  "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
  "The spread and the reasons are open now.": "De verdeling en de argumenten zijn nu zichtbaar.",
  "Yes, replace the groups": "Ja, vervang de groepen",
@@ -22,5 +23,6 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Your position is saved.": "Je standpunt is opgeslagen.",
  "Your re-vote is saved.": "Je nieuwe stem is opgeslagen.",
  "Your reflection is saved.": "Je reflectie is opgeslagen.",
+ "Your request to the facilitator is withdrawn.": "Je verzoek aan de begeleider is ingetrokken.",
  "Your response is sent.": "Je reactie is verstuurd."
 });

@@ -12,7 +12,6 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Saving…": "Bezig met opslaan…",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
  "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
- "Why should the programme staff look at this feedback? (optional)": "Waarom moeten de begeleiders naar deze feedback kijken? (niet verplicht)",
  "Yes, replace the groups": "Ja, vervang de groepen",
  "You have not shared a case summary with your group yet.": "Je hebt nog geen samenvatting van je casus met je groep gedeeld.",
  "Your shared case summary is in the text box: edit it, then post.": "De samenvatting van je casus staat in het tekstvak: pas hem aan en plaats hem dan."
