@@ -3,8 +3,11 @@
 # in a virtualenv on that line's Python holding exactly its pins, install the
 # package's wheel the way an admin does (plain `pip install`, no constraints, no
 # --no-deps) and fail if `pip freeze` changed for anything but this package.
-# Then, on the newest line only, run every test that needs no workbench (marker
-# `platform`, tests/conftest.py: PLATFORM_TESTS) against the installed wheel.
+# The partly reported lines (.ci/pins/reported/: Ulmo, whose base.txt could not be
+# read here) get the same check. Then, on the newest line and on each reported
+# line, run every test that needs no workbench (marker `platform`,
+# tests/conftest.py: PLATFORM_TESTS) against the installed wheel: the whole suite
+# already runs on the oldest line's pins, so these are the other versions.
 #   bash scripts/install_check.sh [pytest args]
 # Called by scripts/test.sh. A line whose Python is missing is skipped with a
 # message; under CI=true that is a failure.
@@ -34,7 +37,7 @@ quietly "$builder" -m pip wheel --quiet --no-deps --wheel-dir "$work/dist" .
 wheel=$(ls "$work"/dist/leergang_xblocks-*.whl)
 
 newest=$(python3 tools/pins.py newest)
-for pins in $(python3 tools/pins.py all); do
+for pins in $(python3 tools/pins.py all) $(python3 tools/pins.py reported); do
   line=$(basename "$pins" .txt)
   version=$(python3 tools/pins.py python "$pins")
   if ! python=$(pick_python "$version"); then
@@ -64,17 +67,21 @@ for pins in $(python3 tools/pins.py all); do
     exit 1
   fi
   "$venv/bin/python" -m pip check >/dev/null || { "$venv/bin/python" -m pip check; exit 1; }
-  echo "Install check ($line, $(sed -n 's/^# source: *//p' "$pins") @ $(sed -n 's/^# commit: *//p' "$pins" | cut -c1-12)): pip install changed nothing but leergang-xblocks."
+  commit=$(sed -n 's/^# commit: *//p' "$pins" | cut -c1-12)
+  echo "Install check ($line, $(sed -n 's/^# source: *//p' "$pins")${commit:+ @ $commit}): pip install changed nothing but leergang-xblocks."
 done
 
-# The tests that need no workbench, on the newest line, against the installed
-# wheel; pytest is installed under the pins as constraints, so it moves none.
-line=$(basename "$newest" .txt)
-venv=$PWD/.venv-platform/$line
-[ -x "$venv/bin/python" ] || exit 0  # its Python was missing (said above)
-quietly "$venv/bin/python" -m pip install --quiet -c "$newest" "pytest>=8" "hypothesis>=6"
+# The tests that need no workbench, against the installed wheel; pytest is
+# installed under the line's pins as constraints, so it moves none of them.
 # Run from a copy of the tests, so the installed package is what gets imported.
 cp -r tests setup.cfg "$work/"
-echo "Platform tests ($line): $("$venv/bin/python" -c 'import sys, django, importlib.metadata as m; print("Python", sys.version.split()[0] + ", Django", django.get_version() + ", XBlock", m.version("XBlock") + ", edx-submissions", m.version("edx-submissions"))')"
-cd "$work"
-"$venv/bin/python" -m pytest -m platform "$@" tests
+status=0
+for pins in $(python3 tools/pins.py newest) $(python3 tools/pins.py reported); do
+  line=$(basename "$pins" .txt)
+  venv=$PWD/.venv-platform/$line
+  [ -x "$venv/bin/python" ] || continue  # its Python was missing (said above)
+  quietly "$venv/bin/python" -m pip install --quiet -c "$pins" "pytest>=8" "hypothesis>=6"
+  echo "Platform tests ($line): $("$venv/bin/python" -c 'import sys, django, importlib.metadata as m; print("Python", sys.version.split()[0] + ", Django", django.get_version() + ", XBlock", m.version("XBlock") + ", edx-submissions", m.version("edx-submissions"))')"
+  (cd "$work" && "$venv/bin/python" -m pytest -m platform "$@" tests) || status=1
+done
+exit $status

@@ -5,9 +5,16 @@ from (`# source:`, `# commit:`), the Python the line runs (`# python:`) and the
 month of the pins (`# date:`), which orders the lines: the oldest one is the
 floor of setup.cfg and the environment of the demo and the tests.
 
+.ci/pins/reported/ holds lines whose base.txt could not be read here, only some
+of its versions as reported elsewhere (`# reported:` names them; the other
+lines are borrowed from a supported line). They are not supported lines: the
+install check runs on them, and a floor is never above a reported version.
+
 Standard library only: the scripts run it before any virtualenv exists.
 
     python3 tools/pins.py oldest|newest|all      path of that pins file (all: oldest first)
+    python3 tools/pins.py reported               paths of the partly reported lines (.ci/pins/reported/)
+    python3 tools/pins.py floors                 the floor of each package setup.cfg requires
     python3 tools/pins.py python FILE            the Python it runs, e.g. 3.11
     pip freeze | python tools/pins.py held FILE  lists pins the environment does not hold
     python3 tools/pins.py changed BEFORE AFTER   lists what differs between two
@@ -49,6 +56,33 @@ def pins_files(directory=PINS_DIR):
     return sorted(Path(directory).glob("*.txt"), key=lambda path: (read(path)[0].get("date", ""), path.name))
 
 
+def reported_files(directory=None):
+    """The partly reported lines, oldest first."""
+    directory = Path(directory) if directory else PINS_DIR / "reported"
+    return pins_files(directory) if directory.is_dir() else []
+
+
+def floors(supported=None, reported=None):
+    """{package: floor}: the oldest supported line's pins, lowered to any version a
+    reported line names for that package (`# reported:`), so that installing on
+    that line moves none of them."""
+    supported = pins_files() if supported is None else supported
+    reported = reported_files() if reported is None else reported
+    result = dict(read(supported[0])[1])
+    for path in reported:
+        header, pinned = read(path)
+        for name in header.get("reported", "").split():
+            name = normalise(name)
+            if name in result and _version_key(pinned[name]) < _version_key(result[name]):
+                result[name] = pinned[name]
+    return result
+
+
+def _version_key(version):
+    """Plain release numbers (5.2.10 > 5.2.7), which is all the pins here use."""
+    return tuple(int(part) if part.isdigit() else 0 for part in re.split(r"[.+]", version))
+
+
 def freeze_versions(lines):
     """{normalised name: version or the whole line} from `pip freeze` output."""
     versions = {}
@@ -84,6 +118,10 @@ def main(argv):
     if command in ("oldest", "newest", "all"):
         files = pins_files()
         print("\n".join(map(str, {"oldest": files[:1], "newest": files[-1:], "all": files}[command])))
+    elif command == "reported":
+        print("\n".join(map(str, reported_files())))
+    elif command == "floors":
+        print("\n".join(f"{name}>={version}" for name, version in sorted(floors().items())))
     elif command == "python":
         print(read(args[0])[0]["python"])
     elif command == "held":

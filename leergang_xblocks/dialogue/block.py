@@ -299,7 +299,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                                  for key, label in exercise.LISTENING_LEVELS],
             "steps": {name: bool(getattr(self.cfg, "step_" + name)) for name in exercise.STEP_NAMES},
             "positioned": mine.position is not None,
-            "my": self._my_view(mine, labels, room.hidden if room else set()),
+            "my": self._my_view(mine, labels, room),
             "revealed": revealed,
             "positions": room.positions if room else None,
             "threshold": threshold,
@@ -349,7 +349,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                                and (revealed or not self.cfg.step_reveal))
         return view
 
-    def _my_view(self, mine, labels, hidden):
+    def _my_view(self, mine, labels, room):
+        hidden = room.hidden if room else set()
+
         def option(record):
             return labels.get(record["option"], "") if record else ""
         movement = None
@@ -364,8 +366,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             "values": self.value_labels(mine.position.get("values")) if mine.position else [],
             "revote": option(mine.revote), "revote_reason": mine.revote.get("reason", "") if mine.revote else "",
             "movement": movement,
-            # A reason staff hid is not quoted either, not even in the response to it.
-            "response": {"to_text": "" if mine.response.get("to") in hidden else mine.response.get("to_text", ""),
+            # The quote is read from the reason's own record, never kept in the response: a reason
+            # staff hid is not quoted, and one whose author was erased (retirement) is gone.
+            "response": {"to_text": self._quoted_reason(room, mine.response.get("to")),
                          "to_hidden": mine.response.get("to") in hidden, "understand": mine.response["understand"],
                          "question": mine.response["question"]} if mine.response else None,
             "need": mine.need["text"] if mine.need else "",
@@ -374,6 +377,17 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                             "listening": mine.reflection.get("listening") or "",
                             "note": mine.reflection.get("note", "")} if mine.reflection else None),
         }
+
+    @staticmethod
+    def _quoted_reason(room, rid):
+        """The text of reason `rid` as this participant's room shows it now ("" if hidden or gone)."""
+        if room is None or rid in room.hidden:
+            return ""
+        for items in room.reasons.values():
+            for item in items:
+                if item.get("rid") == rid:
+                    return item.get("text", "")
+        return ""
 
     def _reason_view(self, item, mine, my_option):
         is_you = item.get("rid") in mine.rids
@@ -577,8 +591,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             raise HandlerError(409, "same_option", _("Respond to a reason from an option other than yours."))
         understand = self._text(data["understand"], _("Write what you understand of their view."))
         question = self._text(data["question"], _("Write your question to them."))
+        # No copy of the reason's text: its author's erasure must take it from here too.
         record = {"kind": "response", "round": round_number, "to": data["to"], "to_option": target.get("option"),
-                  "to_text": target.get("text", ""), "understand": understand, "question": question,
+                  "understand": understand, "question": question,
                   "rid": records.new_rid(), "at": timezone.now().isoformat()}
         self._stamp(record, identity, group)
         store.own.append(identity.anonymous_id, record, len(history) + 1)
@@ -734,9 +749,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         # A response staff hid is gone from every place the participant reads, this one too.
         received = [r for r in received if r.get("rid") not in hidden]
         return {
-            # Their own response quotes the reason it answers, unless staff hid that reason.
-            "records": [{"submitted_at": str(r.submitted_at), **r.data,
-                         **({"to_text": ""} if r.data.get("to") in hidden else {})} for r in history],
+            # Their own records; a response names the reason it answers by id only (the reason is
+            # another participant's words, theirs to export).
+            "records": [{"submitted_at": str(r.submitted_at), **r.data} for r in history],
             "responses_to_my_reasons": [{"to": r.get("to"), "understand": r.get("understand"),
                                          "question": r.get("question")} for r in received],
             # The copy kept in user state for the platform's instructor report.

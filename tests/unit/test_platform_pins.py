@@ -50,10 +50,44 @@ def test_each_pins_file_pins_every_requirement_of_the_package(path):
     assert not missing, f"{path.name} lacks {missing}: the install check would not see them move"
 
 
-def test_the_floors_are_the_oldest_lines_pins():
+REPORTED = pins.reported_files()
+
+
+def test_the_floors_are_the_oldest_lines_pins_lowered_to_what_a_reported_line_names():
     oldest = pins.read(FILES[0])[1]
+    lowered = {}
+    for path in REPORTED:
+        header, pinned = pins.read(path)
+        for name in header["reported"].split():
+            lowered[name] = min(lowered.get(name, pinned[name]), pinned[name], key=pins._version_key)
     for name, specifier in install_requires().items():
-        assert specifier == f">={oldest[name]}", (name, specifier)
+        expected = lowered[name] if name in lowered and pins._version_key(lowered[name]) < pins._version_key(oldest[name]) else oldest[name]
+        assert specifier == f">={expected}", (name, specifier, expected)
+
+
+@pytest.mark.parametrize("path", REPORTED, ids=lambda p: p.name)
+def test_a_reported_line_says_what_was_reported_and_where_the_rest_comes_from(path):
+    header, pinned = pins.read(path)
+    assert "could not be read" in path.read_text("utf-8") or "NOT read" in path.read_text("utf-8")
+    assert header["reported"].split(), "a reported line names the versions that were reported"
+    assert set(header["reported"].split()) <= set(pinned)
+    assert re.fullmatch(r"3\.\d+", header["python"])
+    assert re.fullmatch(r"\d{4}-\d{2}", header["date"])
+    missing = set(install_requires()) - set(pinned)
+    assert not missing, f"{path.name} lacks {missing}: the install check would not see them move"
+
+
+def test_a_reported_version_lowers_a_floor_and_an_unreported_one_does_not(tmp_path):
+    (tmp_path / "main.txt").write_text("# date: 2026-01\n# python: 3.11\ndjango==5.2.10\nxblock==5.3.0\nlxml==5.3.2\n")
+    reported = tmp_path / "reported"
+    reported.mkdir()
+    (reported / "old.txt").write_text("# reported: xblock django\n# date: 2025-12\n# python: 3.11\n"
+                                      "django==5.2.7\nxblock==5.2.0\nlxml==5.1.0\n")
+    floors = pins.floors(pins.pins_files(tmp_path), pins.reported_files(reported))
+    assert floors == {"django": "5.2.7", "xblock": "5.2.0", "lxml": "5.3.2"}
+    # A reported version above the supported pin never raises the floor.
+    (reported / "old.txt").write_text("# reported: django\n# date: 2025-12\n# python: 3.11\ndjango==5.2.12\n")
+    assert pins.floors(pins.pins_files(tmp_path), pins.reported_files(reported))["django"] == "5.2.10"
 
 
 def test_the_files_are_ordered_by_their_date(tmp_path):

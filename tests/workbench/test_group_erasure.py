@@ -70,7 +70,7 @@ def exercise():
     assert staff.post(round_usage, "hide_item", {"group": group_id, "record": hidden, "hide": True,
                                                  "reason": "te persoonlijk"}).status_code == 200
     dialogue(dialogue_usage, anna, bram, carla, staff)
-    return SimpleNamespace(course_id=platform.course_id(block), groups_usage=groups_usage, round_usage=round_usage,
+    return SimpleNamespace(scenario=scenario, course_id=platform.course_id(block), groups_usage=groups_usage, round_usage=round_usage,
                            dialogue_usage=dialogue_usage, anna=anna, bram=bram,
                            people=(anna, bram, carla, xander, yara), staff=staff, group_id=group_id)
 
@@ -178,10 +178,14 @@ def test_the_lms_user_id_finds_every_course_of_a_user():
     assert participants.names(courses[0]) == {"anon-other": ("other", "Iemand Anders")}
 
 
-@pytest.mark.xfail(strict=True, reason="Bram's response record keeps a copy of the reason it answers "
-                                       "(`to_text`), so Anna's words outlive her erasure in his room and "
-                                       "download; the dialogue should read the quote from the reason's record")
 def test_a_response_does_not_keep_the_erased_participants_reason():
     run = exercise()
+    bram = Participant(run.bram)
+    # Before: Bram's response quotes Anna's reason, read from her record.
+    assert bram.get(run.dialogue_usage, "room").json()["my"]["response"]["to_text"] == "ANNA-REASON"
     retirement.USER_RETIRE_LMS_MISC.send(sender=None, user=SimpleNamespace(id=987654321, username=run.anna))
-    assert "ANNA-REASON" not in Participant(run.bram).get(run.dialogue_usage, "room").content.decode()
+    room = bram.get(run.dialogue_usage, "room")
+    assert "ANNA-REASON" not in room.content.decode()
+    assert room.json()["my"]["response"]["understand"] == "BRAM-UNDERSTANDS"  # his own words stay
+    assert "ANNA-REASON" not in bram.get(run.dialogue_usage, "my_data").content.decode()
+    assert "ANNA-REASON" not in bram.page(run.scenario).content.decode()

@@ -300,8 +300,8 @@ BURST = 6
 
 
 def overlap_setup(base_url, usage, students, token):
-    """As the cohort's load (groups of four, a first update each), and each participant
-    gives feedback to one peer, so everyone has received feedback to rate."""
+    """As the cohort's load (groups of four, a first update each), each participant gives
+    feedback to one peer, and every participant who will rate has received some."""
     import requests
     from concurrent.futures import ThreadPoolExecutor
 
@@ -320,6 +320,28 @@ def overlap_setup(base_url, usage, students, token):
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(first_feedback, students))
+
+    # Which peers a participant reviews is the round's own assignment, so one piece of
+    # feedback each leaves some without any. Whoever will rate (rate_burst) must have
+    # received feedback: a groupmate assigned to them who has not given it yet gives it.
+    kind_of = {s: OVERLAP_KINDS[index % len(OVERLAP_KINDS)] for index, s in enumerate(students)}
+    raters = [s for s in students if kind_of[s] == "rate_burst"]
+    session = requests.Session()
+    for rater in raters:
+        if session.get(f"{handler}/round_state/?student={rater}", timeout=120).json()["received"]:
+            continue
+        for giver in students:
+            state = session.get(f"{handler}/round_state/?student={giver}", timeout=120).json()
+            open_peers = [p for p in state["to_review"] if p["has_update"] and not p["given"]]
+            peer = next((p for p in open_peers if p["name"] == rater), None)
+            # A feedback_burst participant keeps one peer to give their burst to.
+            if peer is not None and (kind_of[giver] != "feedback_burst" or len(open_peers) > 1):
+                response = _post(session, f"{handler}/give_feedback/?student={giver}", token,
+                                 {"to": peer["ref"], "answers": {"clarifying": f"eerste vraag van {giver}"}})
+                assert response.status_code == 200, response.text[:300]
+                break
+        assert session.get(f"{handler}/round_state/?student={rater}", timeout=120).json()["received"], \
+            f"no groupmate of {rater} is assigned to give them feedback"
 
 
 def _rate_body(session, handler_base, student):
