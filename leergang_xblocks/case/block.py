@@ -29,7 +29,7 @@ from ..core.group_staff import GroupsMixin, groups_services
 from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, MapOf, Object, Optional, Str,
                              json_handler)
 from ..core import storage
-from ..core.i18n import _
+from ..core.i18n import _, _n
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.validation import Problem
@@ -385,17 +385,34 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         }
 
     def _outcome_context(self, outcome):
+        # What is still missing, said to the participant ("give your presentation") and,
+        # in the staff view, about them ("presentation not given yet").
         texts = {
-            "attendance": _("attend %(needed)s more session(s) (%(attended)s of the %(required)s needed so far)"),
+            "attendance": _n("attend %(needed)s more session (%(attended)s of the %(required)s needed so far)",
+                             "attend %(needed)s more sessions (%(attended)s of the %(required)s needed so far)"),
             "paper": _("hand in the final paper"),
             "paper_assessment": _("the assessment of your final paper"),
             "paper_insufficient": _("a sufficient final paper (the last version was assessed insufficient)"),
             "presentation": _("give your presentation"),
         }
+        staff_texts = {
+            "attendance": _n("%(needed)s more session to attend (%(attended)s of the %(required)s needed so far)",
+                             "%(needed)s more sessions to attend (%(attended)s of the %(required)s needed so far)"),
+            "paper": _("final paper not sent yet"),
+            "paper_assessment": _("final paper not assessed yet"),
+            "paper_insufficient": _("a sufficient final paper (the last version was assessed insufficient)"),
+            "presentation": _("presentation not recorded as given yet"),
+        }
         labels = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
                   rules.NOT_YET: _("Not yet complete")}
+
+        def said(text, missing):
+            if isinstance(text, tuple):
+                return self.translate_plural(text, missing.get("needed", 0)) % missing
+            return self.translate(text) % missing
         return {"status": outcome.status, "label": self.translate(labels[outcome.status]),
-                "missing": [self.translate(texts[m["code"]]) % m for m in outcome.missing],
+                "missing": [said(texts[m["code"]], m) for m in outcome.missing],
+                "missing_for_staff": [said(staff_texts[m["code"]], m) for m in outcome.missing],
                 "attended": outcome.attended, "required": outcome.required}
 
     def _timeline_context(self, view, sessions, day):
