@@ -171,6 +171,29 @@ def test_a_refusal_in_dutch_is_a_sentence_for_a_person(block_type, handler):
     assert not wrong, "\n".join(wrong)
 
 
+GET_CASES = [(contract.block_type, spec.name) for contract in CONTRACTS for spec in contract.handlers
+             if spec.method == "GET" and getattr(getattr(contract.block_class, spec.name).json_shape, "fields", None)]
+
+
+@pytest.mark.parametrize("block_type,handler", GET_CASES)
+def test_a_refused_query_in_dutch_is_a_sentence_for_a_person(block_type, handler):
+    """The same for a GET handler's declared query values (say `names=2`)."""
+    contract = next(c for c in CONTRACTS if c.block_type == block_type)
+    spec = contract.handler(handler)
+    usage_id = contract.usage_id()
+    person = person_for(block_type, spec.expected["learner"] == 403)
+    declared = getattr(contract.block_class, handler).json_shape.fields
+    wrong = []
+    for key in declared:
+        for value in ("%00", "2", "x" * 400, "%C2%B2", ""):
+            response = person.get(usage_id, handler, f"{key}={value}")
+            if response.status_code < 400 or "json" not in response.get("Content-Type", ""):
+                continue  # accepted, or a download
+            error = response.json()["error"]
+            wrong += [f"{key}={value[:12]}: {reason}" for reason in what_is_wrong(dict.fromkeys(declared, ""), error)]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_a_shape_refusal_names_the_field_and_a_code_per_problem():
     contract = next(c for c in CONTRACTS if c.block_type == "leergang_groups")
     usage_id = contract.usage_id()
