@@ -35,12 +35,17 @@ def block_packages():
 # --- Extraction -----------------------------------------------------------------
 
 def python_strings(path):
-    """Constant string arguments of calls to `_` (implicit concatenation included)."""
+    """Constant string arguments of calls to `_` (implicit concatenation included), and
+    the (singular, plural) pairs of calls to `_n`."""
     found = []
     for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
-                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args):
+            continue
+        texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if node.func.id == "_" and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
             found.append((node.args[0].value, None))
+        elif node.func.id == "_n" and len(texts) == 2 == len(node.args):
+            found.append((texts[0], texts[1]))
     return found
 
 

@@ -29,7 +29,7 @@ from ..core.group_staff import GroupsMixin, groups_services
 from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, MapOf, Object, Optional, Str,
                              json_handler)
 from ..core import storage
-from ..core.i18n import _
+from ..core.i18n import _, _n
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.validation import Problem
@@ -385,17 +385,34 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         }
 
     def _outcome_context(self, outcome):
+        # What is still missing, said to the participant ("give your presentation") and,
+        # in the staff view, about them ("presentation not given yet").
         texts = {
-            "attendance": _("attend %(needed)s more session(s) (%(attended)s of the %(required)s needed so far)"),
+            "attendance": _n("attend %(needed)s more session (%(attended)s of the %(required)s needed so far)",
+                             "attend %(needed)s more sessions (%(attended)s of the %(required)s needed so far)"),
             "paper": _("hand in the final paper"),
             "paper_assessment": _("the assessment of your final paper"),
             "paper_insufficient": _("a sufficient final paper (the last version was assessed insufficient)"),
             "presentation": _("give your presentation"),
         }
+        staff_texts = {
+            "attendance": _n("%(needed)s more session to attend (%(attended)s of the %(required)s needed so far)",
+                             "%(needed)s more sessions to attend (%(attended)s of the %(required)s needed so far)"),
+            "paper": _("final paper not sent yet"),
+            "paper_assessment": _("final paper not assessed yet"),
+            "paper_insufficient": _("a sufficient final paper (the last version was assessed insufficient)"),
+            "presentation": _("presentation not recorded as given yet"),
+        }
         labels = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
                   rules.NOT_YET: _("Not yet complete")}
+
+        def said(text, missing):
+            if isinstance(text, tuple):
+                return self.translate_plural(text, missing.get("needed", 0)) % missing
+            return self.translate(text) % missing
         return {"status": outcome.status, "label": self.translate(labels[outcome.status]),
-                "missing": [self.translate(texts[m["code"]]) % m for m in outcome.missing],
+                "missing": [said(texts[m["code"]], m) for m in outcome.missing],
+                "missing_for_staff": [said(staff_texts[m["code"]], m) for m in outcome.missing],
                 "attended": outcome.attended, "required": outcome.required}
 
     def _timeline_context(self, view, sessions, day):
@@ -523,8 +540,11 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         keys = self.field_keys
         unknown = [key for key in data["fields"] if key not in keys]
         if unknown:
-            raise HandlerError(400, "unknown_field", _("This case does not ask for: %(fields)s."),
-                               fields=", ".join(k[:40] for k in unknown))
+            # Only an out-of-date page sends a field the author has since removed; the key
+            # itself means nothing to the participant.
+            raise HandlerError(400, "unknown_field", _("This case no longer asks for one of these fields. "
+                                                       "Copy what you wrote, reload the page and try again."),
+                               field="fields")
         fields = {key: tidy(value) for key, value in data["fields"].items()}
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
@@ -532,7 +552,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             personal = {k: v for k, v in fields.items() if k in config.PERSONAL_FIELDS and self.team_mode}
             merged = {**view.fields, **case_fields}
             if "title" in keys and not merged.get("title") and (case_fields or not view.defined):
-                raise HandlerError(400, "title_required", _("Give your case a title first."))
+                raise HandlerError(400, "title_required", _("Give your case a title first."), field="fields.title")
             changed = False
             if case_fields and merged != view.fields:
                 self._append_case_event(identity, stores, group, {"kind": "definition", "fields": merged,
@@ -576,8 +596,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         step_keys = {key for key, _l, _p in steps}
         bad = [k for k in data["parts"] if k not in part_keys] + [k for k in data["reflection"] if k not in step_keys]
         if bad:
-            raise HandlerError(400, "unknown_part", _("This log entry has no part called %(parts)s."),
-                               parts=", ".join(k[:30] for k in bad))
+            raise HandlerError(400, "unknown_part", _("This log entry no longer has one of these parts. "
+                                                      "Copy what you wrote, reload the page and try again."),
+                               field="parts" if set(bad) - step_keys - set(data["reflection"]) else "reflection")
         actions = []
         for action in data["actions"]:
             text = tidy(action["text"])
@@ -638,7 +659,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         """Hand in (a new version of) the final paper with its reflection section."""
         text, reflection = tidy(data["text"]), tidy(data["reflection"])
         if not text:
-            raise HandlerError(400, "empty_paper", _("The paper is empty."))
+            raise HandlerError(400, "empty_paper", _("The paper is empty."), field="text")
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
@@ -657,11 +678,12 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         """The presentation's title, date and a link to the slides."""
         title, day, slides = tidy(data["title"]), tidy(data["date"]), tidy(data["slides"])
         if not title:
-            raise HandlerError(400, "empty_title", _("Give the presentation a title."))
+            raise HandlerError(400, "empty_title", _("Give the presentation a title."), field="title")
         if day and not _valid_date(day):
             raise HandlerError(400, "bad_date", _("Write dates as YYYY-MM-DD."))
         if slides and not URL.match(slides):
-            raise HandlerError(400, "bad_link", _("The slides link must start with https:// or http://."))
+            raise HandlerError(400, "bad_link", _("The slides link must start with https:// or http://."),
+                               field="slides")
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             self._append_case_event(identity, stores, group, {"kind": "presentation", "title": title, "date": day,

@@ -108,7 +108,7 @@ class GroupPagesMixin:
         """A note on a group member's learning wish (how it goes, an offer to help)."""
         text = tidy(data["text"])
         if not text:
-            raise HandlerError(400, "empty_text", _("Write a few words first."))
+            raise HandlerError(400, "empty_text", _("Write a few words first."), field="text")
         stores = self._stores()
         pages = stores.group_pages()
         group = pages.visible_group(identity)
@@ -130,7 +130,7 @@ class GroupPagesMixin:
         if not self.group_page:
             raise HandlerError(404, "no_group_page", _("This block has no group page."))
         if not tidy(data["text"]):
-            raise HandlerError(400, "empty_text", _("Write a few words first."))
+            raise HandlerError(400, "empty_text", _("Write a few words first."), field="text")
         stores = self._stores()
         pages = stores.group_pages()
         group = pages.visible_group(identity)

@@ -291,7 +291,7 @@ class StaffMixin(AttendanceMixin):
         self._refuse_unknown_participants([data["participant"]])
         text = tidy(data["text"])
         if not text:
-            raise HandlerError(400, "empty_text", _("Write a few words first."))
+            raise HandlerError(400, "empty_text", _("Write a few words first."), field="text")
         members = self._team_members(data["participant"])
         for aid in members:
             self._staff_append(identity, aid, {"kind": "comment", "target": data["target"], "text": text}, role)
@@ -311,7 +311,8 @@ class StaffMixin(AttendanceMixin):
             raise HandlerError(409, "stale_paper", _("A newer version of this paper was handed in. "
                                                      "Read it before you assess."))
         if data["result"] == "insufficient" and not tidy(data["feedback"]):
-            raise HandlerError(400, "feedback_required", _("Say what is needed for a sufficient paper."))
+            raise HandlerError(400, "feedback_required", _("Say what is needed for a sufficient paper."),
+                                   field="feedback")
         members = self._team_members(data["participant"])
         for aid in members:
             self._staff_append(identity, aid, {"kind": "assessment", "paper": data["paper"], "result": data["result"],

@@ -243,16 +243,18 @@ class GroupsMixin:
 
             assignments, problems = groups.parse_assignment_lines(data["text"], resolve)
             if problems:
-                raise HandlerError(400, "bad_lines", "%(details)s", details=self._line_problems_text(problems))
+                raise HandlerError(400, "bad_lines", "%(details)s", details=self._line_problems_text(problems),
+                               field="text")
             if not assignments:
-                raise HandlerError(400, "no_lines", _("Paste at least one line: username,group."))
+                raise HandlerError(400, "no_lines", _("Paste at least one line: username,group."),
+                                   field="text")
             duplicate_people = {}
             for a in assignments:
                 duplicate_people.setdefault(a.anonymous_id, []).append(a.line)
             clashes = [lines for lines in duplicate_people.values() if len(lines) > 1]
             if clashes:
                 raise HandlerError(400, "bad_lines", _("Lines %(lines)s name the same person."),
-                                   lines=", ".join(str(n) for n in clashes[0]))
+                                   lines=", ".join(str(n) for n in clashes[0]), field="text")
             existing = {g.name.casefold(): g.extra["key"] for g in latest.groups}
             next_key = latest.next_key
             result, keys = [], {}
@@ -296,17 +298,18 @@ class GroupsMixin:
         assignments, problems = groups.parse_assignment_lines(data["text"], resolve, one_group_each=False)
         unknown_groups = [a for a in assignments if a.group_name.casefold() not in groups_by_name]
         if problems:
-            raise HandlerError(400, "bad_lines", "%(details)s", details=self._line_problems_text(problems))
+            raise HandlerError(400, "bad_lines", "%(details)s", details=self._line_problems_text(problems),
+                               field="text")
         if unknown_groups:
             raise HandlerError(400, "bad_lines", _("Nothing was saved. Line %(line)s: there is no group '%(group)s'."),
-                               line=unknown_groups[0].line, group=unknown_groups[0].group_name[:60])
+                               line=unknown_groups[0].line, group=unknown_groups[0].group_name[:60], field="text")
         by_group, names, usernames = {}, {}, {}
         for a in assignments:
             group = groups_by_name[a.group_name.casefold()]
             if group.has(a.anonymous_id):
                 raise HandlerError(400, "bad_lines", _("Nothing was saved. Line %(line)s: %(user)s is a member of "
                                                        "that group, so cannot be its mentor."),
-                                   line=a.line, user=a.username[:60])
+                                   line=a.line, user=a.username[:60], field="text")
             by_group.setdefault(group.id, []).append(a.anonymous_id)
             names[a.anonymous_id] = platform.display_name_of(self, a.anonymous_id)
             usernames[a.anonymous_id] = a.username
@@ -318,18 +321,19 @@ class GroupsMixin:
 
     def _line_problems_text(self, problems):
         texts = {
-            "unknown_user": _("line %(line)s: there is no user '%(value)s' in this course"),
-            "empty_group": _("line %(line)s: the group name is empty"),
-            "empty_username": _("line %(line)s: the username is empty"),
-            "duplicate": _("line %(line)s: '%(value)s' is listed already (line %(first)s)"),
-            "bad_line": _("line %(line)s: expected username,group"),
-            "long_group": _("line %(line)s: the group name is longer than %(max)s characters"),
+            "unknown_user": _("Line %(line)s: there is no user '%(value)s' in this course."),
+            "empty_group": _("Line %(line)s: the group name is empty."),
+            "empty_username": _("Line %(line)s: the username is empty."),
+            "duplicate": _("Line %(line)s: '%(value)s' is listed already (line %(first)s)."),
+            "bad_line": _("Line %(line)s: write it as username,group."),
+            "long_group": _("Line %(line)s: the group name is longer than %(max)s characters."),
         }
+        # One sentence per line of its own, so the list reads as a list under the text box.
         lines = [self.translate(texts[p.code]) % {"line": p.line, "value": p.value, "first": p.first_line,
                                                   "max": groups.MAX_GROUP_NAME} for p in problems[:50]]
         if len(problems) > 50:
-            lines.append(self.translate(_("and %(count)s more lines")) % {"count": len(problems) - 50})
-        return self.translate(_("Nothing was saved.")) + " " + "; ".join(lines) + "."
+            lines.append(self.translate(_("And %(count)s more lines.")) % {"count": len(problems) - 50})
+        return "\n".join([self.translate(_("Nothing was saved."))] + lines)
 
     @json_handler(Object({"version": VERSION, "name": GROUP_NAME}), staff_only=True, writes=True)
     def add_group(self, data, identity):

@@ -2,7 +2,10 @@
 
 It turns a request into checked data and a return value into a JSON response,
 so that every handler refuses bad input the same way: a 4xx status, a body of
-`{"error": {"code": ..., "message": ...}}`, and nothing changed.
+`{"error": {"code": ..., "message": ...}}`, and nothing changed. A refusal about
+particular fields also carries `problems`: `[{"field", "code", "message"}]`, each
+message a sentence for the person at that field (never a path or a key), which
+the page shows next to the field (leergang_core.js `showError`).
 
     @json_handler(Object({"answers": MapOf(Str(64), Int())}))
     def submit(self, data, identity):
@@ -29,7 +32,7 @@ from ..stores.api import participants
 from . import platform, storage
 from .platform import current_identity
 from .validation import (AnyJSON, BadJSON, Bool, Choice, Int, Invalid, ListOf, MapOf, Nullable,  # noqa: F401
-                         Object, Optional, Problem, Str, path_text, translated)
+                         Object, Optional, Problem, Str, for_person, path_text, translated)
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +46,19 @@ class HandlerError(Exception):
     `message` is an English source string, translated when the response is made;
     `params` are interpolated after translation. `data` (a dict) goes into the
     body as `error.data`, for a program that acts on the refusal (the counts a
-    confirmation asks about).
+    confirmation asks about). `field` names the field the refusal is about
+    (as the request names it: "text", "actions[0].due"), so the page can show
+    the message next to it.
     """
 
-    def __init__(self, status, code, message, *, data=None, **params):
+    def __init__(self, status, code, message, *, data=None, field=None, **params):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.params = params
         self.data = data
+        self.field = field
 
 
 class ShapeError(Exception):
@@ -83,25 +89,43 @@ def json_response(payload, status=200):
     )
 
 
-def error_response(block, status, code, message, *, problems=None, studio=False, data=None, **params):
+def error_response(block, status, code, message, *, problems=None, studio=False, data=None, field=None,
+                   **params):
     """The error body: `{"error": {"code", "message"}}`.
 
     `problems` (pairs of path and translated text) are joined into the message.
     `studio=True` adds `messages`, the list Studio's editor script shows
     (xblock/utils/public/studio_edit.js reads `error.messages[].text`; a bare
     `{"code", "message"}` object would show as "[object Object]"), each with
-    the `path` of the value it is about.
+    the `path` of the value it is about. `field`: the one field a refusal is
+    about, given to the page as a problem of its own.
     """
-    text = block.translate(message) if hasattr(block, "translate") else message
+    text = _translate(block, message)
     if params:
         text = text % params
     problems = list(problems) if problems else [("", text)]
     error = {"code": code, "message": "\n".join(item for _, item in problems)}
     if studio:
         error["messages"] = [{"type": "error", "text": item, "path": path} for path, item in problems]
+    elif field is not None:
+        error["problems"] = [{"field": field, "code": code, "message": text}]
     if data:
         error["data"] = data
     return json_response({"error": error}, status=status)
+
+
+def _translate(block, message):
+    return block.translate(message) if hasattr(block, "translate") else message
+
+
+def problems_response(block, problems):
+    """A shape refusal for a person at a form: one sentence per problem, each with
+    its field and code, and the sentences (each once) as the message."""
+    listed = [{"field": p.field_name(), "code": p.code, "message": for_person(p, lambda t: _translate(block, t))}
+              for p in problems]
+    sentences = list(dict.fromkeys(item["message"] for item in listed))
+    return json_response({"error": {"code": "invalid", "message": "\n".join(sentences), "problems": listed}},
+                         status=400)
 
 
 def _discard_unsaved_changes(block):
@@ -202,7 +226,11 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                 return error_response(self, 400, "bad_json", _("The request is not valid JSON."), studio=studio)
             except (Invalid, ShapeError) as exc:
                 _discard_unsaved_changes(self)
-                problems = exc.problems if isinstance(exc, Invalid) else [Problem(exc.path, exc.message, exc.params)]
+                problems = exc.problems if isinstance(exc, Invalid) else [
+                    Problem(exc.path, exc.message, exc.params, code="invalid", sentence=exc.message)]
+                if not studio:
+                    return problems_response(self, problems)
+                # Authors editing settings read where each problem is (key path, YAML line).
                 texts = [(p.where(), translated(p, self.translate)) for p in problems]
                 if getattr(exc, "code", None) == "invalid_settings":
                     return error_response(self, 400, "invalid_settings", _("The settings were not saved."),
@@ -212,7 +240,7 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
             except HandlerError as exc:
                 _discard_unsaved_changes(self)
                 return error_response(self, exc.status, exc.code, exc.message, studio=studio, data=exc.data,
-                                      **exc.params)
+                                      field=exc.field, **exc.params)
             except Exception as exc:  # noqa: BLE001 - only transient DB errors are answered, others re-raise
                 if not _is_transient_database_error(exc):
                     raise

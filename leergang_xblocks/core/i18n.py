@@ -21,6 +21,13 @@ def _(text):
     return text
 
 
+def _n(singular, plural):
+    """Mark a pair of strings whose choice depends on a number; translate it later with
+    `block.translate_plural(pair, count)` (Dutch, like English, says "1 bijeenkomst",
+    "2 bijeenkomsten": never "bijeenkomst(en)")."""
+    return (singular, plural)
+
+
 def active_language():
     """'nl' or 'en': the language the runtime activated for this request."""
     language = (translation.get_language() or "en").split("-")[0].lower()
@@ -34,6 +41,13 @@ class I18nMixin:
         service = self.runtime.service(self, "i18n")
         gettext = getattr(service, "gettext", None) or getattr(service, "ugettext", None)
         return gettext(text) if gettext else text
+
+    def translate_plural(self, pair, count):
+        """The form of `pair` (see `_n`) for `count`, in the reader's language."""
+        singular, plural = pair
+        service = self.runtime.service(self, "i18n")
+        ngettext = getattr(service, "ngettext", None) or getattr(service, "ungettext", None)
+        return ngettext(singular, plural, count) if ngettext else (singular if count == 1 else plural)
 
     @property
     def language(self):

@@ -33,6 +33,7 @@ from . import platform, scores, storage
 from .handlers import READ_ONLY_MESSAGES, HandlerError, Object, Str, json_handler
 from .i18n import _
 from .rendering import render_template
+from .text import is_blank
 
 _loader = ResourceLoader(__name__)
 
@@ -111,6 +112,9 @@ class ResetMixin:
         refusal = platform.write_refusal(self)
         if refusal:
             raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
+        if is_blank(data["participant"]):
+            raise HandlerError(400, "empty_text", _("Fill in the participant's username or anonymous id."),
+                               field="participant")
         anonymous_id = self._participant_to_remove(data["participant"].strip())
         if anonymous_id == identity.anonymous_id:
             raise HandlerError(400, "own_data", _("Use the block as a participant to change your own data."))

@@ -7,6 +7,13 @@ level. Every problem comes back at once, each with the path of the value it
 is about, as a `Problem` whose message is an English source string that is
 translated when it is shown (so an author reads all of them in one language).
 
+A problem speaks to two readers. An author of YAML or Studio settings reads
+`translated()`: the key path (and line) with a predicate ("items[1].key: must
+be at most 40 characters"). A participant or staff member at a form reads
+`for_person()`: a whole sentence meant for the field it stands next to, with a
+stable `code` for programs and no path, key or pydantic wording ("Write
+something here first."); the handler's answer names the field separately.
+
 The small vocabulary below (`Object`, `Str`, `Int`, `MapOf`, ...) builds
 pydantic types, so handlers declare their bodies in one line:
 
@@ -42,9 +49,15 @@ class Problem:
     message: str                    # English source text, translated when shown
     params: dict = field(default_factory=dict)
     line: int | None = None         # in authored YAML
+    code: str = "not_valid"         # stable message code, for programs and tests
+    sentence: str = ""              # English source of the sentence for a person at a form
 
     def where(self):
         return path_text(self.path)
+
+    def field_name(self):
+        """The field the problem belongs to, as the page names it ("" for the whole request)."""
+        return path_text(self.path) if self.path else ""
 
 
 # --- The vocabulary -------------------------------------------------------------------
@@ -190,6 +203,27 @@ MESSAGES = {
     "literal_error": _("must be one of: %(expected)s"),
 }
 NOT_VALID = _("is not valid")
+
+# The same problems as sentences for a person at a form (see `for_person`): no path,
+# no key, no pydantic wording; each with the code a program reads instead of the text.
+PAGE_OUT_OF_DATE = _("The page sent something this block cannot use. Reload the page and try again.")
+FOR_PEOPLE = {
+    "missing": ("required", _("Fill in this field.")),
+    "string_too_short": ("too_short", _("Write at least %(min_length)s characters here.")),
+    "string_too_long": ("too_long", _("This is too long: use at most %(max_length)s characters.")),
+    "string_pattern_mismatch": ("control_characters", _("This text contains invisible control characters. "
+                                                        "Type it again, or paste it as plain text.")),
+    "greater_than_equal": ("too_small", _("Fill in %(ge)s or more.")),
+    "less_than_equal": ("too_large", _("Fill in %(le)s or less.")),
+    "int_type": ("not_a_whole_number", _("Fill in a whole number.")),
+    "float_type": ("not_a_number", _("Fill in a number.")),
+    "finite_number": ("not_a_number", _("Fill in a number.")),
+    "too_long": ("too_many", _("There are too many here: at most %(max_length)s.")),
+    "too_short": ("too_few", _("There are too few here: at least %(min_length)s.")),
+    "literal_error": ("not_a_choice", _("Choose one of the options offered.")),
+    "extra_forbidden": ("unknown_field", PAGE_OUT_OF_DATE),
+}
+EMPTY = ("empty", _("Write something here first."))  # a text that must have at least one character
 # pydantic adds the member name of a union (`int`, `none`, ...) to the path.
 _UNION_MEMBERS = {"int", "str", "bool", "float", "none", "dict", "list", "constrained-str", "constrained-int",
                   "constrained-float", "function-after", "function-before", "literal"}
@@ -205,13 +239,17 @@ def problems_of(exc, authored=False):
     for error in exc.errors(include_url=False, include_input=False):
         path = tuple(part for part in error["loc"] if part != "[key]" and not _is_member(part))
         if error["type"] == "leergang":
-            problems.append(Problem(path, error["msg"], dict(error.get("ctx") or {})))
+            problems.append(Problem(path, error["msg"], dict(error.get("ctx") or {}), sentence=PAGE_OUT_OF_DATE))
             continue
         if error["type"] == "none_required" and any(p.path == path for p in problems):
             continue  # "must be a whole number" already says it; "or empty" adds nothing
         message = messages.get(error["type"], NOT_VALID)
-        params = {key: _short(value) for key, value in (error.get("ctx") or {}).items()} if "%(" in message else {}
-        problem = Problem(path, message, params)
+        context = error.get("ctx") or {}
+        params = {key: _short(value) for key, value in context.items()} if "%(" in message else {}
+        code, sentence = FOR_PEOPLE.get(error["type"], ("not_valid", PAGE_OUT_OF_DATE))
+        if error["type"] == "string_too_short" and context.get("min_length") == 1:
+            code, sentence = EMPTY
+        problem = Problem(path, message, params, code=code, sentence=sentence)
         if problem not in problems:
             problems.append(problem)
     return problems
@@ -243,8 +281,16 @@ def path_text(path):
     return text or "body"
 
 
+def for_person(problem, translate):
+    """One problem as a sentence for a person at the field it is about, in their
+    language: never the path, a key or pydantic's wording (see the module docstring)."""
+    sentence = translate(problem.sentence or PAGE_OUT_OF_DATE)
+    return sentence % problem.params if problem.params and "%(" in sentence else sentence
+
+
 def translated(problem, translate):
-    """One problem as a sentence in the reader's language."""
+    """One problem for an author: where it is (key path, YAML line) and what is wrong,
+    in the reader's language."""
     message = translate(problem.message)
     if problem.params:
         message = message % problem.params

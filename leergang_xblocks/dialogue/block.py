@@ -465,14 +465,15 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
 
     def _checked_option(self, key):
         if key not in self.dilemma.option_keys:
-            raise HandlerError(400, "unknown_option", _("Choose one of the options."))
+            raise HandlerError(400, "unknown_option", _("Choose one of the options."), field="option")
         return key
 
     def _checked_values(self, values):
         known = {key for key, _label in self.dilemma.values}
         keys = list(dict.fromkeys(values["keys"]))
         if any(key not in known for key in keys):
-            raise HandlerError(400, "unknown_value", _("Choose values from the list, or write your own."))
+            raise HandlerError(400, "unknown_value", _("Choose values from the list, or write your own."),
+                               field="values.keys")
         own = []
         for word in values["own"]:
             word = " ".join(word.split())
@@ -488,10 +489,10 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         return {"keys": keys, "own": own}
 
     @staticmethod
-    def _text(value, code_message=None):
+    def _text(value, code_message=None, field=None):
         text = tidy(value or "")
         if code_message and not text:
-            raise HandlerError(400, "empty_answer", code_message)
+            raise HandlerError(400, "empty_answer", code_message, field=field)
         return text
 
     def _group_for_write(self, identity, store):
@@ -551,7 +552,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         if mine.position is not None:
             raise HandlerError(409, "already_positioned", _("You have already taken a position in this round."))
         option = self._checked_option(data["option"])
-        reason = self._text(data["reason"], _("Give a reason for your position."))
+        reason = self._text(data["reason"], _("Give a reason for your position."), "reason")
         values = self._checked_values(data["values"])
         group = self._group_for_write(identity, store)
         record = {"kind": "position", "round": round_number, "option": option, "reason": reason, "values": values,
@@ -589,8 +590,8 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             raise HandlerError(404, "no_such_reason", _("That reason is not (or no longer) shown."))
         if data["to"] in mine.rids or target.get("option") == mine.current_option:
             raise HandlerError(409, "same_option", _("Respond to a reason from an option other than yours."))
-        understand = self._text(data["understand"], _("Write what you understand of their view."))
-        question = self._text(data["question"], _("Write your question to them."))
+        understand = self._text(data["understand"], _("Write what you understand of their view."), "understand")
+        question = self._text(data["question"], _("Write your question to them."), "question")
         # No copy of the reason's text: its author's erasure must take it from here too.
         record = {"kind": "response", "round": round_number, "to": data["to"], "to_option": target.get("option"),
                   "understand": understand, "question": question,
@@ -687,7 +688,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
             raise HandlerError(409, "not_minority", _("This question is for those in the minority."))
         if mine.need is not None:
             raise HandlerError(409, "already_shared", _("You have already answered this question in this round."))
-        text = self._text(data["text"], _("Write what you would need."))
+        text = self._text(data["text"], _("Write what you would need."), "text")
         record = {"kind": "need", "round": round_number, "option": mine.current_option, "text": text,
                   "rid": records.new_rid(), "at": timezone.now().isoformat()}
         self._stamp(record, identity, group)

@@ -452,7 +452,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         """Post (or replace) the asker's update to their own group."""
         text = tidy(data["text"])
         if not text:
-            raise HandlerError(400, "empty_text", _("Write a few words first."))
+            raise HandlerError(400, "empty_text", _("Write a few words first."), field="text")
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
@@ -484,10 +484,12 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         allowed = {p["key"] for p in self.prompts()}
         unknown = sorted(set(data["answers"]) - allowed)
         if unknown:
-            raise HandlerError(400, "unknown_prompt", _("This round does not ask: %(prompt)s."), prompt=unknown[0][:20])
+            raise HandlerError(400, "unknown_prompt", _("This round no longer asks one of these questions. "
+                                                        "Copy what you wrote, reload the page and try again."),
+                               field="answers")
         answers = {key: tidy(data["answers"].get(key, "")) for key in (p["key"] for p in self.prompts())}
         if not any(answers.values()):
-            raise HandlerError(400, "empty_feedback", _("Answer at least one of the prompts."))
+            raise HandlerError(400, "empty_feedback", _("Answer at least one of the prompts."), field="answers")
         released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
         if (me, receiver) in latest.feedback and released:
             raise HandlerError(409, "feedback_final", _("Your feedback has reached this member already; "
@@ -544,7 +546,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             raise HandlerError(409, "no_actions_step", _("This round does not ask for actions."))
         actions = [{"text": tidy(a["text"]), "when": tidy(a["when"])} for a in data["actions"] if tidy(a["text"])]
         if not actions:
-            raise HandlerError(400, "no_actions", _("Write at least one action."))
+            raise HandlerError(400, "no_actions", _("Write at least one action."), field="actions")
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):

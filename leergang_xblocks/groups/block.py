@@ -155,7 +155,7 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
         text = tidy(data["text"])
         if not text:
             from ..core.handlers import HandlerError
-            raise HandlerError(400, "empty_text", _("Write a few words first."))
+            raise HandlerError(400, "empty_text", _("Write a few words first."), field="text")
         records = self._introductions()
         group = records.visible_group(identity)
         records.append(identity, {"text": text, "author_name": self._own_display_name(identity, group)}, group=group)

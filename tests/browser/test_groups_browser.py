@@ -58,10 +58,14 @@ def test_staff_arrange_groups_and_members_see_only_their_own_group(browser, demo
     paste = block.locator("form[data-handler=import_groups]")
     paste.locator("textarea").fill(f"{members[0]},Noord\nniemand_{tag},Noord\n{members[1]},")
     press(page, paste.locator("button[type=submit]"))
-    error = block.locator(".leergang-groups-error")
-    expect(error).to_contain_text("line 2")
+    # The lines' problems stand under the text box they are about, which has the focus.
+    error = paste.locator("textarea + .leergang-field-error")
+    expect(error).to_have_attribute("data-code", "bad_lines")
+    expect(error).to_contain_text("Line 2")
     expect(error).to_contain_text(f"niemand_{tag}")
-    expect(error).to_contain_text("line 3")
+    expect(error).to_contain_text("Line 3")
+    expect(paste.locator("textarea")).to_be_focused()
+    expect(paste.locator("textarea")).to_have_attribute("aria-invalid", "true")
     expect(block.locator(".leergang-groups-table tbody tr")).to_have_count(2)
 
     # A participant sees their group with display names and posts an introduction.

@@ -46,7 +46,9 @@ def check(response, before, after, studio=False):
     assert response.status_code < 500, response.content[:300]
     if response.status_code >= 400:
         body = json.loads(response.content)
-        assert set(body["error"]) == ({"code", "message", "messages"} if studio else {"code", "message"})
+        assert set(body["error"]) - {"problems"} == ({"code", "message", "messages"} if studio else {"code", "message"})
+        for problem in body["error"].get("problems", []):  # shown next to its field
+            assert set(problem) == {"field", "code", "message"} and problem["message"]
         assert after() == before, "a refused request changed stored state"
 
 

@@ -74,3 +74,26 @@ def test_reviewed_phrases():
     assert "1 (laag) tot %(points)s (hoog)" in nl[
         "Scores run from 1 (low) to %(points)s (high). The texts are prompts for reflection, not norms or judgements."][0]
     assert nl["submitted at (%(timezone)s)"] == ["verstuurd op (%(timezone)s)"]  # the CSV column
+
+
+def test_a_count_chooses_the_form_never_brackets():
+    """'bijeenkomst(en)', 'session(s)': Dutch and English both have a form for one and
+    for more; the catalogue has both (ngettext / blocktrans count), never a bracket."""
+    entries = i18n.read_po(i18n.po_path("nl"))
+    bracketed = [(msgid, text) for msgid, entry in entries.items() for text in [msgid] + entry["msgstr"]
+                 if re.search(r"[a-z]\((s|en|n)\)", text)]
+    assert not bracketed, bracketed
+    positions = entries["%(n)s of the %(k)s positions needed is in. The spread and the reasons open when %(k)s are in; "
+                        "this page checks by itself."]["msgstr"]
+    assert positions[0].startswith("%(n)s van de %(k)s benodigde standpunten is binnen")
+    assert positions[1].startswith("%(n)s van de %(k)s benodigde standpunten zijn binnen")
+
+
+def test_reviewed_phrases_of_the_case_rounds_and_dialogue():
+    """Issue 21's review: the Dutch names of methods, no singular 'they' turned into 'zij/hun'."""
+    nl = {msgid: entry["msgstr"] for msgid, entry in i18n.read_po(i18n.po_path("nl")).items()}
+    assert not [m for m, v in nl.items() for s in v if "Theory U" in s]
+    for msgid in ("If you were in their place, what would you try?", "What they understand of your view",
+                  "Their question to you", "Write what you understand of their view.", "Write your question to them."):
+        assert "de ander" in nl[msgid][0], (msgid, nl[msgid])
+    assert not [m for m, v in nl.items() for s in v if re.search(r"\bburgers?\b", s, re.I)]  # "inwoners", as everywhere

@@ -82,7 +82,8 @@ def test_pasted_lines_with_mistakes_save_nothing_and_say_what_is_wrong():
     bad = staff.post(usage, "import_groups", {"version": 0, "text": f"{anna},Utrecht\nonbekend,Utrecht\n{bram},\n{anna},Zwolle"})
     assert bad.status_code == 400 and error_code(bad) == "bad_lines"
     message = json.loads(bad.content)["error"]["message"]
-    assert "line 2" in message and "onbekend" in message and "line 3" in message and "line 4" in message
+    assert "Line 2" in message and "onbekend" in message and "Line 3" in message and "Line 4" in message
+    assert [p["field"] for p in json.loads(bad.content)["error"]["problems"]] == ["text"]
     assert store_of(usage).latest().version == 0
     good = staff.post(usage, "import_groups", {"version": 0, "text": f"gebruikersnaam;groep\n{anna};Utrecht\n{bram};Utrecht\n{chris};Zwolle"})
     assert good.status_code == 200, good.content

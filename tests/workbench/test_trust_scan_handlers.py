@@ -129,7 +129,7 @@ def test_bad_submit_bodies_are_refused_and_change_nothing(keten, label, body, st
     before = state_of(person, keten)
     response = person.post(keten, "submit", body)
     assert response.status_code == status
-    assert set(response.json()["error"]) == {"code", "message"}
+    assert set(response.json()["error"]) - {"problems"} == {"code", "message"}
     assert state_of(person, keten) == before
 
 
@@ -197,7 +197,10 @@ def test_csv_export_is_excel_friendly_and_anonymous_by_default(keten):
 def test_dutch_error_messages(keten):
     person = Participant("nl-" + uuid.uuid4().hex[:6], language="nl")
     response = person.post(keten, "submit", {"answers": "x"})
-    assert "moet een object zijn" in response.json()["error"]["message"]
+    english = Participant("en-" + uuid.uuid4().hex[:6]).post(keten, "submit", {"answers": "x"})
+    error = response.json()["error"]
+    assert [(p["field"], p["code"]) for p in error["problems"]] == [("answers", "not_valid")]
+    assert error["message"] != english.json()["error"]["message"]  # translated
 
 
 def test_own_data_download(keten):

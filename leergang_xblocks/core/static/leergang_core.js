@@ -46,7 +46,7 @@
         var error = (data && data.error) || {};
         throw {status: response.status, code: error.code || "http_" + response.status,
                message: error.message || gettext("Something went wrong. Please try again."),
-               data: error.data || null};
+               data: error.data || null, problems: error.problems || []};
       });
     }, function () {
       throw {status: 0, code: "network", message: gettext("No connection to the server. Your last changes were not saved.")};
@@ -82,18 +82,92 @@
     }
   }
 
+  // The control a refusal's field names ("text", "answers.clarifying", "actions[0].due"):
+  // data-field="<field>" or name="<field>", else the nearest enclosing part of the path
+  // ("answers", "actions[0]") that the page marks.
+  function controlFor(scope, field) {
+    var path = field;
+    while (path) {
+      var quoted = path.replace(/["\\]/g, "\\$&");
+      var found = scope.querySelector('[data-field="' + quoted + '"]') || scope.querySelector('[name="' + quoted + '"]');
+      if (found) { return found; }
+      var cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+      path = cut > 0 ? path.slice(0, cut) : "";
+    }
+    return null;
+  }
+
+  var problemCount = 0;
+
+  // Takes away what showFieldProblems put in `scope`.
+  function clearFieldProblems(scope) {
+    if (!scope || !scope.querySelectorAll) { return; }
+    scope.querySelectorAll(".leergang-field-error").forEach(function (box) {
+      var control = box.previousElementSibling;
+      if (control && control.getAttribute("aria-describedby")) {
+        var rest = control.getAttribute("aria-describedby").split(" ").filter(function (id) { return id !== box.id; });
+        if (rest.length) { control.setAttribute("aria-describedby", rest.join(" ")); } else { control.removeAttribute("aria-describedby"); }
+      }
+      if (control) { control.removeAttribute("aria-invalid"); }
+      box.remove();
+    });
+  }
+
+  // A refusal's problems ([{field, code, message}], core/handlers.py) next to their
+  // fields in `scope`: each sentence in a .leergang-field-error right after its control,
+  // tied to it by aria-describedby, the control marked aria-invalid and the first one
+  // focused (so a screen reader reads the sentence with the field). Returns the
+  // messages that found no field, for the form's own error region.
+  function showFieldProblems(scope, problems) {
+    var left = [], first = null, boxes = {};
+    (problems || []).forEach(function (problem) {
+      var control = scope && problem.field ? controlFor(scope, problem.field) : null;
+      if (!control) { left.push(problem.message); return; }
+      var key = control.getAttribute("data-field") || control.getAttribute("name") || problem.field;
+      var box = boxes[key];
+      if (!box) {
+        box = document.createElement("span");
+        box.className = "leergang-field-error";
+        box.id = "leergang-field-error-" + (++problemCount);
+        control.insertAdjacentElement("afterend", box);
+        var described = control.getAttribute("aria-describedby");
+        control.setAttribute("aria-describedby", described ? described + " " + box.id : box.id);
+        control.setAttribute("aria-invalid", "true");
+        boxes[key] = box;
+      }
+      box.setAttribute("data-code", problem.code || "");
+      box.textContent = box.textContent ? box.textContent + " " + problem.message : problem.message;
+      first = first || control;
+    });
+    if (first && first.focus) {
+      if (!first.matches("input, textarea, select, button, [tabindex]")) { first.setAttribute("tabindex", "-1"); }
+      first.focus();
+    }
+    return left;
+  }
+
   // An error from request() in a live region; null clears it. `target` is the
   // region itself (role="alert"/"status" or class leergang-error), or an element
   // holding a .leergang-error, which is shown and hidden as the error comes and goes.
+  // An error's problems about fields go next to those fields (showFieldProblems) in
+  // `target` (or the form around the region); the region says only the rest.
   function showError(target, error) {
     if (!target) { return; }
     var direct = target.matches && target.matches(".leergang-error, [role=alert], [role=status]");
     var region = direct ? target : target.querySelector(".leergang-error");
+    var scope = direct ? ((target.closest && target.closest("form")) || target.parentNode) : target;
+    clearFieldProblems(scope);
     if (!region) { return; }
-    if (!direct) { region.hidden = !error; }
+    var text = error ? error.message : "";
+    if (error && error.problems && error.problems.length) {
+      text = showFieldProblems(scope, error.problems).filter(function (message, index, all) {
+        return all.indexOf(message) === index;
+      }).join("\n");
+    }
+    if (!direct) { region.hidden = !text; }
     // The code stays on the region, for programs and tests that must not read wording.
     if (error && error.code) { region.setAttribute("data-code", error.code); } else { region.removeAttribute("data-code"); }
-    announce(region, error ? error.message : "");
+    announce(region, text);
   }
 
   // Enter in a text field, radio button or checkbox submits a form in browsers
@@ -181,6 +255,7 @@
   window.LeergangCore = {
     gettext: gettext, interpolate: interpolate, postJSON: postJSON, getJSON: getJSON,
     wireDownloads: wireDownloads, announce: announce, showError: showError,
+    showFieldProblems: showFieldProblems, clearFieldProblems: clearFieldProblems,
     preventImplicitSubmit: preventImplicitSubmit, flushWhenHidden: flushWhenHidden,
     rootOf: rootOf, withQuery: withQuery, initializer: initializer
   };

@@ -10,9 +10,16 @@ function LeergangGroupsStaff(runtime, element) {
   var status = root.querySelector(".leergang-groups-status");
   var errorBox = root.querySelector(".leergang-groups-error");
 
-  function showError(error) {
-    errorBox.textContent = error ? error.message : "";
-    errorBox.hidden = !error;
+  // A refusal about a field of `form` is shown next to that field; the rest in the panel's box.
+  function showError(error, form) {
+    core.clearFieldProblems(box);
+    var text = error ? error.message : "";
+    if (error && form && error.problems && error.problems.length) {
+      text = core.showFieldProblems(form, error.problems).join("\n");
+    }
+    errorBox.textContent = text;
+    errorBox.hidden = !text;
+    if (error && error.code) { errorBox.setAttribute("data-code", error.code); } else { errorBox.removeAttribute("data-code"); }
   }
 
   function show(data, message, keepFocus) {
@@ -93,7 +100,7 @@ function LeergangGroupsStaff(runtime, element) {
             button.disabled = false;
             status.textContent = "";
             if (error.code === "confirm_regroup") { showError(null); askToConfirm(form, error, send); return; }
-            showError(error);
+            showError(error, form);
             if (error.code === "stale_groups") { load(); }
           });
         }

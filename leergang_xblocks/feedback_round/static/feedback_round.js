@@ -129,6 +129,9 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
         var list = [];
         actions.querySelectorAll(".fr-action-list li").forEach(function (li) {
           var text = li.querySelector(".fr-action-text").value;
+          // The server names a problem by the action's place in the list sent ("actions[0].when").
+          li.querySelector(".fr-action-text").setAttribute("data-field", text.trim() ? "actions[" + list.length + "].text" : "");
+          li.querySelector(".fr-action-when").setAttribute("data-field", text.trim() ? "actions[" + list.length + "].when" : "");
           if (text.trim()) { list.push({text: text, when: li.querySelector(".fr-action-when").value}); }
         });
         send(actions, "save_actions", {actions: list}, ".fr-actions h3");
