@@ -29,7 +29,8 @@ from ..stores.api import participants
 from . import platform, storage
 from .platform import current_identity
 from .validation import (AnyJSON, BadJSON, Bool, Choice, Int, Invalid, ListOf, MapOf, Nullable,  # noqa: F401
-                         Object, Optional, Problem, Str, path_text, translated)
+                         Object, Optional, Problem, Str, path_text, translated,
+                         translated_at_field)
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +204,9 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
             except (Invalid, ShapeError) as exc:
                 _discard_unsaved_changes(self)
                 problems = exc.problems if isinstance(exc, Invalid) else [Problem(exc.path, exc.message, exc.params)]
-                texts = [(p.where(), translated(p, self.translate)) for p in problems]
+                # Studio's editor shows each problem at its field: the sentence without its path.
+                as_text = translated_at_field if studio else translated
+                texts = [(p.where(), as_text(p, self.translate)) for p in problems]
                 if getattr(exc, "code", None) == "invalid_settings":
                     return error_response(self, 400, "invalid_settings", _("The settings were not saved."),
                                           problems=texts, studio=studio)

@@ -133,11 +133,15 @@ def messages_of(response):
     ('{"values": {}, "defaults": ["not_a_field"]}', "defaults"),
 ])
 def test_studio_refuses_each_bad_value_naming_the_field(raw, field):
+    """Each problem says which field it is about in its `path`, where the editor puts
+    it; the text an author reads is a sentence without the field's key (issue 21)."""
     usage_id = custom_usage_id()
     before = settings_of(usage_id)
     _, response = studio_save(usage_id, raw)
     assert response.status_code == 400, response.content[:300]
-    assert any(field in text for text in messages_of(response)), response.content[:500]
+    texts = messages_of(response)
+    assert any(field in message["path"] for message in error_of(response)["messages"]), response.content[:500]
+    assert not any(field in text for text in texts if "_" in field), texts
     assert settings_of(usage_id) == before
 
 
