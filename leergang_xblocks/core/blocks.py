@@ -287,11 +287,16 @@ class LeergangBlockMixin(reset.ResetMixin, I18nMixin, StudioEditableXBlockMixin,
         return []
 
     def validate_field_data(self, validation_result, data):
-        """Studio shows these on the block when it is invalid (say, after an OLX import)."""
+        """Studio shows these on the block when it is invalid (say, after an OLX import),
+        away from the editor: each names its setting by the label the editor shows."""
         from xblock.validation import ValidationMessage
         for problem in self.settings_problems(data):
-            validation_result.add(ValidationMessage(ValidationMessage.ERROR,
-                                                    validation.translated(problem, self.translate)))
+            field = self.fields.get(problem.path[0]) if problem.path else None
+            text = validation.translated_at_field(problem, self.translate)
+            if field is not None:
+                text = self.translate(_("%(label)s: %(problem)s")) % {
+                    "label": self.translate(field.display_name or field.name), "problem": text}
+            validation_result.add(ValidationMessage(ValidationMessage.ERROR, text))
 
 
 def _as_text(value):

@@ -69,12 +69,12 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         display_name=_("Instrument"), default="sturen_vanuit_vertrouwen", scope=Scope.settings,
         values_provider=_instrument_choices,
         help=_("One of the instruments that come with this block, or your own: choose 'Custom' "
-               "and paste it as YAML below."),
+               "and paste it as YAML under Advanced settings."),
     )
     custom_instrument_yaml = String(
         display_name=_("Custom instrument (YAML)"), default="", scope=Scope.content, multiline_editor=True,
         xml_node=True,  # exported as an element, so the YAML stays readable in OLX
-        help=_("Used when you choose 'Custom' as the instrument. The README describes the format."),
+        help=_("Used when you choose 'Custom' as the instrument. The authors' guide describes the format."),
     )
     min_cohort_size = Integer(
         display_name=_("Minimum group size for the cohort comparison"), default=5, scope=Scope.settings,

@@ -136,3 +136,55 @@ def test_one_reset_for_the_form_says_what_it_resets_and_can_be_declined(browser,
         expect(name).to_have_value(default)
     finally:
         context.close()
+
+
+# Every block's editor: the trust scan (its own instrument folded open), groups, case,
+# feedback round, dialogue. Opening an editor changes nothing, so any scenario does.
+EDITORS = ["leergang_trust_scan.2", "leergang_groups.0", "leergang_case.0", "leergang_feedback_round.0",
+           "leergang_dialogue.0"]
+FOCUSABLE = ("input:not([type=hidden]), select, textarea, button, summary, a[href]")
+
+
+@pytest.mark.parametrize("scenario", EDITORS)
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_editor_is_reached_by_keyboard_fits_and_has_no_axe_violation(browser, demo_server, lang, width,
+                                                                            scenario):
+    context = browser.new_context(locale=lang, extra_http_headers={"Accept-Language": lang},
+                                  viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{demo_server.url}/scenario/{scenario}/studio_view/?student=staff_author_{uuid.uuid4().hex[:6]}")
+        editor = page.locator(".leergang-studio-edit")
+        expect(editor).to_have_attribute("lang", lang)
+        details = editor.locator("details.leergang-advanced")
+        if details.count():
+            opened = details.evaluate("d => d.open")
+            details.locator("summary").focus()
+            page.keyboard.press("Enter")  # a folded section opens and closes by keyboard
+            assert details.evaluate("d => d.open") != opened
+            if opened:
+                page.keyboard.press("Enter")
+            assert details.evaluate("d => d.open")
+        assert axe_violations(page) == []
+        # Tab from the first control to the last: every control of the editor is on the way.
+        count = page.evaluate("""(selector) => {
+            const controls = [...document.querySelectorAll('.leergang-studio-edit ' + selector.split(', ').join(
+                ', .leergang-studio-edit '))].filter(e => e.offsetParent !== null && !e.closest('[hidden]'));
+            controls.forEach((e, i) => e.setAttribute('data-tab-check', i));
+            controls[0].focus();
+            return controls.length;
+        }""", FOCUSABLE)
+        reached = set()
+        for _ in range(4 * count):  # a date input takes a Tab per part (day, month, year)
+            mark = page.evaluate("document.activeElement && document.activeElement.getAttribute('data-tab-check')")
+            if mark is None:
+                break
+            reached.add(int(mark))
+            page.keyboard.press("Tab")
+        assert reached == set(range(count)), sorted(set(range(count)) - reached)
+        overflow = page.evaluate("(() => { const e = document.querySelector('.leergang-studio-edit');"
+                                 " return e.scrollWidth - e.clientWidth; })()")
+        assert overflow <= 0, overflow
+    finally:
+        context.close()

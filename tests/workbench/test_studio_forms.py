@@ -249,3 +249,15 @@ def test_non_authors_cannot_save_the_form():
         response = save(person, usage, {"sessions_yaml": [session(1, "Start")]})
         assert response.status_code == 403 and response.json()["error"]["code"] == "authors_only"
     assert Participant("reader").block(usage).sessions_yaml == before
+
+
+def test_studio_names_an_imported_blocks_problems_by_the_settings_label():
+    """Outside the editor (Studio's notice on an invalid block, say after an OLX
+    import) a problem is named by the setting's label, not its key or path."""
+    broken = "\n- number: 1\n  theme: Start\n- number: 1\n  theme: Twee\n"
+    _scenario, (usage,) = new_case_course(sessions=broken, extra='case_key="Met Spaties"')
+    block = Participant("staff_reader_" + uuid.uuid4().hex[:6]).block(usage)
+    texts = [message.text for message in block.validate().messages]
+    assert any(text.startswith("Sessions: ") for text in texts), texts
+    assert any(text.startswith("Case key: ") for text in texts), texts
+    assert not any("sessions_yaml" in text or "case_key" in text for text in texts), texts
