@@ -90,9 +90,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         multiline_editor=True, xml_node=True,
         help=_("The programme's sessions in the order they take place. A session's number ties the "
                "participants' log entries and attendance to it: keep it once they have written for it."))
-    case_fields = String(
-        display_name=_("Case fields"), default=config.DEFAULT_FIELDS, scope=Scope.settings,
-        help=_("What the case description asks for."))
+    case_fields = String(display_name=_("Case fields"), default=config.DEFAULT_FIELDS, scope=Scope.settings)
     reflection_template = String(
         display_name=_("Reflection template"), default="korthagen", scope=Scope.settings,
         values_provider=_template_choices,
