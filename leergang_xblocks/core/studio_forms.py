@@ -67,7 +67,10 @@ class ChoiceList(FieldForm):
         return self._current(stored)
 
     def stored_value(self, block, value, stored):
-        keys = self.shape.check({"keys": value})["keys"]
+        try:
+            keys = self.shape.check({"keys": value})["keys"]
+        except Invalid as exc:  # paths inside the value: (index,), not ("keys", index)
+            raise Invalid([Problem(p.path[1:], p.message, p.params) for p in exc.problems]) from None
         if len(set(keys)) != len(keys):
             raise Invalid([Problem((), _("Each choice can be ticked only once."))])
         current = self._current(stored)

@@ -261,3 +261,10 @@ def test_studio_names_an_imported_blocks_problems_by_the_settings_label():
     assert any(text.startswith("Sessions: ") for text in texts), texts
     assert any(text.startswith("Case key: ") for text in texts), texts
     assert not any("sessions_yaml" in text or "case_key" in text for text in texts), texts
+
+
+def test_a_choice_list_problem_points_at_the_box_not_at_an_inner_key():
+    _scenario, (usage,) = new_case_course()
+    response = save(author(), usage, {"case_fields": ["title", "bogus"]})
+    assert response.status_code == 400
+    assert [m["path"] for m in messages(response)[1]] == ["case_fields[1]"]
