@@ -119,7 +119,7 @@ def test_wrong_sessions_are_refused_at_the_session_and_nothing_changes(language)
     before = person.block(usage).sessions_yaml
     from leergang_xblocks.case.block import CaseBlock
     unreadable = [session(1, {"nl": "Start", "en": "Start"}, "2026-09-16", opens_case=True),
-                  session(2, {"nl": "", "en": ""}, "2026-10-01"),
+                  session(2, {"nl": "T" * 301, "en": "Two"}, "2026-10-01"),   # a theme too long
                   session(4, {"nl": "Slot", "en": "Closing"}, "2026-02-30")]
     against_the_rules = [session(1, {"nl": "Start", "en": "Start"}, "2026-09-16", opens_case=True),
                          session(1, {"nl": "Twee", "en": "Two"}, "2026-08-01", opens_case=True)]
