@@ -138,6 +138,33 @@ def test_one_reset_for_the_form_says_what_it_resets_and_can_be_declined(browser,
         context.close()
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_refused_save_takes_the_author_to_the_session_input_with_its_sentence(browser, demo_server, lang):
+    words = WORDS[lang]
+    context = browser.new_context(locale=lang, extra_http_headers={"Accept-Language": lang})
+    page = context.new_page()
+    try:
+        page.goto(editor_url(demo_server))
+        editor = page.locator(".leergang-studio-edit")
+        rows = editor.locator('li[data-field-name="sessions_yaml"] .leergang-record')
+        expect(rows).to_have_count(5)
+        date = rows.nth(1).get_by_label(words["date"], exact=True)
+        before = date.input_value()
+        date.fill("2000-01-01")   # before session 1: the dates must follow each other
+        press(editor.get_by_role("button", name=words["save"]))
+        expect(date).to_be_focused()
+        expect(date).to_have_attribute("aria-invalid", "true")
+        problem = page.locator("#" + date.get_attribute("aria-describedby"))
+        expect(problem).to_be_visible()
+        text = problem.inner_text()
+        assert text and "sessions_yaml" not in text and "[1]" not in text and "date" not in text.split(), text
+        assert axe_violations(page) == []
+        page.reload()
+        expect(rows.nth(1).get_by_label(words["date"], exact=True)).to_have_value(before)
+    finally:
+        context.close()
+
+
 # Every block's editor: the trust scan (its own instrument folded open), groups, case,
 # feedback round, dialogue. Opening an editor changes nothing, so any scenario does.
 EDITORS = ["leergang_trust_scan.2", "leergang_groups.0", "leergang_case.0", "leergang_feedback_round.0",

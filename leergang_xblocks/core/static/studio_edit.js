@@ -258,6 +258,7 @@ function LeergangStudioEdit(runtime, element) {
       box.hidden = true;
       box.textContent = "";
       control(entry).removeAttribute("aria-invalid");
+      describedBy(control(entry), box.id, false);
     });
     Object.keys(widgets).forEach(function (name) { widgets[name].clear(); });
   }
@@ -279,8 +280,26 @@ function LeergangStudioEdit(runtime, element) {
       box.textContent = (box.textContent ? box.textContent + "\n" : "") + message.text;
       box.hidden = false;
       control(entry).setAttribute("aria-invalid", "true");
+      describedBy(control(entry), box.id, true);
     });
     problemList.hidden = messages.length === 0;
+    // Keyboard and screen-reader users land on the first setting to correct.
+    var first = root.querySelector('[aria-invalid="true"]');
+    if (first) {
+      var focusable = first.matches("fieldset") ? first.querySelector("input, select, textarea") : first;
+      if (focusable) { focusable.focus(); }
+    }
+  }
+
+  // Add or remove one id in an element's aria-describedby (help and problem share it).
+  function describedBy(node, id, add) {
+    var ids = (node.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) {
+      return x && x !== id;
+    });
+    if (add) { ids.push(id); }
+    if (ids.length) { node.setAttribute("aria-describedby", ids.join(" ")); } else {
+      node.removeAttribute("aria-describedby");
+    }
   }
 
   function save(event) {
