@@ -10,7 +10,7 @@ as the editor's API did before; it is checked the same way.
 
 A block declares its forms by field name:
 
-    studio_forms = {"case_fields": ChoiceList(CASE_FIELD_LABELS)}
+    studio_forms = {"case_fields": ChoiceList([("title", _("Title")), ...], config.parse_case_fields)}
 
 Problems in a form value carry the path inside the value (a row and a key), so
 the editor shows each at its input; the text is a sentence without that path.
@@ -18,7 +18,7 @@ the editor shows each at its input; the text is a sentence without that path.
 import json
 
 from .i18n import _
-from .validation import Choice, Invalid, ListOf, Object, Problem, Str
+from .validation import Choice, Invalid, ListOf, Object, Problem
 
 
 class FieldForm:
@@ -121,25 +121,10 @@ class RecordList(FieldForm):
 
     def context(self, block):
         return {
-            "columns": [{**column, "label": block.translate(column["label"]),
-                         "help": block.translate(column["help"]) if column.get("help") else ""}
-                        for column in self.columns],
+            "columns": [{**column, "label": block.translate(column["label"])} for column in self.columns],
             "new_record_json": json.dumps({column["key"]: column.get("default", "") for column in self.columns}),
             "record_label": block.translate(self.record_label),
             "add_label": block.translate(self.add_label),
             "max_records": self.max_records,
         }
 
-
-def stored_from_form(block, name, value, stored):
-    """`value` for the setting `name` in its stored format, and whether it came
-    from the form (its problems then have no YAML line to show)."""
-    form = getattr(block, "studio_forms", {}).get(name)
-    if form is None or isinstance(value, str):
-        return value, False
-    return form.stored_value(block, value, stored), True
-
-
-def text_setting(max_chars):
-    """The stored format of a form-backed setting, accepted as it was before the forms."""
-    return Str(max_chars, multiline=True)
