@@ -32,12 +32,14 @@ from ..core import storage
 from ..core.i18n import _, _n
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
+from ..core.studio_forms import ChoiceList
 from ..core.validation import Problem
 from . import config, document, model
 from . import rule as rules
 from .group import GroupPagesMixin
 from .staff import StaffMixin
 from .stores import CaseStores, participant_stores
+from .studio_sessions import SessionList
 
 loader = ResourceLoader(__name__)
 
@@ -84,15 +86,11 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         help=_("Every case block in the course with the same key shows the same case: the case belongs to the "
                "participant and the course, not to one block. Use another key only for a second, separate case."))
     sessions_yaml = String(
-        display_name=_("Sessions (YAML)"), default=config.VU_SESSIONS_YAML, scope=Scope.content,
+        display_name=_("Sessions"), default=config.VU_SESSIONS_YAML, scope=Scope.content,
         multiline_editor=True, xml_node=True,
-        help=_("One entry per session: number, date (YYYY-MM-DD), theme (a text, or nl and en), and optionally "
-               "opens_case, log_entry, counts (for attendance), paper and presentation (true/false). "
-               "The README describes the format."))
-    case_fields = String(
-        display_name=_("Case fields"), default=config.DEFAULT_FIELDS, scope=Scope.settings,
-        help=_("Which fields the case asks for, separated by commas: title, purpose, problem, context, "
-               "stakeholders, result, sponsor, learning_question, learning_wishes."))
+        help=_("The programme's sessions in the order they take place. A session's number ties the "
+               "participants' log entries and attendance to it: keep it once they have written for it."))
+    case_fields = String(display_name=_("Case fields"), default=config.DEFAULT_FIELDS, scope=Scope.settings)
     reflection_template = String(
         display_name=_("Reflection template"), default="korthagen", scope=Scope.settings,
         values_provider=_template_choices,
@@ -134,6 +132,10 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     # A write-only copy for the platform's "Problem responses" report (which reads
     # user state): written in each write step, never read to decide anything.
     case_report = Dict(default={}, scope=Scope.user_state)
+
+    studio_forms = {"sessions_yaml": SessionList(),
+                    "case_fields": ChoiceList([(key, label) for key, (label, _prompt) in config.CASE_FIELDS.items()],
+                                              config.parse_case_fields)}
 
     editable_fields = ("display_name", "intro", "case_key", "sessions_yaml", "case_fields", "reflection_template",
                        "case_mode", "attendance_required", "require_paper", "require_assessment",
@@ -181,10 +183,10 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def settings_problems(self, data):
         problems = self.group_settings_problems(data)
         if not (data.display_name or "").strip():
-            problems.append(Problem(("display_name",), _("may not be empty")))
+            problems.append(Problem(("display_name",), _("Write a name for this block.")))
         if not config.CASE_KEY.match(data.case_key or ""):
             problems.append(Problem(("case_key",), _(
-                "must be 1 to 60 lower case letters, digits, - or _, starting with a letter or digit")))
+                "Use 1 to 60 lower case letters, digits, - or _, starting with a letter or a digit.")))
         sessions = ()
         try:
             sessions = config.parse_sessions(data.sessions_yaml or "")
@@ -193,28 +195,26 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         try:
             keys = config.parse_case_fields(data.case_fields)
             if not keys:
-                problems.append(Problem(("case_fields",), _("name at least one field")))
+                problems.append(Problem(("case_fields",), _("Tick at least one field.")))
         except ValueError as exc:
-            problems.append(Problem(("case_fields",), _("unknown fields: %(fields)s. Known fields: %(known)s"),
+            problems.append(Problem(("case_fields",), _("Unknown fields: %(fields)s. Known fields: %(known)s."),
                                     {"fields": str(exc)[:200], "known": ", ".join(config.CASE_FIELDS)}))
         if data.reflection_template not in config.REFLECTION_TEMPLATES:
-            problems.append(Problem(("reflection_template",), _("must be one of: %(expected)s"),
-                                    {"expected": ", ".join(config.REFLECTION_TEMPLATES)}))
+            problems.append(Problem(("reflection_template",), _("Choose one of the options in the list.")))
         if data.case_mode not in ("individual", "team"):
-            problems.append(Problem(("case_mode",), _("must be one of: %(expected)s"),
-                                    {"expected": "individual, team"}))
+            problems.append(Problem(("case_mode",), _("Choose one of the options in the list.")))
         counted = sum(1 for s in sessions if s.counts)
         if not isinstance(data.attendance_required, int) or data.attendance_required < 0:
-            problems.append(Problem(("attendance_required",), _("must be a whole number of 0 or more")))
+            problems.append(Problem(("attendance_required",), _("Write a whole number of 0 or more.")))
         elif sessions and data.attendance_required > counted:
             problems.append(Problem(("attendance_required",), _(
-                "is more than the %(counted)s sessions that count for attendance"), {"counted": counted}))
+                "This is more than the %(counted)s sessions that count for attendance."), {"counted": counted}))
         if not isinstance(data.weight, int) or not 0 <= data.weight <= 1000:
-            problems.append(Problem(("weight",), _("must be a whole number from 0 to 1000")))
+            problems.append(Problem(("weight",), _("Write a whole number from 0 to 1000.")))
         if not isinstance(data.focus_session, int) or data.focus_session < 0:
-            problems.append(Problem(("focus_session",), _("must be 0 or a session number")))
+            problems.append(Problem(("focus_session",), _("Write 0 or the number of a session.")))
         elif sessions and data.focus_session and data.focus_session not in {s.number for s in sessions}:
-            problems.append(Problem(("focus_session",), _("there is no session %(number)s"),
+            problems.append(Problem(("focus_session",), _("There is no session %(number)s."),
                                     {"number": data.focus_session}))
         return problems
 

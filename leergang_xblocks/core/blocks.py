@@ -5,7 +5,9 @@ A block is `class MyBlock(LeergangBlockMixin, XBlock)` plus its fields, views
 and handlers; see `trust_scan/block.py` for the first one.
 """
 import functools
+import json
 
+from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
@@ -144,18 +146,31 @@ class LeergangBlockMixin(reset.ResetMixin, I18nMixin, StudioEditableXBlockMixin,
 
     # --- Studio ----------------------------------------------------------------
 
+    # Settings Studio shows as forms (core/studio_forms.py), by field name.
+    studio_forms = {}
+    # Settings shown folded away under "Advanced" (the trust scan's own instrument as YAML).
+    studio_advanced = ()
+
     def studio_view(self, context=None):
         """Studio's settings editor, in the author's language: labels, help texts,
         choices and buttons all come from this package's catalog (the stock
-        editor of xblock.utils shows its own English "True", "False", "(Default)")."""
+        editor of xblock.utils shows its own English "True", "False", "(Default)").
+        One reset for the whole form, with a confirmation; no reset per field."""
+        element_id = "leergang-studio-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
         fields = [self._studio_field(name) for name in self.editable_fields]
+
+        def rendered(field):  # escaped by its own template
+            return mark_safe(render_template(self, _core_loader, "templates/studio_field.html",  # noqa: S308
+                                             {"field": field, "element_id": element_id}))
         html = render_template(self, _core_loader, "templates/studio_edit.html", {
-            "fields": fields, "language": active_language(),
-            "element_id": "leergang-studio-" + "".join(ch if ch.isalnum() else "-"
-                                                       for ch in str(self.scope_ids.usage_id)),
+            "fields": [rendered(f) for f in fields if f["name"] not in self.studio_advanced],
+            "advanced": [rendered(f) for f in fields if f["name"] in self.studio_advanced],
+            "advanced_open": any(f["is_set"] for f in fields if f["name"] in self.studio_advanced),
+            "language": active_language(), "texts": self._studio_texts(), "element_id": element_id,
         })
         fragment = Fragment(html)
         fragment.add_css(_resource(_core_loader.module_name, "static/leergang_core.css"))
+        fragment.add_css(_resource(_core_loader.module_name, "static/studio_edit.css"))
         try:
             fragment.add_javascript(_resource(self.unmixed_class.__module__, f"static/i18n/{active_language()}.js"))
         except FileNotFoundError:
@@ -164,6 +179,22 @@ class LeergangBlockMixin(reset.ResetMixin, I18nMixin, StudioEditableXBlockMixin,
         fragment.add_javascript(_resource(_core_loader.module_name, "static/studio_edit.js"))
         fragment.initialize_js("LeergangStudioEdit")
         return fragment
+
+    def _studio_texts(self):
+        """What the editor's script says, translated here (the script's catalog is the block's)."""
+        texts = {
+            "reset_ask": _("This puts these settings back to their standard value: %(labels)s. "
+                           "Nothing changes until you save."),
+            "reset_nothing": _("Every setting already has its standard value."),
+            "reset_done": _("The settings are back to their standard values. Save to keep this."),
+            "moved": _("%(label)s is now at place %(place)s of %(count)s."),
+            "first": _("%(label)s is already at the top."),
+            "last": _("%(label)s is already at the bottom."),
+            "added": _("%(label)s added."),
+            "removed": _("%(label)s removed. Save to make this final."),
+            "full": _("The list is full: remove one before adding another."),
+        }
+        return json.dumps({key: self.translate(text) for key, text in texts.items()}, ensure_ascii=False)
 
     def _studio_field(self, name):
         field = self.fields[name]
@@ -189,6 +220,15 @@ class LeergangBlockMixin(reset.ResetMixin, I18nMixin, StudioEditableXBlockMixin,
             info["type"] = "text"
         else:
             info["type"] = "string"
+        form = self.studio_forms.get(name)
+        if form is not None:
+            info["type"] = form.kind
+            info["form"] = form.context(self)
+            current = form.form_value(self, value)
+            info["value_json"] = json.dumps(current, ensure_ascii=False)
+            info["default_text"] = json.dumps(form.form_value(self, field.default), ensure_ascii=False)
+            if form.kind == "checkboxes":
+                info["form"]["choices"] = [{**c, "checked": c["value"] in current} for c in info["form"]["choices"]]
         for option in info.get("options", []):
             if option["value"] == info["default_text"]:
                 option["label"] = default_mark % {"value": option["label"]}
@@ -206,19 +246,32 @@ class LeergangBlockMixin(reset.ResetMixin, I18nMixin, StudioEditableXBlockMixin,
         `handlers.error_response`).
         """
         problems = []
+        forms = self.studio_forms
+        # A form's value (a list, not the stored text) is checked by its form below.
+        from_form = {name: value for name, value in data["values"].items()
+                     if name in forms and name in self.editable_fields and not isinstance(value, str)}
+        plain = {name: value for name, value in data["values"].items() if name not in from_form}
         try:
-            values = studio_settings_shape(type(self)).check(data["values"])
+            values = studio_settings_shape(type(self)).check(plain)
         except Invalid as exc:
             problems += [validation.Problem(("values",) + p.path, p.message, p.params) for p in exc.problems]
             bad = {p.path[0] for p in exc.problems if p.path}
-            values = {k: v for k, v in data["values"].items() if k in self.editable_fields and k not in bad}
-        values = {name: value for name, value in values.items() if name in data["values"]}
+            values = {k: v for k, v in plain.items() if k in self.editable_fields and k not in bad}
+        values = {name: value for name, value in values.items() if name in plain}
+        for name, value in from_form.items():
+            try:
+                values[name] = forms[name].stored_value(self, value, self.fields[name].read_from(self))
+            except Invalid as exc:
+                problems += [validation.Problem((name,) + p.path, p.message, p.params) for p in exc.problems]
         for index, name in enumerate(data["defaults"]):
             if name not in self.editable_fields:
                 problems.append(validation.Problem(("defaults", index), _("is not a setting of this block")))
         to_reset = [name for name in self.editable_fields
                     if name in data["defaults"] and name not in values and self.fields[name].is_set_on(self)]
-        problems += self.settings_problems(FutureFields(values, to_reset, self))
+        for problem in self.settings_problems(FutureFields(values, to_reset, self)):
+            if problem.path and problem.path[0] in from_form:
+                problem.line = None  # the form wrote that text: its lines mean nothing to the author
+            problems.append(problem)
         if problems:
             raise Invalid(problems, code="invalid_settings")
         for name, value in values.items():
@@ -234,11 +287,16 @@ class LeergangBlockMixin(reset.ResetMixin, I18nMixin, StudioEditableXBlockMixin,
         return []
 
     def validate_field_data(self, validation_result, data):
-        """Studio shows these on the block when it is invalid (say, after an OLX import)."""
+        """Studio shows these on the block when it is invalid (say, after an OLX import),
+        away from the editor: each names its setting by the label the editor shows."""
         from xblock.validation import ValidationMessage
         for problem in self.settings_problems(data):
-            validation_result.add(ValidationMessage(ValidationMessage.ERROR,
-                                                    validation.translated(problem, self.translate)))
+            field = self.fields.get(problem.path[0]) if problem.path else None
+            text = validation.translated_at_field(problem, self.translate)
+            if field is not None:
+                text = self.translate(_("%(label)s: %(problem)s")) % {
+                    "label": self.translate(field.display_name or field.name), "problem": text}
+            validation_result.add(ValidationMessage(ValidationMessage.ERROR, text))
 
 
 def _as_text(value):

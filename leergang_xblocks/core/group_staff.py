@@ -59,7 +59,7 @@ class GroupsMixin:
     teamset_id = String(
         display_name=_("Open edX teamset"), default="", scope=Scope.settings, values_provider=_teamset_choices,
         help=_("Use the course's teams in this teamset as the groups (the LMS only). "
-               "Leave empty to use the group set."),
+               "Choose “None” to use the group set."),
     )
 
     group_fields = ("group_set_name", "teamset_id")
@@ -69,7 +69,7 @@ class GroupsMixin:
         (Studio's save and `validate_field_data` both use it)."""
         if not groups.GROUP_SET_NAME.match(data.group_set_name or ""):
             return [Problem(("group_set_name",), _(
-                "must be 1 to 60 lower case letters, digits, - or _, starting with a letter or digit"))]
+                "Use 1 to 60 lower case letters, digits, - or _, starting with a letter or a digit."))]
         return []
 
     @property

@@ -32,7 +32,8 @@ from ..stores.api import participants
 from . import platform, storage
 from .platform import current_identity
 from .validation import (AnyJSON, BadJSON, Bool, Choice, Int, Invalid, ListOf, MapOf, Nullable,  # noqa: F401
-                         Object, Optional, Problem, Str, for_person, path_text, translated)
+                         Object, Optional, Problem, Str, for_person, path_text, translated,
+                         translated_at_field)
 
 log = logging.getLogger(__name__)
 
@@ -230,8 +231,8 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                     Problem(exc.path, exc.message, exc.params, code="invalid", sentence=exc.message)]
                 if not studio:
                     return problems_response(self, problems)
-                # Authors editing settings read where each problem is (key path, YAML line).
-                texts = [(p.where(), translated(p, self.translate)) for p in problems]
+                # Studio's editor shows each problem at its field: the sentence without its path.
+                texts = [(p.where(), translated_at_field(p, self.translate)) for p in problems]
                 if getattr(exc, "code", None) == "invalid_settings":
                     return error_response(self, 400, "invalid_settings", _("The settings were not saved."),
                                           problems=texts, studio=studio)

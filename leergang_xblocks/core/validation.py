@@ -303,3 +303,21 @@ def translated(problem, translate):
         return translate(_("line %(line)s, %(path)s: %(problem)s")) % {
             "line": line, "path": problem.where(), "problem": message}
     return translate(_("%(path)s: %(problem)s")) % {"path": problem.where(), "problem": message}
+
+
+def translated_at_field(problem, translate):
+    """One problem as shown next to its field (Studio's editor): the sentence alone,
+    without the field's key or path (the editor places it by `path`). In authored
+    YAML the line and the keys inside the YAML are still named: the author wrote
+    those keys and finds the place by them."""
+    message = translate(problem.message)
+    if problem.params:
+        message = message % problem.params
+    if problem.line and len(problem.path) > 1:
+        return translate(_("line %(line)s, %(path)s: %(problem)s")) % {
+            "line": problem.line, "path": path_text(problem.path[1:]), "problem": message}
+    if problem.line:
+        return translate(_("line %(line)s: %(problem)s")) % {"line": problem.line, "problem": message}
+    # A form field: the sentence for a person where there is one ("Write a whole number."),
+    # not the fragment ("must be a whole number").
+    return for_person(problem, translate) if problem.sentence else message

@@ -148,7 +148,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     def settings_problems(self, data):
         problems = [Problem((name,), message, params) for name, message, params in exercise.settings_problems(data)]
         if not (data.display_name or "").strip():
-            problems.append(Problem(("display_name",), _("may not be empty")))
+            problems.append(Problem(("display_name",), _("Write a name for this block.")))
         if data.scope == exercise.SCOPE_GROUP:
             problems += self.group_settings_problems(data)
         return problems

@@ -111,41 +111,41 @@ def settings_problems(settings):
     """(field, English message, params) for every problem in the dilemma's settings."""
     problems = []
     if settings.kind not in (KIND_OPTIONS, KIND_SCALE):
-        problems.append(("kind", _("must be 'options' or 'scale'"), {}))
+        problems.append(("kind", _("Choose one of the options in the list."), {}))
     if not (settings.case_nl or "").strip() and not (settings.case_en or "").strip():
-        problems.append(("case_nl", _("write the case in Dutch or English (or both)"), {}))
+        problems.append(("case_nl", _("Write the case in Dutch or English (or both)."), {}))
     for name in ("case_nl", "case_en"):
         if len(getattr(settings, name) or "") > MAX_CASE_CHARS:
-            problems.append((name, _("may be at most %(max)s characters"), {"max": MAX_CASE_CHARS}))
+            problems.append((name, _("Write at most %(max)s characters."), {"max": MAX_CASE_CHARS}))
     checks = [("options", MAX_OPTION_CHARS, MAX_OPTIONS), ("variations", MAX_VARIATION_CHARS, MAX_VARIATIONS),
               ("values", MAX_VALUE_CHARS, MAX_VALUES)]
     for base, max_chars, max_lines in checks:
         nl, en = lines(getattr(settings, base + "_nl")), lines(getattr(settings, base + "_en"))
         if nl and en and len(nl) != len(en):
-            problems.append((base + "_en", _("needs as many lines as the Dutch version (%(count)s), "
-                                             "one translation per line"), {"count": len(nl)}))
+            problems.append((base + "_en", _("Write as many lines as the Dutch version has (%(count)s), "
+                                             "one translation per line."), {"count": len(nl)}))
         if max(len(nl), len(en)) > max_lines:
-            problems.append((base + "_nl", _("may have at most %(max)s lines"), {"max": max_lines}))
+            problems.append((base + "_nl", _("Write at most %(max)s lines."), {"max": max_lines}))
         for name, found in ((base + "_nl", nl), (base + "_en", en)):
             if any(len(line) > max_chars for line in found):
-                problems.append((name, _("each line may be at most %(max)s characters"), {"max": max_chars}))
+                problems.append((name, _("Keep each line to at most %(max)s characters."), {"max": max_chars}))
             folded = [line.casefold() for line in found]
             if len(set(folded)) != len(folded):
-                problems.append((name, _("has the same line twice"), {}))
+                problems.append((name, _("The same line is here twice."), {}))
     if settings.kind == KIND_OPTIONS:
         count = max(len(lines(settings.options_nl)), len(lines(settings.options_en)))
         if count < MIN_OPTIONS:
-            problems.append(("options_nl", _("write %(min)s to %(max)s options, one per line"),
+            problems.append(("options_nl", _("Write %(min)s to %(max)s options, one per line."),
                              {"min": MIN_OPTIONS, "max": MAX_OPTIONS}))
     if settings.scope not in (SCOPE_GROUP, SCOPE_COHORT):
-        problems.append(("scope", _("must be 'group' or 'cohort'"), {}))
+        problems.append(("scope", _("Choose one of the options in the list."), {}))
     if not isinstance(settings.min_positions, int) or not 2 <= settings.min_positions <= 1000:
-        problems.append(("min_positions", _("must be a whole number from 2 to 1000"), {}))
+        problems.append(("min_positions", _("Write a whole number from 2 to 1000."), {}))
     needs_reveal = [name for name in ("step_respond", "step_revote", "step_minority") if getattr(settings, name)]
     if needs_reveal and not settings.step_reveal:
-        problems.append(("step_reveal", _("must be on for responding, re-voting and the minority's question"), {}))
+        problems.append(("step_reveal", _("Switch this step on: responding, re-voting and the minority's question come after it."), {}))
     if settings.step_minority and not settings.step_revote:
-        problems.append(("step_minority", _("comes after the re-vote: switch the re-vote on too"), {}))
+        problems.append(("step_minority", _("This step comes after the re-vote: switch the re-vote on too."), {}))
     return problems
 
 

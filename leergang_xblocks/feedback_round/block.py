@@ -24,6 +24,7 @@ from ..core.i18n import _
 from ..core.moderation import Moderation
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
+from ..core.studio_forms import ChoiceList
 from ..core.validation import Problem
 from . import round_view, rules
 from .earlier_work import earlier_work
@@ -86,6 +87,14 @@ def _members_only(block):
         raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
 
 
+def _known_prompts(text):
+    """The prompt kinds in a stored value; ValueError when it names an unknown one."""
+    kinds, unknown = rules.parse_prompt_kinds(text)
+    if unknown:
+        raise ValueError(", ".join(unknown))
+    return kinds
+
+
 def _choices(values):
     return lambda block=None: values
 
@@ -112,8 +121,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         help=_("Leave empty for the standard prompt of the kind of round."))
     feedback_prompts = String(
         display_name=_("Feedback prompts"), default="", scope=Scope.settings,
-        help=_("Comma-separated, from: clarifying, deeper, recognise, suggestion. Leave empty for the method's "
-               "standard prompts. The action-learning method does not allow suggestion (advice)."))
+        help=_("Tick none for the method's own prompts. Action learning asks questions only, so it leaves out "
+               "the suggestion."))
     extra_prompt = String(
         display_name=_("An extra feedback prompt"), default="", scope=Scope.settings,
         help=_("An optional question of your own, asked after the others."))
@@ -149,6 +158,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     # read to decide anything (core/storage.py, rule 3).
     report_copy = Dict(default={}, scope=Scope.user_state)
 
+    studio_forms = {"feedback_prompts": ChoiceList([(key, label) for key, (label, _help) in PROMPT_TEXTS.items()],
+                                                   _known_prompts)}
+
     editable_fields = ("display_name", "instructions", "round_kind", "method", "update_prompt", "feedback_prompts",
                        "extra_prompt", "peers_per_participant", "anonymous_feedback", "update_due", "feedback_due",
                        "release_after_due", "round_number", "show_roles", "prefill_from_case",
@@ -161,30 +173,31 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     def settings_problems(self, data):
         problems = self.group_settings_problems(data)
         if not (data.display_name or "").strip():
-            problems.append(Problem(("display_name",), _("may not be empty")))
+            problems.append(Problem(("display_name",), _("Write a name for this block.")))
         if data.round_kind not in rules.KINDS:
-            problems.append(Problem(("round_kind",), _("is not a kind of round")))
+            problems.append(Problem(("round_kind",), _("Choose one of the options in the list.")))
         if data.method not in rules.METHODS:
-            problems.append(Problem(("method",), _("is not a method")))
+            problems.append(Problem(("method",), _("Choose one of the options in the list.")))
         kinds, unknown = rules.parse_prompt_kinds(data.feedback_prompts)
         if unknown:
-            problems.append(Problem(("feedback_prompts",), _("unknown prompt: %(word)s"), {"word": unknown[0][:30]}))
+            problems.append(Problem(("feedback_prompts",), _("Unknown prompt: %(word)s."), {"word": unknown[0][:30]}))
         if data.method == rules.METHOD_AIRTIME and set(kinds) & rules.ADVICE_PROMPTS:
-            problems.append(Problem(("feedback_prompts",), _("the action-learning method asks questions only: "
-                                                             "remove suggestion")))
+            problems.append(Problem(("feedback_prompts",), _("The action-learning method asks questions only: "
+                                                             "untick “%(suggestion)s”."),
+                                    {"suggestion": self.translate(PROMPT_TEXTS["suggestion"][0])}))
         for name in ("update_prompt", "extra_prompt"):
             if len(getattr(data, name) or "") > 300:
-                problems.append(Problem((name,), _("may be at most 300 characters")))
+                problems.append(Problem((name,), _("Write at most 300 characters.")))
         dues = {}
         for name in ("update_due", "feedback_due"):
             try:
                 dues[name] = rules.parse_due(getattr(data, name))
             except ValueError:
-                problems.append(Problem((name,), _("write a date as 2026-12-01 or 2026-12-01 17:00")))
+                problems.append(Problem((name,), _("Write a date as 2026-12-01, or a date and time as 2026-12-01 17:00.")))
         if dues.get("update_due") and dues.get("feedback_due") and dues["feedback_due"] < dues["update_due"]:
-            problems.append(Problem(("feedback_due",), _("is before the updates are due")))
+            problems.append(Problem(("feedback_due",), _("This is before the updates are due.")))
         if data.release_after_due and not (data.feedback_due or "").strip():
-            problems.append(Problem(("release_after_due",), _("needs a feedback due date")))
+            problems.append(Problem(("release_after_due",), _("This needs a date by which the feedback is due.")))
         return problems
 
     def due_of(self, name):

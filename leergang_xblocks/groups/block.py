@@ -57,9 +57,9 @@ class SmallGroupBlock(GroupsMixin, LeergangBlockMixin, XBlock):
     def settings_problems(self, data):
         problems = self.group_settings_problems(data)
         if not (data.display_name or "").strip():
-            problems.append(Problem(("display_name",), _("may not be empty")))
+            problems.append(Problem(("display_name",), _("Write a name for this block.")))
         if len(data.introduction_prompt or "") > 300:
-            problems.append(Problem(("introduction_prompt",), _("may be at most 300 characters")))
+            problems.append(Problem(("introduction_prompt",), _("Write at most 300 characters.")))
         return problems
 
     def _introductions(self, source=None):

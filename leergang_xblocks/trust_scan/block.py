@@ -69,12 +69,12 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         display_name=_("Instrument"), default="sturen_vanuit_vertrouwen", scope=Scope.settings,
         values_provider=_instrument_choices,
         help=_("One of the instruments that come with this block, or your own: choose 'Custom' "
-               "and paste it as YAML below."),
+               "and paste it as YAML under Advanced settings."),
     )
     custom_instrument_yaml = String(
         display_name=_("Custom instrument (YAML)"), default="", scope=Scope.content, multiline_editor=True,
         xml_node=True,  # exported as an element, so the YAML stays readable in OLX
-        help=_("Used when you choose 'Custom' as the instrument. The README describes the format."),
+        help=_("Used when you choose 'Custom' as the instrument. The authors' guide describes the format."),
     )
     min_cohort_size = Integer(
         display_name=_("Minimum group size for the cohort comparison"), default=5, scope=Scope.settings,
@@ -103,6 +103,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     # written in submit's serialised step and never read to decide anything.
     submitted_result = Dict(default={}, scope=Scope.user_state)
 
+    # Writing an instrument of one's own is for the few who need it: folded away.
+    studio_advanced = ("custom_instrument_yaml",)
+
     editable_fields = ("display_name", "intro", "instrument_key", "custom_instrument_yaml",
                        "min_cohort_size", "allow_retake", "series", "series_position")
     event_names = ("draft_saved", "submitted", "retake_started", "reflection_saved")
@@ -128,8 +131,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         YAML its line and key path). Types are already checked (core/blocks.py)."""
         problems = []
         if data.instrument_key != CUSTOM and data.instrument_key not in shipped_instrument_keys():
-            problems.append(Problem(("instrument_key",), _("must be one of: %(expected)s"),
-                                    {"expected": ", ".join(shipped_instrument_keys() + [CUSTOM])}))
+            problems.append(Problem(("instrument_key",), _("Choose one of the options in the list.")))
         elif data.instrument_key == CUSTOM:
             try:
                 custom_instrument(data.custom_instrument_yaml or "")
@@ -137,13 +139,13 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                 problems += [Problem(("custom_instrument_yaml",) + p.path, p.message, p.params, p.line)
                              for p in exc.problems]
         if not isinstance(data.min_cohort_size, int) or not 3 <= data.min_cohort_size <= 1000:
-            problems.append(Problem(("min_cohort_size",), _("must be a whole number from 3 to 1000")))
+            problems.append(Problem(("min_cohort_size",), _("Write a whole number from 3 to 1000.")))
         if len(data.series or "") > 60:
-            problems.append(Problem(("series",), _("may be at most 60 characters")))
+            problems.append(Problem(("series",), _("Write at most 60 characters.")))
         if not isinstance(data.series_position, int) or not 0 <= data.series_position <= 99:
-            problems.append(Problem(("series_position",), _("must be a whole number from 0 to 99")))
+            problems.append(Problem(("series_position",), _("Write a whole number from 0 to 99.")))
         if not (data.display_name or "").strip():
-            problems.append(Problem(("display_name",), _("may not be empty")))
+            problems.append(Problem(("display_name",), _("Write a name for this block.")))
         return problems
 
     # --- Records ------------------------------------------------------------------

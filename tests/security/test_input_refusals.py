@@ -133,11 +133,15 @@ def messages_of(response):
     ('{"values": {}, "defaults": ["not_a_field"]}', "defaults"),
 ])
 def test_studio_refuses_each_bad_value_naming_the_field(raw, field):
+    """Each problem says which field it is about in its `path`, where the editor puts
+    it; the text an author reads is a sentence without the field's key (issue 21)."""
     usage_id = custom_usage_id()
     before = settings_of(usage_id)
     _, response = studio_save(usage_id, raw)
     assert response.status_code == 400, response.content[:300]
-    assert any(field in text for text in messages_of(response)), response.content[:500]
+    texts = messages_of(response)
+    assert any(field in message["path"] for message in error_of(response)["messages"]), response.content[:500]
+    assert not any(field in text for text in texts if "_" in field), texts
     assert settings_of(usage_id) == before
 
 
@@ -216,7 +220,12 @@ def test_every_problem_of_a_save_is_reported_at_once_in_dutch():
     assert response.status_code == 400
     texts = messages_of(response)
     joined = "\n".join(texts)
-    for path in ("min_cohort_size", "series", "scale.points", "items[1].revers"):
+    # A form field is named by the problem's path (the editor puts the sentence there);
+    # a place inside the authored YAML by its line and keys, which the author wrote.
+    paths = {message["path"] for message in error_of(response)["messages"]}
+    for field in ("min_cohort_size", "series"):
+        assert any(field in path for path in paths), paths
+    for path in ("scale.points", "items[1].revers"):
         assert path in joined, joined
     # In the author's language: no English sentence fragments.
     for english in ("must be", "unknown", "line ", "is not", "required", "whole number", "Input should"):
