@@ -82,6 +82,11 @@ def test_the_staff_page_fits_and_is_axe_clean(browser, demo_server, language, wi
         row = block.locator(".case-overview-table tbody tr").first
         assert right_edge(row) <= width
     assert_no_axe_violation(page)
+    # One participant's case, opened from the table: also clean, and the page still fits.
+    press(page, block.locator(".case-overview-table tbody tr .case-open").first)
+    expect(block.locator(".case-staff-view h4")).to_be_focused()
+    assert_no_sideways_scroll(page, width)
+    assert_no_axe_violation(page)
     context.close()
 
 
