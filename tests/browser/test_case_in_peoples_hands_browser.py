@@ -104,11 +104,13 @@ def test_writing_an_entry_keyboard_only(browser, demo_server, language):
     page.on("request", lambda request: posts.append(request.url) if "/log_entry/" in request.url else None)
     # Empty: refused at the field, nothing sent.
     press(page, entry.locator("button[type=submit]"))
-    error = entry.locator(".leergang-error")
-    expect(error).to_have_attribute("data-code", "empty_entry")
     first = entry.locator("textarea[name='parts.done']")
     expect(first).to_be_focused()
     expect(first).to_have_attribute("aria-invalid", "true")
+    error = page.locator("#" + first.get_attribute("aria-describedby").split()[-1])   # at the field
+    expect(error).to_have_attribute("data-code", "empty_entry")
+    expect(error).to_be_visible()
+    assert abs(error.bounding_box()["y"] - first.bounding_box()["y"]) < 200
     assert posts == []
     expect(block.locator("table.case-timeline .case-badge-done")).to_have_count(0)
     # Written and saved: the confirmation beside the button, focus stays there.
@@ -121,8 +123,9 @@ def test_writing_an_entry_keyboard_only(browser, demo_server, language):
     assert abs(saved.bounding_box()["y"] - button.bounding_box()["y"]) < 150
     assert len(posts) == 1
     # The link beside it opens the entry and puts focus on it.
-    page.keyboard.press("Tab")
     link = saved.locator("a")
+    expect(link).to_be_visible()   # put back into the live region a moment later, to be announced
+    page.keyboard.press("Tab")
     expect(link).to_be_focused()
     page.keyboard.press("Enter")
     target = block.locator(link.get_attribute("href"))

@@ -162,22 +162,27 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     return !written;
   }
 
-  function refuseEmptyEntry(form) {
+  // Said at the first field, which gets the focus (the message is already in its
+  // aria-describedby); it goes when something is typed there.
+  function refuseEmptyEntry(form, error) {
     var first = form.querySelector("textarea[name^='parts.']");
-    var error = form.querySelector(".leergang-error");
-    if (first && error) {
-      if (!error.id) { error.id = first.id + "-error"; }
-      first.setAttribute("aria-invalid", "true");
-      first.setAttribute("aria-describedby", ((first.getAttribute("aria-describedby") || "") + " " + error.id).trim());
-      first.addEventListener("input", function clear() {
-        first.removeAttribute("aria-invalid");
-        core.showError(form, null);
-        first.removeEventListener("input", clear);
-      });
-    }
-    core.showError(form, {code: "empty_entry", message: core.gettext(
-      "Your entry is empty. Write at least one part of it, a next action, or mark an earlier action done or dropped.")});
-    if (first) { first.focus(); }
+    var region = form.querySelector(".case-field-error");
+    error = error || {code: "empty_entry", message: core.gettext(
+      "Your entry is empty. Write at least one part of it, a next action, or mark an earlier action done or dropped.")};
+    if (!first || !region) { core.showError(form, error); return; }
+    // Not a live region: the focus moves to the field, which reads it as its description.
+    region.textContent = error.message;
+    region.setAttribute("data-code", error.code);
+    region.hidden = false;
+    first.setAttribute("aria-invalid", "true");
+    first.addEventListener("input", function clear() {
+      first.removeAttribute("aria-invalid");
+      region.hidden = true;
+      region.textContent = "";
+      region.removeAttribute("data-code");
+      first.removeEventListener("input", clear);
+    });
+    first.focus();
   }
 
   // After an entry is saved: the confirmation beside the button (rendered by the server
@@ -238,7 +243,7 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
         reloadAfterConflict(form.getAttribute("data-target") === "group", error);
         return;
       }
-      core.showError(form, error);
+      if (error.code === "empty_entry") { refuseEmptyEntry(form, error); } else { core.showError(form, error); }
       if (button) { button.disabled = false; }
     });
   }
