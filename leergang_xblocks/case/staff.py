@@ -233,13 +233,14 @@ class StaffMixin(AttendanceMixin):
         gave = self.translate(_("%(name)s gave the presentation"))
 
         session_column = self.translate(_("S%(n)s"))
+        language, zone_name = self.language, self.time_zone   # once, not per row
         columns = {key: self.translate(text) for key, text in OVERVIEW_COLUMNS.items()}
 
         def shown(row):
             name = row["name"] or row["id"]
             return {**row, "status_label": status_labels[row["status"]], "paper_label": paper_labels[row["paper_status"]],
                     "entry_total": sum(row["entries"].values()), "presented_label": gave % {"name": name},
-                    "last_text": self.date_text(row["last_entry_at"]),
+                    "last_text": dates.date_text(row["last_entry_at"], language, zone_name),
                     "attendance_list": [{"number": s.number, "value": row["attendance"][s.number],
                                          "column": session_column % {"n": s.number},
                                          "label": present % {"name": name, "n": s.number}} for s in sessions]}
