@@ -434,7 +434,7 @@ class StaffMixin(AttendanceMixin):
             outcome = view.outcome(sessions, self.case_rule, _today(self.time_zone))
             yield (user_state.username, {
                 "case title": copy.get("title", ""), "entries": sum(copy.get("entries", {}).values()),
-                "last entry": copy.get("last_entry_at", ""), "paper": view.paper_status, "words": copy.get("words", 0),
+                "last entry": dates.csv_moment(copy.get("last_entry_at", ""), self.time_zone), "paper": view.paper_status, "words": copy.get("words", 0),
                 "attended": outcome.attended, "presented": view.presented, "status": outcome.status,
                 "missing": ", ".join(m["code"] for m in outcome.missing)})
             count += 1

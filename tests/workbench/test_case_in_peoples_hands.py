@@ -12,6 +12,7 @@ from leergang_xblocks.case import block as case_block
 from leergang_xblocks.core import platform, storage
 from tests.support.case import new_case_course
 from tests.support.workbench import Participant
+from tests.workbench.test_participant_view import platform_user_state
 # The case tests' calendar (an autouse fixture: importing it applies it here) and helpers.
 from tests.workbench.test_case_handlers import code, define, entry, fixed_today, my_data, person  # noqa: F401
 
@@ -159,6 +160,9 @@ def _entry_day_everywhere(language):
         "action_due": find(mine, "case-actions", "case-due")[0].text_content(),
         "markdown": emre.get(usage, "download", "format=md").content.decode(),
         "csv": staff.get(usage, "export_csv", "format=en").content.decode("utf-8-sig"),
+        # The platform's "Problem responses" report: the same moment, in the same zone.
+        "report": dict(staff.block(usage).generate_report_data(iter([platform_user_state(emre, usage)])))[
+            emre.student_id]["last entry"],
         "page": find(mine, "leergang-case")[0].text_content(),
     }
 
@@ -180,6 +184,7 @@ def test_one_entry_shows_one_day_in_one_format_in_every_view(written_late, langu
     # The CSV keeps a sortable date and time, in the zone its legend names.
     header, first = seen["csv"].splitlines()[:2]
     assert "Europe/Amsterdam" in header and "2026-03-30 01:30:00" in first
+    assert seen["report"] == "2026-03-30 01:30:00"
 
 
 def test_an_admin_sets_the_course_time_zone_through_the_platforms_xblock_settings(written_late):
