@@ -473,7 +473,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "actions": actions, "entries": entries,
             # The entry this answer saved: shown open, named beside the form's button.
             "saved_entry": next((en for en in entries if en["id"] == saved_entry), None) if saved_entry else None,
-            "timeline": self._timeline_context(view, sessions, day),
+            # Each written session's newest entry shown below: the timeline links to it.
+            "timeline": [{**row, "entry_id": {en["session"]: en["id"] for en in entries}.get(row["number"], "")}
+                         for row in self._timeline_context(view, sessions, day)],
             "outcome": self._outcome_context(outcome),
             "paper": {"text": paper.data.get("text", ""), "reflection": paper.data.get("reflection", ""),
                       "words": paper.data.get("words", 0), "at": paper.at,

@@ -367,7 +367,7 @@ def test_the_demo_shows_anna_a_case_in_progress():
     page = Participant("anna").page("leergang_case.0").content.decode()
     assert "Minder verantwoordingslast in de Wmo-toegang" in page
     assert "Voorstel voor de proef schrijven" in page            # the open action carries over
-    assert page.count("class=\"case-badge case-badge-done\"") == 2
+    assert page.count("class=\"case-badge case-badge-done") == 2   # each links to its entry
 
 
 def test_learning_wishes_are_followed_up_by_the_group_and_the_manifestatie_is_written_together():

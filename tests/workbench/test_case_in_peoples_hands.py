@@ -81,6 +81,9 @@ def test_a_saved_entry_is_shown_open_with_a_confirmation_beside_the_button_that_
     notice = find(html, "case-entry", "case-entry-saved")
     assert len(notice) == 1 and notice[0].get("data-code") == "entry_saved"
     assert [a.get("href") for a in notice[0].xpath(".//a")] == [f"#{target}"]
+    # The timeline's "entry written" for session 1 leads to the same entry.
+    timeline = find(html, "case-timeline", tag="table")[0]
+    assert [a.get("href") for a in find(timeline, "case-entry-link", tag="a")] == [f"#{target}"]
     # The notice belongs to that answer only: the page loaded afresh has none.
     assert not find(tree(bram.page(scenario).content.decode()), "case-entry-saved")
 

@@ -198,7 +198,8 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
   }
 
   function wireEntryLinks() {
-    body.querySelectorAll(".case-saved-link").forEach(function (link) {
+    // The confirmation's link and the timeline's "entry written": open that entry, focus it.
+    body.querySelectorAll(".case-entry-link").forEach(function (link) {
       link.addEventListener("click", function (event) {
         var target = document.getElementById(link.getAttribute("href").slice(1));
         if (!target) { return; }
