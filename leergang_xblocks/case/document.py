@@ -57,7 +57,8 @@ def sections(block, view, sessions):
                                              (t(_("Feedback")), assessment.data.get("feedback", ""))]))
     if view.presentation is not None:
         data = view.presentation.data
-        out.append((t(_("Presentation")), [(t(_("Title")), data.get("title", "")), (t(_("Date")), block.date_text(data.get("date", ""))),
+        out.append((t(_("Presentation")), [(t(_("Title")), data.get("title", "")),
+                                           (t(_("Date")), block.date_text(data.get("date", ""))),
                                            (t(_("Slides")), data.get("slides", ""))]))
     if view.comments:
         out.append((t(_("Comments")), [(f"{c.data.get('by_name') or t(_('Staff'))} ({block.date_text(c.at)})",

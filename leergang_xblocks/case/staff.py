@@ -407,7 +407,8 @@ class StaffMixin(AttendanceMixin):
 
         def rows():
             for row in self.overview_rows(with_names=False):
-                yield ([name_of(row["id"]), row["group"], row["title"], dates.csv_moment(row["last_entry_at"], zone_name)]
+                yield ([name_of(row["id"]), row["group"], row["title"],
+                        dates.csv_moment(row["last_entry_at"], zone_name)]
                        + [row["entries"][s.number] for s in sessions]
                        + [cell(row["attendance"][s.number]) for s in sessions]
                        + [row["open_actions"], row["overdue_actions"], t(PAPER_LABELS[row["paper_status"]]),
@@ -434,7 +435,8 @@ class StaffMixin(AttendanceMixin):
             outcome = view.outcome(sessions, self.case_rule, _today(self.time_zone))
             yield (user_state.username, {
                 "case title": copy.get("title", ""), "entries": sum(copy.get("entries", {}).values()),
-                "last entry": dates.csv_moment(copy.get("last_entry_at", ""), self.time_zone), "paper": view.paper_status, "words": copy.get("words", 0),
+                "last entry": dates.csv_moment(copy.get("last_entry_at", ""), self.time_zone),
+                "paper": view.paper_status, "words": copy.get("words", 0),
                 "attended": outcome.attended, "presented": view.presented, "status": outcome.status,
                 "missing": ", ".join(m["code"] for m in outcome.missing)})
             count += 1
