@@ -21,14 +21,13 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
-from ..core import completion, storage
+from ..core import completion, dates, storage
 from ..core.authored_yaml import AuthoredDataError
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.course_records import course_write
 from ..core.group_staff import GroupsMixin, groups_services
 from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, MapOf, Object, Optional, Str,
                              json_handler)
-from ..core import storage
 from ..core.i18n import _, _n
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
@@ -55,9 +54,9 @@ MAX_RECORD_BYTES = storage.MAX_RECORD_BYTES - 2048
 FIELD_TEXT = Str(MAX_FIELD, multiline=True)
 
 
-def today():
+def today(zone_name=dates.DEFAULT_TIME_ZONE):
     """Today in the course's time zone (a function, so tests can move the calendar)."""
-    return timezone.localdate()
+    return dates.today(zone_name)
 
 
 def _template_choices(block=None):
@@ -332,7 +331,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
              "staff_panel_html": self.staff_panel_html() if identity.is_staff else "",
              "mentor_panel_html": self.mentor_panel_html(identity),
              "groups_panel_html": self.groups_staff_panel_html() if identity.is_staff else ""},
-            js_files=["static/case.js"], css_files=["static/case.css"],
+            js_files=["static/case_staff.js", "static/case.js"], css_files=["static/case.css"],
             init_fn="LeergangCase", init_args={"version": version, "staff": identity.is_staff,
                                                "autosave_ms": 1500},
         )
@@ -346,7 +345,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                 "focus_session": self.focus_session}
 
     def _localized_session(self, session):
-        return {"number": session.number, "date": session.date, "theme": self.localized(session.theme),
+        return {"number": session.number, "date": session.date, "date_text": self.date_text(session.date),
+                "theme": self.localized(session.theme),
                 "log_entry": session.log_entry, "counts": session.counts, "paper": session.paper,
                 "presentation": session.presentation, "opens_case": session.opens_case}
 
@@ -376,17 +376,23 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                                         config.REFLECTION_TEMPLATES["free"])
         labels = {key: self.translate(label) for key, label, _prompt in steps}
         return {
-            "id": entry.id, "session": entry.data.get("session"), "at": entry.at,
+            "id": entry.id, "session": entry.data.get("session"), "at": entry.at, "at_text": self.date_text(entry.at),
             "author": entry.data.get("author_name") or "",
             "parts": [{"label": self.translate(label), "text": parts.get(key, "")}
                       for key, label in config.ENTRY_PARTS if parts.get(key)],
             "reflection": [{"label": labels.get(key, key), "text": text} for key, text in reflection.items() if text],
-            "actions": entry.data.get("actions", []),
+            "actions": [self._with_due_text(a) for a in entry.data.get("actions", [])],
         }
 
+    def _with_due_text(self, action):
+        return {**action, "due_text": self.date_text(action.get("due") or "")}
+
     def _outcome_context(self, outcome):
-        # What is still missing, said to the participant ("give your presentation") and,
-        # in the staff view, about them ("presentation not given yet").
+        """Where the participant stands. A certificate says apart what no longer can be met
+        (`lost`: attendance, or everything once the programme is over), what they can still
+        finish (`still`), what counts (`attended`) and whom to talk to (the template). What
+        is missing is said to the participant ("give your presentation") and, in the staff
+        view, about them ("presentation not given yet")."""
         texts = {
             "attendance": _n("attend %(needed)s more session (%(attended)s of the %(required)s needed so far)",
                              "attend %(needed)s more sessions (%(attended)s of the %(required)s needed so far)"),
@@ -403,6 +409,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "paper_insufficient": _("a sufficient final paper (the last version was assessed insufficient)"),
             "presentation": _("presentation not recorded as given yet"),
         }
+        lost_texts = {"attendance": _("%(required)s sessions attended: you attended %(attended)s, and at most "
+                                      "%(left)s more can still be recorded")}
         labels = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
                   rules.NOT_YET: _("Not yet complete")}
 
@@ -410,9 +418,22 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             if isinstance(text, tuple):
                 return self.translate_plural(text, missing.get("needed", 0)) % missing
             return self.translate(text) % missing
+
+        def item(missing, table=texts):
+            text = table.get(missing["code"], texts[missing["code"]])
+            return {"code": missing["code"], "text": said(text, {**missing, "left": outcome.sessions_left})}
+
+        lost, still = [], []
+        if outcome.status == rules.CERTIFICATE:
+            if outcome.lost_by == rules.LOST_OVER:
+                lost = [item(m) for m in outcome.missing]
+            else:
+                lost = [item(m, lost_texts) for m in outcome.missing if m["code"] == "attendance"]
+                still = [item(m) for m in outcome.missing if m["code"] != "attendance"]
         return {"status": outcome.status, "label": self.translate(labels[outcome.status]),
-                "missing": [said(texts[m["code"]], m) for m in outcome.missing],
+                "missing": [item(m) for m in outcome.missing], "lost": lost, "still": still,
                 "missing_for_staff": [said(staff_texts[m["code"]], m) for m in outcome.missing],
+                "over": outcome.lost_by == rules.LOST_OVER,
                 "attended": outcome.attended, "required": outcome.required}
 
     def _timeline_context(self, view, sessions, day):
@@ -430,8 +451,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                          else self.translate(_("not recorded"))})
         return rows
 
-    def _case_context(self, identity, view, drafts, group, sessions):
-        day = today()
+    def _case_context(self, identity, view, drafts, group, sessions, saved_entry=None):
+        day = today(self.time_zone)
         drafts = drafts or {}
         entry_draft = drafts.get("entry") or {}
         paper_draft = drafts.get("paper") or {}
@@ -445,7 +466,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         assessment = view.paper_assessment
         presentation = view.presentation
         outcome = view.outcome(sessions, self.case_rule, day)
-        actions = view.actions(day)
+        actions = [self._with_due_text(a) for a in view.actions(day)]
         entries = [self._entry_context(e) for e in view.entries
                    if not focus or e.data.get("session") == focus]
         return {
@@ -466,7 +487,11 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             if self.reflection_template in config.REFLECTION_TEMPLATES else "",
             "open_actions": [a for a in actions if a["status"] == "open"],
             "actions": actions, "entries": entries,
-            "timeline": self._timeline_context(view, sessions, day),
+            # The entry this answer saved: shown open, named beside the form's button.
+            "saved_entry": next((en for en in entries if en["id"] == saved_entry), None) if saved_entry else None,
+            # Each written session's newest entry shown below: the timeline links to it.
+            "timeline": [{**row, "entry_id": {en["session"]: en["id"] for en in entries}.get(row["number"], "")}
+                         for row in self._timeline_context(view, sessions, day)],
             "outcome": self._outcome_context(outcome),
             "paper": {"text": paper.data.get("text", ""), "reflection": paper.data.get("reflection", ""),
                       "words": paper.data.get("words", 0), "at": paper.at,
@@ -482,7 +507,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "presentation_draft": presentation_draft or (presentation.data if presentation else {}),
             "presented": view.presented,
             "comments": [{"text": c.data.get("text", ""), "author": c.data.get("by_name", ""),
-                          "role": c.data.get("role", "staff"), "at": c.at, "target": c.data.get("target", "case")}
+                          "role": c.data.get("role", "staff"), "at": c.at, "at_text": self.date_text(c.at),
+                          "target": c.data.get("target", "case")}
                          for c in view.comments],
             "shared": view.shared,
             "show_paper": self.require_paper and (not focus or any(s.paper and s.number == focus for s in sessions)),
@@ -497,15 +523,16 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "group_page": self.group_page,
         }
 
-    def _body_html(self, identity, view, drafts, group, sessions=None):
+    def _body_html(self, identity, view, drafts, group, sessions=None, saved_entry=None):
         sessions = sessions if sessions is not None else self.sessions
-        context = self._case_context(identity, view, drafts, group, sessions)
+        context = self._case_context(identity, view, drafts, group, sessions, saved_entry)
         if group is not None and identity.anonymous_id and not context["no_team"]:
             context["group_html"] = self.group_html(identity, group, self._stores())
         return render_template(self, loader, "templates/case_body.html", {"c": context})
 
     def _answer(self, identity, view, version, drafts, group, **extra):
-        return {"version": version, "html": self._body_html(identity, view, drafts, group), **extra}
+        return {"version": version, **extra,
+                "html": self._body_html(identity, view, drafts, group, saved_entry=extra.get("entry"))}
 
     @json_handler(methods=("GET",))
     def case_view(self, data, identity):
@@ -611,7 +638,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         parts = {k: tidy(v) for k, v in data["parts"].items() if tidy(v)}
         reflection = {k: tidy(v) for k, v in data["reflection"].items() if tidy(v)}
         if not parts and not reflection and not actions and not data["carried"]:
-            raise HandlerError(400, "empty_entry", _("Write at least one part of the entry first."))
+            raise _empty_entry()
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
@@ -619,17 +646,20 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             if view.entries_by(identity.anonymous_id, session.number) != data["seen"]:
                 raise HandlerError(409, "stale_entry", _("This entry was saved already, in this window or "
                                                          "another one. The page now shows what is stored."))
-            current = {a["id"]: a["status"] for a in view.actions(today())}
+            current = {a["id"]: a["status"] for a in view.actions(today(self.time_zone))}
             unknown = [action_id for action_id in data["carried"] if action_id not in current]
             if unknown:
                 raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
+            # The form sends every open action, as "open" unless changed: only a change is written.
+            carried = {aid: status for aid, status in data["carried"].items() if current[aid] != status}
+            if not parts and not reflection and not actions and not carried:
+                raise _empty_entry()
             entry = self._append_case_event(identity, stores, group, {
                 "kind": "entry", "session": session.number, "parts": parts, "reflection": reflection,
                 "template": self.reflection_template, "actions": actions})
-            for action_id, status in data["carried"].items():
-                if current[action_id] != status:
-                    self._append_case_event(identity, stores, group, {
-                        "kind": "action_status", "action": action_id, "status": status, "in_entry": entry["id"]})
+            for action_id, status in carried.items():
+                self._append_case_event(identity, stores, group, {
+                    "kind": "action_status", "action": action_id, "status": status, "in_entry": entry["id"]})
             if drafts.get("entry"):
                 version = stores.drafts.write(identity.anonymous_id, {**drafts, "entry": {}}, version)
             self.publish_event("entry_logged", {"session": session.number, "actions": len(actions)})
@@ -642,7 +672,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         """Mark an action done, dropped or open again (a new event; the history stays)."""
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
-            current = {a["id"]: a["status"] for a in view.actions(today())}
+            current = {a["id"]: a["status"] for a in view.actions(today(self.time_zone))}
             if data["action"] not in current:
                 raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
             if current[data["action"]] != data["status"]:
@@ -759,6 +789,11 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def workbench_scenarios():
         from .scenarios import SCENARIOS
         return SCENARIOS
+
+
+def _empty_entry():
+    return HandlerError(400, "empty_entry", _("Your entry is empty. Write at least one part of it, a next action, "
+                                              "or mark an earlier action done or dropped."))
 
 
 def _valid_date(text):

@@ -8,7 +8,7 @@ import html
 
 from webob import Response
 
-from ..core.export import filename_part, local_date, local_time, markdown_paragraphs, markdown_text
+from ..core.export import filename_part, local_date, markdown_paragraphs, markdown_text
 from ..core.i18n import _
 from . import config
 
@@ -23,7 +23,7 @@ def sections(block, view, sessions):
     out.append((t(_("The case")), case_items))
     if len(view.definitions) > 1:
         first = view.first_fields
-        out.append((t(_("First version of the case (%(date)s)")) % {"date": local_time(view.definitions[0].at)[:10]},
+        out.append((t(_("First version of the case (%(date)s)")) % {"date": block.date_text(view.definitions[0].at)},
                     [(t(config.CASE_FIELDS[key][0]), first.get(key, "")) for key in block.field_keys
                      if first.get(key)]))
     themes = {s.number: block.localized(s.theme) for s in sessions}
@@ -31,7 +31,7 @@ def sections(block, view, sessions):
     for key, (_label, template_steps) in config.REFLECTION_TEMPLATES.items():
         for step_key, label, _prompt in template_steps:
             steps[step_key] = t(label)
-    actions = {a["id"]: a for a in view.actions()}
+    actions = {a["id"]: a for a in view.actions()}   # only their status is read here
     for entry in view.entries:
         number = entry.data.get("session")
         heading = t(_("Session %(number)s: %(theme)s")) % {"number": number, "theme": themes.get(number, "")}
@@ -40,12 +40,12 @@ def sections(block, view, sessions):
         items += [(steps.get(key, key), text) for key, text in entry.data.get("reflection", {}).items() if text]
         for action in entry.data.get("actions", []):
             status = actions.get(action.get("id"), {}).get("status", "open")
-            due = f" ({t(_('due'))} {action['due']})" if action.get("due") else ""
+            due = f" ({t(_('due'))} {block.date_text(action['due'])})" if action.get("due") else ""
             items.append((t(_("Action")), f"{action.get('text', '')}{due}: {t(status)}"))
         author = entry.data.get("author_name")
         if author and block.team_mode:
             items.append((t(_("Written by")), author))
-        out.append((f"{heading} ({local_time(entry.at)[:10]})", items))
+        out.append((f"{heading} ({block.date_text(entry.at)})", items))
     if view.paper is not None:
         paper = view.paper.data
         out.append((t(_("Final paper")), [(t(_("Text")), paper.get("text", "")),
@@ -57,10 +57,11 @@ def sections(block, view, sessions):
                                              (t(_("Feedback")), assessment.data.get("feedback", ""))]))
     if view.presentation is not None:
         data = view.presentation.data
-        out.append((t(_("Presentation")), [(t(_("Title")), data.get("title", "")), (t(_("Date")), data.get("date", "")),
+        out.append((t(_("Presentation")), [(t(_("Title")), data.get("title", "")),
+                                           (t(_("Date")), block.date_text(data.get("date", ""))),
                                            (t(_("Slides")), data.get("slides", ""))]))
     if view.comments:
-        out.append((t(_("Comments")), [(f"{c.data.get('by_name') or t(_('Staff'))} ({local_time(c.at)[:10]})",
+        out.append((t(_("Comments")), [(f"{c.data.get('by_name') or t(_('Staff'))} ({block.date_text(c.at)})",
                                         c.data.get("text", "")) for c in view.comments]))
     return out
 
@@ -89,7 +90,7 @@ def html_page(block, view, sessions):
 
 
 def download(block, view, sessions, fmt):
-    name = f"{filename_part(view.title or block.display_name, 'case')}_{local_date()}"
+    name = f"{filename_part(view.title or block.display_name, 'case')}_{local_date(zone_name=block.time_zone)}"
     if fmt == "md":
         return Response(body=markdown(block, view, sessions).encode("utf-8"), content_type="text/markdown",
                         charset="utf-8", content_disposition=f'attachment; filename="{name}.md"')

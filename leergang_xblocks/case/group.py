@@ -50,7 +50,8 @@ class GroupPagesMixin:
                 follow_ups.setdefault(record.data.get("owner"), []).append({
                     "text": record.data.get("text", ""), "author": record.data.get("author_name", ""),
                     "by_mentor": record.data.get("author_role") == "mentor",
-                    "at": record.submitted_at, "mine": record.author_id == identity.anonymous_id})
+                    "at": record.submitted_at, "at_text": self.date_text(record.submitted_at),
+                    "mine": record.author_id == identity.anonymous_id})
         members = []
         for member in group.members:
             view = views.get(member.anonymous_id)

@@ -13,7 +13,10 @@ All met: **diploma**. Otherwise **certificate** once the diploma is out of
 reach (too few sessions without a recorded absence to reach the attendance threshold, or the
 programme is over: its last session has passed) and the participant attended
 at least one session; else **not yet**. Each missing part is listed so the
-participant and staff can see what is still needed.
+participant and staff can see what is still needed; a certificate also says why the
+diploma is out of reach (`lost_by`), so the participant is told what no longer can be
+met (attendance; or everything, once the programme is over) apart from what they can
+still finish.
 """
 from dataclasses import dataclass, field
 
@@ -25,6 +28,9 @@ PAPER_MISSING = "missing"
 PAPER_SUBMITTED = "submitted"          # waiting for an assessment
 PAPER_SUFFICIENT = "sufficient"
 PAPER_INSUFFICIENT = "insufficient"
+LOST_ATTENDANCE = "attendance"
+LOST_OVER = "over"
+
 PAPER_STATES = (PAPER_MISSING, PAPER_SUBMITTED, PAPER_SUFFICIENT, PAPER_INSUFFICIENT)
 
 
@@ -42,6 +48,10 @@ class Outcome:
     missing: list = field(default_factory=list)   # [{"code": ..., **params}]
     attended: int = 0
     required: int = 0
+    # Why the diploma is out of reach (a certificate only): LOST_ATTENDANCE when too few
+    # sessions are left, LOST_OVER when the programme's last session has passed.
+    lost_by: str = ""
+    sessions_left: int = 0
 
     @property
     def score(self):
@@ -72,8 +82,9 @@ def outcome(rule, attended, sessions_left, paper, presented, programme_over):
     if rule.require_presentation and not presented:
         missing.append({"code": "presentation"})
     if not missing:
-        return Outcome(DIPLOMA, [], attended, rule.required_attendance)
+        return Outcome(DIPLOMA, [], attended, rule.required_attendance, sessions_left=sessions_left)
     out_of_reach = attended + sessions_left < rule.required_attendance
     if (out_of_reach or programme_over) and attended > 0:
-        return Outcome(CERTIFICATE, missing, attended, rule.required_attendance)
-    return Outcome(NOT_YET, missing, attended, rule.required_attendance)
+        return Outcome(CERTIFICATE, missing, attended, rule.required_attendance,
+                       LOST_OVER if programme_over else LOST_ATTENDANCE, sessions_left)
+    return Outcome(NOT_YET, missing, attended, rule.required_attendance, sessions_left=sessions_left)

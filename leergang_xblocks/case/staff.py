@@ -12,9 +12,9 @@ reads that group's cases and comments on them; nothing else. Staff do all.
 
 from xblock.utils.resources import ResourceLoader
 
-from ..core import platform, scores
+from ..core import dates, platform, scores
 from ..core.course_records import course_write
-from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
+from ..core.export import csv_format, csv_response, filename_part, local_date
 from ..core.handlers import Bool, Choice, HandlerError, Int, MapOf, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.platform import username_lookup
@@ -32,6 +32,11 @@ MAX_BULK = 5000   # participants in one attendance save (the programmes have coh
 EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)})
 STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
                  rules.NOT_YET: _("Not yet complete")}
+# The overview's columns, as the header names them (templates/staff_overview.html) and a
+# phone shows them before each cell of a stacked row.
+OVERVIEW_COLUMNS = {"group": _("Team"), "status": _("Status"), "paper": _("Paper"), "presented": _("Presented"),
+                    "title": _("Case"), "last": _("Last entry"), "entries": _("Entries"),
+                    "overdue": _("Overdue actions"), "open": _("Open")}
 PAPER_LABELS = {rules.PAPER_MISSING: _("missing"), rules.PAPER_SUBMITTED: _("to assess"),
                 rules.PAPER_SUFFICIENT: _("sufficient"), rules.PAPER_INSUFFICIENT: _("insufficient")}
 
@@ -140,7 +145,7 @@ class StaffMixin(AttendanceMixin):
         `grade` event, which would grade whoever makes the request)."""
         if not self.has_score or self.weight <= 0:
             return False
-        outcome = view.outcome(self.sessions, self.case_rule, _today())
+        outcome = view.outcome(self.sessions, self.case_rule, _today(self.time_zone))
         basis = {"case_key": self.case_key, "status": outcome.status,
                  "missing": [m["code"] for m in outcome.missing], "attended": outcome.attended}
         return scores.set_learner_score(self, anonymous_id, round(outcome.score * self.weight), self.weight,
@@ -163,7 +168,7 @@ class StaffMixin(AttendanceMixin):
         """One row per participant: what the overview table, the CSV and the report show."""
         stores = self._stores()
         sessions = self.sessions
-        day = _today()
+        day = _today(self.time_zone)
         summaries = {r.anonymous_id: (r.submitted_at, r.data) for r in stores.summary.latest_per_participant()}
         staff_events = {}
         for record in stores.staff.all_records():
@@ -227,17 +232,24 @@ class StaffMixin(AttendanceMixin):
                         "absent": self.translate(_("absent"))}
         gave = self.translate(_("%(name)s gave the presentation"))
 
+        session_column = self.translate(_("S%(n)s"))
+        language, zone_name = self.language, self.time_zone   # once, not per row
+        columns = {key: self.translate(text) for key, text in OVERVIEW_COLUMNS.items()}
+
         def shown(row):
             name = row["name"] or row["id"]
             return {**row, "status_label": status_labels[row["status"]], "paper_label": paper_labels[row["paper_status"]],
                     "entry_total": sum(row["entries"].values()), "presented_label": gave % {"name": name},
+                    "last_text": dates.date_text(row["last_entry_at"], language, zone_name),
                     "attendance_list": [{"number": s.number, "value": row["attendance"][s.number],
+                                         "column": session_column % {"n": s.number},
                                          "label": present % {"name": name, "n": s.number}} for s in sessions]}
 
         shown_rows = [shown(r) for r in rows]
         context = {"rows": shown_rows, "rows_html": rows_html(shown_rows, self.team_mode,
-                                                               self.translate(_("Open case")), state_labels),
+                                                               self.translate(_("Open case")), state_labels, columns),
                    "sessions": [{"number": s.number, "theme": self.localized(s.theme), "date": s.date,
+                                 "date_text": self.date_text(s.date),
                                  "counts": s.counts} for s in sessions],
                    "team": self.team_mode, "element_id": self._element_id()}
         return {"rows": rows, "html": render_template(self, loader, "templates/staff_overview.html", {"o": context})}
@@ -379,12 +391,13 @@ class StaffMixin(AttendanceMixin):
     def export_csv(self, data, identity):
         """The overview as CSV: anonymous ids unless `names=1`."""
         fmt = csv_format(data.get("format"), self.language)
+        zone_name = self.time_zone
         sessions = self.sessions
         name_of = username_lookup(self) if data["names"] == "1" else (lambda anonymous_id: anonymous_id)
         t = self.translate
         yes, no = t(_("yes")), t(_("no"))
         header = ([t(_("participant")), t(_("group")), t(_("case title")),
-                   t(_("last entry (%(timezone)s)")) % {"timezone": LOCAL_TIMEZONE_NAME}]
+                   t(_("last entry (%(timezone)s)")) % {"timezone": dates.zone_label(zone_name)}]
                   + [t(_("entries session %(number)s")) % {"number": s.number} for s in sessions]
                   + [t(_("attended session %(number)s")) % {"number": s.number} for s in sessions]
                   + [t(_("open actions")), t(_("overdue actions")), t(_("paper")), t(_("words")), t(_("presented")),
@@ -395,15 +408,16 @@ class StaffMixin(AttendanceMixin):
 
         def rows():
             for row in self.overview_rows(with_names=False):
-                yield ([name_of(row["id"]), row["group"], row["title"], row["last_entry_at"][:19].replace("T", " ")]
+                yield ([name_of(row["id"]), row["group"], row["title"],
+                        dates.csv_moment(row["last_entry_at"], zone_name)]
                        + [row["entries"][s.number] for s in sessions]
                        + [cell(row["attendance"][s.number]) for s in sessions]
                        + [row["open_actions"], row["overdue_actions"], t(PAPER_LABELS[row["paper_status"]]),
                           row["words"], cell(row["presented"]), t(STATUS_LABELS[row["status"]]),
                           ", ".join(row["missing"]), cell(row["shared"])])
 
-        filename = f"{filename_part(self.display_name, 'case')}_{local_date()}.csv"
-        return csv_response(filename, header, rows(), fmt)
+        filename = f"{filename_part(self.display_name, 'case')}_{local_date(zone_name=zone_name)}.csv"
+        return csv_response(filename, header, rows(), fmt, zone_name=zone_name)
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         """Rows for the LMS's instructor "problem response" report: one per participant
@@ -419,10 +433,11 @@ class StaffMixin(AttendanceMixin):
             view = CaseView.fold((), (), stores.staff_events(aid))
             if copy.get("paper"):
                 view.papers = [Event("paper", {}, aid, None, copy["paper"])]
-            outcome = view.outcome(sessions, self.case_rule, _today())
+            outcome = view.outcome(sessions, self.case_rule, _today(self.time_zone))
             yield (user_state.username, {
                 "case title": copy.get("title", ""), "entries": sum(copy.get("entries", {}).values()),
-                "last entry": copy.get("last_entry_at", ""), "paper": view.paper_status, "words": copy.get("words", 0),
+                "last entry": dates.csv_moment(copy.get("last_entry_at", ""), self.time_zone),
+                "paper": view.paper_status, "words": copy.get("words", 0),
                 "attended": outcome.attended, "presented": view.presented, "status": outcome.status,
                 "missing": ", ".join(m["code"] for m in outcome.missing)})
             count += 1
@@ -430,7 +445,7 @@ class StaffMixin(AttendanceMixin):
                 return
 
 
-def _today():
+def _today(zone_name):
     from .block import today
-    return today()
+    return today(zone_name)
 

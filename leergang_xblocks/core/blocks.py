@@ -15,7 +15,7 @@ from xblock.fields import Boolean, Float, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import FutureFields, StudioEditableXBlockMixin
 
-from . import platform, reset, validation
+from . import dates, platform, reset, validation
 from .authored_yaml import MAX_YAML_CHARS
 from .export import json_download
 from .handlers import READ_ONLY_MESSAGES, AnyJSON, HandlerError, Invalid, ListOf, MapOf, Object, Str, json_handler
@@ -85,6 +85,29 @@ class LeergangBlockMixin(reset.ResetMixin, I18nMixin, StudioEditableXBlockMixin,
         staff viewing as a learner), or "" where they can."""
         refusal = platform.write_refusal(self)
         return self.translate(READ_ONLY_MESSAGES[refusal]) if refusal else ""
+
+    # --- Dates: one format per language, in the course's time zone (core/dates.py) ------
+
+    # The `settings` service's bucket (XBLOCK_SETTINGS["leergang_xblocks"]) is shared
+    # by every leergang block: one time zone for a site's courses.
+    block_settings_key = platform.SETTINGS_BUCKET
+
+    @property
+    def time_zone(self):
+        """The IANA name of the course's time zone (platform.course_time_zone)."""
+        return platform.course_time_zone(self)
+
+    def date_text(self, value):
+        """'16 september 2026' / '16 September 2026' in the course's time zone."""
+        return dates.date_text(value, self.language, self.time_zone)
+
+    def moment_text(self, value):
+        """'16 september 2026, 17:00' / '16 September 2026, 17:00' in the course's time zone."""
+        return dates.moment_text(value, self.language, self.time_zone)
+
+    def local_day(self, value):
+        """The calendar day `value` falls on in the course's time zone."""
+        return dates.local_day(value, self.time_zone)
 
     def publish_event(self, short_name, data):
         if short_name not in self.event_names:

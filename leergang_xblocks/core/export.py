@@ -6,12 +6,11 @@ Dutch settings it expects `;` between cells and a decimal comma, and a file with
 `,` opens as one column per line. So a CSV is written in one of two formats
 (`CSV_FORMATS`): `nl` for Dutch Excel and `en` for the international one; the
 caller picks by the downloader's language unless they chose one (`csv_format`).
-Times are written in local time (Europe/Amsterdam) without microseconds, in a
+Times are written in the course's time zone (core/dates.py) without microseconds, in a
 form Excel recognises as a date and time in both formats.
 """
 import csv
 import datetime
-import functools
 import io
 import json
 import math
@@ -21,12 +20,11 @@ from dataclasses import dataclass
 
 from webob import Response
 
-try:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-except ImportError:  # pragma: no cover - Python < 3.9 is not supported anyway
-    ZoneInfo = None
+from . import dates
+from .dates import DEFAULT_TIME_ZONE
 
-LOCAL_TIMEZONE_NAME = "Europe/Amsterdam"
+# The default zone's name (CSV legends name the course's zone: `dates.zone_label`).
+LOCAL_TIMEZONE_NAME = DEFAULT_TIME_ZONE
 
 
 @dataclass(frozen=True)
@@ -78,37 +76,20 @@ def neutralise_formula(value):
 
 # --- Cells --------------------------------------------------------------------------
 
-def local_time(moment):
-    """`moment` in Europe/Amsterdam, to the second: '2026-03-30 14:05:09'.
+def local_time(moment, zone_name=DEFAULT_TIME_ZONE):
+    """`moment` in the course's time zone (core/dates.py), to the second: '2026-03-30 14:05:09'.
 
     A naive datetime is taken to be UTC (the platform stores UTC). Without the
     time-zone database (no system tzdata, no `tzdata` package) the time stays UTC
     and says so, rather than pretending to be local.
     """
-    if isinstance(moment, str):
-        try:
-            moment = datetime.datetime.fromisoformat(moment)
-        except ValueError:
-            return moment
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    zone = _local_zone()
-    if zone is None:
-        return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+    text = dates.csv_moment(moment, zone_name)
+    if dates.zone(zone_name) is None and len(text) > 10:
+        return text + " UTC"
+    return text
 
 
-@functools.lru_cache(maxsize=1)
-def _local_zone():
-    if ZoneInfo is None:
-        return None
-    try:
-        return ZoneInfo(LOCAL_TIMEZONE_NAME)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def format_cell(value, fmt):
+def format_cell(value, fmt, zone_name=DEFAULT_TIME_ZONE):
     """One cell in `fmt`: numbers with its decimal sign, times local, None empty,
     text formula-safe. Whole numbers and None go to the csv writer as they are
     (it writes them as Excel expects); this runs for every cell of a large export."""
@@ -129,7 +110,7 @@ def format_cell(value, fmt):
     if isinstance(value, float):
         return format_cell(float(value), fmt)
     if isinstance(value, datetime.datetime):
-        return local_time(value)
+        return local_time(value, zone_name)
     return neutralise_formula(str(value))
 
 
@@ -143,15 +124,15 @@ def filename_part(text, fallback="scan", max_length=60):
     return slug or fallback
 
 
-def local_date(moment=None):
-    """Today (or `moment`) as YYYY-MM-DD in local time, for file names."""
+def local_date(moment=None, zone_name=DEFAULT_TIME_ZONE):
+    """Today (or `moment`) as YYYY-MM-DD in the course's time zone, for file names."""
     moment = moment or datetime.datetime.now(datetime.timezone.utc)
-    return local_time(moment)[:10]
+    return local_time(moment, zone_name)[:10]
 
 
 # --- Responses ----------------------------------------------------------------------
 
-def csv_response(filename, header, rows, fmt=None, appendix=None):
+def csv_response(filename, header, rows, fmt=None, appendix=None, zone_name=DEFAULT_TIME_ZONE):
     """A CSV download: UTF-8 with a byte-order mark, so Excel reads the text right.
 
     `rows` may be a generator. `appendix` is an optional second table (its first
@@ -162,13 +143,13 @@ def csv_response(filename, header, rows, fmt=None, appendix=None):
     fmt = fmt or CSV_FORMATS["en"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=fmt.delimiter, lineterminator="\r\n")
-    writer.writerow([format_cell(h, fmt) for h in header])
+    writer.writerow([format_cell(h, fmt, zone_name) for h in header])
     for row in rows:
-        writer.writerow([format_cell(v, fmt) for v in row])
+        writer.writerow([format_cell(v, fmt, zone_name) for v in row])
     if appendix:
         writer.writerow([])
         for row in appendix:
-            writer.writerow([format_cell(v, fmt) for v in row])
+            writer.writerow([format_cell(v, fmt, zone_name) for v in row])
     return Response(
         body=("\ufeff" + buffer.getvalue()).encode("utf-8"),
         content_type="text/csv",

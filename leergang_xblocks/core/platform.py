@@ -65,6 +65,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Optional
 
+from .dates import DEFAULT_TIME_ZONE, valid_zone_name
+
 ATTR_ANONYMOUS_ID = "edx-platform.anonymous_user_id"
 ATTR_IS_STAFF = "edx-platform.user_is_staff"
 ATTR_USERNAME = "edx-platform.username"
@@ -264,6 +266,42 @@ def course_id(block):
 def item_id(block):
     """A stable id for this block within its course."""
     return str(block.scope_ids.usage_id)
+
+
+# --- The course's time zone: the `settings` service -------------------------------------
+#
+# What the platform offers a block, read in openedx/edx-platform:
+# - no time zone per course: CourseFields (xmodule/course_block.py) has none, and the
+#   LMS shows its own dates in settings.TIME_ZONE ('UTC') unless the viewer chose one;
+# - the viewer's own `time_zone` preference, in the user service's
+#   `edx-platform.user_preferences` (common/djangoapps/xblock_django/user_service.py,
+#   USER_PREFERENCES_WHITE_LIST = ['pref-lang', 'time_zone'], at
+#   0752ded57d2f950fc93301e1ca691c594efab647). Not used: it is the viewer's, so staff and
+#   a participant would see one entry on two different days, and a session's date is a
+#   day in the programme's own place;
+# - the `settings` service (xmodule/services.py SettingsService, at
+#   09e1197053121f809c1efab1254f7e26db27deec): the bucket
+#   XBLOCK_SETTINGS[block.block_settings_key] of the LMS's and Studio's settings, which an
+#   admin sets (Tutor: a plugin's `openedx-common-settings` patch). Ours is
+#   XBLOCK_SETTINGS["leergang_xblocks"]["TIME_ZONE"], one zone for every course of the site.
+# Without it (or with a name the time-zone database does not know) the zone is
+# core/dates.py DEFAULT_TIME_ZONE, Europe/Amsterdam, where the programmes run.
+
+SETTINGS_BUCKET = "leergang_xblocks"
+SETTING_TIME_ZONE = "TIME_ZONE"
+
+
+def course_time_zone(block):
+    """The IANA name of the zone this course's dates are shown in."""
+    service = _service(block, "settings")
+    bucket = {}
+    if service is not None:
+        try:
+            bucket = service.get_settings_bucket(block, default={}) or {}
+        except Exception:  # noqa: BLE001 - a settings bucket an admin wrote as something else
+            bucket = {}
+    name = bucket.get(SETTING_TIME_ZONE) if isinstance(bucket, dict) else None
+    return name if valid_zone_name(name) else DEFAULT_TIME_ZONE
 
 
 # --- Small groups: the `teams`, `teams_configuration` and `user` services ----------------

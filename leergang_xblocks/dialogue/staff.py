@@ -11,7 +11,8 @@ from collections import Counter
 
 from xblock.utils.resources import ResourceLoader
 
-from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date
+from ..core import dates
+from ..core.export import csv_format, csv_response, filename_part, local_date
 from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from ..core.i18n import _, active_language
 from ..core.platform import username_lookup
@@ -219,7 +220,7 @@ class StaffMixin:
                   self.translate(_("step")), self.translate(_("option")), self.translate(_("earlier option")),
                   self.translate(_("text")), self.translate(_("question to the other")),
                   self.translate(_("values")), self.translate(_("listening")),
-                  self.translate(_("time (%(timezone)s)")) % {"timezone": LOCAL_TIMEZONE_NAME},
+                  self.translate(_("time (%(timezone)s)")) % {"timezone": dates.zone_label(self.time_zone)},
                   self.translate(_("reason id")), self.translate(_("hidden")), self.translate(_("role"))]
         # A mentor may take part; their rows say so and are never counted as a participant's.
         roles = {False: self.translate(_("participant")), True: self.translate(_("mentor"))}
@@ -242,8 +243,9 @@ class StaffMixin:
                        d.get("listening") or "", record.submitted_at, d.get("rid") or "",
                        yes if d.get("rid") in hidden else no, roles[d.get("role") == "mentor"]]
 
-        filename = "{}_{}.csv".format(filename_part(self.display_name, "dialogue"), local_date())
-        return csv_response(filename, header, rows(), fmt)
+        filename = "{}_{}.csv".format(filename_part(self.display_name, "dialogue"),
+                                      local_date(zone_name=self.time_zone))
+        return csv_response(filename, header, rows(), fmt, zone_name=self.time_zone)
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         """Rows for the LMS's instructor "problem responses" report: each participant's

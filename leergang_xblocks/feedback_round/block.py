@@ -373,15 +373,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "helpful_scale": HELPFUL_SCALE, "dues": self.due_texts()})
 
     def due_texts(self):
-        from ..core.export import local_time
-        result = {}
-        for name in ("update_due", "feedback_due"):
-            moment = self.due_of(name)
-            text = local_time(moment)[:16] if moment else ""   # "2026-12-01 17:00", local time
-            if text and self.language == "nl":
-                text = f"{int(text[8:10])}-{int(text[5:7])}-{text[:4]} {text[11:16]}"   # "1-12-2026 17:00"
-            result[name] = text
-        return result
+        """'1 december 2026, 17:00': the course's one format and zone (core/dates.py)."""
+        return {name: self.moment_text(self.due_of(name)) for name in ("update_due", "feedback_due")}
 
     @XBlock.supports("multi_device")  # the mobile course API reads it from this view
     def student_view(self, context=None):

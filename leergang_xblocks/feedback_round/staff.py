@@ -8,7 +8,7 @@ from django.utils import timezone
 from xblock.utils.resources import ResourceLoader
 
 from ..core import platform
-from ..core.export import csv_format, csv_response, filename_part, local_time
+from ..core.export import csv_format, csv_response, filename_part
 from ..core.group_records_staff import all_groups_records
 from ..core.groups import Group
 from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
@@ -66,7 +66,7 @@ class FeedbackStaffMixin:
                          "mentors": [m.display_name for m in round_view.mentors_of(group)]})
         overview = self.groups_overview_data() if source.managed_here else {"ungrouped": []}
         flag_rows = [{"group_id": f.scope, "record": f.record_id, "reason": f.reason,
-                      "at": local_time(f.flagged_at)[:16] if f.flagged_at else "",
+                      "at": self.moment_text(f.flagged_at),
                       "hidden": f.record_id in hidden} for f in flags]
         current = {g.id for g in groups}
         # Groups a regrouping removed keep their work: staff open them as any group.
@@ -114,7 +114,7 @@ class FeedbackStaffMixin:
 
         items = {
             "updates": [{"record": r.id, "author": name(aid, r), "text": r.data.get("text", ""),
-                         "hidden": str(r.id) in hidden, "at": local_time(r.submitted_at)[:16]}
+                         "hidden": str(r.id) in hidden, "at": self.moment_text(r.submitted_at)}
                         for aid, r in latest.updates.items()],
             "feedback": [{"record": r.id, "author": name(author, r), "to": names.get(to, to),
                           "author_role": r.data.get("author_role", "member"),

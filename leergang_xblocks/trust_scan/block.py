@@ -342,6 +342,7 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             # None below the minimum group size: a count under K is never shown.
             "cohort_participants": cohort["participants"],
             "cohort_as_of": cohort["as_of"],
+            "cohort_as_of_text": self.date_text(cohort["as_of"]),
             "min_cohort_size": self.min_cohort_size,
             "earlier_submitted_at": earlier["submitted_at"] if earlier else None,
             "lowest": next(({"key": d["key"], "name": d["name"],

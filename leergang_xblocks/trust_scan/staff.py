@@ -11,7 +11,8 @@ from collections import Counter
 
 from xblock.utils.resources import ResourceLoader
 
-from ..core.export import LOCAL_TIMEZONE_NAME, csv_format, csv_response, filename_part, local_date, local_time
+from ..core import dates
+from ..core.export import csv_format, csv_response, filename_part, local_date, local_time
 from ..core.handlers import Choice, Object, Optional, json_handler
 from ..core.i18n import _
 from ..core.platform import username_lookup
@@ -129,7 +130,8 @@ class StaffMixin:
         instrument = self.instrument
         fmt = csv_format(data.get("format"), self.language)
         name_of = username_lookup(self) if data["names"] == "1" else (lambda anonymous_id: anonymous_id)
-        timezone = {"timezone": LOCAL_TIMEZONE_NAME}
+        zone_name = self.time_zone
+        timezone = {"timezone": dates.zone_label(zone_name)}
         dimension_keys = [d.key for d in instrument.dimensions]
         columns = {
             "score": [f"{self.translate(_('score'))}: {key}" for key in dimension_keys],
@@ -166,14 +168,15 @@ class StaffMixin:
                     changes = scoring.changes(before_scores, scores) if before else {}
                     row += ([before_scores.get(key) for key in dimension_keys]
                             + [changes.get(key) for key in dimension_keys]
-                            + [local_time(before["submitted_at"]) if before.get("submitted_at") else None])
+                            + [local_time(before["submitted_at"], zone_name) if before.get("submitted_at") else None])
                 yield row + [answer_cell(answers.get(i.key)) for i in instrument.items]
 
         # Scan, place in its series (two scans of a series often share a title), instrument, date.
         series = (f"_{filename_part(self.series, 'series')}-{self.series_position or 0}" if self.series else "")
         filename = "{}{}_{}_{}.csv".format(filename_part(self.display_name, "trust-scan"), series, instrument.key,
-                                           local_date())
-        return csv_response(filename, header, rows(), fmt, self._column_legend(instrument, fmt, columns))
+                                           local_date(zone_name=zone_name))
+        return csv_response(filename, header, rows(), fmt, self._column_legend(instrument, fmt, columns),
+                            zone_name=zone_name)
 
     def _column_legend(self, instrument, fmt, columns):
         """The second table of the CSV: what each score and answer column means."""

@@ -22,10 +22,11 @@ def participant_with_a_case(context, demo_server, student):
 
 
 def stored_states(block):
-    """What the page loaded for every row: {row id: [data-was of each cell]}."""
+    """What the page loaded for every row: {row id: [data-was of each attendance cell, then "presented"]}."""
     return block.locator(".case-overview-table tbody tr").evaluate_all(
         "rows => Object.fromEntries(rows.map(r => [r.dataset.id, "
-        "Array.from(r.querySelectorAll('[data-was]')).map(c => c.getAttribute('data-was'))]))")
+        "Array.from(r.querySelectorAll('.case-att[data-was]')).concat(Array.from(r.querySelectorAll("
+        "'.case-presented[data-was]'))).map(c => c.getAttribute('data-was'))]))")
 
 
 def attendance_grid(context, demo_server):

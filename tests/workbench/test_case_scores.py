@@ -23,7 +23,7 @@ TODAY = datetime.date(2026, 3, 30)
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(case_block, "today", lambda: TODAY)
+    monkeypatch.setattr(case_block, "today", lambda *zone: TODAY)
 
 
 @pytest.fixture

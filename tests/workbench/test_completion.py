@@ -89,7 +89,7 @@ def test_feedback_round_done_is_posted_and_gave_what_is_owed(completions):
 
 @pytest.fixture
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(case_block, "today", lambda: TODAY)
+    monkeypatch.setattr(case_block, "today", lambda *zone: TODAY)
 
 
 def test_case_whole_journey_is_done_when_the_case_is_described(completions, fixed_today):

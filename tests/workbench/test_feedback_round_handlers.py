@@ -423,13 +423,16 @@ def test_the_update_starts_from_the_case_the_participant_shared_in_the_case_trac
 
 
 def test_due_dates_show_in_local_time_in_each_languages_own_form():
+    """Issue 21: "31-1-2030 17:00" beside "16 september 2026" in the case tracker; one format
+    per language in every block (core/dates.py)."""
     scenario, usage = new_round(update_due="2026-12-01 17:00", feedback_due="2026-12-08")
     a, b = people(2)
     arrange(usage, {"Duo": [a, b]})
     english = Participant(a).page(scenario).content.decode()
     dutch = Participant(a, language="nl").page(scenario).content.decode()
-    assert "Updates due 2026-12-01 17:00." in english and "Feedback due 2026-12-08 23:59." in english
-    assert "Terugkoppeling uiterlijk 1-12-2026 17:00." in dutch and "Feedback uiterlijk 8-12-2026 23:59." in dutch
+    assert "1 December 2026, 17:00." in english and "8 December 2026, 23:59." in english
+    assert "1 december 2026, 17:00." in dutch and "8 december 2026, 23:59." in dutch
+    assert "1-12-2026" not in dutch
 
 
 def test_a_hidden_update_disappears_for_the_group_and_takes_no_feedback():

@@ -19,5 +19,6 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
  "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
  "Unsaved changes: %(n)s.": "Niet-opgeslagen wijzigingen: %(n)s.",
- "Yes, replace the groups": "Ja, vervang de groepen"
+ "Yes, replace the groups": "Ja, vervang de groepen",
+ "Your entry is empty. Write at least one part of it, a next action, or mark an earlier action done or dropped.": "Je verslag is leeg. Schrijf ten minste één deel ervan of een volgende actie, of zet een eerdere actie op gedaan of vervallen."
 });
