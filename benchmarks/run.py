@@ -303,7 +303,7 @@ def main(argv=None):
                                                        1000 if args.quick else 10000),
     }
     figures["seconds"] = round(time.time() - started, 1)
-    # A quick run never overwrites the figures the README quotes.
+    # A quick run never overwrites the figures docs/developers.md quotes.
     out = ROOT / "benchmarks" / "results" / ("quick.json" if args.quick else "latest.json")
     out.write_text(json.dumps(figures, indent=2, default=str) + "\n")
     print(report(figures))

@@ -22,6 +22,8 @@ from workbench.runtime import WORKBENCH_KVS, WorkbenchRuntime
 from xblock.core import XBlock
 from xblock.fields import Scope
 
+from demo import demo_groups
+
 log = logging.getLogger(__name__)
 
 
@@ -53,40 +55,8 @@ def init_scenarios_with_sample_courses():
     runtime = WorkbenchRuntime()
     for scenario in workbench.scenarios.SCENARIOS.values():
         _create_authored_rows(runtime, runtime.get_block(scenario.usage_id))
-    _arrange_demo_groups(runtime)
     _seed_demo_case(runtime)
-    _arrange_demo_groups(runtime, DEMO_DIALOGUE_GROUPS_SCENARIO)
-
-
-# The small-groups demo: three groups of three, so the index can open the
-# scenario as each member (demo/templates/workbench/index.html) and as staff.
-DEMO_GROUPS_SCENARIO = "leergang_groups.0"
-# The dialogue exercise in small groups: the same three groups, in its own course.
-DEMO_DIALOGUE_GROUPS_SCENARIO = "leergang_dialogue.1"
-DEMO_GROUPS = {"Groep Noord": ["anna", "bram", "chris"], "Groep Midden": ["dewi", "emre", "fleur"],
-               "Groep Zuid": ["gijs", "hanna", "ilse"]}
-
-
-def _arrange_demo_groups(runtime, scenario_name=DEMO_GROUPS_SCENARIO):
-    from leergang_xblocks.core import platform
-    from leergang_xblocks.core.group_store import GroupSetStore
-
-    scenario = workbench.scenarios.SCENARIOS.get(scenario_name)
-    if scenario is None:
-        return
-    block = runtime.get_block(runtime.get_block(scenario.usage_id).children[0])
-    store = GroupSetStore(platform.course_id(block), block.group_set_name)
-    if store.latest().version:
-        return  # arranged already (or changed by staff in the demo): keep it
-    names, spec = {}, []
-    for index, (group_name, members) in enumerate(DEMO_GROUPS.items(), start=1):
-        ids = [platform.workbench_anonymous_id(member) for member in members]
-        for member, anonymous_id in zip(members, ids):
-            names[anonymous_id] = member.capitalize()
-            store.register(anonymous_id, member.capitalize(), member)
-        spec.append({"key": f"g{index}", "name": group_name, "members": ids})
-    store.save(0, spec, names, {platform.workbench_anonymous_id(m): m for ms in DEMO_GROUPS.values() for m in ms},
-               "demo")
+    demo_groups.arrange_every_scenario(runtime)
 
 
 # The case tracker's VU-like demo: one participant ("anna") with a case, two

@@ -41,8 +41,8 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
 MIDDLEWARE.append("demo.middleware.LanguageFromQueryMiddleware")
 
 TEMPLATES[0]["DIRS"] = [os.path.join(HERE, "templates")] + TEMPLATES[0]["DIRS"]
-TEMPLATES[0].setdefault("OPTIONS", {}).setdefault("context_processors", []).append(
-    "demo.platform_paths.template_context")
+TEMPLATES[0].setdefault("OPTIONS", {}).setdefault("context_processors", []).extend(
+    ["demo.platform_paths.template_context", "demo.scenario_titles.template_context"])
 
 # Hide the sdk's sample blocks, except the two containers our scenarios use.
 EXCLUDED_XBLOCKS = {

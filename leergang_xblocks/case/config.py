@@ -1,7 +1,7 @@
 """What an author sets up for a case tracker: the programme's sessions, the case
 fields asked, the reflection template. Pure data, checked with line numbers.
 
-Sessions are authored as YAML in Studio (the README's "Case tracker" section
+Sessions are authored as YAML in Studio (docs/authors.md, "Case tracker"
 has the format):
 
     - number: 1

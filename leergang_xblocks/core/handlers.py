@@ -74,7 +74,7 @@ class ShapeError(Exception):
 
 # --- Shapes ---------------------------------------------------------------
 # Declared with core/validation.py's vocabulary (pydantic v2, strict): the
-# README's "Handlers" section says why pydantic and not our own checker.
+# docs/developers.md ("Input checking") says why pydantic and not our own checker.
 
 EMPTY = Object({})
 

@@ -122,7 +122,7 @@ def possible_givers(group_size, per_participant):
     as far as the receiver can work out.
 
     The receiver knows the group, the members they give feedback to themselves, and
-    (the README says it) that the ring hands each member the next k to review, so the
+    (docs/admins.md says it) that the ring hands each member the next k to review, so the
     k who review them are the previous k. When those two runs of k do not overlap
     (2k <= n - 1), the givers are exactly the members the receiver does not review:
     n - 1 - k candidates. When they overlap, the receiver can rule nobody out: n - 1.

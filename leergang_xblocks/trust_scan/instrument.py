@@ -2,7 +2,7 @@
 
 `parse_instrument(text)` returns an `Instrument` or raises `AuthoredDataError`
 naming the line and the problem, so Studio can tell an author exactly what to
-fix. The format is documented in the README ("Instrument YAML").
+fix. The format is documented in docs/authors.md ("Instrument YAML").
 """
 import functools
 import hashlib

@@ -1,4 +1,4 @@
-"""The README lists every error code a handler can answer, and no other.
+"""docs/developers.md lists every error code a handler can answer, and no other.
 
 The codes are collected from the source: every `HandlerError(status, code, ...)`
 and `error_response(block, status, code, ...)` in the package, found with `ast`,
@@ -40,11 +40,11 @@ def codes_in_source():
     return found
 
 
-def codes_in_readme():
+def codes_in_docs():
     """The codes in the table's rows. Only rows of the one table count: a blank line
     inside it ends the table for every Markdown renderer, and the rows after it
     show as raw pipes, so they are not documented."""
-    text = (ROOT / "README.md").read_text()
+    text = (ROOT / "docs" / "developers.md").read_text()
     section = text.split("### Error codes", 1)[1].split("\n#", 1)[0]
     table = section[section.index("| code |"):].split("\n\n", 1)[0]
     return set(re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.MULTILINE))
@@ -57,7 +57,7 @@ def test_the_collector_finds_the_codes_it_should():
 
 def test_every_code_is_documented_and_every_documented_code_exists():
     in_source = codes_in_source()
-    documented = codes_in_readme()
+    documented = codes_in_docs()
     missing = {code: where for code, where in in_source.items() if code not in documented}
-    assert missing == {}, "add these to the README's error-code table"
-    assert documented - set(in_source) == set(), "the README lists codes no handler returns"
+    assert missing == {}, "add these to the error-code table in docs/developers.md"
+    assert documented - set(in_source) == set(), "docs/developers.md lists codes no handler returns"

@@ -624,6 +624,7 @@ def test_placeholders_are_marked_in_the_olx(built):
 
 def test_one_name_for_the_case_block_everywhere():
     for path in [build.HERE.parent / "docs" / "sample_courses.md", build.HERE.parent / "README.md",
+                 *(build.HERE.parent / "docs").glob("*.md"),
                  *build.outline_paths()]:
         assert "leergang_case_tracker" not in path.read_text("utf-8"), path
 
@@ -685,6 +686,8 @@ def test_every_built_unit_renders_in_dutch_in_the_workbench(built):
 
 
 def test_the_demo_index_lists_each_courses_placeholders():
+    """Only courses that still have placeholders are listed (issue 21: no list of
+    "No placeholders"); tests/workbench/test_demo_index.py shows a listed one."""
     from tests.support.workbench import Participant
 
     reader = Participant("sample-index-reader")
@@ -692,12 +695,19 @@ def test_the_demo_index_lists_each_courses_placeholders():
     by_title = sample_course_scenarios()
     index = reader.client.get("/")
     page = index.content.decode("utf-8")
+    outlines = list(map(build.load_outline, build.outline_paths()))
+    if not any(build.placeholders(outline) for outline in outlines):
+        assert 'id="demo-placeholders-heading"' not in page
+        return
     section = page[page.index('id="demo-placeholders-heading"'):]
-    for outline in map(build.load_outline, build.outline_paths()):
+    for outline in outlines:
         listed = build.placeholders(outline)
-        assert f"<h3 lang=\"nl\">{html.escape(outline['course']['display_name'])}</h3>" in section
-        if listed:
-            assert f"{len(listed)} of {sum(len(ch['units']) for ch in outline['chapters'])} units are placeholders" in section
+        heading = f"<h3 lang=\"nl\">{html.escape(outline['course']['display_name'])}</h3>"
+        if not listed:
+            assert heading not in section
+            continue
+        assert heading in section
+        assert f"{len(listed)} of {sum(len(ch['units']) for ch in outline['chapters'])} units are placeholders" in section
         scenario_id = by_title[build.scenario_title(outline)]
         for _, unit, tag in listed:
             assert html.escape(unit["title"]) in section
