@@ -84,10 +84,11 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         help=_("Every case block in the course with the same key shows the same case: the case belongs to the "
                "participant and the course, not to one block. Use another key only for a second, separate case."))
     sessions_yaml = String(
-        display_name=_("Sessions (YAML)"), default=config.VU_SESSIONS_YAML, scope=Scope.content,
+        display_name=_("Sessions (YAML)"), default=config.NEUTRAL_SESSIONS_YAML, scope=Scope.content,
         multiline_editor=True, xml_node=True,
-        help=_("One entry per session: number, date (YYYY-MM-DD), theme (a text, or nl and en), and optionally "
+        help=_("One entry per session: number, and optionally date (YYYY-MM-DD), theme (a text, or nl and en), "
                "opens_case, log_entry, counts (for attendance), paper and presentation (true/false). "
+               "A new tracker has six numbered sessions without dates or themes: set your programme's own. "
                "The README describes the format."))
     case_fields = String(
         display_name=_("Case fields"), default=config.DEFAULT_FIELDS, scope=Scope.settings,
@@ -443,7 +444,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "next_session": next_session.number if next_session else None,
             "entry_draft": entry_draft, "entry_parts": [
                 {"key": key, "label": self.translate(label), "value": (entry_draft.get("parts") or {}).get(key, "")}
-                for key, label in config.ENTRY_PARTS],
+                for key, label in config.entry_parts(self.reflection_template)],
             "reflection_steps": self._reflection_steps(entry_draft),
             "template_name": self.translate(config.REFLECTION_TEMPLATES[self.reflection_template][0])
             if self.reflection_template in config.REFLECTION_TEMPLATES else "",
