@@ -393,7 +393,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "paper_insufficient": _("a sufficient final paper (the last version was assessed insufficient)"),
             "presentation": _("give your presentation"),
         }
-        labels = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
+        labels = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("No diploma; the programme can give a certificate of participation"),
                   rules.NOT_YET: _("Not yet complete")}
         return {"status": outcome.status, "label": self.translate(labels[outcome.status]),
                 "missing": [self.translate(texts[m["code"]]) % m for m in outcome.missing],

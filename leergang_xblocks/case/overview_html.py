@@ -16,9 +16,10 @@ def _attendance_select(a, state_labels):
             f'data-was="{state}" aria-label="{e(a["label"])}">{options}</select></td>')
 
 
-def rows_html(rows, team, open_label, state_labels):
+def rows_html(rows, team, open_label, state_labels, awards=True):
     """The overview's table rows, built directly: a Django template took seconds for 10,000
-    rows of nine cells. Every value is escaped here."""
+    rows of nine cells. Every value is escaped here. `awards`: the programme awards
+    something, so each row has its status (else no status cell at all)."""
     e = html.escape
     out = []
     for r in rows:
@@ -33,11 +34,11 @@ def rows_html(rows, team, open_label, state_labels):
         cells += [f"<td>{e(r['paper_label'])}</td>",
                   f'<td><input type="checkbox" class="case-presented" data-was="{was}"'
                   f'{" checked" if r["presented"] else ""} aria-label="{e(r["presented_label"])}"></td>',
-                  f"<td>{e(r['status_label'])}</td>",
+                  *([f"<td>{e(r['status_label'])}</td>"] if awards else []),
                   f'<td><button type="button" class="leergang-button leergang-secondary case-open" '
                   f'data-id="{e(r["id"])}">{e(open_label)}</button></td>']
         out.append(f'<tr data-id="{e(r["id"])}" data-name="{e(name)}" data-group="{e(r["group"])}" '
                    f'data-title="{e(r["title"])}" data-last="{e(r["last_entry_at"])}" data-entries="{r["entry_total"]}" '
-                   f'data-overdue="{r["overdue_actions"]}" data-paper="{e(r["paper_status"])}" '
-                   f'data-status="{e(r["status"])}">{"".join(cells)}</tr>')
+                   f'data-overdue="{r["overdue_actions"]}" data-paper="{e(r["paper_status"])}"'
+                   + (f' data-status="{e(r["status"])}"' if awards else "") + f'>{"".join(cells)}</tr>')
     return "\n".join(out)

@@ -30,7 +30,9 @@ PARTICIPANT = Str(200, min_length=1)
 MAX_COMMENT = 5000
 MAX_BULK = 5000   # participants in one attendance save (the programmes have cohorts of 8 to 100)
 EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)})
-STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
+# The programme (VU, 001) says a certificate of participation *can* be given: the tracker
+# gives none, and says so. A programme that awards nothing (show_outcome off) has no status.
+STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("No diploma; the programme can give a certificate of participation"),
                  rules.NOT_YET: _("Not yet complete")}
 PAPER_LABELS = {rules.PAPER_MISSING: _("missing"), rules.PAPER_SUBMITTED: _("to assess"),
                 rules.PAPER_SUFFICIENT: _("sufficient"), rules.PAPER_INSUFFICIENT: _("insufficient")}
@@ -204,8 +206,9 @@ class StaffMixin(AttendanceMixin):
                 "open_actions": len(summary.get("open_dues", [])), "overdue_actions": overdue,
                 "attendance": {s.number: view.attended(s.number) for s in sessions},
                 "attended": outcome.attended, "paper_status": view.paper_status, "paper": summary.get("paper", ""),
-                "words": summary.get("words", 0), "presented": view.presented, "status": outcome.status,
-                "missing": [m["code"] for m in outcome.missing], "shared": bool(summary.get("shared")),
+                "words": summary.get("words", 0), "presented": view.presented, "shared": bool(summary.get("shared")),
+                **({"status": outcome.status, "missing": [m["code"] for m in outcome.missing]} if self.show_outcome
+                   else {}),
             })
         rows.sort(key=lambda r: ((r["name"] or r["id"]).casefold(), r["id"]))
         return rows
@@ -229,14 +232,16 @@ class StaffMixin(AttendanceMixin):
 
         def shown(row):
             name = row["name"] or row["id"]
-            return {**row, "status_label": status_labels[row["status"]], "paper_label": paper_labels[row["paper_status"]],
+            return {**row, "status_label": status_labels[row["status"]] if self.show_outcome else "",
+                    "paper_label": paper_labels[row["paper_status"]],
                     "entry_total": sum(row["entries"].values()), "presented_label": gave % {"name": name},
                     "attendance_list": [{"number": s.number, "value": row["attendance"][s.number],
                                          "label": present % {"name": name, "n": s.number}} for s in sessions]}
 
         shown_rows = [shown(r) for r in rows]
-        context = {"rows": shown_rows, "rows_html": rows_html(shown_rows, self.team_mode,
-                                                               self.translate(_("Open case")), state_labels),
+        context = {"rows": shown_rows, "awards": self.show_outcome,
+                   "rows_html": rows_html(shown_rows, self.team_mode, self.translate(_("Open case")), state_labels,
+                                          awards=self.show_outcome),
                    "sessions": [{"number": s.number, "theme": self.localized(s.theme), "date": s.date,
                                  "counts": s.counts} for s in sessions],
                    "team": self.team_mode, "element_id": self._element_id()}
@@ -386,8 +391,9 @@ class StaffMixin(AttendanceMixin):
                    t(_("last entry (%(timezone)s)")) % {"timezone": LOCAL_TIMEZONE_NAME}]
                   + [t(_("entries session %(number)s")) % {"number": s.number} for s in sessions]
                   + [t(_("attended session %(number)s")) % {"number": s.number} for s in sessions]
-                  + [t(_("open actions")), t(_("overdue actions")), t(_("paper")), t(_("words")), t(_("presented")),
-                     t(_("status")), t(_("missing")), t(_("shared with group"))])
+                  + [t(_("open actions")), t(_("overdue actions")), t(_("paper")), t(_("words")), t(_("presented"))]
+                  + ([t(_("status")), t(_("missing"))] if self.show_outcome else [])
+                  + [t(_("shared with group"))])
 
         def cell(value):
             return "" if value is None else (yes if value else no)
@@ -398,8 +404,9 @@ class StaffMixin(AttendanceMixin):
                        + [row["entries"][s.number] for s in sessions]
                        + [cell(row["attendance"][s.number]) for s in sessions]
                        + [row["open_actions"], row["overdue_actions"], t(PAPER_LABELS[row["paper_status"]]),
-                          row["words"], cell(row["presented"]), t(STATUS_LABELS[row["status"]]),
-                          ", ".join(row["missing"]), cell(row["shared"])])
+                          row["words"], cell(row["presented"])]
+                       + ([t(STATUS_LABELS[row["status"]]), ", ".join(row["missing"])] if self.show_outcome else [])
+                       + [cell(row["shared"])])
 
         filename = f"{filename_part(self.display_name, 'case')}_{local_date()}.csv"
         return csv_response(filename, header, rows(), fmt)
@@ -419,11 +426,13 @@ class StaffMixin(AttendanceMixin):
             if copy.get("paper"):
                 view.papers = [Event("paper", {}, aid, None, copy["paper"])]
             outcome = view.outcome(sessions, self.case_rule, _today())
-            yield (user_state.username, {
+            report = {
                 "case title": copy.get("title", ""), "entries": sum(copy.get("entries", {}).values()),
                 "last entry": copy.get("last_entry_at", ""), "paper": view.paper_status, "words": copy.get("words", 0),
-                "attended": outcome.attended, "presented": view.presented, "status": outcome.status,
-                "missing": ", ".join(m["code"] for m in outcome.missing)})
+                "attended": outcome.attended, "presented": view.presented}
+            if self.show_outcome:
+                report.update({"status": outcome.status, "missing": ", ".join(m["code"] for m in outcome.missing)})
+            yield (user_state.username, report)
             count += 1
             if limit_responses is not None and count >= limit_responses:
                 return
