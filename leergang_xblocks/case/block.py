@@ -33,7 +33,7 @@ from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.validation import Problem
-from . import config, document, model
+from . import config, document, model, score_carrier
 from . import rule as rules
 from .group import GroupPagesMixin
 from .staff import StaffMixin
@@ -321,6 +321,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                  {"block": self, "problem": self.translate(exc.message) % exc.params})
         group = self._group(identity) if identity.is_authenticated and not identity.is_staff else None
         view, version, drafts = self._case(identity, group)
+        if self.has_score and identity.is_authenticated and not self.read_only_notice():
+            # The copy that carries the grade says where it is, for the other copies (score_carrier.py).
+            score_carrier.register(self)
         if identity.is_authenticated and not identity.is_staff and not self.read_only_notice():
             # Done by work in another copy of the same case (the case is the course's).
             completion.report_done(self, self._done_here(view, sessions))

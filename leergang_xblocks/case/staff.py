@@ -22,6 +22,7 @@ from ..core.rendering import render_template
 from ..core.text import tidy
 from . import rule as rules
 from .attendance import AttendanceMixin
+from . import score_carrier
 from .overview_html import rows_html
 from .model import CaseView, Event, as_event
 
@@ -136,28 +137,34 @@ class StaffMixin(AttendanceMixin):
         stores.staff.append(anonymous_id, {**data, "by": identity.anonymous_id or "", "role": role,
                                            "by_name": identity.display_name or identity.username or ""}, None)
 
-    def update_score(self, anonymous_id, view, set_by):
-        """Set the participant's score in this block from their case as it is now, when scoring
-        is on and it changed (core/scores.py: edx-submissions' set_score, never the runtime's
-        `grade` event, which would grade whoever makes the request)."""
-        if not self.has_score or self.weight <= 0:
+    def update_score(self, anonymous_id, view, set_by, target=None):
+        """Set the participant's grade from their case as it is now, when it changed: in this
+        block when it is scored, else in the copy of the case that is (case/score_carrier.py),
+        so a change made in any copy reaches the grade. Through edx-submissions' set_score
+        (core/scores.py), never the runtime's `grade` event, which would grade whoever makes
+        the request. `target`: the carrier, when the caller looked it up already."""
+        if self.has_score:
+            score_carrier.register(self)
+        target = target or score_carrier.carrier(self)
+        if target is None:
             return False
-        outcome = view.outcome(self.sessions, self.case_rule, _today())
+        outcome = view.outcome(self.sessions, target["rule"], _today())
         basis = {"case_key": self.case_key, "status": outcome.status,
                  "missing": [m["code"] for m in outcome.missing], "attended": outcome.attended}
-        return scores.set_learner_score(self, anonymous_id, round(outcome.score * self.weight), self.weight,
-                                        basis, set_by)
+        return scores.set_learner_score(self, anonymous_id, round(outcome.score * target["weight"]),
+                                        target["weight"], basis, set_by, item_id=target["item_id"])
 
-    def _update_score_for(self, anonymous_id, identity):
+    def _update_score_for(self, anonymous_id, identity, target=None):
         """After staff changed what a participant's score rests on: read their case and set
         the score under their course-level case lock (core/course_records.py), so a write of
         theirs at the same moment either comes first and is seen here, or waits and sees
         what staff recorded. Callers with several participants go in sorted order."""
-        if not self.has_score or self.weight <= 0:
+        target = target or score_carrier.carrier(self)
+        if target is None:
             return False
         with course_write(self, _staff_identity(anonymous_id), self._stores().base):
             view, _group = self._participant_case(anonymous_id)
-            return self.update_score(anonymous_id, view, identity.anonymous_id)
+            return self.update_score(anonymous_id, view, identity.anonymous_id, target)
 
     # --- The overview -------------------------------------------------------------------
 
@@ -265,12 +272,13 @@ class StaffMixin(AttendanceMixin):
                                                 "present": present, **by}
                                           for aid, present in data["present"].items()})
         scores_set = 0
-        if self.has_score and self.weight > 0:
+        target = score_carrier.carrier(self)   # this copy, or the copy of the case that is scored
+        if target is not None:
             # With a paper required, only a participant with a case can reach the diploma:
             # the others' score stays 0 whatever their attendance.
             ids = list(data["present"])
-            candidates = self._stores().with_case(ids) if self.require_paper else ids
-            scores_set = sum(1 for aid in sorted(candidates) if self._update_score_for(aid, identity))
+            candidates = self._stores().with_case(ids) if target["rule"].require_paper else ids
+            scores_set = sum(1 for aid in sorted(candidates) if self._update_score_for(aid, identity, target))
         self.publish_event("attendance_recorded", {"session": data["session"], "count": len(data["present"])})
         return {"recorded": len(data["present"]), "scores_set": scores_set}
 

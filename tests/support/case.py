@@ -67,14 +67,17 @@ VU_2021_SESSIONS_YAML = """\
 """
 
 
-def new_case_course(extra="", set_name="casegroups", sessions=SESSIONS, blocks=1):
-    """A new scenario (a course of its own) with `blocks` case blocks; returns (scenario id, [usage ids])."""
+def new_case_course(extra="", set_name="casegroups", sessions=SESSIONS, blocks=1, extras=None):
+    """A new scenario (a course of its own) with `blocks` case blocks (or one per item of
+    `extras`, each block's own extra attributes); returns (scenario id, [usage ids])."""
     tag = uuid.uuid4().hex[:10]
     scenario = f"casetest.{tag}"
     get_scenarios()  # the demo's scenarios first (see tests/support/groups.py)
-    one = (f'<leergang_case group_set_name="{set_name}" {extra}><option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{sessions}</option:sessions_yaml>'
-           '</leergang_case>')
-    xml = f"<vertical_demo>{one * blocks}</vertical_demo>"
+    extras = extras if extras is not None else [""] * blocks
+    xml = "<vertical_demo>" + "".join(
+        f'<leergang_case group_set_name="{set_name}" {extra} {own}><option:sessions_yaml '
+        f'xmlns:option="http://code.edx.org/xblock/option">{sessions}</option:sessions_yaml></leergang_case>'
+        for own in extras) + "</vertical_demo>"
     add_xml_scenario(scenario, f"case test {tag}", xml)
     from workbench.runtime import WorkbenchRuntime
     runtime = WorkbenchRuntime("loader")

@@ -14,6 +14,7 @@ from leergang_xblocks.case import block as case_block
 from leergang_xblocks.case import rule as rules
 from leergang_xblocks.core import platform
 from tests.support.case import new_case_course
+from tests.support.platform_scores import SubmissionsScoreReceiver
 from tests.support.workbench import Participant
 
 TODAY = datetime.date(2026, 12, 1)   # after the test timetable's closing day (2026-10-14)
@@ -67,3 +68,28 @@ def test_the_day_after_the_closing_day_a_paper_waiting_for_assessment_gives_no_s
     ok(staff.post(usage, "record_presented", {"participant": learner_id, "presented": True}))
     row = next(r for r in ok(staff.get(usage, "staff_overview", "names=0"))["rows"] if r["id"] == learner_id)
     assert row["status"] == rules.NOT_YET and row["missing"] == ["paper_assessment"]
+
+
+def test_attendance_recorded_in_an_unscored_copy_republishes_the_grade_of_the_scored_one(request):
+    """The VU course has a copy of the tracker in every session and records attendance
+    there; the grade lives in the scored copy of the closing day and must follow."""
+    lms_grades = SubmissionsScoreReceiver().__enter__()
+    request.addfinalizer(lambda: lms_grades.__exit__(None, None, None))
+    scenario, (session_copy, scored_copy) = new_case_course(extras=['focus_session="1"', 'scored="true"'])
+    learner, learner_id = participant_with_case(scenario, session_copy)
+    ok(learner.post(scored_copy, "submit_paper", {"text": "Mijn paper.", "reflection": "Loslaten."}))
+    staff = Participant(f"staff_{uuid.uuid4().hex[:8]}")
+    paper_id = next(r["data"]["id"] for r in ok(learner.get(scored_copy, "my_data"))["data"]["own_records"]
+                    if r["data"]["kind"] == "paper")
+    ok(staff.post(scored_copy, "assess_paper", {"participant": learner_id, "paper": paper_id,
+                                                 "result": "sufficient"}))
+    ok(staff.post(scored_copy, "record_presented", {"participant": learner_id, "presented": True}))
+    assert lms_grades.of(learner_id) == []             # no attendance yet: 0, nothing to publish
+    for session in range(1, 6):
+        ok(staff.post(session_copy, "record_attendance", {"session": session, "present": {learner_id: True}}))
+    assert lms_grades.of(learner_id) == [(1, 1)]       # the fifth session made the diploma
+    # The grid save in the session's copy does the same, both ways.
+    ok(staff.post(session_copy, "save_attendance", {"attendance": [
+        {"participant": learner_id, "session": 5, "state": "absent", "was": "present"},
+        {"participant": learner_id, "session": 6, "state": "absent", "was": "unrecorded"}]}))
+    assert lms_grades.of(learner_id)[-1] == (0, 1)
