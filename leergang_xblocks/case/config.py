@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from ..core.authored_yaml import AuthoredDataError, load
-from ..core.validation import Bool, Int, Invalid, ListOf, Object, Optional, Refuse, Str, before, rule
+from ..core.validation import Bool, Int, Invalid, ListOf, Object, Optional, Refuse, Str, before
 
 _ = lambda text: text  # noqa: E731  marks strings for extraction; translated where shown
 
@@ -117,7 +117,7 @@ def entry_parts(template):
 class Session:
     number: int
     date: str            # ISO date or ""
-    theme: dict          # {"nl", "en"}, or {} when the session has no theme
+    theme: dict          # {"nl", "en"}; both "" when the session has no theme
     opens_case: bool
     log_entry: bool
     counts: bool
@@ -148,7 +148,13 @@ def _date_text(value):
     raise Refuse(_("must be a date written as YYYY-MM-DD"))
 
 
+NO_THEME = {"nl": "", "en": ""}
+
+
 def _both_languages(value):
+    """A theme as {"nl", "en"}: one text serves both; none (or blank) is a session without a theme."""
+    if value is None:
+        return dict(NO_THEME)
     if isinstance(value, str):
         return {"nl": value, "en": value}
     if isinstance(value, dict):
@@ -156,15 +162,7 @@ def _both_languages(value):
     raise Refuse(_("must be a text, or a mapping with 'nl' and 'en'"))
 
 
-def _not_blank(value, context):
-    if not value.strip():
-        raise Refuse(_("may not be empty"))
-    return value
-
-
-Theme = Annotated[Object({"nl": Annotated[Str(MAX_THEME), rule(_not_blank)],
-                          "en": Annotated[Str(MAX_THEME), rule(_not_blank)]}, "Theme").type,
-                  before(_both_languages)]
+Theme = Annotated[Object({"nl": Str(MAX_THEME), "en": Str(MAX_THEME)}, "Theme").type, before(_both_languages)]
 
 SESSIONS_FORMAT = Object({"sessions": ListOf(Object({
     "number": Int(1, 99),
@@ -202,7 +200,7 @@ def parse_sessions(text):
         problems.append(doc.problem(_("only one session can open the case")))
     if problems:
         raise AuthoredDataError(None, problems=problems)
-    return tuple(Session(s["number"], s["date"], s["theme"] or {}, s["opens_case"], s["log_entry"], s["counts"],
+    return tuple(Session(s["number"], s["date"], s["theme"] or dict(NO_THEME), s["opens_case"], s["log_entry"], s["counts"],
                          s["paper"], s["presentation"]) for s in data)
 
 

@@ -163,7 +163,7 @@ def test_word_count_counts_dutch_words():
 
 def test_sessions_format_errors_name_their_line():
     with pytest.raises(AuthoredDataError) as raised:
-        config.parse_sessions("- number: 1\n  theme: A\n- number: 1\n  date: '1 maart'\n  theme: ''\n")
+        config.parse_sessions("- number: 1\n  theme: A\n- number: 1\n  date: '1 maart'\n  theme: [A]\n")
     texts = raised.value.texts()
     assert any("line 4" in t and "YYYY-MM-DD" in t for t in texts)
     assert any("line 5" in t for t in texts)
@@ -192,14 +192,15 @@ def test_a_new_case_tracker_starts_with_numbered_sessions_of_no_programme():
     from leergang_xblocks.case.block import CaseBlock
     parsed = config.parse_sessions(CaseBlock.sessions_yaml.default)
     assert [s.number for s in parsed] == list(range(1, len(parsed) + 1))
-    assert all(s.date == "" and s.theme == {} for s in parsed)
+    assert all(s.date == "" and s.theme == {"nl": "", "en": ""} for s in parsed)
     assert parsed[0].opens_case and sum(s.counts for s in parsed) >= CaseBlock.attendance_required.default
     assert not hasattr(config, "VU_SESSIONS_YAML")
 
 
 def test_a_session_may_leave_out_its_theme():
-    parsed = config.parse_sessions("- number: 1\n- number: 2\n  theme: Twee\n")
-    assert parsed[0].theme == {} and parsed[1].theme == {"nl": "Twee", "en": "Twee"}
+    parsed = config.parse_sessions("- number: 1\n- number: 2\n  theme: Twee\n- number: 3\n  theme: ''\n")
+    assert parsed[0].theme == parsed[2].theme == {"nl": "", "en": ""}
+    assert parsed[1].theme == {"nl": "Twee", "en": "Twee"}
 
 
 def test_case_fields_are_checked():
