@@ -56,6 +56,7 @@ def init_scenarios_with_sample_courses():
     for scenario in workbench.scenarios.SCENARIOS.values():
         _create_authored_rows(runtime, runtime.get_block(scenario.usage_id))
     _seed_demo_case(runtime)
+    _seed_vu_course_case(runtime)
     demo_groups.arrange_every_scenario(runtime)
 
 
@@ -71,6 +72,25 @@ def _seed_demo_case(runtime):
     if scenario is None:
         return
     seed_demo_case(runtime.get_block(runtime.get_block(scenario.usage_id).children[0]))
+
+
+# The VU sample course (sample_courses/vu_sturen_vanuit_vertrouwen.yaml): Anna's case
+# with an entry in each session, so the course shows session by session what it holds.
+VU_COURSE_TITLE = "Sturen en leidinggeven vanuit vertrouwen"
+
+
+def _seed_vu_course_case(runtime):
+    from leergang_xblocks.case.demo_content import seed_vu_course_case
+
+    scenario = next((s for name, s in workbench.scenarios.SCENARIOS.items()
+                     if name.startswith("sample_course.") and VU_COURSE_TITLE in s.description), None)
+    if scenario is None:
+        return
+    page = runtime.get_block(scenario.usage_id)
+    case = next((runtime.get_block(child) for child in page.children
+                 if runtime.get_block(child).scope_ids.block_type == "leergang_case"), None)
+    if case is not None:
+        seed_vu_course_case(case)
 
 
 def _create_authored_rows(runtime, block):

@@ -7,7 +7,8 @@ An outline (`sample_courses/*.yaml`; docs/sample_courses.md has the full referen
 
     course: {org, number, run, display_name, provider, language, seeds, overview,
              start, end, enrollment_start, enrollment_end, max_participants,
-             image: {background, accent}, award: {kind, name, statement, unit}}
+             image: {background, accent}, award: {kind, name, statement, unit, rule, cites}}
+    timetable: {follows, seeds_differ, example_dates, sessions}   # sample_courses/timetable.py
     chapters:                                    # one chapter per session (bijeenkomst)
       - title: ...
         units:
@@ -45,9 +46,18 @@ from lxml import etree
 from leergang_xblocks.core.authored_yaml import AuthoredDataError, load
 from leergang_xblocks.trust_scan.instrument import custom_instrument, shipped_instrument_keys
 from sample_courses import course_image
+from sample_courses import award_rule
+from sample_courses import timetable as timetables
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DISCUSSION_TOPIC = "General"
+# The forum's default course-wide topic (id "course", as Open edX creates it), named in the
+# course's language: a Dutch course's forum does not open on an English "General".
+DEFAULT_DISCUSSION_TOPIC = {"nl": "Algemeen", "en": "General"}
+DEFAULT_TOPIC_ID = "course"
+
+
+def default_discussion_topic(language):
+    return DEFAULT_DISCUSSION_TOPIC.get(language.split("-")[0], DEFAULT_DISCUSSION_TOPIC["en"])
 OPTION_NS = "http://code.edx.org/xblock/option"
 URL_NAME = re.compile(r"^[a-z0-9_]{1,60}$")
 COURSE_ID_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,40}$")  # they become file names
@@ -146,7 +156,7 @@ def _trust_scan_check(settings):
 def _case_check(settings):
     from leergang_xblocks.case import config as case_config
     try:
-        sessions = case_config.parse_sessions(settings.get("sessions_yaml", case_config.VU_SESSIONS_YAML))
+        sessions = case_config.parse_sessions(settings.get("sessions_yaml", case_config.NEUTRAL_SESSIONS_YAML))
     except AuthoredDataError as error:
         return f"sessions_yaml is not usable: {error}"
     try:
@@ -302,7 +312,7 @@ COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "
 REQUIRED_COURSE_KEYS = ("display_name", "overview", "short_description", "start", "end", "enrollment_start", "enrollment_end",
                         "image", "award")
 IMAGE_KEYS = {"background", "accent"}
-AWARD_KEYS = {"kind", "name", "statement", "unit"}
+AWARD_KEYS = {"kind", "name", "statement", "unit", "rule", "cites"}
 AWARD_KINDS = ("diploma", "none")
 CHAPTER_KEYS = {"title", "url_name", "units"}
 UNIT_KEYS = {"title", "url_name", "html", "placeholder_for", "blocks"}
@@ -348,6 +358,7 @@ class _Checker:
         self.doc = doc
         self.used = set()      # url_names in this course
         self.series = {}       # (block type, series) -> [path of each block]
+        self.timetable = None  # the outline's timetable (sample_courses/timetable.py), once checked
 
     def fail(self, message, *path):
         """Refuse the outline. As for instruments, the message starts with where
@@ -366,9 +377,10 @@ class _Checker:
         if not isinstance(topics, list) or not topics:
             self.fail("'discussion_topics' must be a list of topic names", "course", "discussion_topics")
         names = [self.text(t, "discussion_topics", 100, "course", "discussion_topics", i) for i, t in enumerate(topics)]
-        if len(set(names)) != len(names) or DEFAULT_DISCUSSION_TOPIC in names:
+        defaults = set(DEFAULT_DISCUSSION_TOPIC.values())
+        if len(set(names)) != len(names) or defaults & set(names):
             self.fail("'discussion_topics' must name each topic once (and not the default "
-                      f"'{DEFAULT_DISCUSSION_TOPIC}')", "course", "discussion_topics")
+                      f"'{' or '.join(sorted(defaults))}')", "course", "discussion_topics")
         return names
 
     def text(self, value, name, maximum, *path):
@@ -395,11 +407,12 @@ class _Checker:
     def outline(self):
         data = self.doc.data
         self.xml_safe(data)
-        self.keys(data, {"course", "chapters"}, "outline")
+        self.keys(data, {"course", "timetable", "chapters"}, "outline")
         for key in ("course", "chapters"):
             if key not in data:
                 self.fail(f"an outline needs '{key}'")
         course = self.course(data["course"])
+        self.timetable = timetables.check(self, data["timetable"], course["seeds"]) if "timetable" in data else None
         chapters = data["chapters"]
         if not isinstance(chapters, list) or not chapters:
             self.fail("'chapters' must be a non-empty list", "chapters")
@@ -425,7 +438,8 @@ class _Checker:
                         self.fail("a block needs a url_name (it keeps learner data when the course is re-imported)",
                                   *where)
                     self.claim(block["url_name"], ("",), *where, "url_name")
-        checked = {"course": course, "chapters": [self.chapter(ch, c) for c, ch in enumerate(chapters)]}
+        checked = {"course": course, "timetable": self.timetable,
+                   "chapters": [self.chapter(ch, c) for c, ch in enumerate(chapters)]}
         self.check_series()
         self.check_award(checked)
         return checked
@@ -552,6 +566,7 @@ class _Checker:
             if not isinstance(award["unit"], str) or not URL_NAME.match(award["unit"]):
                 self.fail("award 'unit' must be the url_name of a unit", "course", "award", "unit")
             checked["unit"] = award["unit"]
+        checked.update(award_rule.check_shape(self, award))
         return checked
 
     def check_award(self, checked):
@@ -573,6 +588,7 @@ class _Checker:
                 c, i, b = scored[0]
                 self.fail("this block is scored, but the course awards nothing (award kind none): "
                           "grading stays off", "chapters", c, "units", i, "blocks", b)
+            award_rule.check_blocks(self, award, checked["chapters"])
             return
         c, i, unit = units[award["unit"]]
         carriers = [b for b, block in enumerate(unit["blocks"]) if BLOCK_TYPES[block["type"]].tag == AWARD_BLOCK]
@@ -591,6 +607,8 @@ class _Checker:
         if carriers and not BLOCK_TYPES[unit["blocks"][carriers[0]]["type"]].scores(unit["blocks"][carriers[0]]):
             self.fail(f"the {AWARD_BLOCK} block that carries the diploma rule must be scored",
                       "chapters", c, "units", i, "blocks", carriers[0])
+        award_rule.check_blocks(self, award, checked["chapters"],
+                                unit["blocks"][carriers[0]]["settings"] if carriers else None)
 
     @staticmethod
     def texts(checked):
@@ -661,6 +679,8 @@ class _Checker:
             problem = block_type.settings[name].problem(value)
             if problem:
                 self.fail(f"{kind} setting '{name}' {problem}", *where, "settings", name)
+        if kind == timetables.CASE_TYPE:
+            settings = timetables.case_settings(self, settings, self.timetable, where)
         problem = block_type.check(settings) if block_type.check else None
         if problem:
             self.fail(problem, *where, "settings")
@@ -762,7 +782,7 @@ def course_policy(outline, block_tags):
     if "discussion_topics" in course:
         # Course-wide topics of the course's forum (the Discussion tab): no component
         # needed. Open edX's default topic stays first.
-        policy["discussion_topics"] = {DEFAULT_DISCUSSION_TOPIC: {"id": "course"}, **{
+        policy["discussion_topics"] = {default_discussion_topic(course["language"]): {"id": DEFAULT_TOPIC_ID}, **{
             name: {"id": discussion_topic_id(name)} for name in course["discussion_topics"]}}
     award = course["award"]
     if award["kind"] == "none":

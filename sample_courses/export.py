@@ -11,7 +11,8 @@ import yaml
 from lxml import etree
 
 from sample_courses import course_image
-from sample_courses.build import AWARD_CLASS, BLOCK_TYPES, PLACEHOLDER_CLASS, placeholder_note
+from sample_courses.timetable import without_timetable
+from sample_courses.build import AWARD_CLASS, BLOCK_TYPES, DEFAULT_TOPIC_ID, PLACEHOLDER_CLASS, placeholder_note
 
 
 def export_outline(root):
@@ -38,7 +39,8 @@ def export_outline(root):
     if "max_student_enrollments_allowed" in policy:
         course["max_participants"] = policy["max_student_enrollments_allowed"]
     if "discussion_topics" in policy:
-        course["discussion_topics"] = [name for name in policy["discussion_topics"] if name != "General"]
+        course["discussion_topics"] = [name for name, topic in policy["discussion_topics"].items()
+                                       if topic.get("id") != DEFAULT_TOPIC_ID]
     course["image"] = {"background": background, "accent": accent}
     if policy.get("no_grade"):
         award = {"kind": "none", "statement": award_text}
@@ -57,7 +59,7 @@ def export_outline(root):
         chapters.append({"title": chapter_el.get("display_name"), "url_name": chapter_ref.get("url_name"),
                          "units": units})
     course["award"] = award
-    return {"course": course, "chapters": chapters}
+    return without_timetable({"course": course, "chapters": chapters})
 
 
 def _export_unit(root, url_name, award):

@@ -21,6 +21,7 @@ from ..core.course_records import course_write
 from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, Object, Optional, Str, error_response,
                              json_handler, json_response)
 from ..core.i18n import _
+from . import score_carrier
 from .model import CaseView
 
 PARTICIPANT = Str(200, min_length=1)
@@ -125,10 +126,11 @@ class AttendanceMixin:
     def _set_scores_after_grid(self, ids, identity):
         """Only the learners whose records changed; with a paper required, only those with a
         case can reach the diploma, the others' score stays 0 whatever their attendance."""
-        if not self.has_score or self.weight <= 0:
+        target = score_carrier.carrier(self)   # this copy, or the copy of the case that is scored
+        if target is None:
             return 0
-        candidates = self._stores().with_case(ids) if self.require_paper else ids
-        return sum(1 for aid in sorted(candidates) if self._update_score_for(aid, identity))
+        candidates = self._stores().with_case(ids) if target["rule"].require_paper else ids
+        return sum(1 for aid in sorted(candidates) if self._update_score_for(aid, identity, target))
 
 
 def _participant(anonymous_id):

@@ -33,7 +33,7 @@ from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.studio_forms import ChoiceList
 from ..core.validation import Problem
-from . import config, document, model
+from . import config, document, model, score_carrier
 from . import rule as rules
 from .group import GroupPagesMixin
 from .staff import StaffMixin
@@ -85,7 +85,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         help=_("Every case block in the course with the same key shows the same case: the case belongs to the "
                "participant and the course, not to one block. Use another key only for a second, separate case."))
     sessions_yaml = String(
-        display_name=_("Sessions"), default=config.VU_SESSIONS_YAML, scope=Scope.content,
+        display_name=_("Sessions"), default=config.NEUTRAL_SESSIONS_YAML, scope=Scope.content,
         multiline_editor=True, xml_node=True,
         help=_("The programme's sessions in the order they take place. A session's number ties the "
                "participants' log entries and attendance to it: keep it once they have written for it."))
@@ -319,6 +319,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                  {"block": self, "problem": self.translate(exc.message) % exc.params})
         group = self._group(identity) if identity.is_authenticated and not identity.is_staff else None
         view, version, drafts = self._case(identity, group)
+        if self.has_score and identity.is_authenticated and not self.read_only_notice():
+            # The copy that carries the grade says where it is, for the other copies (score_carrier.py).
+            score_carrier.register(self)
         if identity.is_authenticated and not identity.is_staff and not self.read_only_notice():
             # Done by work in another copy of the same case (the case is the course's).
             completion.report_done(self, self._done_here(view, sessions))
@@ -411,7 +414,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         }
         lost_texts = {"attendance": _("%(required)s sessions attended: you attended %(attended)s, and at most "
                                       "%(left)s more can still be recorded")}
-        labels = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
+        labels = {rules.DIPLOMA: _("Diploma"),
+                  rules.CERTIFICATE: _("No diploma; the programme can give a certificate of participation"),
                   rules.NOT_YET: _("Not yet complete")}
 
         def said(text, missing):
@@ -481,7 +485,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "next_session": next_session.number if next_session else None,
             "entry_draft": entry_draft, "entry_parts": [
                 {"key": key, "label": self.translate(label), "value": (entry_draft.get("parts") or {}).get(key, "")}
-                for key, label in config.ENTRY_PARTS],
+                for key, label in config.entry_parts(self.reflection_template)],
             "reflection_steps": self._reflection_steps(entry_draft),
             "template_name": self.translate(config.REFLECTION_TEMPLATES[self.reflection_template][0])
             if self.reflection_template in config.REFLECTION_TEMPLATES else "",

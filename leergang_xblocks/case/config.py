@@ -6,7 +6,7 @@ has the format):
 
     - number: 1
       date: 2021-01-13
-      theme: {nl: "Vertrouwen bouwen en behouden", en: "Building and keeping trust"}
+      theme: {nl: "Vertrouwen bouwen en behouden", en: "Building and keeping trust"}   # optional
       opens_case: true        # the case is defined from this session on
       log_entry: true         # a log entry is expected for this session (default true)
       counts: true            # counts for the attendance threshold (default true)
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from ..core.authored_yaml import AuthoredDataError, load
-from ..core.validation import Bool, Int, Invalid, ListOf, Object, Optional, Refuse, Str, before, rule
+from ..core.validation import Bool, Int, Invalid, ListOf, Object, Optional, Refuse, Str, before
 
 _ = lambda text: text  # noqa: E731  marks strings for extraction; translated where shown
 
@@ -79,25 +79,45 @@ REFLECTION_TEMPLATES = {
         ("concepts", _("Abstract conceptualisation"), _("Which ideas or theory help to explain it?")),
         ("experiment", _("Active experimentation"), _("What will you try out in practice?")),
     ]),
+    # Theory U's first movements (Scharmer), for a programme built on it (Zet's
+    # Samenspel met Lef): observing without judging, sensing from the others' side,
+    # then what wants to emerge. The first step describes what happened, so an entry
+    # in this template asks nothing twice.
+    "u_process": (_("U-process (Theory U)"), [
+        ("observing", _("Observing"), _("What did you see and hear, before judging it? Describe it as it was.")),
+        ("sensing", _("Sensing"), _("What matters to the others involved, seen from their side? What did you notice "
+                                    "in yourself?")),
+        ("emerging", _("What wants to emerge"), _("Which possibility is showing itself, and which small step lets "
+                                                  "it take shape?")),
+    ]),
     "free": (_("Free reflection"), [
         ("reflection", _("Reflection"), _("What did you learn, about the case and about yourself?")),
     ]),
 }
 
-# The parts of every log entry, before the reflection.
+# The parts of a log entry written with the free reflection: what happened, then
+# the one reflection question. The other templates ask what happened in their own
+# first steps (Korthagen's action, Gibbs' description, Kolb's experience), so an
+# entry in those has their steps only: one structure per entry, nothing asked twice.
 ENTRY_PARTS = [
     ("done", _("What I did since last time")),
     ("effects", _("Effects")),
     ("obstacles", _("Obstacles")),
     ("gained", _("What this session gave me for the case")),
 ]
+TEMPLATES_WITH_PARTS = ("free",)
+
+
+def entry_parts(template):
+    """The parts an entry written with `template` asks for before its reflection steps."""
+    return ENTRY_PARTS if template in TEMPLATES_WITH_PARTS else []
 
 
 @dataclass(frozen=True)
 class Session:
     number: int
     date: str            # ISO date or ""
-    theme: dict          # {"nl", "en"}
+    theme: dict          # {"nl", "en"}; both "" when the session has no theme
     opens_case: bool
     log_entry: bool
     counts: bool
@@ -128,7 +148,13 @@ def _date_text(value):
     raise Refuse(_("must be a date written as YYYY-MM-DD"))
 
 
+NO_THEME = {"nl": "", "en": ""}
+
+
 def _both_languages(value):
+    """A theme as {"nl", "en"}: one text serves both; none (or blank) is a session without a theme."""
+    if value is None:
+        return dict(NO_THEME)
     if isinstance(value, str):
         return {"nl": value, "en": value}
     if isinstance(value, dict):
@@ -136,20 +162,12 @@ def _both_languages(value):
     raise Refuse(_("must be a text, or a mapping with 'nl' and 'en'"))
 
 
-def _not_blank(value, context):
-    if not value.strip():
-        raise Refuse(_("may not be empty"))
-    return value
-
-
-Theme = Annotated[Object({"nl": Annotated[Str(MAX_THEME), rule(_not_blank)],
-                          "en": Annotated[Str(MAX_THEME), rule(_not_blank)]}, "Theme").type,
-                  before(_both_languages)]
+Theme = Annotated[Object({"nl": Str(MAX_THEME), "en": Str(MAX_THEME)}, "Theme").type, before(_both_languages)]
 
 SESSIONS_FORMAT = Object({"sessions": ListOf(Object({
     "number": Int(1, 99),
     "date": Optional(Annotated[str, before(_date_text)], ""),
-    "theme": Theme,
+    "theme": Optional(Theme, None),
     "opens_case": Optional(Bool(), False),
     "log_entry": Optional(Bool(), True),
     "counts": Optional(Bool(), True),
@@ -182,7 +200,7 @@ def parse_sessions(text):
         problems.append(doc.problem(_("only one session can open the case")))
     if problems:
         raise AuthoredDataError(None, problems=problems)
-    return tuple(Session(s["number"], s["date"], s["theme"], s["opens_case"], s["log_entry"], s["counts"],
+    return tuple(Session(s["number"], s["date"], s["theme"] or dict(NO_THEME), s["opens_case"], s["log_entry"], s["counts"],
                          s["paper"], s["presentation"]) for s in data)
 
 
@@ -199,45 +217,16 @@ def parse_case_fields(text):
     return ordered
 
 
-VU_SESSIONS_YAML = """\
+# What a new case tracker starts with (Studio's "Add component"): six numbered
+# sessions, the first opening the case; no dates and no themes, which are the
+# programme's own. Never one programme's timetable: a course that sets none would
+# show that programme's dates and themes as its own.
+NEUTRAL_SESSIONS_YAML = """\
 - number: 1
-  date: 2021-01-13
-  theme:
-    nl: Vertrouwen bouwen en behouden
-    en: Building and keeping trust
   opens_case: true
 - number: 2
-  date: 2021-02-10
-  theme:
-    nl: Condities voor vertrouwen
-    en: Conditions for trust
 - number: 3
-  date: 2021-03-24
-  theme:
-    nl: Dialogisch leiderschap
-    en: Dialogic leadership
 - number: 4
-  date: 2021-04-21
-  theme:
-    nl: Goede praktijken
-    en: Good practices
 - number: 5
-  date: 2021-06-09
-  theme:
-    nl: Verandermanagement naar sturen vanuit vertrouwen
-    en: Managing the change to governing from trust
 - number: 6
-  date: 2021-09-15
-  theme:
-    nl: Contracteren, ketens en de lerende bureaucratie
-    en: Contracting, chains and the learning bureaucracy
-- number: 7
-  date: 2021-10-13
-  theme:
-    nl: Slotbijeenkomst met presentaties
-    en: Closing day with presentations
-  log_entry: false
-  counts: false
-  paper: true
-  presentation: true
 """

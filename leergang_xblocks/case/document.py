@@ -34,7 +34,8 @@ def sections(block, view, sessions):
     actions = {a["id"]: a for a in view.actions()}   # only their status is read here
     for entry in view.entries:
         number = entry.data.get("session")
-        heading = t(_("Session %(number)s: %(theme)s")) % {"number": number, "theme": themes.get(number, "")}
+        heading = (t(_("Session %(number)s: %(theme)s")) % {"number": number, "theme": themes[number]}
+                   if themes.get(number) else t(_("Session %(number)s")) % {"number": number})
         items = [(t(label), entry.data.get("parts", {}).get(key, "")) for key, label in config.ENTRY_PARTS
                  if entry.data.get("parts", {}).get(key)]
         items += [(steps.get(key, key), text) for key, text in entry.data.get("reflection", {}).items() if text]

@@ -220,7 +220,8 @@ class CaseView:
         left = sum(1 for s in counted if self.attended(s.number) is None)
         last = max((s.day for s in sessions if s.day), default=None)
         over = last is not None and last < today
-        return rules.outcome(case_rule, attended, left, self.paper_status, self.presented, over)
+        return rules.outcome(case_rule, attended, left, self.paper_status, self.presented, over,
+                             presentation_recorded=bool(self.presented_events))
 
     def timeline(self, sessions, today=None):
         """Per session: its entry state (done, due, overdue, missed, upcoming, not expected) and attendance."""

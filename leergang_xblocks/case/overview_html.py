@@ -22,9 +22,10 @@ def _cell(key, label, content, extra=""):
     return f'<td role="cell" data-label-key="{key}" data-label="{html.escape(label)}"{extra}>{content}</td>'
 
 
-def rows_html(rows, team, open_label, state_labels, columns):
+def rows_html(rows, team, open_label, state_labels, columns, awards=True):
     """The overview's table rows, built directly: a Django template took seconds for 10,000
-    rows of nine cells. Every value is escaped here. `columns`: the translated column names.
+    rows of nine cells. Every value is escaped here. `columns`: the translated column names; `awards`: the programme awards
+    something, so each row has its status (else no status cell at all).
     The order is the header's (templates/staff_overview.html): what staff look for first
     (status, paper) comes before the session columns, so it is in view at 1280 px."""
     e = html.escape
@@ -35,7 +36,7 @@ def rows_html(rows, team, open_label, state_labels, columns):
         cells = [f'<th scope="row" role="rowheader">{e(name)}</th>']
         if team:
             cells.append(_cell("group", columns["group"], e(r["group"])))
-        cells += [_cell("status", columns["status"], e(r["status_label"])),
+        cells += [*([_cell("status", columns["status"], e(r["status_label"]))] if awards else []),
                   _cell("paper", columns["paper"], e(r["paper_label"])),
                   _cell("presented", columns["presented"],
                         f'<input type="checkbox" class="case-presented" data-was="{was}"'
@@ -49,6 +50,6 @@ def rows_html(rows, team, open_label, state_labels, columns):
                                                     f'case-open" data-id="{e(r["id"])}">{e(open_label)}</button>'))
         out.append(f'<tr role="row" data-id="{e(r["id"])}" data-name="{e(name)}" data-group="{e(r["group"])}" '
                    f'data-title="{e(r["title"])}" data-last="{e(r["last_entry_at"])}" data-entries="{r["entry_total"]}" '
-                   f'data-overdue="{r["overdue_actions"]}" data-paper="{e(r["paper_status"])}" '
-                   f'data-status="{e(r["status"])}">{"".join(cells)}</tr>')
+                   f'data-overdue="{r["overdue_actions"]}" data-paper="{e(r["paper_status"])}"'
+                   + (f' data-status="{e(r["status"])}"' if awards else "") + f'>{"".join(cells)}</tr>')
     return "\n".join(out)

@@ -9,14 +9,23 @@ otherwise a certificate of participation. Made general:
 - the paper: submitted, and when `require_assessment` assessed sufficient;
 - the presentation: given (recorded by staff) when `require_presentation`.
 
-All met: **diploma**. Otherwise **certificate** once the diploma is out of
-reach (too few sessions without a recorded absence to reach the attendance threshold, or the
-programme is over: its last session has passed) and the participant attended
-at least one session; else **not yet**. Each missing part is listed so the
-participant and staff can see what is still needed; a certificate also says why the
-diploma is out of reach (`lost_by`), so the participant is told what no longer can be
-met (attendance; or everything, once the programme is over) apart from what they can
-still finish.
+All met: **diploma**. Otherwise the diploma is out of reach once staff have
+decided what it rests on: too few sessions without a recorded absence are left
+to reach the attendance threshold, or the programme is over (its last session
+has passed) and nothing waits for staff any more (every session that counts has
+its attendance recorded, the paper is not waiting for its assessment, the
+presentation was recorded). Before that: **not yet**, whatever the calendar
+says, so nobody sees a status staff have not decided.
+
+Out of reach, for someone who attended at least one session: status
+`certificate`. The VU programme (001) says that in that case a certificate of
+participation *can* be given: the programme decides, the tracker gives nothing.
+The texts shown for this status say so ("no diploma; the programme can give a
+certificate of participation"). Each missing part is listed so the participant
+and staff can see what is still needed; a certificate also says why the
+diploma is out of reach (`lost_by`), so the participant is told what no longer can
+be met (attendance; or everything, once the programme is over) apart from what they
+can still finish.
 """
 from dataclasses import dataclass, field
 
@@ -59,12 +68,13 @@ class Outcome:
         return 1.0 if self.status == DIPLOMA else 0.0
 
 
-def outcome(rule, attended, sessions_left, paper, presented, programme_over):
+def outcome(rule, attended, sessions_left, paper, presented, programme_over, presentation_recorded=True):
     """The result for one participant.
 
     `attended`: sessions that count and were attended; `sessions_left`: sessions
     that count and have no attendance recorded yet (past or future);
-    `paper`: one of PAPER_STATES; `presented`: recorded by staff.
+    `paper`: one of PAPER_STATES; `presented`: recorded by staff as given;
+    `presentation_recorded`: staff recorded whether it was given (either way).
     """
     if paper not in PAPER_STATES:
         raise ValueError(f"unknown paper state {paper!r}")
@@ -84,7 +94,11 @@ def outcome(rule, attended, sessions_left, paper, presented, programme_over):
     if not missing:
         return Outcome(DIPLOMA, [], attended, rule.required_attendance, sessions_left=sessions_left)
     out_of_reach = attended + sessions_left < rule.required_attendance
-    if (out_of_reach or programme_over) and attended > 0:
+    waiting_for_staff = (sessions_left > 0
+                         or (rule.require_paper and rule.require_assessment and paper == PAPER_SUBMITTED)
+                         or (rule.require_presentation and not presented and not presentation_recorded))
+    decided = out_of_reach or (programme_over and not waiting_for_staff)
+    if decided and attended > 0:
         return Outcome(CERTIFICATE, missing, attended, rule.required_attendance,
                        LOST_OVER if programme_over else LOST_ATTENDANCE, sessions_left)
     return Outcome(NOT_YET, missing, attended, rule.required_attendance, sessions_left=sessions_left)

@@ -22,6 +22,7 @@ from ..core.rendering import render_template
 from ..core.text import tidy
 from . import rule as rules
 from .attendance import AttendanceMixin
+from . import score_carrier
 from .overview_html import rows_html
 from .model import CaseView, Event, as_event
 
@@ -30,7 +31,9 @@ PARTICIPANT = Str(200, min_length=1)
 MAX_COMMENT = 5000
 MAX_BULK = 5000   # participants in one attendance save (the programmes have cohorts of 8 to 100)
 EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)})
-STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("Certificate of participation"),
+# The programme (VU, 001) says a certificate of participation *can* be given: the tracker
+# gives none, and says so. A programme that awards nothing (show_outcome off) has no status.
+STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("No diploma; the programme can give a certificate of participation"),
                  rules.NOT_YET: _("Not yet complete")}
 # The overview's columns, as the header names them (templates/staff_overview.html) and a
 # phone shows them before each cell of a stacked row.
@@ -139,28 +142,34 @@ class StaffMixin(AttendanceMixin):
         stores.staff.append(anonymous_id, {**data, "by": identity.anonymous_id or "", "role": role,
                                            "by_name": identity.display_name or identity.username or ""}, None)
 
-    def update_score(self, anonymous_id, view, set_by):
-        """Set the participant's score in this block from their case as it is now, when scoring
-        is on and it changed (core/scores.py: edx-submissions' set_score, never the runtime's
-        `grade` event, which would grade whoever makes the request)."""
-        if not self.has_score or self.weight <= 0:
+    def update_score(self, anonymous_id, view, set_by, target=None):
+        """Set the participant's grade from their case as it is now, when it changed: in this
+        block when it is scored, else in the copy of the case that is (case/score_carrier.py),
+        so a change made in any copy reaches the grade. Through edx-submissions' set_score
+        (core/scores.py), never the runtime's `grade` event, which would grade whoever makes
+        the request. `target`: the carrier, when the caller looked it up already."""
+        if self.has_score:
+            score_carrier.register(self)
+        target = target or score_carrier.carrier(self)
+        if target is None:
             return False
-        outcome = view.outcome(self.sessions, self.case_rule, _today(self.time_zone))
+        outcome = view.outcome(self.sessions, target["rule"], _today(self.time_zone))
         basis = {"case_key": self.case_key, "status": outcome.status,
                  "missing": [m["code"] for m in outcome.missing], "attended": outcome.attended}
-        return scores.set_learner_score(self, anonymous_id, round(outcome.score * self.weight), self.weight,
-                                        basis, set_by)
+        return scores.set_learner_score(self, anonymous_id, round(outcome.score * target["weight"]),
+                                        target["weight"], basis, set_by, item_id=target["item_id"])
 
-    def _update_score_for(self, anonymous_id, identity):
+    def _update_score_for(self, anonymous_id, identity, target=None):
         """After staff changed what a participant's score rests on: read their case and set
         the score under their course-level case lock (core/course_records.py), so a write of
         theirs at the same moment either comes first and is seen here, or waits and sees
         what staff recorded. Callers with several participants go in sorted order."""
-        if not self.has_score or self.weight <= 0:
+        target = target or score_carrier.carrier(self)
+        if target is None:
             return False
         with course_write(self, _staff_identity(anonymous_id), self._stores().base):
             view, _group = self._participant_case(anonymous_id)
-            return self.update_score(anonymous_id, view, identity.anonymous_id)
+            return self.update_score(anonymous_id, view, identity.anonymous_id, target)
 
     # --- The overview -------------------------------------------------------------------
 
@@ -209,8 +218,9 @@ class StaffMixin(AttendanceMixin):
                 "open_actions": len(summary.get("open_dues", [])), "overdue_actions": overdue,
                 "attendance": {s.number: view.attended(s.number) for s in sessions},
                 "attended": outcome.attended, "paper_status": view.paper_status, "paper": summary.get("paper", ""),
-                "words": summary.get("words", 0), "presented": view.presented, "status": outcome.status,
-                "missing": [m["code"] for m in outcome.missing], "shared": bool(summary.get("shared")),
+                "words": summary.get("words", 0), "presented": view.presented, "shared": bool(summary.get("shared")),
+                **({"status": outcome.status, "missing": [m["code"] for m in outcome.missing]} if self.show_outcome
+                   else {}),
             })
         rows.sort(key=lambda r: ((r["name"] or r["id"]).casefold(), r["id"]))
         return rows
@@ -238,7 +248,8 @@ class StaffMixin(AttendanceMixin):
 
         def shown(row):
             name = row["name"] or row["id"]
-            return {**row, "status_label": status_labels[row["status"]], "paper_label": paper_labels[row["paper_status"]],
+            return {**row, "status_label": status_labels[row["status"]] if self.show_outcome else "",
+                    "paper_label": paper_labels[row["paper_status"]],
                     "entry_total": sum(row["entries"].values()), "presented_label": gave % {"name": name},
                     "last_text": dates.date_text(row["last_entry_at"], language, zone_name),
                     "attendance_list": [{"number": s.number, "value": row["attendance"][s.number],
@@ -246,8 +257,9 @@ class StaffMixin(AttendanceMixin):
                                          "label": present % {"name": name, "n": s.number}} for s in sessions]}
 
         shown_rows = [shown(r) for r in rows]
-        context = {"rows": shown_rows, "rows_html": rows_html(shown_rows, self.team_mode,
-                                                               self.translate(_("Open case")), state_labels, columns),
+        context = {"rows": shown_rows, "awards": self.show_outcome,
+                   "rows_html": rows_html(shown_rows, self.team_mode, self.translate(_("Open case")), state_labels,
+                                          columns, awards=self.show_outcome),
                    "sessions": [{"number": s.number, "theme": self.localized(s.theme), "date": s.date,
                                  "date_text": self.date_text(s.date),
                                  "counts": s.counts} for s in sessions],
@@ -272,12 +284,13 @@ class StaffMixin(AttendanceMixin):
                                                 "present": present, **by}
                                           for aid, present in data["present"].items()})
         scores_set = 0
-        if self.has_score and self.weight > 0:
+        target = score_carrier.carrier(self)   # this copy, or the copy of the case that is scored
+        if target is not None:
             # With a paper required, only a participant with a case can reach the diploma:
             # the others' score stays 0 whatever their attendance.
             ids = list(data["present"])
-            candidates = self._stores().with_case(ids) if self.require_paper else ids
-            scores_set = sum(1 for aid in sorted(candidates) if self._update_score_for(aid, identity))
+            candidates = self._stores().with_case(ids) if target["rule"].require_paper else ids
+            scores_set = sum(1 for aid in sorted(candidates) if self._update_score_for(aid, identity, target))
         self.publish_event("attendance_recorded", {"session": data["session"], "count": len(data["present"])})
         return {"recorded": len(data["present"]), "scores_set": scores_set}
 
@@ -400,8 +413,9 @@ class StaffMixin(AttendanceMixin):
                    t(_("last entry (%(timezone)s)")) % {"timezone": dates.zone_label(zone_name)}]
                   + [t(_("entries session %(number)s")) % {"number": s.number} for s in sessions]
                   + [t(_("attended session %(number)s")) % {"number": s.number} for s in sessions]
-                  + [t(_("open actions")), t(_("overdue actions")), t(_("paper")), t(_("words")), t(_("presented")),
-                     t(_("status")), t(_("missing")), t(_("shared with group"))])
+                  + [t(_("open actions")), t(_("overdue actions")), t(_("paper")), t(_("words")), t(_("presented"))]
+                  + ([t(_("status")), t(_("missing"))] if self.show_outcome else [])
+                  + [t(_("shared with group"))])
 
         def cell(value):
             return "" if value is None else (yes if value else no)
@@ -413,8 +427,9 @@ class StaffMixin(AttendanceMixin):
                        + [row["entries"][s.number] for s in sessions]
                        + [cell(row["attendance"][s.number]) for s in sessions]
                        + [row["open_actions"], row["overdue_actions"], t(PAPER_LABELS[row["paper_status"]]),
-                          row["words"], cell(row["presented"]), t(STATUS_LABELS[row["status"]]),
-                          ", ".join(row["missing"]), cell(row["shared"])])
+                          row["words"], cell(row["presented"])]
+                       + ([t(STATUS_LABELS[row["status"]]), ", ".join(row["missing"])] if self.show_outcome else [])
+                       + [cell(row["shared"])])
 
         filename = f"{filename_part(self.display_name, 'case')}_{local_date(zone_name=zone_name)}.csv"
         return csv_response(filename, header, rows(), fmt, zone_name=zone_name)
@@ -434,12 +449,14 @@ class StaffMixin(AttendanceMixin):
             if copy.get("paper"):
                 view.papers = [Event("paper", {}, aid, None, copy["paper"])]
             outcome = view.outcome(sessions, self.case_rule, _today(self.time_zone))
-            yield (user_state.username, {
+            report = {
                 "case title": copy.get("title", ""), "entries": sum(copy.get("entries", {}).values()),
                 "last entry": dates.csv_moment(copy.get("last_entry_at", ""), self.time_zone),
                 "paper": view.paper_status, "words": copy.get("words", 0),
-                "attended": outcome.attended, "presented": view.presented, "status": outcome.status,
-                "missing": ", ".join(m["code"] for m in outcome.missing)})
+                "attended": outcome.attended, "presented": view.presented}
+            if self.show_outcome:
+                report.update({"status": outcome.status, "missing": ", ".join(m["code"] for m in outcome.missing)})
+            yield (user_state.username, report)
             count += 1
             if limit_responses is not None and count >= limit_responses:
                 return

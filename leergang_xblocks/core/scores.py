@@ -39,7 +39,7 @@ def current_score(block, anonymous_id):
     return (score["points_earned"], score["points_possible"]) if score else None
 
 
-def set_learner_score(block, anonymous_id, earned, possible, basis, set_by):
+def set_learner_score(block, anonymous_id, earned, possible, basis, set_by, item_id=None):
     """Set `anonymous_id`'s score in `block` to earned/possible when it changed.
 
     `basis` (JSON data) is what the score rests on; `set_by` the anonymous id of
@@ -48,12 +48,14 @@ def set_learner_score(block, anonymous_id, earned, possible, basis, set_by):
     `submissions_score_set_handler` returns when points_possible is 0), and
     nothing when the score stays what it is: without a score the LMS already
     counts 0 of the block's points, so a first score of 0 is no change either.
+    `item_id`: the usage id of another block of the same type in the course whose score
+    this is (a case tracker's scored copy, set from another copy); default this block.
     """
     from submissions import api
     earned, possible = int(earned), int(possible)
     if possible <= 0 or not anonymous_id:
         return False
-    item = student_item(block, anonymous_id)
+    item = student_item(block, anonymous_id, item_id=item_id)
     score = api.get_score(item)
     current = (score["points_earned"], score["points_possible"]) if score else None
     if current == (earned, possible) or (current is None and earned == 0):

@@ -35,15 +35,49 @@ SESSIONS = """
   presentation: true
 """
 
+# The VU programme's 2021 run as seed 001 lists it (seven dates, its own themes): a
+# realistic timetable for the rule's tests. The package ships no programme's timetable.
+VU_2021_SESSIONS_YAML = """\
+- number: 1
+  date: 2021-01-13
+  theme: {nl: Vertrouwen bouwen en behouden, en: Building and keeping trust}
+  opens_case: true
+- number: 2
+  date: 2021-02-10
+  theme: {nl: Condities voor vertrouwen, en: Conditions for trust}
+- number: 3
+  date: 2021-03-24
+  theme: {nl: Dialogisch leiderschap, en: Dialogic leadership}
+- number: 4
+  date: 2021-04-21
+  theme: {nl: Goede praktijken, en: Good practices}
+- number: 5
+  date: 2021-06-09
+  theme: {nl: Verandermanagement naar sturen vanuit vertrouwen, en: Managing the change to governing from trust}
+- number: 6
+  date: 2021-09-15
+  theme: {nl: "Contracteren, ketens en de lerende bureaucratie", en: "Contracting, chains and the learning bureaucracy"}
+- number: 7
+  date: 2021-10-13
+  theme: {nl: Slotbijeenkomst met presentaties, en: Closing day with presentations}
+  log_entry: false
+  counts: false
+  paper: true
+  presentation: true
+"""
 
-def new_case_course(extra="", set_name="casegroups", sessions=SESSIONS, blocks=1):
-    """A new scenario (a course of its own) with `blocks` case blocks; returns (scenario id, [usage ids])."""
+
+def new_case_course(extra="", set_name="casegroups", sessions=SESSIONS, blocks=1, extras=None):
+    """A new scenario (a course of its own) with `blocks` case blocks (or one per item of
+    `extras`, each block's own extra attributes); returns (scenario id, [usage ids])."""
     tag = uuid.uuid4().hex[:10]
     scenario = f"casetest.{tag}"
     get_scenarios()  # the demo's scenarios first (see tests/support/groups.py)
-    one = (f'<leergang_case group_set_name="{set_name}" {extra}><option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{sessions}</option:sessions_yaml>'
-           '</leergang_case>')
-    xml = f"<vertical_demo>{one * blocks}</vertical_demo>"
+    extras = extras if extras is not None else [""] * blocks
+    xml = "<vertical_demo>" + "".join(
+        f'<leergang_case group_set_name="{set_name}" {extra} {own}><option:sessions_yaml '
+        f'xmlns:option="http://code.edx.org/xblock/option">{sessions}</option:sessions_yaml></leergang_case>'
+        for own in extras) + "</vertical_demo>"
     add_xml_scenario(scenario, f"case test {tag}", xml)
     from workbench.runtime import WorkbenchRuntime
     runtime = WorkbenchRuntime("loader")

@@ -8,6 +8,7 @@ from leergang_xblocks.case import config, model
 from leergang_xblocks.case import rule as rules
 from leergang_xblocks.case.model import CaseView, Event
 from leergang_xblocks.core.authored_yaml import AuthoredDataError
+from tests.support.case import VU_2021_SESSIONS_YAML
 
 VU = rules.Rule(required_attendance=5, require_assessment=True, require_presentation=True)
 AT = datetime.datetime(2026, 3, 1, 12, 0)
@@ -19,7 +20,7 @@ AT = datetime.datetime(2026, 3, 1, 12, 0)
     (4, "sufficient", True, rules.CERTIFICATE),      # programme over: out of reach
     (5, "insufficient", True, rules.CERTIFICATE),
     (5, "missing", True, rules.CERTIFICATE),
-    (5, "submitted", True, rules.CERTIFICATE),       # never assessed by the end
+    (5, "submitted", True, rules.NOT_YET),           # not assessed yet: staff have not decided
     (5, "sufficient", False, rules.CERTIFICATE),
     (6, "insufficient", False, rules.CERTIFICATE),
     (0, "missing", False, rules.NOT_YET),            # nobody to certify: no participation at all
@@ -28,6 +29,22 @@ def test_the_vu_rule_once_the_programme_is_over(attended, paper, presented, stat
     outcome = rules.outcome(VU, attended, 0, paper, presented, programme_over=True)
     assert outcome.status == status
     assert outcome.score == (1.0 if status == rules.DIPLOMA else 0.0)
+
+
+def test_no_status_while_staff_have_not_decided_what_it_rests_on():
+    """The day after the closing day, a paper that waits for its assessment, a session
+    without recorded attendance or a presentation nobody recorded leave the status open."""
+    assert rules.outcome(VU, 5, 0, "submitted", True, programme_over=True).status == rules.NOT_YET
+    assert rules.outcome(VU, 4, 1, "sufficient", True, programme_over=True).status == rules.NOT_YET
+    assert rules.outcome(VU, 5, 0, "sufficient", False, programme_over=True,
+                         presentation_recorded=False).status == rules.NOT_YET
+    # Once staff recorded it, the status follows.
+    assert rules.outcome(VU, 5, 0, "insufficient", True, programme_over=True).status == rules.CERTIFICATE
+    assert rules.outcome(VU, 5, 0, "sufficient", False, programme_over=True,
+                         presentation_recorded=True).status == rules.CERTIFICATE
+    # Recorded absences decide before the end: the diploma is out of reach.
+    assert rules.outcome(VU, 3, 1, "submitted", False, programme_over=False,
+                         presentation_recorded=False).status == rules.CERTIFICATE
 
 
 def test_during_the_programme_missing_parts_are_not_yet_and_say_what_is_missing():
@@ -73,7 +90,7 @@ def ev(kind, id="", author="p1", at=AT, **data):
 
 
 def sessions():
-    return config.parse_sessions(config.VU_SESSIONS_YAML)
+    return config.parse_sessions(VU_2021_SESSIONS_YAML)
 
 
 def attended(numbers, absent=()):
@@ -146,7 +163,7 @@ def test_word_count_counts_dutch_words():
 
 def test_sessions_format_errors_name_their_line():
     with pytest.raises(AuthoredDataError) as raised:
-        config.parse_sessions("- number: 1\n  theme: A\n- number: 1\n  date: '1 maart'\n  theme: ''\n")
+        config.parse_sessions("- number: 1\n  theme: A\n- number: 1\n  date: '1 maart'\n  theme: [A]\n")
     texts = raised.value.texts()
     assert any("line 4" in t and "YYYY-MM-DD" in t for t in texts)
     assert any("line 5" in t for t in texts)
@@ -163,11 +180,27 @@ def test_sessions_format_errors_name_their_line():
     assert "follow each other" in raised.value.texts()[0]
 
 
-def test_the_shipped_vu_sessions_parse_with_six_that_count():
+def test_the_vu_2021_sessions_parse_with_six_that_count():
     parsed = sessions()
     assert [s.number for s in parsed if s.counts] == [1, 2, 3, 4, 5, 6]
     assert parsed[-1].paper and parsed[-1].presentation and not parsed[-1].log_entry
     assert parsed[0].theme["nl"] == "Vertrouwen bouwen en behouden"
+
+
+def test_a_new_case_tracker_starts_with_numbered_sessions_of_no_programme():
+    """Studio's new tracker: numbered sessions, no dates, no themes; never one programme's timetable."""
+    from leergang_xblocks.case.block import CaseBlock
+    parsed = config.parse_sessions(CaseBlock.sessions_yaml.default)
+    assert [s.number for s in parsed] == list(range(1, len(parsed) + 1))
+    assert all(s.date == "" and s.theme == {"nl": "", "en": ""} for s in parsed)
+    assert parsed[0].opens_case and sum(s.counts for s in parsed) >= CaseBlock.attendance_required.default
+    assert not hasattr(config, "VU_SESSIONS_YAML")
+
+
+def test_a_session_may_leave_out_its_theme():
+    parsed = config.parse_sessions("- number: 1\n- number: 2\n  theme: Twee\n- number: 3\n  theme: ''\n")
+    assert parsed[0].theme == parsed[2].theme == {"nl": "", "en": ""}
+    assert parsed[1].theme == {"nl": "Twee", "en": "Twee"}
 
 
 def test_case_fields_are_checked():
@@ -182,6 +215,10 @@ def test_sessions_without_recorded_attendance_still_count_as_chances():
     assert view.outcome(sessions(), VU, datetime.date(2021, 5, 1)).status == rules.NOT_YET
     view = CaseView.fold((), (), attended([1], absent=[2, 3]))
     assert view.outcome(sessions(), VU, datetime.date(2021, 5, 1)).status == rules.CERTIFICATE
-    # After the last session nothing can change any more.
+    # After the last session, a session staff never recorded still waits for them ...
     view = CaseView.fold((), (), attended([1, 2, 3, 4, 5]))
+    assert view.outcome(sessions(), VU, datetime.date(2021, 12, 1)).status == rules.NOT_YET
+    # ... and once every session and the presentation are recorded, the status is decided.
+    view = CaseView.fold((), (), attended([1, 2, 3, 4, 5], absent=[6])
+                         + [ev("presented", "p", presented=False)])
     assert view.outcome(sessions(), VU, datetime.date(2021, 12, 1)).status == rules.CERTIFICATE

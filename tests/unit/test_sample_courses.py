@@ -473,7 +473,7 @@ def test_the_vu_diploma_rule_is_stated_once_and_carried_by_the_scored_case_block
     assert carrier["type"] == "case" and carrier["settings"]["scored"] is True
     # The block's rule is the statement's: 5 of the 6 sessions that count, a sufficient paper, presented.
     from leergang_xblocks.case import config as case_config
-    sessions = case_config.parse_sessions(case_config.VU_SESSIONS_YAML)
+    sessions = case_config.parse_sessions(carrier["settings"]["sessions_yaml"])
     assert sum(1 for s in sessions if s.counts) == 6 and carrier["settings"]["attendance_required"] == 5
     assert "require_assessment" not in carrier["settings"] and "require_presentation" not in carrier["settings"]
     run = outline["course"]["run"]
@@ -599,14 +599,21 @@ def test_the_hrm_network_chooses_its_own_themes():
     [wishes] = units["leerwensen"]["blocks"]
     assert wishes["type"] == "case" and "learning_wishes" in wishes["settings"]["case_fields"]
     [harvest] = units["manifestatie"]["blocks"]
-    assert harvest["settings"]["group_page"] is True and harvest["settings"]["focus_session"] == 4
+    # The harvest is presented at the manifestatie: its own moment in the timetable, on 11 December.
+    manifestatie = {s.number: s for s in outline["timetable"]["parsed"]}[harvest["settings"]["focus_session"]]
+    assert harvest["settings"]["group_page"] is True and manifestatie.presentation
+    assert manifestatie.day == datetime.date(2014, 12, 11)
     later = outline["chapters"][1:]
     # The meetings after the start carry no theme of ours: their kind and date only ...
     assert all(re.fullmatch(r"(Tweedaagse|Eendaagse|Slotbijeenkomst)[^:]*\(\d.*\)", ch["title"]) for ch in later)
-    # ... and every meeting before the last gives the group a unit to put forward and choose themes.
+    # ... every meeting before the last gives the group a unit to propose themes in the forum first ...
+    topics = outline["course"]["discussion_topics"]
     for chapter in outline["chapters"][:-1]:
-        assert [u for u in chapter["units"] if u["title"].startswith("Thema") and any(
-            b["type"] == "dialogue" and b["settings"].get("step_minority", True) for b in u["blocks"])], chapter["title"]
+        assert [u for u in chapter["units"] if u["title"].startswith("Thema")
+                and any(f'"{topic}"' in u["html"] for topic in topics)], chapter["title"]
+    # ... and no vote offers themes before the group proposed them: the one vote is the manifestatie's form.
+    votes = [u["url_name"] for u in units.values() for b in u["blocks"] if b["type"] == "dialogue"]
+    assert votes == ["manifestatie_opzet"]
     assert (outline["course"]["start"], outline["course"]["end"], outline["course"]["enrollment_end"]) == (
         datetime.date(2014, 6, 12), datetime.date(2015, 1, 29), datetime.date(2014, 5, 25))
 
@@ -771,11 +778,15 @@ def test_every_forum_topic_a_unit_sends_people_to_is_in_the_course(built):
         assert named <= topics, (root.name, named - topics)
         if root.name.startswith("WIW"):
             assert len(named) == 4 and all(policy["discussion_topics"][t]["id"].startswith("topic_") for t in named)
+            # The forum's default topic is there too, in the course's language.
+            assert [name for name, topic in policy["discussion_topics"].items() if topic["id"] == "course"] \
+                == ["Algemeen"]
 
 
 @pytest.mark.parametrize("topics, words", [
     ("discussion_topics: [a, a]", "must name each topic once"),
     ("discussion_topics: [General]", "must name each topic once"),
+    ("discussion_topics: [Algemeen]", "must name each topic once"),
     ("discussion_topics: a", "must be a list of topic names"),
     ("discussion_topics: ['']", "must be non-empty text"),
 ])

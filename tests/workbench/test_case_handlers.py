@@ -273,7 +273,7 @@ def test_downloads_hold_everything_written_and_escape_it():
 def test_studio_names_every_problem_in_the_settings_and_keeps_the_old_ones():
     scenario, (usage,) = new_case_course()
     author = Participant("staff_author", path="studio")
-    bad_yaml = "- number: 1\n  theme: Start\n- number: 1\n  theme: ''\n"
+    bad_yaml = "- number: 1\n  theme: Start\n- number: 1\n  theme: [Start]\n"
     response = author.post(usage, "submit_studio_edits", {"values": {
         "sessions_yaml": bad_yaml, "case_fields": "title, bogus", "attendance_required": 9,
         "reflection_template": "freud", "case_key": "Met Spaties", "focus_session": 42}, "defaults": []})

@@ -79,8 +79,10 @@ function LeergangCaseStaff(runtime, element, panel) {
   // Reload the overview; `keep` (changed cells not yet saved) is put back where the
   // stored value is still the one the change started from; the filter stays.
   function load(keep) {
+    // A programme that awards nothing has no status filter (nor a status column).
+    var statusBox = holder.querySelector(".case-status-filter");
     var filters = holder.querySelector(".case-filter") ?
-      [holder.querySelector(".case-filter").value, holder.querySelector(".case-status-filter").value] : null;
+      [holder.querySelector(".case-filter").value, statusBox ? statusBox.value : ""] : null;
     core.announce(status, core.gettext("Loading…"));
     return core.getJSON(runtime, element, "staff_overview", "names=1").then(function (data) {
       holder.innerHTML = data.html;  // escaped by the server
@@ -101,7 +103,7 @@ function LeergangCaseStaff(runtime, element, panel) {
       }
       if (filters) {
         holder.querySelector(".case-filter").value = filters[0];
-        holder.querySelector(".case-status-filter").value = filters[1];
+        if (holder.querySelector(".case-status-filter")) { holder.querySelector(".case-status-filter").value = filters[1]; }
         holder.querySelector(".case-filter").dispatchEvent(new Event("input"));
       }
       countUnsaved();
@@ -116,15 +118,15 @@ function LeergangCaseStaff(runtime, element, panel) {
     var statusFilter = holder.querySelector(".case-status-filter");
     function applyFilter() {
       var text = filter.value.trim().toLowerCase();
-      var wanted = statusFilter.value;
+      var wanted = statusFilter ? statusFilter.value : "";
       table.querySelectorAll("tbody tr").forEach(function (row) {
-        var hay = [row.dataset.name, row.dataset.group, row.dataset.title, row.dataset.status].join(" ").toLowerCase();
+        var hay = [row.dataset.name, row.dataset.group, row.dataset.title, row.dataset.status || ""].join(" ").toLowerCase();
         row.hidden = (text && hay.indexOf(text) === -1) || (wanted && row.dataset.status !== wanted);
       });
       countUnsaved();
     }
     filter.addEventListener("input", applyFilter);
-    statusFilter.addEventListener("change", applyFilter);
+    if (statusFilter) { statusFilter.addEventListener("change", applyFilter); }
     table.querySelectorAll(".case-sort").forEach(function (button) {
       button.addEventListener("click", function () {
         var key = button.getAttribute("data-key");
