@@ -157,7 +157,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     @property
     def sessions(self):
         try:
-            return config.parse_sessions(self.sessions_yaml)
+            return config.sessions_of(self.sessions_yaml)
         except AuthoredDataError as exc:
             raise HandlerError(409, "not_configured", _("This case tracker is not set up correctly: %(problem)s"),
                                problem="; ".join(exc.texts(self.translate))) from exc
