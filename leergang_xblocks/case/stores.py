@@ -48,6 +48,7 @@ class CaseStores:
         self.drafts = PrivateState(block, PRIVATE_TYPE, item_id=self.base, course_id=course_id)
         self._block = block
         self._source = source
+        self._own = self._staff = None  # see keep_reads
 
     def team(self):
         return CourseGroupRecords(self._block, TEAM_TYPE, self.base, source=self._source)
@@ -69,11 +70,36 @@ class CaseStores:
 
     # --- Reads as events -----------------------------------------------------------------
 
+    def keep_reads(self):
+        """In a participant's write step: read their own and staff events once and keep
+        them, with the events the step appends (`append_own`), for the case as it is
+        after the write. Only the writer appends their own events (their step holds
+        their lock), and staff record about them under their course-level case lock,
+        which the step holds too. A team's events are read again (a teammate writes
+        under their own lock)."""
+        self._own, self._staff = {}, {}
+        return self
+
     def own_events(self, anonymous_id):
-        return [as_event(anonymous_id, r.submitted_at, r.data) for r in self.own.history(anonymous_id)]
+        kept = self._own if self._own is not None else {}
+        if anonymous_id not in kept:
+            kept[anonymous_id] = [as_event(anonymous_id, r.submitted_at, r.data)
+                                  for r in self.own.history(anonymous_id)]
+        return list(kept[anonymous_id])
+
+    def append_own(self, anonymous_id, record):
+        """Add `record` to the participant's own events (a new row; kept, see `keep_reads`)."""
+        written = self.own.append(anonymous_id, record, None)
+        if self._own is not None and anonymous_id in self._own:
+            self._own[anonymous_id].append(as_event(anonymous_id, written.submitted_at, written.data))
+        return written
 
     def staff_events(self, anonymous_id):
-        return [as_event(r.data.get("by", ""), r.submitted_at, r.data) for r in self.staff.history(anonymous_id)]
+        kept = self._staff if self._staff is not None else {}
+        if anonymous_id not in kept:
+            kept[anonymous_id] = [as_event(r.data.get("by", ""), r.submitted_at, r.data)
+                                  for r in self.staff.history(anonymous_id)]
+        return list(kept[anonymous_id])
 
     def team_events(self, group):
         return [as_event(r.author_id, r.submitted_at, r.data) for r in self.team().of_group(group)]
