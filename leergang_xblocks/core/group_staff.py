@@ -87,7 +87,7 @@ class GroupsMixin:
                 participants.note(platform.course_id(self), identity.anonymous_id, identity.username, full_name,
                                   user_id)
             if source.managed_here and not identity.is_staff and not source.store.is_registered(identity.anonymous_id):
-                source.store.register(identity.anonymous_id, full_name, identity.username, user_id)
+                source.store.register(identity.anonymous_id, full_name, identity.username, user_id, noted=True)
         return source.group_of(identity)
 
     # --- The staff overview -----------------------------------------------------------
