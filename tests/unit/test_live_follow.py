@@ -19,8 +19,8 @@ class FakeRecords:
     def add(self, pk, who, seconds_ago=1):
         self.rows[pk] = Record(who, 1, NOW - datetime.timedelta(seconds=seconds_ago), {"pk": pk})
 
-    def since(self, after_id):
-        found = [(pk, record) for pk, record in sorted(self.rows.items()) if pk > after_id]
+    def since(self, after_id, known=()):
+        found = [(pk, record) for pk, record in sorted(self.rows.items()) if pk > after_id and pk not in known]
         self.returned.append([pk for pk, _ in found])
         return found
 
@@ -49,7 +49,21 @@ def test_a_late_commit_with_a_lower_id_is_picked_up_once():
     assert ids(live_follow.records_by_participant(records, NOW)) == [10, 12]
     records.add(11, "c")                    # commits after 12 was read
     assert ids(live_follow.records_by_participant(records, NOW)) == [10, 11, 12]
+    assert records.returned[-1] == [11]     # the look-back returns only the row it lacked
     assert ids(live_follow.records_by_participant(records, NOW)) == [10, 11, 12]
+    assert records.returned[-1] == []
+
+
+def test_the_version_changes_only_when_a_record_was_added():
+    records = FakeRecords()
+    records.add(1, "a")
+    _, first = live_follow.followed_records(records, NOW)
+    by_participant, again = live_follow.followed_records(records, NOW)
+    assert again == first
+    records.add(2, "a")
+    later, changed = live_follow.followed_records(records, NOW)
+    assert changed != first
+    assert ids(by_participant) == [1] and ids(later) == [1, 2]   # a dict handed out earlier stays as it was
 
 
 def test_removed_records_make_it_read_everything_again():

@@ -148,15 +148,19 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
   // --- The facilitator's live view ------------------------------------------------
   if (init.staff && live) {
     var liveError = function () { return live.querySelector(".dialogue-live-error"); };
-    var liveQuery = function () {
+    var liveVersion = "";  // the version of the view shown: a poll that finds it current gets "unchanged"
+    var liveQuery = function (polling) {
       var round = live.querySelector(".dialogue-live-round");
       var group = live.querySelector(".dialogue-live-group");
       var parts = [];
       if (round) { parts.push("round=" + encodeURIComponent(round.value)); }
       if (group && group.value) { parts.push("group=" + encodeURIComponent(group.value)); }
+      if (polling && liveVersion) { parts.push("seen=" + encodeURIComponent(liveVersion)); }
       return parts.join("&");
     };
     var showLive = function (data) {
+      if (data.unchanged) { return; }
+      liveVersion = data.version || "";
       // Keep the facilitator's place: which control had focus and what was open.
       var active = document.activeElement;
       var activeClass = active && live.contains(active) ? active.className : null;
@@ -176,8 +180,8 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
         if (again && again.tagName === "SELECT") { again.focus(); }
       }
     };
-    var refresh = function () {
-      return core.getJSON(runtime, root, "live", liveQuery()).then(showLive, function (error) {
+    var refresh = function (polling) {
+      return core.getJSON(runtime, root, "live", liveQuery(polling === true)).then(showLive, function (error) {
         core.showError(liveError(), error);
       });
     };
@@ -185,7 +189,7 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       if (liveTimer) { window.clearTimeout(liveTimer); }
       liveTimer = window.setTimeout(function () {
         if (document.visibilityState === "hidden") { schedule(); return; }
-        refresh().then(schedule, schedule);
+        refresh(true).then(schedule, schedule);
       }, LIVE_MS);
     };
     live.addEventListener("change", function (event) {
