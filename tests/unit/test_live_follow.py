@@ -2,6 +2,7 @@
 each record once, picks up a row that committed late with a lower id, and
 starts again when records were removed."""
 import datetime
+import uuid
 
 from leergang_xblocks.dialogue import live_follow
 from leergang_xblocks.stores.data import Record
@@ -13,7 +14,8 @@ class FakeRecords:
     """A RecordStore's `since`/`generation` over a list, counting what each call returned."""
 
     def __init__(self):
-        self.course_id, self.item_id, self.item_type = "course-v1:X+Y+Z", f"item-{id(self)}", "leergang_dialogue"
+        # A fresh item id each: an id() can be reused once an earlier test's object is gone.
+        self.course_id, self.item_id, self.item_type = "course-v1:X+Y+Z", f"item-{uuid.uuid4().hex}", "leergang_dialogue"
         self.rows, self.removed, self.returned = {}, 0, []
 
     def add(self, pk, who, seconds_ago=1):
