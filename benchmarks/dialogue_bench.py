@@ -10,6 +10,7 @@ from submissions.models import StudentItem, Submission
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
+from benchmarks import fresh
 from benchmarks.seeding import copy_rows
 from benchmarks.tables import growth_table
 from leergang_xblocks.core import platform
@@ -20,6 +21,8 @@ from tests.support.dialogue import CASE
 from tests.support.workbench import Participant
 
 GROWTH_TARGET = 1.5
+# The participant writes, each a new participant's first of its kind, held to <= 1.0x the vote.
+WRITES = ("take_position", "respond", "revote")
 
 
 def new_scenario(tag, scope="cohort", extra=""):
@@ -84,37 +87,56 @@ def other_reason(usage_id, size):
     return DialogueStore(block).wall.newest(DialogueStore.wall_key(1, "b"), 1)[0].uuid
 
 
+def first_writes(usage_id, person, rid):
+    """Each write as a new participant's first of its kind: {name: (before, call)}, where
+    `before(i)` (untimed) forgets the participant (benchmarks/fresh.py) and writes what
+    the measured write needs first (a position before a response, both before a re-vote)."""
+    course_id = platform.course_id(WorkbenchRuntime("reader").get_block(usage_id))
+    steps = dict(participant_requests(None, usage_id, person, rid))
+
+    def new_participant(i):
+        fresh.forget(course_id, [person.student_id], roster=True)
+
+    def after(*names):
+        def before(i):
+            new_participant(i)
+            for name in names:
+                steps[name](i)
+        return before
+    return {"take_position": (new_participant, steps["take_position"]),
+            "respond": (after("take_position"), steps["respond"]),
+            "revote": (after("take_position", "respond"), steps["revote"])}
+
+
 def measure(timed, repeat, sizes=(20, 5000)):
-    """p50 per request: reads are repeated on one participant; each write is a new
-    participant's first (so every sample is a real position, response, re-vote)."""
+    """p50 per request: reads are repeated on one participant who voted; each write is a
+    new participant's first of its kind, who is forgotten again after it (untimed), so the
+    cohort stays at its size."""
     rows = {}
     for size in sizes:
         scenario, usage_id = new_scenario(size)
         seed_positions(usage_id, size, prefix=f"bd{size}_")
         rid = other_reason(usage_id, size)
         reader = Participant(f"bd{size}_0")
-        fresh = [Participant(f"bd{size}_new{n}") for n in range(repeat + 5)]
-
-        def one_journey(name):
-            def call(i):
-                person = fresh[i % len(fresh)]
-                steps = dict(participant_requests(scenario, usage_id, person, rid))
-                return steps[name](i)
-            return call
         rows[size] = {
             "page (after voting)": timed(lambda i: reader.page(scenario), repeat),
             "room (cohort-wide)": timed(lambda i: reader.get(usage_id, "room"), repeat),
-            "take_position": timed(one_journey("take_position"), repeat),
-            "respond": timed(one_journey("respond"), repeat),
-            "revote": timed(one_journey("revote"), repeat),
-            "my_data": timed(lambda i: reader.get(usage_id, "my_data"), repeat),
         }
+        newcomer = Participant(f"bd{size}_new")
+        for name, (before, call) in first_writes(usage_id, newcomer, rid).items():
+            rows[size][name] = timed(call, repeat, before=before)
+        fresh.forget(platform.course_id(WorkbenchRuntime("reader").get_block(usage_id)), [newcomer.student_id],
+                     roster=True)
+        rows[size]["my_data"] = timed(lambda i: reader.get(usage_id, "my_data"), repeat)
     return {"sizes": list(sizes), "rows": rows}
 
 
 def report(figures):
     return growth_table("Dialogue exercise (cohort-wide): participant requests", figures, GROWTH_TARGET,
-                        writes=("take_position", "respond", "revote"))
+                        writes=WRITES)
+
+
+LIVE_POLL_MS = 50   # a poll of the live view at 10,000 participants costs what changed: < 50 ms
 
 
 def measure_staff(timed, size, repeat=5):
@@ -123,41 +145,60 @@ def measure_staff(timed, size, repeat=5):
 
     The live view reads only what was added since its previous poll
     (dialogue/live_follow.py): its first poll in a process reads every record,
-    later ones the new rows. Timed: the first poll (after forgetting), a poll
-    with nothing new, and a poll after one new position."""
+    later ones the new rows. Timed: the first poll (after forgetting); the page's
+    next poll with nothing new (it sends the version it shows: `seen`); a poll with
+    nothing new without it (the whole view again, from what the process kept); and
+    the page's poll after one new position."""
     from leergang_xblocks.dialogue import live_follow
 
     scenario, usage_id = new_scenario(f"staff{size}")
     seed_positions(usage_id, size, prefix=f"bds{size}_")
     staff = Participant("staff_bench_dialogue")
     voters = [Participant(f"bds{size}_live{n}") for n in range(repeat + 1)]
+    shown = {}
 
     def first_poll(index):
         live_follow.forget()
         return staff.get(usage_id, "live")
 
+    def page_poll(index):
+        response = staff.get(usage_id, "live", f"seen={shown['version']}" if shown else "")
+        shown["version"] = response.json()["version"]
+        return response
+
     def after_a_new_position(index):
         voters[index].post(usage_id, "take_position", {"option": "a", "reason": "Nieuw",
                                                         "values": {"keys": ["v1"], "own": []}})
         started = time.perf_counter()
-        response = staff.get(usage_id, "live")
+        response = page_poll(index)
         return response, (time.perf_counter() - started) * 1000
 
     first = timed(first_poll, repeat)
+    page_poll(0)
+    unchanged_page = timed(page_poll, repeat)
     unchanged = timed(lambda i: staff.get(usage_id, "live"), repeat)
     samples = [after_a_new_position(i) for i in range(repeat)]
     changed = {"p50_ms": round(sorted(ms for _, ms in samples)[len(samples) // 2], 2), "n": len(samples)}
-    return {"size": size, "live view": first, "live view, nothing new": unchanged,
-            "live view, one new position": changed,
+    return {"size": size, "live view": first, "live view, the page polls, nothing new": unchanged_page,
+            "live view, nothing new": unchanged, "live view, one new position": changed,
             "CSV": timed(lambda i: staff.get(usage_id, "export_csv"), repeat)}
 
 
 def report_staff(figures):
     size = figures["size"]
+
+    def poll(name):
+        row = figures.get(name)
+        if row is None:
+            return "| |"
+        ok = size < 10000 or row["p50_ms"] < LIVE_POLL_MS
+        return f"{row['p50_ms']} | < {LIVE_POLL_MS} ms at 10,000 | {'PASS' if ok else 'MISS'} |"
+    page_polls, after_one = poll("live view, the page polls, nothing new"), poll("live view, one new position")
     return ["", f"Dialogue exercise: the facilitator at {size:,} participants (p50 ms)", "",
-            "| request | p50 ms |", "|---|---|",
-            f"| live view, first poll of a process (reads every record) | {figures['live view']['p50_ms']} |",
-            f"| live view, next poll, nothing new | {figures.get('live view, nothing new', {}).get('p50_ms')} |",
-            f"| live view, next poll after one new position | "
-            f"{figures.get('live view, one new position', {}).get('p50_ms')} |",
-            f"| CSV of every contribution | {figures['CSV']['p50_ms']} |"]
+            "| request | p50 ms | target | |", "|---|---|---|---|",
+            f"| live view, first poll of a process (reads every record) | {figures['live view']['p50_ms']} | | |",
+            f"| live view, the page's next poll, nothing new | {page_polls}",
+            f"| live view, the page's next poll after one new position | {after_one}",
+            f"| live view, a poll without the page's version, nothing new | "
+            f"{figures.get('live view, nothing new', {}).get('p50_ms')} | | |",
+            f"| CSV of every contribution | {figures['CSV']['p50_ms']} | | |"]

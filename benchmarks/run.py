@@ -85,9 +85,12 @@ def summary(samples):
             "p95_ms": round(samples[max(0, math.ceil(len(samples) * 0.95) - 1)], 2), "n": len(samples)}
 
 
-def timed(call, repeat):
+def timed(call, repeat, before=None):
+    """p50 and p95 of `call(index)`; `before(index)`, untimed, prepares each sample."""
     samples = []
     for index in range(repeat):
+        if before is not None:
+            before(index)
         started = time.perf_counter()
         response = call(index)
         samples.append((time.perf_counter() - started) * 1000)
@@ -98,10 +101,15 @@ def timed(call, repeat):
 def timed_beside_vote(vote):
     """`timed` with xblock-poll's survey vote in the same rounds: each sample of the
     measured call is followed by one vote of a new participant, so a slow spell on
-    the machine hits both alike; the row carries the vote's p50 of its own rounds."""
-    def timed_with_vote(call, repeat):
+    the machine hits both alike; the row carries the vote's p50 of its own rounds.
+    `before(index)`, untimed, prepares each sample (a write row: makes the sample's
+    participant new again, benchmarks/fresh.py, and writes what the measured write
+    needs first)."""
+    def timed_with_vote(call, repeat, before=None):
         samples, votes = [], []
         for index in range(repeat):
+            if before is not None:
+                before(index)
             started = time.perf_counter()
             response = call(index)
             samples.append((time.perf_counter() - started) * 1000)
@@ -396,7 +404,40 @@ def report(f):
         lines += dialogue_bench.report_staff(f["dialogue_staff"])
     if f.get("feedback_round"):
         lines += feedback_round_bench.report(f["feedback_round"])
+    lines += writes_beside_vote(f)
     return "\n".join(lines)
+
+
+TRUST_SCAN_WRITES = ("save_draft", "submit", "save_reflection", "start_retake", "submit (retake)")
+
+
+def writes_beside_vote(f):
+    """One table of every participant write of every block, each a new participant's first
+    of its kind, p50 over xblock-poll's vote in the same rounds, at both cohort sizes."""
+    h = f["handlers"]
+    small, large = f["participant_sizes"]
+    rows = [(f"trust scan: {name}", {size: {**h[f"trust scan@{size}: {name}"],
+                                            "vote_p50_ms": h["peer survey: vote"]["p50_ms"]} for size in (small, large)})
+            for name in TRUST_SCAN_WRITES]
+    for block, key, module in (("small groups", "groups", groups_bench), ("case tracker", "case", case_bench),
+                               ("dialogue", "dialogue", dialogue_bench),
+                               ("feedback round", "feedback_round", feedback_round_bench)):
+        figures = f.get(key)
+        if not figures:
+            continue
+        sizes = figures["sizes"]
+        rows += [(f"{block}: {name}", {size: figures["rows"][size][name] for size in (sizes[0], sizes[-1])})
+                 for name in module.WRITES]
+    lines = ["", "Every participant write beside xblock-poll's vote (each a new participant's first write of its "
+                 "kind; p50 ms and p50 over the vote's p50 in the same rounds; at the small / large cohort)", "",
+             "| write | p50 ms | vote p50 ms | x vote | target | |", "|---|---|---|---|---|---|"]
+    for name, by_size in rows:
+        ratios = [row["p50_ms"] / row["vote_p50_ms"] for row in by_size.values()]
+        ok = max(ratios) <= TARGETS["write_vs_peer_vote"]
+        lines.append(f"| {name} | {' / '.join(str(row['p50_ms']) for row in by_size.values())} | "
+                     f"{' / '.join(str(row['vote_p50_ms']) for row in by_size.values())} | "
+                     f"{' / '.join(f'{r:.2f}' for r in ratios)} | <= 1.0x vote (aim 0.6) | {verdict(ok)} |")
+    return lines
 
 
 def _cpu():

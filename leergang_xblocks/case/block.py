@@ -158,7 +158,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     @property
     def sessions(self):
         try:
-            return config.parse_sessions(self.sessions_yaml)
+            return config.sessions_of(self.sessions_yaml)
         except AuthoredDataError as exc:
             raise HandlerError(409, "not_configured", _("This case tracker is not set up correctly: %(problem)s"),
                                problem="; ".join(exc.texts(self.translate))) from exc
@@ -283,13 +283,13 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             self._require_group(group)
             stores.team().append(identity, record, group=group)
         else:
-            stores.own.append(identity.anonymous_id, record, None)
+            stores.append_own(identity.anonymous_id, record)
         return record
 
     def _append_own(self, identity, stores, data):
         record = {**data, "id": new_id()}
         _check_size(record)
-        stores.own.append(identity.anonymous_id, record, None)
+        stores.append_own(identity.anonymous_id, record)
         return record
 
     def _after_write(self, identity, stores, group):
@@ -558,7 +558,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def _case_in_step(self, identity, group_required=True):
         """Inside `_write_step`: the stores, the writer's group (a team case needs one) and
         their case as the records say now, so every check a write makes sees the latest."""
-        stores = self._stores()
+        stores = self._stores().keep_reads()
         group = self._group(identity)
         if group_required:
             self._require_group(group)

@@ -19,6 +19,7 @@ has the format):
       counts: false
 """
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated
@@ -202,6 +203,15 @@ def parse_sessions(text):
         raise AuthoredDataError(None, problems=problems)
     return tuple(Session(s["number"], s["date"], s["theme"] or dict(NO_THEME), s["opens_case"], s["log_entry"], s["counts"],
                          s["paper"], s["presentation"]) for s in data)
+
+
+@functools.lru_cache(maxsize=64)
+def sessions_of(text):
+    """`parse_sessions`, once per distinct text: a block is built again for every
+    request and reads its sessions several times in one, and parsing the YAML
+    cost more than the rest of a write. The sessions are frozen; their theme
+    dicts are shared between callers and only read."""
+    return parse_sessions(text)
 
 
 def parse_case_fields(text):

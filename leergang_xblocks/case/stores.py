@@ -48,6 +48,7 @@ class CaseStores:
         self.drafts = PrivateState(block, PRIVATE_TYPE, item_id=self.base, course_id=course_id)
         self._block = block
         self._source = source
+        self._own = self._staff = self._attempts = None  # see keep_reads
 
     def team(self):
         return CourseGroupRecords(self._block, TEAM_TYPE, self.base, source=self._source)
@@ -69,14 +70,66 @@ class CaseStores:
 
     # --- Reads as events -----------------------------------------------------------------
 
+    def keep_reads(self):
+        """In a participant's write step: read their own and staff events once and keep
+        them, with the events the step appends (`append_own`), for the case as it is
+        after the write. Only the writer appends their own events (their step holds
+        their lock), and staff record about them under their course-level case lock,
+        which the step holds too. A team's events are read again (a teammate writes
+        under their own lock)."""
+        self._own, self._staff, self._attempts = {}, {}, {}
+        self.drafts = _KeptDrafts(self.drafts)
+        return self
+
     def own_events(self, anonymous_id):
-        return [as_event(anonymous_id, r.submitted_at, r.data) for r in self.own.history(anonymous_id)]
+        kept = self._own if self._own is not None else {}
+        if anonymous_id not in kept:
+            history = self.own.history(anonymous_id)
+            kept[anonymous_id] = [as_event(anonymous_id, r.submitted_at, r.data) for r in history]
+            if self._attempts is not None:
+                self._attempts[anonymous_id] = history[-1].attempt if history else 0
+        return list(kept[anonymous_id])
+
+    def append_own(self, anonymous_id, record):
+        """Add `record` to the participant's own events (a new row; kept, see `keep_reads`),
+        numbered after their newest when the step has read them (as the API would number it)."""
+        known = self._attempts.get(anonymous_id) if self._attempts is not None else None
+        written = self.own.append(anonymous_id, record, None if known is None else known + 1)
+        if self._own is not None and anonymous_id in self._own:
+            self._own[anonymous_id].append(as_event(anonymous_id, written.submitted_at, written.data))
+            self._attempts[anonymous_id] = written.attempt
+        return written
 
     def staff_events(self, anonymous_id):
-        return [as_event(r.data.get("by", ""), r.submitted_at, r.data) for r in self.staff.history(anonymous_id)]
+        kept = self._staff if self._staff is not None else {}
+        if anonymous_id not in kept:
+            kept[anonymous_id] = [as_event(r.data.get("by", ""), r.submitted_at, r.data)
+                                  for r in self.staff.history(anonymous_id)]
+        return list(kept[anonymous_id])
 
     def team_events(self, group):
         return [as_event(r.author_id, r.submitted_at, r.data) for r in self.team().of_group(group)]
+
+
+class _KeptDrafts:
+    """A write step's drafts (PrivateState): read once, and known after the step writes them."""
+
+    def __init__(self, drafts):
+        self._drafts = drafts
+        self._kept = {}
+
+    def read(self, anonymous_id):
+        if anonymous_id not in self._kept:
+            self._kept[anonymous_id] = self._drafts.read(anonymous_id)
+        return self._kept[anonymous_id]
+
+    def write(self, anonymous_id, data, version):
+        new_version = self._drafts.write(anonymous_id, data, version)
+        self._kept[anonymous_id] = (new_version, data)
+        return new_version
+
+    def __getattr__(self, name):
+        return getattr(self._drafts, name)
 
 
 def participant_stores(block, course_id):

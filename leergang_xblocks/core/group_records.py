@@ -13,12 +13,12 @@ source; everyone else gets a 403 `not_your_group` (a crafted group id) or a
 409 `no_group`.
 
 Each record is the author's artefact: an edx-submissions submission, written
-and read through ``submissions.api`` only, under the author's anonymous id and
-an item id that names the block and the group. The package's own index
-(stores/api/group_records.py) lists a group's records with their ids and
-authors in one indexed query; their text is then read per author with
-``get_submissions`` (two queries per author): bounded by the group, never by
-the course.
+through ``submissions.api`` only, under the author's anonymous id and an item id
+that names the block and the group. The package's own index
+(stores/api/group_records.py) keeps, in the same transaction, the record's id
+and a copy of it; reads come from there: a group's records in one indexed
+query (bounded by the group, never by the course), where reading each author's
+submissions took two more queries per author, on every write's answer too.
 
 When staff move a participant to another group: the participant keeps their own
 earlier records (`own()` and their data download return them), and from then
@@ -147,20 +147,10 @@ class GroupRecords:
         return group, self.of_group(group)
 
     def of_group(self, group):
-        """This group's records: its index rows (one query), then each author's
-        submissions under the group's item id. Records marked deleted are left out."""
-        item_id = self._item_id(group.id)
-        refs = index.of_item(self.course_id, item_id)
-        texts = {}
-        for author in dict.fromkeys(author for _pk, author, _uuid in refs):
-            texts.update(self._texts(author, item_id))
-        return [GroupRecord(pk, author, group.id, texts[str(uuid)][0], texts[str(uuid)][1])
-                for pk, author, uuid in refs if str(uuid) in texts]
-
-    def _texts(self, author, item_id):
-        """{submission uuid: (submitted at, answer)} of one author under one item id."""
-        return {str(s["uuid"]): (s["submitted_at"], s["answer"])
-                for s in _submissions().get_submissions(self._student_item(author, item_id))}
+        """This group's records, oldest first: the copies kept with the index (one
+        query). Records marked deleted are out of the index."""
+        return [GroupRecord(pk, author, group.id, submitted_at, data)
+                for pk, author, submitted_at, data in index.of_item(self.course_id, self._item_id(group.id))]
 
     @staticmethod
     def participant_store(course_id, block_item, item_type):
@@ -168,14 +158,11 @@ class GroupRecords:
         return _ParticipantsGroupRecords(course_id, block_item, item_type)
 
     def own(self, anonymous_id):
-        """Everything this participant wrote in this block, in every group they were in:
-        their index rows, then their submissions per group they wrote in."""
-        refs = index.of_author(self.course_id, anonymous_id, self.item_type, f"{self.block_item}#group:")
-        texts = {}
-        for item_id in dict.fromkeys(item for _pk, item, _uuid in refs):
-            texts.update(self._texts(anonymous_id, item_id))
-        return [GroupRecord(pk, anonymous_id, texts[str(uuid)][1].get("group_id", ""), *texts[str(uuid)])
-                for pk, _item, uuid in refs if str(uuid) in texts]
+        """Everything this participant wrote in this block, in every group they were in,
+        oldest first (the copies: one query)."""
+        return [GroupRecord(pk, anonymous_id, data.get("group_id", ""), submitted_at, data)
+                for pk, _item, submitted_at, data in index.of_author(self.course_id, anonymous_id, self.item_type,
+                                                                     f"{self.block_item}#group:")]
 
 
 class _ParticipantsGroupRecords:

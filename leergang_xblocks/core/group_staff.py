@@ -19,7 +19,7 @@ from ..stores.api import participants
 from . import group_moves, groups, platform
 from .export import csv_response
 from .group_store import VersionConflict
-from .handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
+from .handlers import NOTED_IN_STEP, Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from .i18n import _
 from .rendering import _resource, render_template
 from .validation import Problem
@@ -78,14 +78,16 @@ class GroupsMixin:
 
     def my_group(self, identity):
         """The participant's group (or None). Refreshes their names in the Participant
-        table (what staff views and a retirement read) and registers them on the
-        group set's roster once."""
+        table (what staff views and a retirement read; a write's participant step has
+        done so already) and registers them on the group set's roster once."""
         source = self.group_source
         if identity.anonymous_id and not _read_only(self):
             full_name, user_id = platform.current_full_name(self), platform.current_user_id(self)
-            participants.note(platform.course_id(self), identity.anonymous_id, identity.username, full_name, user_id)
+            if getattr(self, NOTED_IN_STEP, None) != identity.anonymous_id:
+                participants.note(platform.course_id(self), identity.anonymous_id, identity.username, full_name,
+                                  user_id)
             if source.managed_here and not identity.is_staff and not source.store.is_registered(identity.anonymous_id):
-                source.store.register(identity.anonymous_id, full_name, identity.username, user_id)
+                source.store.register(identity.anonymous_id, full_name, identity.username, user_id, noted=True)
         return source.group_of(identity)
 
     # --- The staff overview -----------------------------------------------------------

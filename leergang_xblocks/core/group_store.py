@@ -134,10 +134,12 @@ class GroupSetStore:
 
     # --- Writes ---------------------------------------------------------------------
 
-    def register(self, anonymous_id, display_name, username, user_id=None):
+    def register(self, anonymous_id, display_name, username, user_id=None, noted=False):
         """Record a participant on the roster once (they opened a block using the set)
-        and refresh their names. True when this call put them on the roster."""
-        participants.note(self.course_id, anonymous_id, username, display_name, user_id)
+        and refresh their names (`noted`: the caller has just done so). True when this
+        call put them on the roster."""
+        if not noted:
+            participants.note(self.course_id, anonymous_id, username, display_name, user_id)
         return groups_api.register(self.course_id, self.set_name, anonymous_id)
 
     def save(self, expected_version, spec, names, usernames, saved_by):

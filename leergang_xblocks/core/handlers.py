@@ -38,6 +38,9 @@ from .validation import (AnyJSON, BadJSON, Bool, Choice, Int, Invalid, ListOf, M
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY = 64 * 1024
+# Set on the block (built for this request) once its participant step has noted the
+# writer in the Participant table: the anonymous id noted.
+NOTED_IN_STEP = "_leergang_noted_in_step"
 _ = lambda text: text  # noqa: E731  marks strings for extraction; translated at response time
 
 
@@ -281,6 +284,7 @@ def _in_participant_step(block, method, data, identity, keep_state=True):
         # (one indexed read; a write only when a name changed).
         participants.note(platform.course_id(block), identity.anonymous_id, identity.username,
                           platform.current_full_name(block), platform.current_user_id(block))
+        setattr(block, NOTED_IN_STEP, identity.anonymous_id)  # the group read need not note them again
         result = method(block, data, identity)
         if keep_state and hasattr(block, "keep_participant_state"):
             block.keep_participant_state()

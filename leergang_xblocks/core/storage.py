@@ -174,10 +174,11 @@ class RecordStore:
         """Every record of this item, participant by participant, oldest first (staff views)."""
         return artefacts.rows(self.course_id, self.item_id, self.item_type, "anonymous_id", "id")
 
-    def since(self, after_id=0):
+    def since(self, after_id=0, known=()):
         """(id, record) of every participant's records added after id `after_id`
-        (a live view's cursor), and `generation()` to tell when some were removed."""
-        return artefacts.since(self.course_id, self.item_id, self.item_type, after_id)
+        (a live view's cursor), but those whose id is in `known`; and `generation()`
+        to tell when some were removed."""
+        return artefacts.since(self.course_id, self.item_id, self.item_type, after_id, known)
 
     def generation(self):
         return artefacts.generation(self.course_id, self.item_id)

@@ -52,16 +52,41 @@ def new_rid():
     return uuid.uuid4().hex
 
 
+class _OwnRecords(RecordStore):
+    """The participants' own records. A request reads a participant's history once and
+    keeps it, with what it appends: only they append to it, inside their serialised
+    step, so the page a write answers with needs no second read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kept = {}
+
+    def history(self, anonymous_id):
+        if anonymous_id not in self._kept:
+            self._kept[anonymous_id] = super().history(anonymous_id)
+        return list(self._kept[anonymous_id])
+
+    def append(self, anonymous_id, data, attempt):
+        record = super().append(anonymous_id, data, attempt)
+        if anonymous_id in self._kept:
+            self._kept[anonymous_id].append(record)
+        return record
+
+    def clear(self, anonymous_id):
+        self._kept.pop(anonymous_id, None)
+        super().clear(anonymous_id)
+
+
 class DialogueStore:
     """The stores of one dialogue block (optionally for another block's ids:
     clear_student_state is called with the course and item as strings)."""
 
     def __init__(self, block, course_id=None, item_id=None):
         self.block = block
-        self.read_once = {}  # what one request reads once and reuses (the participant's current group)
+        self.read_once = {}  # what one request reads once and reuses (the round, the participant's current group)
         self.course_id = course_id or platform.course_id(block)
         self.item_id = item_id or platform.item_id(block)
-        self.own = RecordStore(block, OWN_ITEM_TYPE, item_id=self.item_id, course_id=self.course_id)
+        self.own = _OwnRecords(block, OWN_ITEM_TYPE, item_id=self.item_id, course_id=self.course_id)
         self.rounds_log = SharedLog(self.course_id, self.item_id + "#rounds", SHARED_ITEM_TYPE)
         self.tally_item = self.item_id + "#tally"
         self.wall = SharedLog(self.course_id, self.item_id + "#wall", SHARED_ITEM_TYPE)
@@ -73,8 +98,12 @@ class DialogueStore:
     # --- Rounds ---------------------------------------------------------------------
 
     def current_round(self):
-        latest = self.rounds_log.latest("rounds")
-        return latest.data["round"] if latest else 1
+        """The round now, read once per request (a write and the page it answers with
+        are about the same round)."""
+        if "round" not in self.read_once:
+            latest = self.rounds_log.latest("rounds")
+            self.read_once["round"] = latest.data["round"] if latest else 1
+        return self.read_once["round"]
 
     def round_starts(self):
         return [entry.data for entry in self.rounds_log.of_keys(["rounds"])]
@@ -89,6 +118,7 @@ class DialogueStore:
                 return None
             started.append(expected + 1)
             return {"round": expected + 1, "by": by}
+        self.read_once.pop("round", None)
         with transaction.atomic():
             self.rounds_log.update_latest("rounds", change, lambda: {"round": 1, "by": ""})
         return started[0] if started else None

@@ -22,8 +22,12 @@ from . import exercise, live_follow, presenter
 from .moderation_adapter import moderation
 
 loader = ResourceLoader(__name__)
+# `seen`: the `version` of the view the page shows; when it is still current the answer
+# says so and carries nothing else (the projector's poll every few seconds). `view`: the
+# moderation view, or the presenter view (whole window, no names or controls).
 LIVE_QUERY = Object({"round": Optional(Str(6), ""), "group": Optional(Str(300), ""),
-                     "view": Optional(Choice("moderate", "present"), "moderate")}, "LiveQuery")
+                     "view": Optional(Choice("moderate", "present"), "moderate"),
+                     "seen": Optional(Str(32), "")}, "LiveQuery")
 EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optional(Choice("nl", "en"), None)},
                       "ExportQuery")
 NOT_TAKEN_PART_SHOWN = 200
@@ -34,10 +38,6 @@ class StaffMixin:
 
     # --- The facilitator's live view ----------------------------------------------------
 
-    def _records_by_participant(self, store):
-        """Every participant's records; only those added since the last poll are read (live_follow.py)."""
-        return live_follow.records_by_participant(store.own)
-
     def _moderation_scope(self, record):
         if self.group_scope and record.get("group_id"):
             return record["group_id"]
@@ -46,23 +46,32 @@ class StaffMixin:
     def _hidden_everywhere(self):
         return set(moderation(self).hidden_everywhere())
 
-    def live_data(self, round_number=None, group_id=""):
-        """The round as the facilitator sees it (every participant's records)."""
+    def live_data(self, round_number=None, group_id="", view=None):
+        """The round as the facilitator sees it (every participant's records). `view`
+        (the live view's key: block, round, group, language, settings): while nothing
+        it is built from changed since the previous poll of that view, the data built
+        then (live_follow.built)."""
         store = self._store()
         current = store.current_round()
         round_number = round_number or current
+        by_participant, followed = live_follow.followed_records(store.own)
+        groups = self.group_source.all_groups() if self.group_scope else []
+        hidden = self._hidden_everywhere()
+        flags = Counter(flag.record_id for flag in moderation(self).flags())
+        kept = store.tally(round_number)
+        inputs = (followed, current, round_number, tuple(groups), frozenset(hidden), sorted(flags.items()), kept)
+        return live_follow.built(view, inputs, lambda: self._live_data(
+            store, current, round_number, group_id, by_participant, groups, hidden, flags, kept))
+
+    def _live_data(self, store, current, round_number, group_id, by_participant, groups, hidden, flags, kept):
         dilemma = self.dilemma
         labels = {o.key: self.option_label(o) for o in dilemma.options}
-        by_participant = self._records_by_participant(store)
-        groups = self.group_source.all_groups() if self.group_scope else []
         if group_id:
             members = next((g for g in groups if g.id == group_id), None)
             if members is None:
                 raise HandlerError(404, "no_such_group", _("There is no such group."))
             wanted = {m.anonymous_id for m in members.members}
             by_participant = {who: rows for who, rows in by_participant.items() if who in wanted}
-        hidden = self._hidden_everywhere()
-        flags = Counter(flag.record_id for flag in moderation(self).flags())
         first, final, revoted, reasons, needs = {}, {}, set(), {key: [] for key in labels}, []
         for who, rows in by_participant.items():
             for record in rows:
@@ -85,7 +94,6 @@ class StaffMixin:
                                   "text": data["text"], "hidden": data["rid"] in hidden, "flags": flags[data["rid"]]})
         records = {who: [r.data for r in rows] for who, rows in by_participant.items()}
         recount = exercise.recount(records, round_number)
-        kept = store.tally(round_number)
         # Who stayed is counted among those who re-voted: not re-voting is not staying.
         revoters = revoted & set(first)
         change = exercise.shift(first, {who: final[who] for who in revoters})
@@ -146,20 +154,27 @@ class StaffMixin:
 
     @json_handler(LIVE_QUERY, methods=("GET",), staff_only=True)
     def live(self, data, identity):
-        """The facilitator's live view as data and HTML (polled by the page)."""
+        """The facilitator's live view as data and HTML (polled by the page), with its
+        `version`; `{"unchanged": true, "version"}` when the page shows that version."""
         round_number = None
         if data["round"]:
             if not ascii_digits(data["round"]) or not 1 <= int(data["round"]) <= 10_000:
                 raise HandlerError(400, "invalid", _("The request is not valid."))
             round_number = int(data["round"])
-        live = self.live_data(round_number, data["group"])
         view = (str(self.scope_ids.usage_id), round_number, data["group"], active_language(),
                 tuple(repr(getattr(self, name)) for name in self.editable_fields))
+        live = self.live_data(round_number, data["group"], view)
         if data["view"] == "present":
             shown = presenter.presenter_data(live)
-            return {**shown, "html": live_follow.rendered(view + ("present",), shown,
-                                                          lambda: presenter.presenter_html(self, shown))}
-        return {**live, "html": live_follow.rendered(view, live, lambda: self.facilitator_html(live))}
+            html, version = live_follow.rendered(view + ("present",), shown,
+                                                 lambda: presenter.presenter_html(self, shown))
+            if data["seen"] and data["seen"] == version:
+                return {"unchanged": True, "version": version}
+            return {**shown, "html": html, "version": version}
+        html, version = live_follow.rendered(view, live, lambda: self.facilitator_html(live))
+        if data["seen"] and data["seen"] == version:
+            return {"unchanged": True, "version": version}
+        return {**live, "html": html, "version": version}
 
     # --- Rounds --------------------------------------------------------------------------
 

@@ -3,8 +3,6 @@
 participant does reads another participant's records."""
 import uuid
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from workbench.runtime import WorkbenchRuntime
 
 from benchmarks.case_seeding import seed_cases
@@ -13,6 +11,7 @@ from benchmarks.case_bench import participant_requests
 from leergang_xblocks.core import platform
 from tests.support.case import new_case_course
 from tests.support.workbench import Participant
+from benchmarks.cost import query_log
 
 
 def queries_per_request(size):
@@ -23,7 +22,7 @@ def queries_per_request(size):
     person = Participant(students[size // 2])
     counts = {}
     for name, call in participant_requests(scenario, usage, person):
-        with CaptureQueriesContext(connection) as captured:
+        with query_log() as captured:
             response = call(0)
         assert response.status_code == 200, (name, response.content[:300])
         counts[name] = len(captured.captured_queries)

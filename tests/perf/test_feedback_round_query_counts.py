@@ -1,12 +1,11 @@
 """A participant's feedback-round requests cost the same number of SQL queries in a
 course of 20 and of 2,000 participants (the benchmarks time them at 20 and 5,000),
 and the staff views read every group in a fixed number of queries."""
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from workbench.scenarios import add_xml_scenario, get_scenarios
 
 from benchmarks.feedback_round_seeding import seed_rounds
 from tests.support.workbench import Participant
+from benchmarks.cost import query_log
 
 
 def course(size, tag):
@@ -34,7 +33,7 @@ def queries_per_request(size):
                                                                        {"to": to, "answers": {"clarifying": "?"}})),
         ("my_data", lambda: person.get(usage, "my_data")),
     ):
-        with CaptureQueriesContext(connection) as captured:
+        with query_log() as captured:
             response = call()
         assert response.status_code in (200, 409), (name, response.content[:200])
         counts[name] = len(captured.captured_queries)
@@ -52,7 +51,7 @@ def test_the_staff_overview_reads_every_group_in_a_fixed_number_of_queries():
     for size in (40, 400):
         scenario, usage = course(size, "s")
         seed_rounds(usage, size, prefix=f"rs{size}_")
-        with CaptureQueriesContext(connection) as captured:
+        with query_log() as captured:
             response = Participant("staff_round_perf").get(usage, "staff_overview")
         assert response.status_code == 200
         assert response.json()["totals"]["members"] == size

@@ -1,12 +1,11 @@
 """A participant's group read and group-scoped record read cost the same number
 of SQL queries in a course of 20 and of 2,000 participants (the benchmarks time
 them at 20 and 5,000)."""
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from benchmarks.group_seeding import seed_groups
 from tests.support.groups import new_course
 from tests.support.workbench import Participant
+from benchmarks.cost import query_log
 
 
 def queries_per_request(size):
@@ -20,7 +19,7 @@ def queries_per_request(size):
         ("post_introduction", lambda: person.post(usage, "post_introduction", {"text": "Hallo"})),
         ("my_data", lambda: person.get(usage, "my_data")),
     ):
-        with CaptureQueriesContext(connection) as captured:
+        with query_log() as captured:
             response = call()
         assert response.status_code == 200, (name, response.content[:200])
         counts[name] = len(captured.captured_queries)
@@ -39,6 +38,6 @@ def test_the_group_read_itself_is_one_query():
     from tests.support.groups import store_of
     from leergang_xblocks.core.platform import workbench_anonymous_id
     store = store_of(usage)
-    with CaptureQueriesContext(connection) as captured:
+    with query_log() as captured:
         group = store.group_of(workbench_anonymous_id(students[9]))
     assert len(captured.captured_queries) == 1 and group.size == 4

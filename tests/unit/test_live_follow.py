@@ -2,6 +2,7 @@
 each record once, picks up a row that committed late with a lower id, and
 starts again when records were removed."""
 import datetime
+import uuid
 
 from leergang_xblocks.dialogue import live_follow
 from leergang_xblocks.stores.data import Record
@@ -13,14 +14,15 @@ class FakeRecords:
     """A RecordStore's `since`/`generation` over a list, counting what each call returned."""
 
     def __init__(self):
-        self.course_id, self.item_id, self.item_type = "course-v1:X+Y+Z", f"item-{id(self)}", "leergang_dialogue"
+        # A fresh item id each: an id() can be reused once an earlier test's object is gone.
+        self.course_id, self.item_id, self.item_type = "course-v1:X+Y+Z", f"item-{uuid.uuid4().hex}", "leergang_dialogue"
         self.rows, self.removed, self.returned = {}, 0, []
 
     def add(self, pk, who, seconds_ago=1):
         self.rows[pk] = Record(who, 1, NOW - datetime.timedelta(seconds=seconds_ago), {"pk": pk})
 
-    def since(self, after_id):
-        found = [(pk, record) for pk, record in sorted(self.rows.items()) if pk > after_id]
+    def since(self, after_id, known=()):
+        found = [(pk, record) for pk, record in sorted(self.rows.items()) if pk > after_id and pk not in known]
         self.returned.append([pk for pk, _ in found])
         return found
 
@@ -42,14 +44,30 @@ def test_a_poll_reads_only_the_rows_after_what_it_has_read():
     assert records.returned[-1] == [4]
 
 
-def test_a_late_commit_with_a_lower_id_is_picked_up_once():
+def test_a_late_commit_with_a_lower_id_is_picked_up_once(monkeypatch):
+    # MySQL/MariaDB: a write that started earlier can commit later with a lower id.
+    monkeypatch.setattr(live_follow, "_lookback", lambda: live_follow.LOOKBACK)
     records = FakeRecords()
     records.add(10, "a")
     records.add(12, "b")                    # 11 is still uncommitted
     assert ids(live_follow.records_by_participant(records, NOW)) == [10, 12]
     records.add(11, "c")                    # commits after 12 was read
     assert ids(live_follow.records_by_participant(records, NOW)) == [10, 11, 12]
+    assert records.returned[-1] == [11]     # the look-back returns only the row it lacked
     assert ids(live_follow.records_by_participant(records, NOW)) == [10, 11, 12]
+    assert records.returned[-1] == []
+
+
+def test_the_version_changes_only_when_a_record_was_added():
+    records = FakeRecords()
+    records.add(1, "a")
+    _, first = live_follow.followed_records(records, NOW)
+    by_participant, again = live_follow.followed_records(records, NOW)
+    assert again == first
+    records.add(2, "a")
+    later, changed = live_follow.followed_records(records, NOW)
+    assert changed != first
+    assert ids(by_participant) == [1] and ids(later) == [1, 2]   # a dict handed out earlier stays as it was
 
 
 def test_removed_records_make_it_read_everything_again():
@@ -60,3 +78,17 @@ def test_removed_records_make_it_read_everything_again():
     del records.rows[1]
     records.removed += 1
     assert ids(live_follow.records_by_participant(records, NOW)) == [2]
+
+
+def test_sqlite_needs_no_look_back(monkeypatch):
+    """One writer at a time: no row commits with an id below one already read, so a
+    poll reads only after its cursor, however recent the rows it has."""
+    from django.db import connection
+    assert live_follow._lookback() == (datetime.timedelta(0) if connection.vendor == "sqlite"
+                                       else live_follow.LOOKBACK)
+    monkeypatch.setattr(live_follow, "_lookback", lambda: datetime.timedelta(0))
+    records = FakeRecords()
+    records.add(1, "a")
+    live_follow.records_by_participant(records, NOW)
+    live_follow.records_by_participant(records, NOW)
+    assert records.returned[-1] == []

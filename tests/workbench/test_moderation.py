@@ -3,6 +3,7 @@ import uuid
 
 from leergang_xblocks.core.moderation import Moderation
 from leergang_xblocks.core.platform import Identity
+from benchmarks.cost import query_log
 
 
 def person(name, staff=False):
@@ -62,13 +63,10 @@ def test_a_reason_is_bounded():
 
 
 def test_a_scope_read_costs_one_query_whatever_else_is_stored():
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     moderation = fresh()
     staff = person("staff", staff=True)
     for n in range(30):
         moderation.hide(staff, n, f"set:g:g{n % 5}")
-    with CaptureQueriesContext(connection) as queries:
+    with query_log() as queries:
         assert moderation.hidden_ids("set:g:g1") == {str(n) for n in range(1, 30, 5)}
     assert len(queries.captured_queries) == 1

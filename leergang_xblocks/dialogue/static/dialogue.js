@@ -216,15 +216,19 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
   // --- The facilitator's live view ------------------------------------------------
   if (init.staff && live) {
     var liveError = function () { return live.querySelector(".dialogue-live-error"); };
-    var liveQuery = function () {
+    var liveVersion = "";  // the version of the view shown: a poll that finds it current gets "unchanged"
+    var liveQuery = function (polling) {
       var round = live.querySelector(".dialogue-live-round");
       var group = live.querySelector(".dialogue-live-group");
       var parts = [];
       if (round) { parts.push("round=" + encodeURIComponent(round.value)); }
       if (group && group.value) { parts.push("group=" + encodeURIComponent(group.value)); }
+      if (polling && liveVersion) { parts.push("seen=" + encodeURIComponent(liveVersion)); }
       return parts.join("&");
     };
     var showLive = function (data) {
+      if (data.unchanged) { return; }
+      liveVersion = data.version || "";
       // Keep the facilitator's place: which control had focus and what was open.
       var active = document.activeElement;
       var activeClass = active && live.contains(active) ? active.className : null;
@@ -245,18 +249,23 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       }
     };
     // The presenter view (a whole-window dialog for the projector) is filled by the same
-    // poll: while it is open the poll asks for it instead of the moderation view.
+    // poll: while it is open the poll asks for it instead of the moderation view, with the
+    // version it shows (`seen`), so an unchanged view costs the server next to nothing.
     var presenter = root.querySelector(".dialogue-presenter");
     var presenterBody = presenter && presenter.querySelector(".dialogue-presenter-body");
     var presenting = function () { return Boolean(presenter && presenter.open); };
-    var refresh = function () {
+    var presenterVersion = "";
+    var refresh = function (polling) {
       if (presenting()) {
-        return core.getJSON(runtime, root, "live", [liveQuery(), "view=present"].filter(Boolean).join("&")).then(function (data) {
-          presenterBody.innerHTML = data.html;  // rendered and escaped by the server
+        var seen = polling === true && presenterVersion ? "seen=" + encodeURIComponent(presenterVersion) : "";
+        return core.getJSON(runtime, root, "live", [liveQuery(false), "view=present", seen].filter(Boolean).join("&")).then(function (data) {
           showAt(presenter.querySelector(".dialogue-presenter-error"), null);
+          if (data.unchanged) { return; }
+          presenterVersion = data.version || "";
+          presenterBody.innerHTML = data.html;  // rendered and escaped by the server
         }, function (error) { showAt(presenter.querySelector(".dialogue-presenter-error"), error); });
       }
-      return core.getJSON(runtime, root, "live", liveQuery()).then(showLive, function (error) {
+      return core.getJSON(runtime, root, "live", liveQuery(polling === true)).then(showLive, function (error) {
         core.showError(liveError(), error);
       });
     };
@@ -279,7 +288,7 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       if (liveTimer) { window.clearTimeout(liveTimer); }
       liveTimer = window.setTimeout(function () {
         if (document.visibilityState === "hidden") { schedule(); return; }
-        refresh().then(schedule, schedule);
+        refresh(true).then(schedule, schedule);
       }, LIVE_MS);
     };
     live.addEventListener("change", function (event) {

@@ -27,11 +27,19 @@ def rows(course_id, item_id, item_type, *order):
         yield Record(*row)
 
 
-def since(course_id, item_id, item_type, after_id=0):
-    """(id, Record) of the copies added after id `after_id`, oldest first."""
-    found = (_of(course_id, item_id, item_type).filter(id__gt=after_id or 0).order_by("id")
-             .values_list("id", *_FIELDS))
-    return [(row[0], Record(*row[1:])) for row in found.iterator(chunk_size=2000)]
+def since(course_id, item_id, item_type, after_id=0, known=()):
+    """(id, Record) of the copies added after id `after_id`, oldest first, leaving out
+    the ids in `known` (a reader that looks back over rows it has read reads only
+    their ids: one index range, then the rows it lacks)."""
+    rows = _of(course_id, item_id, item_type).filter(id__gt=after_id or 0).order_by("id")
+    if not known:
+        return [(row[0], Record(*row[1:])) for row in rows.values_list("id", *_FIELDS).iterator(chunk_size=2000)]
+    wanted = [pk for pk in rows.values_list("id", flat=True) if pk not in known]
+    found = []
+    for start in range(0, len(wanted), 500):
+        found += [(row[0], Record(*row[1:])) for row in ArtefactCopy.objects.filter(id__in=wanted[start:start + 500])
+                  .order_by("id").values_list("id", *_FIELDS)]
+    return found
 
 
 def clear(course_id, item_id, anonymous_id):

@@ -1,10 +1,11 @@
 """The index of group records: which submission (a participant's artefact, in
 edx-submissions) is a record of which group, with the record id blocks use.
 
-core/group_records.py writes and reads the records through ``submissions.api``;
-this table lets a group's read find its authors in one indexed query, keeps
-record ids stable integers, and holds the copy staff views read for every
-group at once.
+core/group_records.py writes the records through ``submissions.api``; this table
+keeps record ids stable integers and holds a copy of each record, written in the
+same transaction, from which a group's read (one indexed query) and staff views
+of every group at once are served. A record leaves the copies when its
+submission is marked deleted (`forget`, `erase`), so both always agree.
 """
 from ..models import GroupRecordRef
 from . import erasure
@@ -18,16 +19,18 @@ def add(course_id, item_id, item_type, author_id, submission_uuid, submitted_at,
 
 
 def of_item(course_id, item_id):
-    """[(id, author id, submission uuid)] of one group's records, oldest first (one query)."""
+    """[(id, author id, submitted at, data)] of one group's records, oldest first, from
+    the copies (one query)."""
     return list(GroupRecordRef.objects.filter(course_id=course_id, item_id=item_id)
-                .order_by("submitted_at", "id").values_list("id", "author_id", "submission_uuid"))
+                .order_by("submitted_at", "id").values_list("id", "author_id", "submitted_at", "data"))
 
 
 def of_author(course_id, author_id, item_type, item_prefix):
-    """[(id, item id, submission uuid)] of one author's records under a block's item ids."""
+    """[(id, item id, submitted at, data)] of one author's records under a block's item
+    ids, oldest first, from the copies (one query)."""
     return list(GroupRecordRef.objects.filter(course_id=course_id, author_id=author_id, item_type=item_type,
                                               item_id__startswith=item_prefix)
-                .order_by("submitted_at", "id").values_list("id", "item_id", "submission_uuid"))
+                .order_by("submitted_at", "id").values_list("id", "item_id", "submitted_at", "data"))
 
 
 def of_block(course_id, item_type, item_prefix):
