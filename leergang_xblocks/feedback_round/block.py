@@ -16,16 +16,17 @@ from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from ..core import completion
+from ..core.action_list import ACTION_STATES, CASE_KEY, real_date
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.group_records import GroupRecords
 from ..core.group_staff import GroupsMixin, groups_services
-from ..core.handlers import HandlerError, Int, ListOf, MapOf, Nullable, Object, Optional, Str, json_handler
+from ..core.handlers import Choice, HandlerError, Int, ListOf, MapOf, Nullable, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.moderation import Moderation
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.validation import Problem
-from . import round_view, rules
+from . import case_link, round_view, rules
 from .earlier_work import earlier_work
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
 from .staff import FeedbackStaffMixin
@@ -133,6 +134,14 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     show_roles = Boolean(
         display_name=_("Show rotating roles"), default=True, scope=Scope.settings,
         help=_("Show who is case-bringer, facilitator, timekeeper and note-taker in this round."))
+    use_case_actions = Boolean(
+        display_name=_("One action list with the case"), default=True, scope=Scope.settings,
+        help=_("Where a participant has a case in the case tracker, the round opens with their open case actions "
+               "and the actions agreed in the round go into their case. Without a case the round keeps them."))
+    case_key = String(
+        display_name=_("Case key"), default="", scope=Scope.settings,
+        help=_("The case key of the case tracker whose actions the round uses. Empty: the participant's case in "
+               "this course."))
     prefill_from_case = Boolean(
         display_name=_("Offer the case summary"), default=True, scope=Scope.settings,
         help=_("Offer to start the update from the summary a participant shared from the case tracker."))
@@ -143,10 +152,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
 
     editable_fields = ("display_name", "instructions", "round_kind", "method", "update_prompt", "feedback_prompts",
                        "extra_prompt", "peers_per_participant", "anonymous_feedback", "update_due", "feedback_due",
-                       "release_after_due", "round_number", "show_roles", "prefill_from_case",
+                       "release_after_due", "round_number", "show_roles", "use_case_actions", "case_key", "prefill_from_case",
                        "group_set_name", "teamset_id")
     event_names = ("update_posted", "feedback_given", "feedback_rated", "actions_saved", "feedback_flagged",
-                   "item_hidden")
+                   "item_hidden", "case_action_followed_up")
 
     # --- Settings -----------------------------------------------------------------------
 
@@ -164,6 +173,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         if data.method == rules.METHOD_AIRTIME and set(kinds) & rules.ADVICE_PROMPTS:
             problems.append(Problem(("feedback_prompts",), _("the action-learning method asks questions only: "
                                                              "remove suggestion")))
+        if (data.case_key or "").strip() and not CASE_KEY.match(data.case_key.strip()):
+            problems.append(Problem(("case_key",), _(
+                "must be 1 to 60 lower case letters, digits, - or _, starting with a letter or digit")))
         for name in ("update_prompt", "extra_prompt"):
             if len(getattr(data, name) or "") > 300:
                 problems.append(Problem((name,), _("may be at most 300 characters")))
@@ -302,6 +314,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "has_actions_step": self.has_actions_step,
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
             "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
+            "case_actions": case_link.view(self, identity, group),
         }
 
     def anonymity_in(self, group):
@@ -342,8 +355,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         return result
 
     def _view_html(self, view, identity):
+        follow_up = render_template(self, loader, "templates/follow_up.html",
+                                    {"v": view, "element_id": self._element_id(), "block": self})
         return render_template(self, loader, "templates/round.html", {
-            "v": view, "element_id": self._element_id(), "block": self,
+            "v": view, "element_id": self._element_id(), "block": self, "follow_up_html": follow_up,
             "update_prompt": self.update_prompt_text(), "max_update": MAX_UPDATE, "max_answer": MAX_ANSWER,
             "max_action": MAX_ACTION, "action_slots": range(max(3, len(view["actions"]) + 1)),
             "helpful_scale": HELPFUL_SCALE, "dues": self.due_texts()})
@@ -513,22 +528,45 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         message = _("The programme staff will look at it.") if new else _("You flagged this already.")
         return self._after_write(identity, group, records, message)
 
-    @json_handler(Object({"actions": ListOf(Object({"text": Str(MAX_ACTION), "when": Optional(Str(40), "")}),
-                                            MAX_ACTIONS)}), writes=True, authorize=_members_only)
+    @json_handler(Object({"actions": ListOf(Object({"text": Str(MAX_ACTION), "due": Str(40)}), MAX_ACTIONS),
+                          "seen": Optional(Int(0, 1000), 0)}), writes=True, authorize=_members_only)
     def save_actions(self, data, identity):
-        """The asker's actions for the coming weeks (replaces their earlier list)."""
+        """The asker's actions for the coming weeks, each with a due date. With a case
+        (case_link.py) they go into the case; `seen` is how many saves of this round
+        the page showed. Without one the round keeps them (replacing the earlier list)."""
         if not self.has_actions_step:
             raise HandlerError(409, "no_actions_step", _("This round does not ask for actions."))
-        actions = [{"text": tidy(a["text"]), "when": tidy(a["when"])} for a in data["actions"] if tidy(a["text"])]
+        actions = [{"text": tidy(a["text"]), "due": tidy(a["due"])} for a in data["actions"] if tidy(a["text"])]
         if not actions:
             raise HandlerError(400, "no_actions", _("Write at least one action."))
+        if not all(real_date(a["due"]) for a in actions):
+            raise HandlerError(400, "bad_date", _("Give each action the date it is due, as YYYY-MM-DD."))
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
-        records.append(identity, {"kind": KIND_ACTIONS, "actions": actions}, group=group)
-        self.publish_event("actions_saved", {"count": len(actions)})
-        return self._after_write(identity, group, records, _("Your actions are saved."))
+        in_case = case_link.add_agreed(self, identity, actions, data["seen"])
+        if in_case:   # the round's own record keeps what was agreed here, for its staff views
+            earlier = RoundRecords.of(records.of_group(group)).actions.get(identity.anonymous_id)
+            actions = (earlier.data.get("actions", []) if earlier and earlier.data.get("in_case") else []) + actions
+        records.append(identity, {"kind": KIND_ACTIONS, "actions": actions, "in_case": in_case}, group=group)
+        self.publish_event("actions_saved", {"count": len(actions), "in_case": in_case})
+        message = _("Your actions are saved in your case.") if in_case else _("Your actions are saved.")
+        return self._after_write(identity, group, records, message)
+
+    @json_handler(Object({"action": Str(40, min_length=1), "status": Choice(*ACTION_STATES),
+                          "note": Optional(Str(1000, multiline=True), "")}), writes=True, authorize=_members_only)
+    def follow_up_action(self, data, identity):
+        """Follow up one of the asker's own case actions in the round: done, dropped or
+        open again, with a note; the status goes into the case (case_link.py)."""
+        records = self._records()
+        group = records.visible_group(identity)
+        if not group.has(identity.anonymous_id):
+            raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
+        changed = case_link.follow_up(self, identity, data["action"], data["status"], tidy(data["note"]))
+        if changed:
+            self.publish_event("case_action_followed_up", {"status": data["status"]})
+        return self._after_write(identity, group, records, _("The action's status is saved in your case."))
 
     # --- Helpers ----------------------------------------------------------------------------------
 

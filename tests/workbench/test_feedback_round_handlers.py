@@ -174,12 +174,12 @@ def test_fewer_peers_than_the_group_gives_a_balanced_assignment():
 
 def test_actions_are_saved_for_rounds_that_ask_for_them_only():
     usage, (a, b, c), _other, _ids = three_in_a_group(round_kind="agree_actions")
-    saved = Participant(a).post(usage, "save_actions", {"actions": [{"text": "Gesprek met wethouder", "when": "15 dec"},
-                                                                    {"text": "  ", "when": ""}]})
-    assert saved.status_code == 200 and saved.json()["actions"] == [{"text": "Gesprek met wethouder", "when": "15 dec"}]
+    saved = Participant(a).post(usage, "save_actions", {"actions": [{"text": "Gesprek met wethouder", "due": "2099-12-15"},
+                                                                    {"text": "  ", "due": ""}]})
+    assert saved.status_code == 200 and saved.json()["actions"] == [{"text": "Gesprek met wethouder", "due": "2099-12-15"}]
     assert code(Participant(a).post(usage, "save_actions", {"actions": []})) == "no_actions"
     usage2, (d, *_), _o, _i = three_in_a_group(round_kind="report_back")
-    refused = Participant(d).post(usage2, "save_actions", {"actions": [{"text": "x"}]})
+    refused = Participant(d).post(usage2, "save_actions", {"actions": [{"text": "x", "due": "2099-01-01"}]})
     assert refused.status_code == 409 and code(refused) == "no_actions_step"
 
 
@@ -190,7 +190,8 @@ def test_bad_input_gets_4xx_and_changes_nothing():
                           ("post_update", {"text": 5}), ("post_update", {}),
                           ("give_feedback", {"to": "", "answers": {}}),
                           ("give_feedback", {"to": "x", "answers": {"clarifying": "y" * 3000}}),
-                          ("save_actions", {"actions": [{"text": "x"}] * 11}),
+                          ("save_actions", {"actions": [{"text": "x", "due": "2099-01-01"}] * 11}),
+                          ("save_actions", {"actions": [{"text": "x", "when": "morgen"}]}),
                           ("rate_feedback", {"feedback": "x", "helpful": "4"})]:
         response = Participant(a).post(usage, handler, body)
         assert 400 <= response.status_code < 500, (handler, body, response.status_code)

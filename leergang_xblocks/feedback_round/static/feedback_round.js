@@ -1,5 +1,5 @@
 /* Feedback round: post an update, give feedback to peers, rate and answer feedback,
-   flag it, record actions; staff read groups and hide items. Plain JS; every HTML
+   flag it, follow up case actions, record actions; staff read groups and hide items. Plain JS; every HTML
    fragment put into the page comes from the server, which escapes learner text. */
 var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, root, init) {
   "use strict";
@@ -102,11 +102,22 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
         var list = [];
         actions.querySelectorAll(".fr-action-list li").forEach(function (li) {
           var text = li.querySelector(".fr-action-text").value;
-          if (text.trim()) { list.push({text: text, when: li.querySelector(".fr-action-when").value}); }
+          if (text.trim()) { list.push({text: text, due: li.querySelector(".fr-action-due").value}); }
         });
-        send(actions, "save_actions", {actions: list}, ".fr-actions h3");
+        send(actions, "save_actions", {actions: list, seen: parseInt(actions.getAttribute("data-seen") || "0", 10)},
+             ".fr-actions h3");
       });
     }
+    // The opening follow-up: one of the participant's own case actions, its new status into the case.
+    roundBox.querySelectorAll(".fr-follow-up-form").forEach(function (form) {
+      core.preventImplicitSubmit(form);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        send(form, "follow_up_action", {action: form.getAttribute("data-action"),
+                                        status: form.querySelector(".fr-follow-up-status").value,
+                                        note: form.querySelector(".fr-follow-up-note").value}, ".fr-follow-up h3");
+      });
+    });
   }
   wireForms();
 
