@@ -26,7 +26,7 @@ from ..core.moderation import Moderation
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.validation import Problem
-from . import case_link, round_view, rules
+from . import case_link, methods, round_view, rules
 from .earlier_work import earlier_work
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
 from .staff import FeedbackStaffMixin
@@ -56,10 +56,6 @@ PROMPT_TEXTS = {
     "deeper": (_("A deeper question"), _("Ask a question that helps them look at their own part, not advice in disguise.")),
     "recognise": (_("What I recognise"), _("What do you recognise from your own work?")),
     "suggestion": (_("A suggestion"), _("If you were in their place, what would you try?")),
-}
-ROLE_TEXTS = {
-    "case_bringer": _("case-bringer"), "facilitator": _("facilitator"),
-    "timekeeper": _("timekeeper"), "note_taker": _("note-taker"),
 }
 BEHIND_TEXTS = {
     "update": _("no update yet"), "update_overdue": _("update overdue"),
@@ -133,7 +129,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         help=_("This round's place in the programme (1, 2, ...): the roles of the live session rotate with it."))
     show_roles = Boolean(
         display_name=_("Show rotating roles"), default=True, scope=Scope.settings,
-        help=_("Show who is case-bringer, facilitator, timekeeper and note-taker in this round."))
+        help=_("Show who takes which role in this round (the method decides the roles: an action-learning set has "
+               "no single case-bringer, and a small group takes fewer roles)."))
     use_case_actions = Boolean(
         display_name=_("One action list with the case"), default=True, scope=Scope.settings,
         help=_("Where a participant has a case in the case tracker, the round opens with their open case actions "
@@ -272,9 +269,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         me = identity.anonymous_id
         mentor = round_view.is_mentor(group, me) and not group.has(me)
         names = {m.anonymous_id: m.display_name or self.translate(_("A group member")) for m in group.members}
-        roles = rules.roles_for_round(list(names), self.round_number, group.id) if self.show_roles else {}
+        all_roles = methods.roles_for_round(self.method, list(names), self.round_number, group.id)
+        roles = all_roles if self.show_roles else {}
         members = [{"ref": self.member_ref(group, aid), "name": name, "is_you": aid == me,
-                    "roles": [self.translate(ROLE_TEXTS[r]) for r in roles.get(aid, [])],
+                    "roles": [self.translate(methods.ROLE_TEXTS[r]) for r in roles.get(aid, [])],
                     "posted": aid in latest.updates and str(latest.updates[aid].id) not in hidden}
                    for aid, name in names.items()]
         mentors = [m.display_name for m in round_view.mentors_of(group)]
@@ -315,7 +313,17 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
             "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
             "case_actions": case_link.view(self, identity, group),
+            "steps": self.method_steps(group, all_roles if self.show_roles else {}, names),
         }
+
+    def method_steps(self, group, roles, names):
+        """The method's steps for this group, with whose turn it is (methods.py).
+        Without shown roles the steps name no case-bringer."""
+        steps = methods.plan(self.method, list(names), roles, self.has_actions_step, group.id, self.round_number)
+        return [{"key": s["key"], "title": self.translate(methods.STEP_TEXTS[s["key"]][0]),
+                 "what": self.translate(methods.STEP_TEXTS[s["key"]][1]), "minutes": s["minutes"],
+                 "turn": [names[aid] for aid in s["turn"] if aid in names],
+                 "presenter": names.get(s["presenter"], "")} for s in steps]
 
     def anonymity_in(self, group):
         """"anonymous", "not_possible" (the author asked for it, but this group's size and
@@ -355,10 +363,14 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         return result
 
     def _view_html(self, view, identity):
-        follow_up = render_template(self, loader, "templates/follow_up.html",
-                                    {"v": view, "element_id": self._element_id(), "block": self})
+        parts = {"v": view, "element_id": self._element_id(), "block": self,
+                 "method_name": self.translate(next((c["display_name"] for c in METHOD_CHOICES
+                                                     if c["value"] == self.method), _("Free")))}
+        follow_up = render_template(self, loader, "templates/follow_up.html", parts)
+        steps = render_template(self, loader, "templates/method_steps.html", parts)
         return render_template(self, loader, "templates/round.html", {
             "v": view, "element_id": self._element_id(), "block": self, "follow_up_html": follow_up,
+            "method_html": steps,
             "update_prompt": self.update_prompt_text(), "max_update": MAX_UPDATE, "max_answer": MAX_ANSWER,
             "max_action": MAX_ACTION, "action_slots": range(max(3, len(view["actions"]) + 1)),
             "helpful_scale": HELPFUL_SCALE, "dues": self.due_texts()})

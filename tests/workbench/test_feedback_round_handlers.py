@@ -236,10 +236,11 @@ def test_staff_overview_reminders_and_csv():
 
 
 def test_rotating_roles_are_shown_and_a_participant_downloads_their_data():
-    usage, (a, b, c), _other, _ids = three_in_a_group(round_number="2")
+    usage, (a, b, c), _other, _ids = three_in_a_group(round_number="2", method="incident")
     view = state(usage, a)
     roles = [r for m in view["members"] for r in m["roles"]]
     assert sorted(roles) == sorted(["case-bringer", "facilitator", "timekeeper", "note-taker"])
+    assert all(m["roles"] for m in view["members"])   # a trio: three places, one of them two roles
     post_update(usage, a, "MIJN-UPDATE")
     mine = json.loads(Participant(a).get(usage, "my_data").content)
     assert mine["data"]["records"][0]["text"] == "MIJN-UPDATE"

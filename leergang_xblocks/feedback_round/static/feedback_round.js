@@ -38,8 +38,63 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
     });
   }
 
+  // Live mode: the method's steps one at a time on one screen, a timer per step.
+  // Nothing is stored: the group in the room runs it; the written round stays as it is.
+  var liveTimer = null;
+  function wireLive() {
+    var live = roundBox.querySelector(".fr-live");
+    var toggle = roundBox.querySelector(".fr-live-toggle");
+    if (!live || !toggle) { return; }
+    var steps = live.querySelectorAll(".fr-live-step");
+    var clock = live.querySelector(".fr-live-clock");
+    var timerButton = live.querySelector(".fr-live-timer");
+    var liveStatus = live.querySelector(".fr-live-status");
+    var current = 0, left = 0;
+    function show(seconds) {
+      var m = Math.floor(seconds / 60), s = seconds % 60;
+      clock.textContent = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+    }
+    function stop() {
+      if (liveTimer) { window.clearInterval(liveTimer); liveTimer = null; }
+      timerButton.textContent = live.getAttribute("data-start");
+    }
+    function go(index, moveFocus) {
+      stop();
+      current = Math.max(0, Math.min(steps.length - 1, index));
+      steps.forEach(function (step, i) { step.hidden = i !== current; });
+      left = parseInt(steps[current].getAttribute("data-seconds"), 10) || 0;
+      show(left);
+      liveStatus.textContent = "";
+      if (moveFocus) {
+        var title = steps[current].querySelector(".fr-live-title");
+        title.setAttribute("tabindex", "-1");
+        title.focus();
+      }
+    }
+    toggle.addEventListener("click", function () {
+      var open = live.hidden;
+      live.hidden = !open;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { go(current, true); } else { stop(); }
+    });
+    live.querySelector(".fr-live-previous").addEventListener("click", function () { go(current - 1, true); });
+    live.querySelector(".fr-live-next").addEventListener("click", function () { go(current + 1, true); });
+    timerButton.addEventListener("click", function () {
+      if (liveTimer) { stop(); return; }
+      timerButton.textContent = live.getAttribute("data-pause");
+      liveTimer = window.setInterval(function () {
+        left = Math.max(0, left - 1);
+        show(left);
+        if (left === 0) { stop(); liveStatus.textContent = live.getAttribute("data-over"); }
+      }, 1000);
+    });
+    go(0, false);
+  }
+
   function wireForms() {
     if (!roundBox) { return; }
+    if (liveTimer) { window.clearInterval(liveTimer); liveTimer = null; }
+    wireLive();
     var update = roundBox.querySelector(".fr-update-form");
     if (update) {
       core.preventImplicitSubmit(update);
