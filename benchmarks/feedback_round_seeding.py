@@ -43,7 +43,7 @@ def seed_rounds(usage_id, count, prefix, size=4):
                     plan.append((author, item_id, {"kind": "feedback", "to": peer, "author_role": "member",
                                                    "answers": {"clarifying": "Wie is je opdrachtgever?"},
                                                    "author_name": author, **stamp}))
-            plan.append((author, item_id, {"kind": "actions", "actions": [{"text": "Gesprek plannen", "when": ""}],
+            plan.append((author, item_id, {"kind": "actions", "actions": [{"text": "Gesprek plannen", "due": "2099-01-31"}],
                                            **stamp}))
     StudentItem.objects.bulk_create(items, batch_size=1000)
     pks = {(sid, item): pk for sid, item, pk in StudentItem.objects.filter(

@@ -261,6 +261,8 @@ BLOCK_TYPES = {
             "round_number": Setting("int", minimum=1, maximum=100),
             "show_roles": Setting("bool"),
             "prefill_from_case": Setting("bool"),
+            "use_case_actions": Setting("bool"),
+            "case_key": Setting("text", max_length=60),
             "group_set_name": Setting("text", required=True, max_length=60),
             "teamset_id": Setting("text", max_length=100),
         },
@@ -273,12 +275,14 @@ def _dialogue_check(settings):
     with the block's defaults filled in."""
     from types import SimpleNamespace
 
+    from leergang_xblocks.dialogue import deliberation
     from leergang_xblocks.dialogue.exercise import settings_problems
     defaults = {"kind": "options", "case_nl": "", "case_en": "", "options_nl": "", "options_en": "",
                 "variations_nl": "", "variations_en": "", "values_nl": "", "values_en": "", "scope": "cohort",
                 "min_positions": 3, "step_reveal": True, "step_respond": True, "step_revote": True,
-                "step_minority": True, "step_reflection": True}
-    problems = settings_problems(SimpleNamespace(**{**defaults, **settings}))
+                "step_minority": False, "step_reflection": True, "purpose": "moral", "step_deliberation": True}
+    filled = SimpleNamespace(**{**defaults, **settings})
+    problems = settings_problems(filled) + deliberation.settings_problems(filled)
     if problems:
         return "; ".join(f"{name}: {message % params if params else message}" for name, message, params in problems)
     return None
@@ -301,7 +305,9 @@ BLOCK_TYPES["dialogue"] = BlockType(
         "teamset_id": Setting("text", max_length=100),
         "min_positions": Setting("int", minimum=2, maximum=1000),
         "anonymous": Setting("bool"),
-        **{f"step_{name}": Setting("bool") for name in ("reveal", "respond", "revote", "minority", "reflection")},
+        **{f"step_{name}": Setting("bool") for name in ("reveal", "respond", "revote", "minority", "reflection",
+                                                        "deliberation")},
+        "purpose": Setting("choice", choices=lambda: ["moral", "decision"]),
     },
     check=_dialogue_check,
 )

@@ -47,6 +47,13 @@ def sections(block, view, sessions):
         if author and block.team_mode:
             items.append((t(_("Written by")), author))
         out.append((f"{heading} ({block.date_text(entry.at)})", items))
+    agreed = [a for a in actions.values() if a["origin"]]
+    if agreed:
+        due_word = t(_("due"))
+        out.append((t(_("Actions agreed in feedback rounds")),
+                    [(a["origin_name"] or t(_("Feedback round")),
+                      a["text"] + (f" ({due_word} {block.date_text(a['due'])})" if a["due"] else "") + f": {t(a['status'])}")
+                     for a in agreed]))
     if view.paper is not None:
         paper = view.paper.data
         out.append((t(_("Final paper")), [(t(_("Text")), paper.get("text", "")),

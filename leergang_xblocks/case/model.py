@@ -4,7 +4,8 @@ Nothing about a case is ever updated in place. Every change is a new event:
 
 - case events (the participant's own store, or the team's group records):
   `definition` (a revision of the case fields; the first is kept beside later
-  ones), `entry` (a session log entry with new actions), `action_status` (one
+  ones), `entry` (a session log entry with new actions), `agreed_actions`
+  (actions agreed in a feedback round, core/action_list.py), `action_status` (one
   action's status changed: open, done, dropped), `paper` (a version of the
   final paper), `presentation` (title, date, slides link);
 - personal events (always the participant's own): `personal` (their learning
@@ -19,9 +20,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from ..core.action_list import ACTION_SOURCES, ACTION_STATES, fold_actions  # noqa: F401 (ACTION_STATES: handlers)
 from . import rule as rules
 
-ACTION_STATES = ("open", "done", "dropped")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 # How long after a session its entry counts as "due" before it is "overdue".
 DUE_DAYS = 7
@@ -44,14 +45,11 @@ def as_event(author, at, data):
     return Event(data.get("kind", ""), data, author, at, data.get("id", ""))
 
 
-def _iso(moment):
-    return moment.isoformat() if hasattr(moment, "isoformat") else str(moment or "")
-
-
 @dataclass
 class CaseView:
     definitions: list = field(default_factory=list)
     entries: list = field(default_factory=list)
+    action_sources: list = field(default_factory=list)   # entries and agreed actions, oldest first
     statuses: dict = field(default_factory=dict)      # action id -> [status events], oldest first
     papers: list = field(default_factory=list)
     presentations: list = field(default_factory=list)
@@ -75,6 +73,8 @@ class CaseView:
 
     def _add(self, event):
         kind = event.kind
+        if kind in ACTION_SOURCES:
+            self.action_sources.append(event)
         if kind == "definition":
             self.definitions.append(event)
         elif kind == "entry":
@@ -143,30 +143,16 @@ class CaseView:
     # --- Actions and carry-over -----------------------------------------------------------
 
     def actions(self, today=None):
-        """Every action of every entry, with its current status (the newest status event)."""
-        today = today or datetime.date.today()
-        found = []
-        for entry in self.entries:
-            for action in entry.data.get("actions", []):
-                history = self.statuses.get(action.get("id"), [])
-                status = history[-1].data.get("status") if history else "open"
-                due = action.get("due") or ""
-                found.append({
-                    "id": action.get("id"), "text": action.get("text", ""), "due": due,
-                    "session": entry.data.get("session"), "entry": entry.id, "author": entry.author,
-                    "status": status, "history": [{"status": h.data.get("status"), "at": _iso(h.at),
-                                                   "author": h.author, "note": h.data.get("note", "")}
-                                                  for h in history],
-                    "overdue": status == "open" and bool(due) and due < today.isoformat(),
-                })
-        return found
+        """Every action of every entry and of every round that agreed actions, with its
+        current status (the newest status event): the one list (core/action_list.py)."""
+        return fold_actions(self.action_sources, self.statuses, today or datetime.date.today())
 
     def open_actions(self, today=None):
         """What carries over to the next entry: every action still open, oldest first."""
         return [a for a in self.actions(today) if a["status"] == "open"]
 
     def action_ids(self):
-        return {a.get("id") for e in self.entries for a in e.data.get("actions", [])}
+        return {a.get("id") for e in self.action_sources for a in e.data.get("actions", [])}
 
     # --- Paper, presentation, staff records --------------------------------------------------
 

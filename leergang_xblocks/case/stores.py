@@ -22,11 +22,12 @@ session's step of it. Blocks with different keys keep different cases.
 - `drafts`  autosaved drafts (core PrivateState, with a version check)
 - `group`   group-wide pages: follow-ups of learning wishes, the manifestatie
 """
+from ..core import action_list
 from ..core.course_records import CourseGroupRecords, course_item_id
 from ..core.storage import NoteStore, PrivateState, RecordStore
 from .model import as_event
 
-CASE_TYPE = "leergang_case"
+CASE_TYPE = action_list.CASE_TYPE   # one name for the case record (core/action_list.py)
 TEAM_TYPE = "leergang_case_team"
 GROUP_PAGE_TYPE = "leergang_case_group"
 STAFF_TYPE = "leergang_case_staff"

@@ -27,8 +27,9 @@ from ..core.rendering import render_template, view_fragment
 from ..core.storage import participant_write
 from ..core.text import tidy
 from ..core.validation import Problem
-from . import exercise, records
+from . import deliberation, exercise, records
 from .chart import distribution_svg
+from .deliberation import DeliberationMixin
 from .moderation_adapter import moderation
 from .room import cohort_room, group_room, mine_from, shared_part
 from .staff import StaffMixin
@@ -79,7 +80,7 @@ class _SettingsOnce:
 
 @groups_services
 @needs_services
-class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
+class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     """A dilemma the participants take a position on, then talk about."""
 
     display_name = String(display_name=_("Display name"), default=_("Dilemma dialogue"), scope=Scope.settings)
@@ -129,7 +130,9 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
                            scope=Scope.settings)
     step_revote = Boolean(display_name=_("Step: re-vote"), default=True, scope=Scope.settings)
     step_minority = Boolean(display_name=_("Step: ask the minority what they would need to go along"),
-                            default=True, scope=Scope.settings)
+                            default=False, scope=Scope.settings,
+                            help=_("For a decision the group takes together (Deep Democracy), not for a moral "
+                                   "dilemma."))
     step_reflection = Boolean(display_name=_("Step: closing reflection"), default=True, scope=Scope.settings)
 
     # A write-only copy of the participant's latest contributions for the platform's
@@ -139,14 +142,15 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     editable_fields = ("display_name", "case_nl", "case_en", "question_nl", "question_en", "kind", "options_nl",
                        "options_en", "variations_nl", "variations_en", "values_nl", "values_en", "scope",
                        "group_set_name", "teamset_id", "min_positions", "anonymous", "step_reveal", "step_respond",
-                       "step_revote", "step_minority", "step_reflection")
+                       "step_revote", "step_minority", "step_reflection", "purpose", "step_deliberation")
     event_names = ("position_taken", "responded", "revoted", "need_shared", "reflected", "round_started",
-                   "reason_hidden", "reason_unhidden", "reason_flagged", "reason_unflagged")
+                   "reason_hidden", "reason_unhidden", "reason_flagged", "reason_unflagged", "deliberated")
 
     # --- Settings -------------------------------------------------------------------
 
     def settings_problems(self, data):
-        problems = [Problem((name,), message, params) for name, message, params in exercise.settings_problems(data)]
+        problems = [Problem((name,), message, params) for name, message, params
+                    in exercise.settings_problems(data) + deliberation.settings_problems(data)]
         if not (data.display_name or "").strip():
             problems.append(Problem(("display_name",), _("Write a name for this block.")))
         if data.scope == exercise.SCOPE_GROUP:
@@ -171,7 +175,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         return cached
 
     def _require_ready(self):
-        if exercise.settings_problems(self.cfg):
+        if exercise.settings_problems(self.cfg) or deliberation.settings_problems(self.cfg):
             raise HandlerError(409, "dilemma_not_ready", _("This exercise is not set up completely yet; "
                                                           "the course team has been shown what is missing."))
 
@@ -265,6 +269,7 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         if mine.position is not None:
             room = self._room(identity, store, round_number, mine, group, pending)
         data = self._view_model(identity, round_number, mine, room)
+        data["deliberation"] = self.deliberation_view(mine)
         if data["revealed"]:
             flagged = {flag.record_id for flag in moderation(self).flagged_by(identity.anonymous_id)}
             for option in data["reasons"]:
@@ -277,8 +282,10 @@ class DialogueBlock(StaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
         def values_html(prefix, reflection):
             return render_template(self, loader, "templates/values_fields.html",
                                    {"v": view, "prefix": prefix, "legend_reflection": reflection})
+        deliberation_html = render_template(self, loader, "templates/deliberation.html", {
+            "v": view, "d": view["deliberation"]}) if view.get("deliberation") else ""
         return render_template(self, loader, "templates/exercise.html", {
-            "v": view, "block": self,
+            "v": view, "block": self, "deliberation_html": deliberation_html,
             "position_values_html": values_html("position", False) if not view["positioned"] else "",
             "reflection_values_html": values_html("reflection", True) if view["can_reflect"] else ""})
 

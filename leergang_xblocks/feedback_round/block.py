@@ -16,17 +16,18 @@ from xblock.fields import Boolean, Dict, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from ..core import completion
+from ..core.action_list import ACTION_STATES, CASE_KEY, real_date
 from ..core.blocks import LeergangBlockMixin, needs_services
 from ..core.group_records import GroupRecords
 from ..core.group_staff import GroupsMixin, groups_services
-from ..core.handlers import HandlerError, Int, ListOf, MapOf, Nullable, Object, Optional, Str, json_handler
+from ..core.handlers import Choice, HandlerError, Int, ListOf, MapOf, Nullable, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.moderation import Moderation
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.studio_forms import ChoiceList
 from ..core.validation import Problem
-from . import round_view, rules
+from . import case_link, methods, round_view, rules
 from .earlier_work import earlier_work
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
 from .staff import FeedbackStaffMixin
@@ -57,11 +58,8 @@ PROMPT_TEXTS = {
     "recognise": (_("What I recognise"), _("What do you recognise from your own work?")),
     "suggestion": (_("A suggestion"), _("If you were in their place, what would you try?")),
 }
-ROLE_TEXTS = {
-    "case_bringer": _("case-bringer"), "facilitator": _("facilitator"),
-    "timekeeper": _("timekeeper"), "note_taker": _("note-taker"),
-}
-# What each role does, shown where the roles are (one short sentence each).
+# What each role does, shown where the roles are (one short sentence each); the role
+# names are methods.ROLE_TEXTS.
 ROLE_HELP = {
     "case_bringer": _("Brings in their own case, tells where it stands and answers the group's questions."),
     "facilitator": _("Leads the conversation and keeps to the steps of the method."),
@@ -149,7 +147,16 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         help=_("This round's place in the programme (1, 2, ...): the roles of the live session rotate with it."))
     show_roles = Boolean(
         display_name=_("Show rotating roles"), default=True, scope=Scope.settings,
-        help=_("Show who is case-bringer, facilitator, timekeeper and note-taker in this round."))
+        help=_("Show who takes which role in this round (the method decides the roles: an action-learning set has "
+               "no single case-bringer, and a small group takes fewer roles)."))
+    use_case_actions = Boolean(
+        display_name=_("One action list with the case"), default=True, scope=Scope.settings,
+        help=_("Where a participant has a case in the case tracker, the round opens with their open case actions "
+               "and the actions agreed in the round go into their case. Without a case the round keeps them."))
+    case_key = String(
+        display_name=_("Case key"), default="", scope=Scope.settings,
+        help=_("The case key of the case tracker whose actions the round uses. Empty: the participant's case in "
+               "this course."))
     prefill_from_case = Boolean(
         display_name=_("Offer the case summary"), default=True, scope=Scope.settings,
         help=_("Offer to start the update from the summary a participant shared from the case tracker."))
@@ -163,10 +170,10 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
 
     editable_fields = ("display_name", "instructions", "round_kind", "method", "update_prompt", "feedback_prompts",
                        "extra_prompt", "peers_per_participant", "anonymous_feedback", "update_due", "feedback_due",
-                       "release_after_due", "round_number", "show_roles", "prefill_from_case",
+                       "release_after_due", "round_number", "show_roles", "use_case_actions", "case_key", "prefill_from_case",
                        "group_set_name", "teamset_id")
     event_names = ("update_posted", "feedback_given", "feedback_rated", "actions_saved", "feedback_flagged",
-                   "feedback_unflagged", "item_hidden")
+                   "feedback_unflagged", "item_hidden", "case_action_followed_up")
 
     # --- Settings -----------------------------------------------------------------------
 
@@ -185,6 +192,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             problems.append(Problem(("feedback_prompts",), _("The action-learning method asks questions only: "
                                                              "untick “%(suggestion)s”."),
                                     {"suggestion": self.translate(PROMPT_TEXTS["suggestion"][0])}))
+        if (data.case_key or "").strip() and not CASE_KEY.match(data.case_key.strip()):
+            problems.append(Problem(("case_key",), _(
+                "Use 1 to 60 lower-case letters, digits, - or _, starting with a letter or digit.")))
         for name in ("update_prompt", "extra_prompt"):
             if len(getattr(data, name) or "") > 300:
                 problems.append(Problem((name,), _("Write at most 300 characters.")))
@@ -281,12 +291,14 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         me = identity.anonymous_id
         mentor = round_view.is_mentor(group, me) and not group.has(me)
         names = {m.anonymous_id: m.display_name or self.translate(_("A group member")) for m in group.members}
-        roles = rules.roles_for_round(list(names), self.round_number, group.id) if self.show_roles else {}
+        all_roles = methods.roles_for_round(self.method, list(names), self.round_number, group.id)
+        roles = all_roles if self.show_roles else {}
         held = {role for member_roles in roles.values() for role in member_roles}
-        role_help = [{"key": role, "name": self.translate(ROLE_TEXTS[role]), "help": self.translate(ROLE_HELP[role])}
-                     for role in rules.ROLES if role in held]
+        role_help = [{"key": role, "name": self.translate(methods.ROLE_TEXTS[role]),
+                      "help": self.translate(ROLE_HELP[role])}
+                     for role in methods.ROLE_TEXTS if role in held]
         members = [{"ref": self.member_ref(group, aid), "name": name, "is_you": aid == me,
-                    "roles": [self.translate(ROLE_TEXTS[r]) for r in roles.get(aid, [])],
+                    "roles": [self.translate(methods.ROLE_TEXTS[r]) for r in roles.get(aid, [])],
                     "posted": aid in latest.updates and str(latest.updates[aid].id) not in hidden}
                    for aid, name in names.items()]
         mentors = [m.display_name for m in round_view.mentors_of(group)]
@@ -326,7 +338,18 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "has_actions_step": self.has_actions_step,
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
             "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
+            "case_actions": case_link.view(self, identity, group),
+            "steps": self.method_steps(group, all_roles if self.show_roles else {}, names),
         }
+
+    def method_steps(self, group, roles, names):
+        """The method's steps for this group, with whose turn it is (methods.py).
+        Without shown roles the steps name no case-bringer."""
+        steps = methods.plan(self.method, list(names), roles, self.has_actions_step, group.id, self.round_number)
+        return [{"key": s["key"], "title": self.translate(methods.STEP_TEXTS[s["key"]][0]),
+                 "what": self.translate(methods.STEP_TEXTS[s["key"]][1]), "minutes": s["minutes"],
+                 "turn": [names[aid] for aid in s["turn"] if aid in names],
+                 "presenter": names.get(s["presenter"], "")} for s in steps]
 
     def anonymity_in(self, group):
         """"anonymous", "not_possible" (the author asked for it, but this group's size and
@@ -366,8 +389,14 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         return result
 
     def _view_html(self, view, identity):
+        parts = {"v": view, "element_id": self._element_id(), "block": self,
+                 "method_name": self.translate(next((c["display_name"] for c in METHOD_CHOICES
+                                                     if c["value"] == self.method), _("Free")))}
+        follow_up = render_template(self, loader, "templates/follow_up.html", parts)
+        steps = render_template(self, loader, "templates/method_steps.html", parts)
         return render_template(self, loader, "templates/round.html", {
-            "v": view, "element_id": self._element_id(), "block": self,
+            "v": view, "element_id": self._element_id(), "block": self, "follow_up_html": follow_up,
+            "method_html": steps,
             "update_prompt": self.update_prompt_text(), "max_update": MAX_UPDATE, "max_answer": MAX_ANSWER,
             "max_action": MAX_ACTION, "action_slots": range(max(3, len(view["actions"]) + 1)),
             "helpful_scale": HELPFUL_SCALE, "dues": self.due_texts()})
@@ -544,22 +573,46 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         self.publish_event("feedback_unflagged", {})
         return self._after_write(identity, group, records, _("Your flag is withdrawn."))
 
-    @json_handler(Object({"actions": ListOf(Object({"text": Str(MAX_ACTION), "when": Optional(Str(40), "")}),
-                                            MAX_ACTIONS)}), writes=True, authorize=_members_only)
+    @json_handler(Object({"actions": ListOf(Object({"text": Str(MAX_ACTION), "due": Str(40)}), MAX_ACTIONS),
+                          "seen": Optional(Int(0, 1000), 0)}), writes=True, authorize=_members_only)
     def save_actions(self, data, identity):
-        """The asker's actions for the coming weeks (replaces their earlier list)."""
+        """The asker's actions for the coming weeks, each with a due date. With a case
+        (case_link.py) they go into the case; `seen` is how many saves of this round
+        the page showed. Without one the round keeps them (replacing the earlier list)."""
         if not self.has_actions_step:
             raise HandlerError(409, "no_actions_step", _("This round does not ask for actions."))
-        actions = [{"text": tidy(a["text"]), "when": tidy(a["when"])} for a in data["actions"] if tidy(a["text"])]
+        actions = [{"text": tidy(a["text"]), "due": tidy(a["due"])} for a in data["actions"] if tidy(a["text"])]
         if not actions:
             raise HandlerError(400, "no_actions", _("Write at least one action."), field="actions")
+        if not all(real_date(a["due"]) for a in actions):
+            raise HandlerError(400, "bad_date", _("Give each action the date it is due, as YYYY-MM-DD."),
+                               field="actions")
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
-        records.append(identity, {"kind": KIND_ACTIONS, "actions": actions}, group=group)
-        self.publish_event("actions_saved", {"count": len(actions)})
-        return self._after_write(identity, group, records, _("Your actions are saved."))
+        in_case = case_link.add_agreed(self, identity, actions, data["seen"])
+        if in_case:   # the round's own record keeps what was agreed here, for its staff views
+            earlier = RoundRecords.of(records.of_group(group)).actions.get(identity.anonymous_id)
+            actions = (earlier.data.get("actions", []) if earlier and earlier.data.get("in_case") else []) + actions
+        records.append(identity, {"kind": KIND_ACTIONS, "actions": actions, "in_case": in_case}, group=group)
+        self.publish_event("actions_saved", {"count": len(actions), "in_case": in_case})
+        message = _("Your actions are saved in your case.") if in_case else _("Your actions are saved.")
+        return self._after_write(identity, group, records, message)
+
+    @json_handler(Object({"action": Str(40, min_length=1), "status": Choice(*ACTION_STATES),
+                          "note": Optional(Str(1000, multiline=True), "")}), writes=True, authorize=_members_only)
+    def follow_up_action(self, data, identity):
+        """Follow up one of the asker's own case actions in the round: done, dropped or
+        open again, with a note; the status goes into the case (case_link.py)."""
+        records = self._records()
+        group = records.visible_group(identity)
+        if not group.has(identity.anonymous_id):
+            raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
+        changed = case_link.follow_up(self, identity, data["action"], data["status"], tidy(data["note"]))
+        if changed:
+            self.publish_event("case_action_followed_up", {"status": data["status"]})
+        return self._after_write(identity, group, records, _("The action's status is saved in your case."))
 
     # --- Helpers ----------------------------------------------------------------------------------
 

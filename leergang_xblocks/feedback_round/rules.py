@@ -1,6 +1,5 @@
 """The rules of a feedback round that need no runtime: who gives feedback to whom,
-who takes which role in the live session, when feedback is released, and which
-prompts a method allows. Pure functions, tested at their boundaries.
+when feedback is released, and which prompts a method allows. Pure functions, tested at their boundaries.
 
 Who reviews whom
 ----------------
@@ -12,17 +11,7 @@ receives k, nobody reviews themselves, and the same request always gives the sam
 answer without storing an assignment (a late joiner changes the ring; feedback
 already given stays and still counts).
 
-Rotating roles
---------------
-The roles of a live session (case-bringer, facilitator, timekeeper, note-taker)
-go round the group: members are ordered by a hash of the group and the member
-(stable across the rounds of a programme, since every round of a course uses the
-same group), and in round r the member at position p takes role j when
-(p - r) mod n == j. A member holds at most one role: a small group uses the
-roles that make sense for its size (`roles_in_group`: a pair has a case-bringer
-and a facilitator, three add a timekeeper, four or more all four; someone alone
-none). Over any n consecutive rounds each member takes each role the group uses
-exactly once; over N rounds the counts per member and role differ by at most one.
+Rotating roles: methods.py (a method's places for a group of its size).
 """
 import datetime
 import hashlib
@@ -52,7 +41,6 @@ DEFAULT_PROMPTS = {
     METHOD_FREE: ("recognise", "suggestion"),
 }
 
-ROLES = ("case_bringer", "facilitator", "timekeeper", "note_taker")
 LOCAL_ZONE = "Europe/Amsterdam"
 DUE_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 
@@ -138,25 +126,6 @@ def anonymity_holds(group_size, per_participant):
     """Anonymous feedback is anonymous only when at least two members could have
     written each feedback: in a pair, or a trio with one peer each, it is not."""
     return possible_givers(group_size, per_participant) >= 2
-
-
-# --- Rotating roles ----------------------------------------------------------------------
-
-def roles_in_group(size):
-    """The roles a group of `size` members uses, most needed first: none for someone
-    alone (nobody to meet with), then one role per member up to all four."""
-    return ROLES[:size] if size >= 2 else ()
-
-
-def roles_for_round(member_ids, round_number, group_id):
-    """{anonymous id: [role]} for round `round_number` (1 = the first round): each
-    member holds at most one role (a list, empty for those without one)."""
-    members = ring(member_ids, "roles", group_id)
-    n = len(members)
-    result = {aid: [] for aid in members}
-    for j, role in enumerate(roles_in_group(n)):
-        result[members[(j + round_number - 1) % n]].append(role)
-    return result
 
 
 # --- Dates and release -------------------------------------------------------------------

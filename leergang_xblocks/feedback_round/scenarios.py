@@ -1,6 +1,8 @@
 """Workbench scenarios for feedback rounds: what the demo lists. Staff form the
 groups from the block's staff panel (open the scenario as `staff`), then each
 participant opens it with their own `?student=`."""
+from ..case.scenarios import DEMO_SESSIONS
+
 SCENARIOS = [
     ("Feedback round: report back and agree actions (action learning)", """
 <vertical_demo>
@@ -23,5 +25,14 @@ SCENARIOS = [
 <vertical_demo>
   <leergang_feedback_round url_name="feedback_round_regroup" display_name="Omgroeperen tijdens de ronde"
       group_set_name="omgroeperen" round_kind="both" method="free"/>
+</vertical_demo>"""),
+    ("Feedback round with the case tracker: one action list, the incident method's steps and live mode", f"""
+<vertical_demo>
+  <leergang_case url_name="case_action_list" display_name="Jouw praktijkopdracht" group_set_name="actielijst">
+    <option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{DEMO_SESSIONS}</option:sessions_yaml>
+  </leergang_case>
+  <leergang_feedback_round url_name="feedback_round_action_list" display_name="Intervisie met de incidentmethode"
+      group_set_name="actielijst" round_kind="both" method="incident"
+      instructions="We beginnen met de acties van de vorige keer. Daarna brengt de inbrenger een incident in."/>
 </vertical_demo>"""),
 ]

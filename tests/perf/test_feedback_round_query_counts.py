@@ -28,7 +28,7 @@ def queries_per_request(size):
         ("post_update", lambda: peer.post(usage, "post_update", {"text": "Nieuwe stand"})),
         ("rate_feedback", lambda: person.post(usage, "rate_feedback", {"feedback": received, "helpful": 3})),
         ("flag_feedback", lambda: person.post(usage, "flag_feedback", {"feedback": received, "reason": ""})),
-        ("save_actions", lambda: person.post(usage, "save_actions", {"actions": [{"text": "Bellen"}]})),
+        ("save_actions", lambda: person.post(usage, "save_actions", {"actions": [{"text": "Bellen", "due": "2099-01-31"}]})),
         ("give_feedback (already given: refused)", lambda: person.post(usage, "give_feedback",
                                                                        {"to": to, "answers": {"clarifying": "?"}})),
         ("my_data", lambda: person.get(usage, "my_data")),

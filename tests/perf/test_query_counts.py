@@ -97,11 +97,14 @@ def test_the_measurement_sees_a_request_that_reads_the_whole_cohort():
     found = {}
     for size in SIZES:
         _, usage_id = seeded_cohorts()[size]
-        with measured() as cost:
-            assert Participant("staff_perf").get(usage_id, "staff_report").status_code == 200
+        # The second of two reads: a first one may carry one-off work of the process (the
+        # demo's scenario set-up, caches), which would hide the growth being measured.
+        for _attempt in range(2):
+            with measured() as cost:
+                assert Participant("staff_perf").get(usage_id, "staff_report").status_code == 200
         found[size] = cost
     assert found[5000]["queries"] == found[20]["queries"]  # one query either way...
     # ...but not the same work: far more than MAX_GROWTH. (Staff reads come from the
     # package's own copy table since issue 19, which costs less per row than the
     # edx-submissions join did: 15x where it was over 20x.)
-    assert found[5000]["sqlite_instructions"] > 10 * found[20]["sqlite_instructions"]
+    assert found[5000]["sqlite_instructions"] > 10 * found[20]["sqlite_instructions"], found

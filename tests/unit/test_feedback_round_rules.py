@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from leergang_xblocks.core import groups
-from leergang_xblocks.feedback_round import rules
+from leergang_xblocks.feedback_round import methods, rules
 
 UTC = datetime.timezone.utc
 
@@ -59,46 +59,43 @@ def test_a_non_member_has_no_peers():
     assert rules.peers_of("stranger", ids(4), 2, "b", "g") == []
 
 
+@pytest.mark.parametrize("method", methods.METHOD_KEYS)
 @pytest.mark.parametrize("n", range(1, 10))
-def test_roles_rotate_so_everyone_takes_each_role_once_in_n_rounds(n):
+def test_places_rotate_so_everyone_takes_each_place_once_in_n_rounds(method, n):
     members = ids(n)
+    places = methods.METHODS[method].slots(n)
     for start in (1, 4):
         taken = Counter()
         for round_number in range(start, start + n):
-            assigned = rules.roles_for_round(members, round_number, "group-x")
-            # Every role the group's size uses is taken in every round, by exactly one
-            # member, and nobody holds two.
+            assigned = methods.roles_for_round(method, members, round_number, "group-x")
+            # Every role of the group's places is taken in every round, by exactly one member.
             all_roles = list(itertools.chain.from_iterable(assigned.values()))
-            assert sorted(all_roles) == sorted(rules.roles_in_group(n))
-            assert all(len(roles) <= 1 for roles in assigned.values())
+            assert sorted(all_roles) == sorted(itertools.chain.from_iterable(places))
             for member, roles in assigned.items():
-                taken.update((member, role) for role in roles)
-        assert all(taken[(m, r)] == 1 for m in members for r in rules.roles_in_group(n)), taken
+                if roles:
+                    taken[(member, tuple(roles))] += 1
+        assert all(taken[(m, place)] == 1 for m in members for place in places), taken
 
 
+@pytest.mark.parametrize("method", methods.METHOD_KEYS)
 @pytest.mark.parametrize("n,rounds", [(3, 7), (5, 6), (6, 4), (8, 11)])
-def test_over_any_number_of_rounds_role_counts_differ_by_at_most_one(n, rounds):
+def test_over_any_number_of_rounds_role_counts_differ_by_at_most_one(method, n, rounds):
     members = ids(n)
     taken = Counter()
     for round_number in range(1, rounds + 1):
-        for member, roles in rules.roles_for_round(members, round_number, "g").items():
+        for member, roles in methods.roles_for_round(method, members, round_number, "g").items():
             taken.update((member, role) for role in roles)
-    for role in rules.ROLES:
+    for role in itertools.chain.from_iterable(methods.METHODS[method].slots(n)):
         counts = [taken[(m, role)] for m in members]
         assert max(counts) - min(counts) <= 1, (role, counts)
     for round_number in range(1, rounds + 1):
-        assert all(len(r) <= 1 for r in rules.roles_for_round(members, round_number, "g").values())
-
-
-@pytest.mark.parametrize("size,roles", [(0, ()), (1, ()), (2, ("case_bringer", "facilitator")),
-                                        (3, ("case_bringer", "facilitator", "timekeeper")), (4, rules.ROLES),
-                                        (7, rules.ROLES)])
-def test_a_small_group_uses_the_roles_that_make_sense_for_its_size(size, roles):
-    assert rules.roles_in_group(size) == roles
+        assert all(len(r) <= 1 for r in methods.roles_for_round(method, members, round_number, "g").values()) \
+            or n < 4
 
 
 def test_roles_of_an_empty_group():
-    assert rules.roles_for_round([], 3, "g") == {}
+    assert methods.roles_for_round(rules.METHOD_INCIDENT, [], 3, "g") == {}
+
 
 
 def test_due_dates_are_local_time_in_the_netherlands():

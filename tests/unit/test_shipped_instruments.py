@@ -24,7 +24,7 @@ REVIEWED_CONJUNCTIONS = {
     ("samenwerking_in_de_keten", "ba4"): "'inwoners en cliënten': the people whose data it is, one group",
     ("samenwerking_in_de_keten", "os1"): "'inwoner of cliënt' names one person, as each side calls them",
     ("sturen_vanuit_vertrouwen", "pc2"): "'regel of controlestap': either is the same reflex (more control)",
-    ("sturen_vanuit_vertrouwen", "pr2"): "'eerst ..., en pas daarna': one order of reasoning",
+    ("sturen_vanuit_vertrouwen", "pr8"): "'eerst ..., en pas daarna': one order of reasoning",
     ("sturen_vanuit_vertrouwen", "vi3"): "'eerst ..., en pas daarna': one order of looking",
     ("eigen_regie_en_vertrouwen", "hi3"): "'tussen medewerker en leidinggevende' names one conversation",
     ("samenspel_met_lef", "ro3"): "en: 'political or executive leadership' renders one Dutch word, 'bestuur'",
@@ -39,8 +39,17 @@ ROLE_BOUND_WORDS = {
 
 # Items split or rewritten because they asked two things: old key -> new keys.
 RETIRED = {
-    "samenwerking_in_de_keten": {"dp3": ("dp5", "dp6"), "ba2": ("ba5", "ba6")},
+    "samenwerking_in_de_keten": {"dp3": ("dp8", "dp9"), "ba2": ("ba5", "ba7")},
     "sturen_vanuit_vertrouwen": {"pr4": ("pr6",), "vi4": ("vi6",)},
+}
+# Items rewritten so that each dimension speaks of one subject, or because two were
+# near duplicates (issue 22; tests/unit/test_instrument_perspective.py): old -> new.
+# dp3's halves dp5 and dp6 became dp8 and dp9; ba2's second half ba6 became ba7.
+REWRITTEN = {
+    "samenwerking_in_de_keten": {"dp1": "dp7", "dp5": "dp8", "dp6": "dp9", "ba6": "ba7"},
+    "sturen_vanuit_vertrouwen": {"vm4": "vm6", "pc5": "pc6", "pr1": "pr7", "pr2": "pr8", "pr5": "pr9",
+                                 "of1": "of6", "of2": "of7", "do3": "do6", "do5": "do7"},
+    "samenspel_met_lef": {"ls2": "ls6", "ls4": "ls7", "ls5": "ls8", "ro1": "ro6", "ro5": "ro7"},
 }
 
 
@@ -132,6 +141,10 @@ def test_double_barrelled_items_were_split_with_new_keys():
         for old, new_keys in retired.items():
             assert old not in instrument.item_keys
             assert set(new_keys) <= instrument.item_keys
+    for key, rewritten in REWRITTEN.items():
+        instrument = shipped_instrument(key)
+        for old, new in rewritten.items():
+            assert old not in instrument.item_keys and new in instrument.item_keys, (key, old, new)
     sturen = shipped_instrument("sturen_vanuit_vertrouwen")
     of5 = next(item for item in sturen.items if item.key == "of5")
     assert "krant" not in of5.text["nl"] and "gemeenteraad" not in of5.text["nl"]

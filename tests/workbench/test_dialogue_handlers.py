@@ -45,7 +45,7 @@ def test_nobody_reads_the_room_before_their_own_position():
     page = late.page(scenario).content.decode()
     assert "reden van" not in page and "dialogue-position-form" in page
     for handler, body in (("respond", {"to": "0" * 32, "understand": "x", "question": "y"}),
-                          ("revote", {"option": "a", "reason": ""}), ("share_need", {"text": "x"}),
+                          ("revote", {"option": "a", "reason": ""}), ("deliberate", {"judgement": "x"}),
                           ("reflect", {"values": {"keys": [], "own": []}, "changed": "x"})):
         answer = late.post(usage, handler, body)
         assert answer.status_code == 409 and code(answer) == "position_first", handler
@@ -127,7 +127,8 @@ def test_respond_to_another_option_and_the_author_sees_it():
 
 
 def test_revote_moves_own_and_group_and_the_minority_is_asked():
-    _scenario, usage = new_dialogue()
+    # The minority's question belongs to a decision the group takes together (issue 22).
+    _scenario, usage = new_dialogue(extra='purpose="decision" step_minority="true"')
     a, b, c, d = people(4)
     for person, option in ((a, "a"), (b, "a"), (c, "b"), (d, "c")):
         Participant(person).post(usage, "take_position", position(option, f"r {person}"))

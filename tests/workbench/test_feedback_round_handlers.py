@@ -174,12 +174,12 @@ def test_fewer_peers_than_the_group_gives_a_balanced_assignment():
 
 def test_actions_are_saved_for_rounds_that_ask_for_them_only():
     usage, (a, b, c), _other, _ids = three_in_a_group(round_kind="agree_actions")
-    saved = Participant(a).post(usage, "save_actions", {"actions": [{"text": "Gesprek met wethouder", "when": "15 dec"},
-                                                                    {"text": "  ", "when": ""}]})
-    assert saved.status_code == 200 and saved.json()["actions"] == [{"text": "Gesprek met wethouder", "when": "15 dec"}]
+    saved = Participant(a).post(usage, "save_actions", {"actions": [{"text": "Gesprek met wethouder", "due": "2099-12-15"},
+                                                                    {"text": "  ", "due": ""}]})
+    assert saved.status_code == 200 and saved.json()["actions"] == [{"text": "Gesprek met wethouder", "due": "2099-12-15"}]
     assert code(Participant(a).post(usage, "save_actions", {"actions": []})) == "no_actions"
     usage2, (d, *_), _o, _i = three_in_a_group(round_kind="report_back")
-    refused = Participant(d).post(usage2, "save_actions", {"actions": [{"text": "x"}]})
+    refused = Participant(d).post(usage2, "save_actions", {"actions": [{"text": "x", "due": "2099-01-01"}]})
     assert refused.status_code == 409 and code(refused) == "no_actions_step"
 
 
@@ -190,7 +190,8 @@ def test_bad_input_gets_4xx_and_changes_nothing():
                           ("post_update", {"text": 5}), ("post_update", {}),
                           ("give_feedback", {"to": "", "answers": {}}),
                           ("give_feedback", {"to": "x", "answers": {"clarifying": "y" * 3000}}),
-                          ("save_actions", {"actions": [{"text": "x"}] * 11}),
+                          ("save_actions", {"actions": [{"text": "x", "due": "2099-01-01"}] * 11}),
+                          ("save_actions", {"actions": [{"text": "x", "when": "morgen"}]}),
                           ("rate_feedback", {"feedback": "x", "helpful": "4"})]:
         response = Participant(a).post(usage, handler, body)
         assert 400 <= response.status_code < 500, (handler, body, response.status_code)
@@ -235,11 +236,11 @@ def test_staff_overview_reminders_and_csv():
 
 
 def test_rotating_roles_are_shown_and_a_participant_downloads_their_data():
-    usage, (a, b, c), _other, _ids = three_in_a_group(round_number="2")
+    usage, (a, b, c), _other, _ids = three_in_a_group(round_number="2", method="incident")
     view = state(usage, a)
     roles = [r for m in view["members"] for r in m["roles"]]
-    # A group of three: one role each, the three a trio needs (rules.roles_in_group).
-    assert sorted(roles) == sorted(["case-bringer", "facilitator", "timekeeper"])
+    assert sorted(roles) == sorted(["case-bringer", "facilitator", "timekeeper", "note-taker"])
+    assert all(m["roles"] for m in view["members"])   # a trio: three places, one of them two roles
     post_update(usage, a, "MIJN-UPDATE")
     mine = json.loads(Participant(a).get(usage, "my_data").content)
     assert mine["data"]["records"][0]["text"] == "MIJN-UPDATE"

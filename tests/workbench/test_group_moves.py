@@ -92,7 +92,7 @@ def _round_with_work():
     arrange(usage, {"Noord": [a, b, c], "Zuid": [x, y]})
     post_update(usage, a, "ANNA-UPDATE-NOORD")
     assert give(usage, b, a, {"recognise": "FEEDBACK-VAN-BRAM"}).status_code == 200
-    saved = Participant(a).post(usage, "save_actions", {"actions": [{"text": "ACTIE-VAN-ANNA", "when": ""}]})
+    saved = Participant(a).post(usage, "save_actions", {"actions": [{"text": "ACTIE-VAN-ANNA", "due": "2099-01-31"}]})
     assert saved.status_code == 200, saved.content
     return usage, (a, b, c), (x, y)
 

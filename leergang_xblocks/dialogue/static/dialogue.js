@@ -80,16 +80,23 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     if (action === "share_need") { return {text: text(form, "text")}; }
     if (action === "flag_reason") { return {rid: form.getAttribute("data-rid"), reason: text(form, "reason")}; }
     if (action === "unflag_reason") { return {rid: form.getAttribute("data-rid")}; }
+    if (action === "deliberate") {
+      var steps = {};
+      form.querySelectorAll("textarea[data-step]").forEach(function (box) { steps[box.getAttribute("data-step")] = box.value; });
+      return steps;
+    }
     return {values: values, changed: text(form, "changed"), listening: checkedValue(form, "listening"),
             note: text(form, "note")};
   }
 
   // Where to put the focus after the page part is replaced: the next thing to do.
   var NEXT = {take_position: ".dialogue-mine h3", respond: ".dialogue-my-response h3",
-              revote: ".dialogue-mine h3", share_need: ".dialogue-minority h3", reflect: ".dialogue-reflection-form h3"};
+              revote: ".dialogue-mine h3", share_need: ".dialogue-minority h3", reflect: ".dialogue-reflection-form h3",
+              deliberate: ".dialogue-deliberation h3"};
   var DONE = {take_position: core.gettext("Your position is saved."), respond: core.gettext("Your response is sent."),
               revote: core.gettext("Your re-vote is saved."), share_need: core.gettext("Your answer is shared."),
               reflect: core.gettext("Your reflection is saved."),
+              deliberate: core.gettext("Your deliberation is saved."),
               flag_reason: core.gettext("The facilitator has been asked to look at it. You can undo this."),
               unflag_reason: core.gettext("Your request to the facilitator is withdrawn.")};
   // After a report (or its undo) the focus goes to the button that undoes it (or reports again).

@@ -1,5 +1,5 @@
 /* Feedback round: post an update, give feedback to peers, rate and answer feedback,
-   flag it, record actions; staff read groups and hide items. Plain JS; every HTML
+   flag it, follow up case actions, record actions; staff read groups and hide items. Plain JS; every HTML
    fragment put into the page comes from the server, which escapes learner text. */
 var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, root, init) {
   "use strict";
@@ -38,8 +38,63 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
     });
   }
 
+  // Live mode: the method's steps one at a time on one screen, a timer per step.
+  // Nothing is stored: the group in the room runs it; the written round stays as it is.
+  var liveTimer = null;
+  function wireLive() {
+    var live = roundBox.querySelector(".fr-live");
+    var toggle = roundBox.querySelector(".fr-live-toggle");
+    if (!live || !toggle) { return; }
+    var steps = live.querySelectorAll(".fr-live-step");
+    var clock = live.querySelector(".fr-live-clock");
+    var timerButton = live.querySelector(".fr-live-timer");
+    var liveStatus = live.querySelector(".fr-live-status");
+    var current = 0, left = 0;
+    function show(seconds) {
+      var m = Math.floor(seconds / 60), s = seconds % 60;
+      clock.textContent = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+    }
+    function stop() {
+      if (liveTimer) { window.clearInterval(liveTimer); liveTimer = null; }
+      timerButton.textContent = live.getAttribute("data-start");
+    }
+    function go(index, moveFocus) {
+      stop();
+      current = Math.max(0, Math.min(steps.length - 1, index));
+      steps.forEach(function (step, i) { step.hidden = i !== current; });
+      left = parseInt(steps[current].getAttribute("data-seconds"), 10) || 0;
+      show(left);
+      liveStatus.textContent = "";
+      if (moveFocus) {
+        var title = steps[current].querySelector(".fr-live-title");
+        title.setAttribute("tabindex", "-1");
+        title.focus();
+      }
+    }
+    toggle.addEventListener("click", function () {
+      var open = live.hidden;
+      live.hidden = !open;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { go(current, true); } else { stop(); }
+    });
+    live.querySelector(".fr-live-previous").addEventListener("click", function () { go(current - 1, true); });
+    live.querySelector(".fr-live-next").addEventListener("click", function () { go(current + 1, true); });
+    timerButton.addEventListener("click", function () {
+      if (liveTimer) { stop(); return; }
+      timerButton.textContent = live.getAttribute("data-pause");
+      liveTimer = window.setInterval(function () {
+        left = Math.max(0, left - 1);
+        show(left);
+        if (left === 0) { stop(); liveStatus.textContent = live.getAttribute("data-over"); }
+      }, 1000);
+    });
+    go(0, false);
+  }
+
   function wireForms() {
     if (!roundBox) { return; }
+    if (liveTimer) { window.clearInterval(liveTimer); liveTimer = null; }
+    wireLive();
     var update = roundBox.querySelector(".fr-update-form");
     if (update) {
       core.preventImplicitSubmit(update);
@@ -129,14 +184,25 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
         var list = [];
         actions.querySelectorAll(".fr-action-list li").forEach(function (li) {
           var text = li.querySelector(".fr-action-text").value;
-          // The server names a problem by the action's place in the list sent ("actions[0].when").
+          // The server names a problem by the action's place in the list sent ("actions[0].due").
           li.querySelector(".fr-action-text").setAttribute("data-field", text.trim() ? "actions[" + list.length + "].text" : "");
-          li.querySelector(".fr-action-when").setAttribute("data-field", text.trim() ? "actions[" + list.length + "].when" : "");
-          if (text.trim()) { list.push({text: text, when: li.querySelector(".fr-action-when").value}); }
+          li.querySelector(".fr-action-due").setAttribute("data-field", text.trim() ? "actions[" + list.length + "].due" : "");
+          if (text.trim()) { list.push({text: text, due: li.querySelector(".fr-action-due").value}); }
         });
-        send(actions, "save_actions", {actions: list}, ".fr-actions h3");
+        send(actions, "save_actions", {actions: list, seen: parseInt(actions.getAttribute("data-seen") || "0", 10)},
+             ".fr-actions h3");
       });
     }
+    // The opening follow-up: one of the participant's own case actions, its new status into the case.
+    roundBox.querySelectorAll(".fr-follow-up-form").forEach(function (form) {
+      core.preventImplicitSubmit(form);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        send(form, "follow_up_action", {action: form.getAttribute("data-action"),
+                                        status: form.querySelector(".fr-follow-up-status").value,
+                                        note: form.querySelector(".fr-follow-up-note").value}, ".fr-follow-up h3");
+      });
+    });
   }
   wireForms();
 

@@ -134,6 +134,11 @@ CONTRACT = register(BlockContract(
         HandlerSpec("reflect", "POST", lambda c, u: {"values": {"keys": ["v2"], "own": ["lef"]},
                                                      "changed": "Ik luisterde beter.", "listening": "empathic",
                                                      "note": ""}, NEEDS_POSITION, writes=True),
+        HandlerSpec("deliberate", "POST", lambda c, u: {"facts": "Net boven de grens.", "perspectives": "De inwoner.",
+                                                        "values_norms": "gelijkheid", "options": "afwijken of niet",
+                                                        "judgement": "Afwijken en uitleggen waarom.",
+                                                        "needed": "Steun van mijn manager."},
+                    NEEDS_POSITION, writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
         # tests/workbench/test_reset.py removes a real participant's data.

@@ -151,8 +151,12 @@ CONTRACT = register(BlockContract(
                     RECEIVERS_ONLY, writes=True),
         HandlerSpec("unflag_feedback", "POST", lambda c, u: {"feedback": "f" * 20}, RECEIVERS_ONLY, writes=True),
         HandlerSpec("save_actions", "POST", lambda c, u: {"actions": [{"text": "Gesprek met de wethouder",
-                                                                       "when": "15 december"}]},
+                                                                       "due": "2099-12-15"}]},
                     MEMBERS_ONLY, writes=True),
+        # A fresh participant has no case: past every guard, the action is not in their case (404).
+        HandlerSpec("follow_up_action", "POST", lambda c, u: {"action": "a" * 12, "status": "done",
+                                                               "note": "Besproken met de controller"},
+                    dict(NEEDS_GROUP, **{"mentor": 403}), writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
         # tests/workbench/test_reset.py removes a real participant's data.
@@ -234,7 +238,7 @@ def journey(index, usage):
         Step("give_feedback", "POST", feedback_body),
         Step("round_state", "GET", ""),
         Step("give_feedback", "POST", feedback_body),
-        Step("save_actions", "POST", {"actions": [{"text": f"actie {index}", "when": "volgende week"}]}),
+        Step("save_actions", "POST", {"actions": [{"text": f"actie {index}", "due": "2099-06-30"}]}),
         Step("round_state", "GET", ""),
     ]
 

@@ -20,6 +20,7 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "The spread and the reasons are open now.": "De verdeling en de argumenten zijn nu zichtbaar.",
  "Yes, replace the groups": "Ja, vervang de groepen",
  "Your answer is shared.": "Je antwoord is gedeeld.",
+ "Your deliberation is saved.": "Je beraad is opgeslagen.",
  "Your position is saved.": "Je standpunt is opgeslagen.",
  "Your re-vote is saved.": "Je nieuwe stem is opgeslagen.",
  "Your reflection is saved.": "Je reflectie is opgeslagen.",
