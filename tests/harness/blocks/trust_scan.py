@@ -13,6 +13,11 @@ def usage_id():
     return next(u for u in scenario_usage_ids("leergang_trust_scan") if "chain-partners" in u)
 
 
+def _first_item():
+    """The instrument's first item key (keys change when an item is rewritten: issue 22)."""
+    return shipped_instrument(INSTRUMENT).items[0].key
+
+
 def answers(value=4):
     return {item.key: value for item in shipped_instrument(INSTRUMENT).items}
 
@@ -39,7 +44,8 @@ CONTRACT = register(BlockContract(
     block_class=TrustScanBlock,
     usage_id=usage_id,
     handlers=[
-        HandlerSpec("save_draft", "POST", lambda c, u: {"answers": {"dp1": 3}, "version": 0}, LEARNERS_OK, writes=True),
+        HandlerSpec("save_draft", "POST", lambda c, u: {"answers": {_first_item(): 3}, "version": 0}, LEARNERS_OK,
+                    writes=True),
         HandlerSpec("submit", "POST", lambda c, u: {"answers": answers()}, LEARNERS_OK, writes=True),
         HandlerSpec("results", "GET", lambda c, u: "", LEARNERS_OK),
         HandlerSpec("start_retake", "POST", lambda c, u: {}, NEEDS_RESULT, writes=True),
