@@ -47,5 +47,10 @@ def earlier_work(block, identity, now, own=None, current=None):
         found.append({"group": old.name, "my_update": update.data.get("text", "") if update else "",
                       "received": [{key: item[key] for key in ("from", "from_mentor", "answers", "helpful", "answer")
                                     if key in item} for item in received],
-                      "actions": actions.data.get("actions", []) if actions else []})
+                      "actions": [dated(block, a) for a in actions.data.get("actions", [])] if actions else []})
     return found
+
+
+def dated(block, action):
+    """A round action with its due date as the block's language writes it (`due_text`)."""
+    return {**action, "due_text": block.date_text(action["due"]) if action.get("due") else ""}

@@ -15,6 +15,7 @@ from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, S
 from ..core.i18n import _
 from ..core.rendering import render_template
 from . import round_view, rules
+from .earlier_work import dated
 from .earlier_work import EarlierGroup
 from .round_view import RoundRecords
 
@@ -124,7 +125,7 @@ class FeedbackStaffMixin:
                           "answer": (latest.replies.get((to, r.id)).data.get("answer", "")
                                      if latest.replies.get((to, r.id)) else "")}
                          for (author, to), r in latest.feedback.items()],
-            "actions": [{"author": name(aid, r), "actions": r.data.get("actions", [])}
+            "actions": [{"author": name(aid, r), "actions": [dated(self, a) for a in r.data.get("actions", [])]}
                         for aid, r in latest.actions.items()],
         }
         html = render_template(self, loader, "templates/staff_group.html",
