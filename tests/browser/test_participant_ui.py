@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from leergang_xblocks.trust_scan.instrument import shipped_instrument
+from tests.support.scenario_links import either_language
 
 PRE_POST = "Trust scan: first and last session"   # two scans on one page, a series
 KETEN = "Trust scan: chain partners"             # 7 points, no "don't know"
@@ -16,7 +17,7 @@ KETEN = "Trust scan: chain partners"             # 7 points, no "don't know"
 
 def scenario_url(demo_server, page, title, student):
     page.goto(demo_server.url + "/")
-    href = page.get_by_role("link", name=title, exact=False).first.get_attribute("href")
+    href = page.get_by_role("link", name=either_language(title)).first.get_attribute("href")
     return f"{demo_server.url}{href}?student={student}"
 
 

@@ -7,13 +7,14 @@ import uuid
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.support.scenario_links import either_language
 
 SCENARIO_TITLE = "Trust scan: a custom instrument pasted in Studio"
 
 
 def studio_url(demo_server, page, lang):
     page.goto(f"{demo_server.url}/?lang={lang}")
-    href = page.get_by_role("link", name=SCENARIO_TITLE, exact=False).first.get_attribute("href")
+    href = page.get_by_role("link", name=either_language(SCENARIO_TITLE)).first.get_attribute("href")
     # The workbench shows a scenario's other views at /scenario/<id>/<view>/.
     return f"{demo_server.url}{href}studio_view/?student=staff_author_{uuid.uuid4().hex[:6]}"
 

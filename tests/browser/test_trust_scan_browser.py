@@ -5,13 +5,14 @@ import uuid
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.support.scenario_links import either_language
 
 SCENARIO_TITLE = "Trust scan: chain partners"
 
 
 def scenario_url(demo_server, page, student):
     page.goto(demo_server.url + "/")
-    href = page.get_by_role("link", name=SCENARIO_TITLE, exact=False).first.get_attribute("href")
+    href = page.get_by_role("link", name=either_language(SCENARIO_TITLE)).first.get_attribute("href")
     return f"{demo_server.url}{href}?student={student}"
 
 
