@@ -27,6 +27,7 @@ WRITES = ("take_position", "respond", "revote")
 
 def new_scenario(tag, scope="cohort", extra=""):
     scenario = f"bench.dialogue{tag}.{uuid.uuid4().hex[:6]}"
+    get_scenarios()  # the demo's scenarios first: adding one before would leave them out
     add_xml_scenario(scenario, f"bench dialogue {tag}",
                      f'<leergang_dialogue scope="{scope}" min_positions="3" group_set_name="bench" {CASE} {extra}/>')
     return scenario, str(get_scenarios()[scenario].usage_id)

@@ -28,6 +28,8 @@ def test_the_markers_are_the_blocks_own():
 def test_every_scenario_opens_with_the_visitor_in_a_group(student):
     shown = {}
     for scenario_id, _ in sample_course_index.listed_scenarios():
+        if not scenario_id.startswith(("leergang_", "sample_course.")):
+            continue  # registered by another test or a benchmark in this process, not the demo's
         if scenario_id in demo_groups.STAFF_ARRANGES:
             continue
         response = Participant(student).page(scenario_id)
