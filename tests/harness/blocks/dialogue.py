@@ -63,10 +63,13 @@ def usage_id():
 
 
 def seed_rid(usage):
+    """The first seed's position in the current round (a staff test may have started a new
+    round, where the seeds have not taken one yet and nothing is revealed)."""
     seed = platform.workbench_anonymous_id(SEEDS[0])
     rows = Submission.objects.filter(student_item__student_id=seed, student_item__item_id=usage,
                                      student_item__item_type=OWN_ITEM_TYPE).values_list("answer", flat=True)
-    return next((row["rid"] for row in rows if row.get("kind") == "position"), None)
+    now = current_round(usage)
+    return next((row["rid"] for row in rows if row.get("kind") == "position" and row.get("round", 1) == now), None)
 
 
 def current_round(usage):
