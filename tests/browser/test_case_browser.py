@@ -6,6 +6,7 @@ import uuid
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.support.keyboard import press
 
 SCENARIO = "leergang_case.0"   # the VU-like six-session case
 
@@ -18,11 +19,6 @@ def assert_axe_clean(page):
     results = Axe().run(page, context=".leergang-case")
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, results.generate_report()
-
-
-def press(page, locator, key="Enter"):
-    locator.focus()
-    page.keyboard.press(key)
 
 
 def journey(page, demo_server, student, words):

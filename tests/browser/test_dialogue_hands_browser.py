@@ -15,6 +15,7 @@ import uuid
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.support.keyboard import press, type_into
 
 SCENARIO = "leergang_dialogue.0"   # the cohort-wide dilemma (dialogue/scenarios.py)
 SIZES = {375: {"width": 375, "height": 740}, 1280: {"width": 1280, "height": 800}}
@@ -36,17 +37,6 @@ def new_page(browser, lang, width):
 def assert_axe_clean(page, context=".leergang-dialogue"):
     results = Axe().run(page, context=context)
     assert results.response["violations"] == [], results.generate_report()
-
-
-def press(page, locator, key="Enter"):
-    locator.focus()
-    page.keyboard.press(key)
-
-
-def type_into(page, locator, text):
-    locator.focus()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
 
 
 def focused_class(page):

@@ -9,6 +9,7 @@ import uuid
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.support.keyboard import press, type_into
 
 SCENARIO = "leergang_feedback_round.0"   # "intervisie", both kinds, action learning, no due dates
 SIZES = {375: {"width": 375, "height": 740}, 1280: {"width": 1280, "height": 800}}
@@ -30,16 +31,6 @@ def new_page(browser, lang, width):
 def assert_axe_clean(page):
     results = Axe().run(page, context=".leergang-feedback-round")
     assert results.response["violations"] == [], results.generate_report()
-
-
-def press(page, locator, key="Enter"):
-    locator.focus()
-    page.keyboard.press(key)
-
-
-def type_into(page, locator, text):
-    locator.focus()
-    page.keyboard.type(text)
 
 
 def check_roles(page, width):

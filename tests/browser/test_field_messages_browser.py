@@ -5,14 +5,10 @@ codes and places, not wording; in Dutch, keyboard only."""
 import uuid
 
 from playwright.sync_api import expect
+from tests.support.keyboard import press
 
 DIALOGUE = "leergang_dialogue.0"   # the cohort-wide dilemma
 CASE = "leergang_case.0"           # the VU-like six-session case
-
-
-def press(page, locator, key="Enter"):
-    locator.focus()
-    page.keyboard.press(key)
 
 
 def assert_next_to(control, code):

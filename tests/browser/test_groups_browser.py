@@ -5,6 +5,7 @@ import uuid
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.support.keyboard import press
 
 SCENARIO = "leergang_groups.1"   # a fresh group set ("werkgroepen"); only this test arranges it
 PAYLOAD = '<img src=x onerror="window.__xss=1">'
@@ -18,11 +19,6 @@ def assert_axe_clean(page):
     results = Axe().run(page, context=".leergang-small-group")
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, results.generate_report()
-
-
-def press(page, locator, key="Enter"):
-    locator.focus()
-    page.keyboard.press(key)
 
 
 def test_staff_arrange_groups_and_members_see_only_their_own_group(browser, demo_server):

@@ -4,13 +4,9 @@ import uuid
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from tests.support.keyboard import press
 
 SCENARIO = "leergang_feedback_round.4"   # the case tracker and a round on a group set of their own ("actielijst")
-
-
-def press(page, locator, key="Enter"):
-    locator.focus()
-    page.keyboard.press(key)
 
 
 def assert_axe_clean(page):
