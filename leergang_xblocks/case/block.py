@@ -622,7 +622,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         if session is None or not session.log_entry:
             raise HandlerError(400, "no_such_session", _("Session %(number)s does not ask for a log entry."),
                                number=data["session"])
-        part_keys = {key for key, _label in config.ENTRY_PARTS}
+        # One structure per entry: parts only where the template asks for them.
+        part_keys = {key for key, _label in config.entry_parts(self.reflection_template)}
         _label, steps = config.REFLECTION_TEMPLATES.get(self.reflection_template, config.REFLECTION_TEMPLATES["free"])
         step_keys = {key for key, _l, _p in steps}
         bad = [k for k in data["parts"] if k not in part_keys] + [k for k in data["reflection"] if k not in step_keys]

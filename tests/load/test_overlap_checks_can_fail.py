@@ -15,9 +15,9 @@ def answered(block, kind, statuses):
     # Bodies read from the server before the release stand in as fixed values here.
     body = {"give_feedback": {"to": "r1", "answers": {"clarifying": "vraag"}},
             "rate_feedback": {"feedback": "f1", "helpful": 3, "answer": "dank"},
-            "log_entry": {"session": 1, "parts": {"done": "volgende"}, "seen": 1},
+            "log_entry": {"session": 1, "reflection": {"action": "volgende"}, "seen": 1},
             "save_group_page": {"heading": "", "text": "herladen", "seen": 1},
-            "save_draft": {"key": "entry", "data": {"parts.done": "half"}, "version": 1}}
+            "save_draft": {"key": "entry", "data": {"reflection.action": "half"}, "version": 1}}
     return [[{"handler": s.handler, "body": s.body if not callable(s.body) else body[s.handler],
               "status": next(flat), "retries": 0, "staff": False} for s in stage] for stage in stages]
 
@@ -32,14 +32,14 @@ def verdict(block, kind, stages, final):
 def case_final(entries=(), parts=(), drafts=()):
     return {"case_view": {"version": 1}, "my_data": {"data": {
         "own_records": [{"data": {"kind": "definition"}}]
-        + [{"data": {"kind": "entry", "session": 1, "parts": {"done": t}}} for t in entries],
+        + [{"data": {"kind": "entry", "session": 1, "reflection": {"action": t}}} for t in entries],
         "group_page_records": [{"data": {"kind": "page_part", "text": t}} for t in parts],
-        "drafts": [{"data": {"entry": {"parts": {"done": t}, "reflection": {}}}} for t in drafts]}}}
+        "drafts": [{"data": {"entry": {"parts": {}, "reflection": {"action": t}}}} for t in drafts]}}}
 
 
 def test_the_case_trackers_check_fails_on_duplicates_lost_writes_stuck_pages_and_errors():
     burst = answered("leergang_case", "entry_burst", [200] + [200] + [409] * 5 + [200])
-    first = burst[1][0]["body"]["parts"]["done"]
+    first = burst[1][0]["body"]["reflection"]["action"]
     assert verdict("leergang_case", "entry_burst", burst, case_final([first, first, "volgende"]))["duplicates"] >= 1
     clean = answered("leergang_case", "entry_burst", [200] + [200] + [409] * 5 + [200])
     clean[1][1]["status"] = 409
