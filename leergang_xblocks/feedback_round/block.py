@@ -29,6 +29,7 @@ from ..core.studio_forms import ChoiceList
 from ..core.validation import Problem
 from . import case_link, methods, round_actions, round_view, rules
 from .earlier_work import earlier_work
+from .live import LiveModeMixin
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
 from .staff import FeedbackStaffMixin
 
@@ -99,7 +100,7 @@ def _choices(values):
 
 @groups_services
 @needs_services
-class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
+class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     """One feedback round of a small group, for a session or between sessions."""
 
     display_name = String(display_name=_("Display name"), default=_("Feedback round"), scope=Scope.settings)
@@ -173,7 +174,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                        "release_after_due", "round_number", "show_roles", "use_case_actions", "case_key", "prefill_from_case",
                        "group_set_name", "teamset_id")
     event_names = ("update_posted", "feedback_given", "feedback_rated", "actions_saved", "feedback_flagged",
-                   "feedback_unflagged", "item_hidden", "case_action_followed_up")
+                   "feedback_unflagged", "item_hidden", "case_action_followed_up", "live_step_moved")
 
     # --- Settings -----------------------------------------------------------------------
 
@@ -340,6 +341,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
             "case_actions": case_link.view(self, identity, group, names),
             "steps": self.method_steps(group, all_roles if self.show_roles else {}, names),
+            "live": self.live_view(identity, group),
         }
 
     def method_steps(self, group, roles, names):
