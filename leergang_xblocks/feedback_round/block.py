@@ -671,6 +671,8 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
                       for f in self._moderation().flagged_by(identity.anonymous_id)],
             # The write-only copy kept for the LMS's instructor report.
             "report_copy": self.report_copy,
+            # The actions they put on their groups' lists between rounds (round_actions.py).
+            "group_action_lists": round_actions.own(self, identity.anonymous_id),
             "feedback_received": self._received_for_download(identity, own),
         }
 

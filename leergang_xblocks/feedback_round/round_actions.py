@@ -115,6 +115,15 @@ def follow_up(block, identity, group, action_id, status, note):
     return True
 
 
+def own(block, anonymous_id):
+    """What this participant put on their groups' lists (every group, every round of
+    the course): for their data download. One query on their own rows."""
+    return [{"kind": r.data.get("kind"), "group": r.data.get("group_name"), "submitted_at": str(r.submitted_at),
+             **{k: v for k, v in r.data.items() if k in ("origin_name", "round_number", "actions", "action",
+                                                          "status", "note")}}
+            for r in _records(block).own(anonymous_id)]
+
+
 def rows_of(block, group):
     return _records(block).of_group(group)
 

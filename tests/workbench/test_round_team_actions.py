@@ -146,6 +146,9 @@ def test_a_round_without_a_case_opens_with_its_groups_earlier_actions():
     refused = Participant(bram).post(second, "follow_up_action", {"action": first_id, "status": "open"})
     assert refused.status_code == 404 and code(refused) == "no_such_action"
     assert "Gedaan" not in json.dumps(state(anna, second))
+    # The participant's data download holds what they put on the group's list.
+    download = json.dumps(Participant(anna).get(second, "my_data").json())
+    assert "Wijkteam bezoeken" in download and "Goed gesprek" in download
     # The round that agreed them does not follow them up itself.
     assert Participant(anna).post(first, "follow_up_action", {"action": first_id, "status": "open"}
                                   ).status_code == 404
