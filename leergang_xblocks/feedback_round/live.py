@@ -78,8 +78,9 @@ def moved(current, start, to, timer, full_seconds, now):
     if to != start:
         current.update(step=to, running=False, left=None, since=None)
         left = None
-    if timer == "run" and not current.get("running"):
-        current.update(running=True, left=left, since=now)
+    if timer == "run" and (not current.get("running") or (left is not None and left <= 0)):
+        # A step whose time is up starts again with its full time.
+        current.update(running=True, left=left if left is None or left > 0 else None, since=now)
     elif timer == "pause" and current.get("running"):
         current.update(running=False, left=left, since=None)
     elif to == start and timer == "keep":

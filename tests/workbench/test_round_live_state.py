@@ -120,3 +120,16 @@ def test_polling_costs_the_same_for_a_larger_course():
             assert live(group[0], usage, f"seen={version}")["unchanged"] is True
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_step_whose_time_is_up_starts_again_with_its_full_time():
+    from leergang_xblocks.feedback_round.live import moved, shown
+    steps = [{"minutes": 5}, {"minutes": 10}]
+    running = moved(None, 0, 0, "run", 300, now=1000.0)
+    assert shown(running, steps, now=1100.0)["left"] == 200
+    assert shown(running, steps, now=1400.0) == {"step": 0, "running": False, "left": 0, "version": 1}
+    again = moved(running, 0, 0, "run", 300, now=1400.0)
+    assert shown(again, steps, now=1400.0)["left"] == 300 and shown(again, steps, now=1400.0)["running"]
+    paused = moved(again, 0, 0, "pause", 300, now=1450.0)
+    assert shown(paused, steps, now=9999.0)["left"] == 250
+    assert moved(paused, 0, 0, "keep", 300, now=1500.0) is None

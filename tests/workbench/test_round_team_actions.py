@@ -79,6 +79,8 @@ def test_a_team_members_round_shows_and_follows_up_the_team_cases_actions():
     assert mine["linked"] is True and mine["team"] is True
     assert [(a["text"], a["due"]) for a in mine["open"]] == [("Raad informeren", "2099-01-15")]
     assert "Raad informeren" not in json.dumps(state(zoe, usage))
+    # The notice says who reads them: the team itself, whatever a member's share choice.
+    assert 'data-readers="staff mentor group"' in state(bram, usage)["html"]
     done = Participant(bram).post(usage, "follow_up_action", {"action": mine["open"][0]["id"], "status": "done",
                                                               "note": "Gedaan in de raadscommissie"})
     assert done.status_code == 200, done.content[:300]
