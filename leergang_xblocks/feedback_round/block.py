@@ -27,8 +27,9 @@ from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.studio_forms import ChoiceList
 from ..core.validation import Problem
-from . import case_link, methods, round_view, rules
+from . import case_link, methods, round_actions, round_view, rules
 from .earlier_work import earlier_work
+from .live import LiveModeMixin
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
 from .staff import FeedbackStaffMixin
 
@@ -99,7 +100,7 @@ def _choices(values):
 
 @groups_services
 @needs_services
-class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
+class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     """One feedback round of a small group, for a session or between sessions."""
 
     display_name = String(display_name=_("Display name"), default=_("Feedback round"), scope=Scope.settings)
@@ -173,7 +174,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                        "release_after_due", "round_number", "show_roles", "use_case_actions", "case_key", "prefill_from_case",
                        "group_set_name", "teamset_id")
     event_names = ("update_posted", "feedback_given", "feedback_rated", "actions_saved", "feedback_flagged",
-                   "feedback_unflagged", "item_hidden", "case_action_followed_up")
+                   "feedback_unflagged", "item_hidden", "case_action_followed_up", "live_step_moved")
 
     # --- Settings -----------------------------------------------------------------------
 
@@ -338,8 +339,9 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "has_actions_step": self.has_actions_step,
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
             "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
-            "case_actions": case_link.view(self, identity, group),
+            "case_actions": case_link.view(self, identity, group, names),
             "steps": self.method_steps(group, all_roles if self.show_roles else {}, names),
+            "live": self.live_view(identity, group),
         }
 
     def method_steps(self, group, roles, names):
@@ -591,10 +593,12 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
-        in_case = case_link.add_agreed(self, identity, actions, data["seen"])
+        in_case = case_link.add_agreed(self, identity, group, actions, data["seen"])
         if in_case:   # the round's own record keeps what was agreed here, for its staff views
             earlier = RoundRecords.of(records.of_group(group)).actions.get(identity.anonymous_id)
             actions = (earlier.data.get("actions", []) if earlier and earlier.data.get("in_case") else []) + actions
+        else:         # the group's list, which the later rounds follow up (round_actions.py)
+            round_actions.add(self, identity, group, actions)
         records.append(identity, {"kind": KIND_ACTIONS, "actions": actions, "in_case": in_case}, group=group)
         self.publish_event("actions_saved", {"count": len(actions), "in_case": in_case})
         message = _("Your actions are saved in your case.") if in_case else _("Your actions are saved.")
@@ -603,16 +607,20 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     @json_handler(Object({"action": Str(40, min_length=1), "status": Choice(*ACTION_STATES),
                           "note": Optional(Str(1000, multiline=True), "")}), writes=True, authorize=_members_only)
     def follow_up_action(self, data, identity):
-        """Follow up one of the asker's own case actions in the round: done, dropped or
-        open again, with a note; the status goes into the case (case_link.py)."""
+        """Follow up one of the asker's case actions (their own case's or their team's) in
+        the round: done, dropped or open again, with a note; the status goes into the
+        case (case_link.py). Without a case: one of the asker's own actions agreed in an
+        earlier round of the group (round_actions.py)."""
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
-        changed = case_link.follow_up(self, identity, data["action"], data["status"], tidy(data["note"]))
+        changed, in_case = case_link.follow_up(self, identity, group, data["action"], data["status"],
+                                               tidy(data["note"]))
         if changed:
-            self.publish_event("case_action_followed_up", {"status": data["status"]})
-        return self._after_write(identity, group, records, _("The action's status is saved in your case."))
+            self.publish_event("case_action_followed_up", {"status": data["status"], "in_case": in_case})
+        return self._after_write(identity, group, records, _("The action's status is saved in your case.") if in_case
+                                 else _("The action's status is saved; your group sees it in this round."))
 
     # --- Helpers ----------------------------------------------------------------------------------
 
@@ -663,6 +671,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                       for f in self._moderation().flagged_by(identity.anonymous_id)],
             # The write-only copy kept for the LMS's instructor report.
             "report_copy": self.report_copy,
+            # The actions they put on their groups' lists between rounds (round_actions.py).
+            "group_action_lists": round_actions.own(self, identity.anonymous_id),
             "feedback_received": self._received_for_download(identity, own),
         }
 

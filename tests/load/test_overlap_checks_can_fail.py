@@ -17,7 +17,8 @@ def answered(block, kind, statuses):
             "rate_feedback": {"feedback": "f1", "helpful": 3, "answer": "dank"},
             "log_entry": {"session": 1, "reflection": {"action": "volgende"}, "seen": 1},
             "save_group_page": {"heading": "", "text": "herladen", "seen": 1},
-            "save_draft": {"key": "entry", "data": {"reflection.action": "half"}, "version": 1}}
+            "save_draft": {"key": "entry", "data": {"reflection.action": "half"}, "version": 1},
+            "live_move": {"from": 0, "to": 1, "timer": "keep"}}
     return [[{"handler": s.handler, "body": s.body if not callable(s.body) else body[s.handler],
               "status": next(flat), "retries": 0, "staff": False} for s in stage] for stage in stages]
 
@@ -87,6 +88,20 @@ def test_the_feedback_rounds_check_fails_on_duplicates_lost_writes_stuck_rounds_
     broken = answered("leergang_feedback_round", "two_tabs", [200, 502])
     tab = broken[0][0]["body"]["text"]
     assert verdict("leergang_feedback_round", "two_tabs", broken, round_final([tab]))["unexpected"] == 1
+
+
+def test_the_feedback_rounds_step_check_fails_on_a_skipped_step_a_lost_move_and_a_stranger_moving():
+    def final(step, can_move=True):
+        return {**round_final(), "round_state": {**round_final()["round_state"],
+                                                 "live": {"step": step, "can_move": can_move}}}
+    one = answered("leergang_feedback_round", "step_burst", [200, 409, 409, 409, 409, 409])
+    assert verdict("leergang_feedback_round", "step_burst", one, final(1)) == {}
+    assert verdict("leergang_feedback_round", "step_burst", one, final(0))["stuck"] == 1
+    two = answered("leergang_feedback_round", "step_burst", [200, 200, 409, 409, 409, 409])
+    assert verdict("leergang_feedback_round", "step_burst", two, final(1))["duplicates"] == 1
+    refused = answered("leergang_feedback_round", "step_burst", [403] * 6)
+    assert verdict("leergang_feedback_round", "step_burst", refused, final(0, can_move=False)) == {}
+    assert verdict("leergang_feedback_round", "step_burst", one, final(1, can_move=False))["unexpected"] == 1
 
 
 # --- Dialogue ---------------------------------------------------------------------------
