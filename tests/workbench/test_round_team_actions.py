@@ -71,7 +71,7 @@ def test_a_team_members_round_shows_and_follows_up_the_team_cases_actions():
     anna, bram, zoe = people(3)
     arrange(case, {"Noord": [anna, bram], "Zuid": [zoe]})
     assert Participant(anna).post(case, "save_case", {"fields": {"title": "Ons traject"}}).status_code == 200
-    entry = {"session": 1, "parts": {"done": "Begonnen"}, "reflection": {},
+    entry = {"session": 1, "parts": {}, "reflection": {"action": "Begonnen"},
              "actions": [{"text": "Raad informeren", "due": "2099-01-15"}], "carried": {}, "seen": 0}
     assert Participant(anna).post(case, "log_entry", entry).status_code == 200
     # Bram never wrote in the case: the round finds his team's case all the same.
