@@ -37,7 +37,7 @@ class SessionBlock(SessionViews, ParticipantHandlers, StaffHandlers, LeergangBlo
                   values_provider=_mode_choices)
     scale_questions = String(
         display_name=_("Scale questions"), default=rules.DEFAULT_SCALE_QUESTIONS, scope=Scope.content,
-        multiline_editor=True,
+        multiline_editor=True, xml_node=True,
         help=_("Participants answer each on a scale from 1 (not at all) to 5 (fully). Keep a question's key "
                "when you reword it; a new key starts its figures again."))
     open_question_nl = String(display_name=_("Open question (Dutch)"), scope=Scope.content,
