@@ -157,3 +157,19 @@ def test_removing_a_participant_takes_their_answer_out_of_the_figures():
     assert removed.status_code == 200, removed.content
     assert evaluation.aggregate(block, fingerprint).current()["participants"] == before - 1
     assert who.get(usage, "my_data").json()["data"]["evaluation"] == []
+
+
+def test_retirement_erases_answers_questions_and_endorsements():
+    from types import SimpleNamespace
+
+    from leergang_xblocks.stores import retirement
+    usage, who, author = fresh_usage(), person(), person()
+    question = next(q for q in author.post(usage, "post_question", {"text": f"r {author.student_id}"}).json()
+                    ["questions"] if q["own"])
+    who.post(usage, "answer_evaluation", ANSWER)
+    who.post(usage, "post_question", {"text": "Mijn vraag"})
+    who.post(usage, "endorse_question", {"question": question["id"], "endorse": True})
+    assert retirement.on_retire(None, user=SimpleNamespace(id=None, username=who.student_id))
+    assert who.get(usage, "my_data").json()["data"] == {"evaluation": [], "questions": [], "endorsed": []}
+    assert not Endorsement.objects.filter(anonymous_id=platform.workbench_anonymous_id(who.student_id)).exists()
+    assert author.get(usage, "my_data").json()["data"]["questions"]   # others' records stay
