@@ -31,6 +31,9 @@ class StaffHandlers:
         texts = {q.key: self.localized(q.text) for q in scales}
         for row in results["scales"]:
             row["text"] = texts[row["key"]]
+            # Written as the reader's language writes a decimal (3,5 in Dutch).
+            row["mean_text"] = "" if row["mean"] is None else (
+                f"{row['mean']:.1f}".replace(".", ",") if self.language == "nl" else f"{row['mean']:.1f}")
         return results
 
     @json_handler(methods=("GET",), staff_only=True)

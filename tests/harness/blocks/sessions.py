@@ -140,3 +140,96 @@ CONTRACT.overlap_setup = overlap_setup
 CONTRACT.overlap_journey = overlap_journey
 CONTRACT.overlap_verify = overlap_verify
 CONTRACT.overlap_reads = ("my_data", "state")
+
+
+# --- Load test: a cohort answers, changes answers, posts and endorses at once --------------
+
+def load_setup(base_url, usage, students, token):
+    overlap_setup(base_url, usage, students, token)   # one question by someone else to endorse
+
+
+def journey(index, usage):
+    """Read, answer, change the answer, post a question, endorse the shared question and
+    take the endorsement back on every third participant; staff read the figures."""
+    from tests.harness.contracts import Step
+    first = {"inhoud": 1 + index % 5, "sprekers": 1 + (index + 1) % 5, "ruimte": 1 + (index + 2) % 5}
+    second = {key: 1 + (value % 5) for key, value in first.items()}
+    question = OVERLAP_QUESTION.get(usage, "")
+    steps = [
+        Step("state", "GET", ""),
+        Step("answer_evaluation", "POST", {"scales": first, "open": f"eerste {index}"}),
+        Step("post_question", "POST", {"text": f"vraag van deelnemer {index}"}),
+        Step("endorse_question", "POST", {"question": question, "endorse": True}),
+        Step("answer_evaluation", "POST", {"scales": second, "open": f"tweede {index}"}),
+        Step("state", "GET", ""),
+    ]
+    if index % 3 == 0:
+        steps.append(Step("endorse_question", "POST", {"question": question, "endorse": False}))
+    if index % 8 == 0:
+        steps.append(Step("evaluation_results", "GET", "", as_staff=True))
+    return steps
+
+
+def verify(usage, outcomes, report):
+    """Every accepted answer and question is stored once; the evaluation's tally equals a
+    recount from every participant's newest answer (trust_scan/cohort.py's recount); the
+    shared question's endorsements are exactly the participants whose last accepted
+    endorse step said so."""
+    from leergang_xblocks.sessions import evaluation, questions
+    from leergang_xblocks.stores.models import Endorsement, Tally
+    from leergang_xblocks.trust_scan import cohort
+
+    problems, lost, checked = [], 0, 0
+    endorsers = set()
+    for student, steps in outcomes:
+        anonymous_id = platform.workbench_anonymous_id(student)
+        answers = [s["body"]["open"] for s in steps if s["handler"] == "answer_evaluation" and s["status"] == 200]
+        stored = list(Submission.objects.filter(student_item__student_id=anonymous_id,
+                                                student_item__item_type=evaluation.ANSWER_ITEM_TYPE)
+                      .order_by("submitted_at", "id").values_list("answer", flat=True))
+        checked += len(answers)
+        if [a["open"] for a in stored] != answers:
+            lost += max(1, abs(len(answers) - len(stored)))
+            problems.append(f"{student}: {len(answers)} answers accepted, {len(stored)} stored")
+        posted = [s["body"]["text"] for s in steps if s["handler"] == "post_question" and s["status"] == 200]
+        kept = list(Submission.objects.filter(student_item__student_id=anonymous_id,
+                                              student_item__item_type=questions.QUESTION_ITEM_TYPE)
+                    .values_list("answer", flat=True))
+        checked += len(posted)
+        if [q["text"] for q in kept] != posted:
+            lost += 1
+            problems.append(f"{student}: {len(posted)} questions accepted, {len(kept)} stored")
+        last = [s["body"]["endorse"] for s in steps if s["handler"] == "endorse_question" and s["status"] == 200]
+        if last and last[-1]:
+            endorsers.add(anonymous_id)
+    # (verify runs in a process of its own, against the server's database: the question id
+    # comes from the steps that endorsed it)
+    question = next((s["body"]["question"] for _, steps in outcomes for s in steps
+                     if s["handler"] == "endorse_question"), "")
+    stored_endorsers = set(Endorsement.objects.filter(question_id=question).values_list("anonymous_id", flat=True))
+    if stored_endorsers != endorsers:
+        problems.append(f"{len(stored_endorsers)} endorsements stored, {len(endorsers)} expected")
+    latest = {}
+    for student_id, answer in (Submission.objects.filter(student_item__item_id=usage,
+                                                         student_item__item_type=evaluation.ANSWER_ITEM_TYPE)
+                               .order_by("student_item__student_id", "submitted_at", "id")
+                               .values_list("student_item__student_id", "answer")):
+        latest[student_id] = answer
+    fingerprint = next(iter({a["fingerprint"] for a in latest.values()}), None)
+    if fingerprint:
+        expected = cohort.recount((a["scales"] for a in latest.values() if a["fingerprint"] == fingerprint),
+                                  fingerprint)
+        kept = (Tally.objects.filter(item_id=cohort.AGGREGATE_PREFIX + usage, key=fingerprint, version__gt=0)
+                .values_list("data", flat=True).first())
+        if not kept or {"participants": kept["participants"], "sums": kept["sums"]} != expected:
+            problems.append(f"the evaluation tally ({kept and kept['participants']}) differs from the recount "
+                            f"({expected['participants']})")
+        if report.get("participants") and report["participants"] > len(latest):
+            problems.append(f"staff see {report['participants']} participants, {len(latest)} answered")
+    return {"checked": checked, "lost": lost, "problems": problems}
+
+
+CONTRACT.load_setup = load_setup
+CONTRACT.load_journey = journey
+CONTRACT.load_verify = verify
+CONTRACT.report_handler = "evaluation_results"
