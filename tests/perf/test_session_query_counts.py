@@ -3,51 +3,10 @@ all answered the evaluation, posted a question and endorsed one: the same SQL qu
 and no SQLite work that grows with the cohort (benchmarks/cost.py). The list of
 questions a participant reads is the newest 200 (sessions/questions.py), the figures
 are one tally row (sessions/evaluation.py)."""
-import uuid
-
-from django.utils import timezone
-from workbench.runtime import WorkbenchRuntime
-from workbench.scenarios import add_xml_scenario, get_scenarios
-
 from benchmarks.cost import analyze, measured
-from leergang_xblocks.core import platform
-from leergang_xblocks.sessions import evaluation, questions, rules
-from leergang_xblocks.stores.models import ArtefactCopy, Endorsement  # seeding, as the benchmarks do
+from benchmarks.sessions_bench import ANSWER, new_scenario, seed
+from leergang_xblocks.sessions import questions
 from tests.support.workbench import Participant
-
-ANSWER = {"scales": {"inhoud": 4, "sprekers": 3, "ruimte": 5}, "open": "Goed."}
-
-
-def new_scenario(tag):
-    scenario = f"perf.session{tag}.{uuid.uuid4().hex[:6]}"
-    get_scenarios()  # the demo's scenarios first
-    add_xml_scenario(scenario, f"perf session {tag}", '<leergang_session mode="both" min_respondents="3"/>')
-    return scenario, str(get_scenarios()[scenario].usage_id)
-
-
-def seed(usage, count, prefix):
-    """`count` participants with an answer, a question and an endorsement each, written
-    where the block keeps them (the staff-side copies, the endorsements, the tally)."""
-    block = WorkbenchRuntime("seeder").get_block(usage)
-    answers, asked = evaluation.answers(block), questions.records(block)
-    fingerprint = rules.fingerprint(block.scales)
-    ids = [platform.workbench_anonymous_id(f"{prefix}{i}") for i in range(count)]
-    qids = [uuid.uuid4().hex[:16] for _ in ids]
-    now = timezone.now()
-    ArtefactCopy.objects.bulk_create(
-        [ArtefactCopy(course_id=answers.course_id, item_id=answers.item_id, item_type=answers.item_type,
-                      anonymous_id=aid, attempt=1, submitted_at=now,
-                      data={"fingerprint": fingerprint, **ANSWER}) for aid in ids]
-        + [ArtefactCopy(course_id=asked.course_id, item_id=asked.item_id, item_type=asked.item_type,
-                        anonymous_id=aid, attempt=1, submitted_at=now, data={"qid": qid, "text": f"vraag {n}"})
-           for n, (aid, qid) in enumerate(zip(ids, qids))], batch_size=2000)
-    Endorsement.objects.bulk_create([Endorsement(course_id=asked.course_id, item_id=asked.item_id,
-                                                 question_id=qids[(n + 1) % count], anonymous_id=aid)
-                                     for n, aid in enumerate(ids)], batch_size=2000)
-    aggregate = evaluation.aggregate(block, fingerprint)
-    for aid in ids[:3]:   # a published snapshot, as the answers leave it
-        aggregate.update(ANSWER["scales"], None, aid, 3)
-    return qids
 
 
 def costs_at(size, tag):
