@@ -57,6 +57,7 @@ def init_scenarios_with_sample_courses():
         _create_authored_rows(runtime, runtime.get_block(scenario.usage_id))
     _seed_demo_case(runtime)
     _seed_vu_course_case(runtime)
+    _seed_demo_session(runtime)
     demo_groups.arrange_every_scenario(runtime)
 
 
@@ -91,6 +92,20 @@ def _seed_vu_course_case(runtime):
                  if runtime.get_block(child).scope_ids.block_type == "leergang_case"), None)
     if case is not None:
         seed_vu_course_case(case)
+
+
+# The sessions scenario: questions by Bram and Chris, endorsements, three evaluation answers
+# (leergang_xblocks/sessions/demo_content.py).
+DEMO_SESSION_SCENARIO = "leergang_session.0"
+
+
+def _seed_demo_session(runtime):
+    from leergang_xblocks.sessions.demo_content import seed_demo_session
+
+    scenario = workbench.scenarios.SCENARIOS.get(DEMO_SESSION_SCENARIO)
+    if scenario is None:
+        return
+    seed_demo_session(runtime.get_block(runtime.get_block(scenario.usage_id).children[0]))
 
 
 def _create_authored_rows(runtime, block):

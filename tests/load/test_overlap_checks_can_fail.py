@@ -149,3 +149,29 @@ def test_the_small_groups_check_fails_on_duplicates_lost_writes_stuck_groups_and
     assert verdict("leergang_groups", "two_tabs", tabs, groups_final([first, second], [first]))["stuck"] == 1
     tabs[0][1]["status"] = 500
     assert verdict("leergang_groups", "two_tabs", tabs, groups_final([first], [first]))["unexpected"] == 1
+
+
+# --- Sessions ---------------------------------------------------------------------------
+
+def session_final(answers=(), questions=(), endorsed=(), shown=None):
+    return {"my_data": {"data": {"evaluation": [{"open": t} for t in answers],
+                                 "questions": [{"text": t} for t in questions], "endorsed": list(endorsed)}},
+            "state": {"evaluation": {"answer": {"open": shown} if shown else None}}}
+
+
+def test_the_sessions_check_fails_on_duplicates_stuck_answers_and_errors():
+    burst = answered("leergang_session", "answer_burst", [200] * 6)
+    text = burst[0][0]["body"]["open"]
+    assert verdict("leergang_session", "answer_burst", burst, session_final([text], shown=text)) == {}
+    assert verdict("leergang_session", "answer_burst", burst, session_final([text, text]))["duplicates"] == 1
+    assert verdict("leergang_session", "answer_burst", burst, session_final([]))["stuck"] == 1
+    tabs = answered("leergang_session", "two_tabs_answers", [200, 200])
+    assert verdict("leergang_session", "two_tabs_answers", tabs, session_final(["tab 1", "tab 2"], shown="tab 2")) == {}
+    assert verdict("leergang_session", "two_tabs_answers", tabs,
+                   session_final(["tab 1", "tab 2"], shown="tab 1"))["stuck"] == 1
+    endorse = answered("leergang_session", "endorse_burst", [200] * 6)
+    assert verdict("leergang_session", "endorse_burst", endorse, session_final(endorsed=["q1"])) == {}
+    assert verdict("leergang_session", "endorse_burst", endorse,
+                   session_final(endorsed=["q1", "q1"]))["duplicates"] == 1
+    posted = answered("leergang_session", "question_burst", [200] * 5 + [500])
+    assert verdict("leergang_session", "question_burst", posted, session_final(questions=["v"]))["unexpected"] == 1

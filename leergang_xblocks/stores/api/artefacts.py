@@ -27,6 +27,12 @@ def rows(course_id, item_id, item_type, *order):
         yield Record(*row)
 
 
+def newest(course_id, item_id, item_type, limit):
+    """The `limit` newest copies of this item, newest first: one bounded query."""
+    return [Record(*row) for row in _of(course_id, item_id, item_type).order_by("-id")
+            .values_list(*_FIELDS)[:limit]]
+
+
 def since(course_id, item_id, item_type, after_id=0, known=()):
     """(id, Record) of the copies added after id `after_id`, oldest first, leaving out
     the ids in `known` (a reader that looks back over rows it has read reads only
