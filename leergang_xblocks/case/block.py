@@ -767,8 +767,9 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def participant_case(self, identity):
         """(case view, sessions): `identity`'s case as this block shows it to them (their
         team's, for a team case), without drafts. The readable download reads it, and so
-        does "Mijn leergang" (my_programme/); a few queries, none about other participants."""
-        group = self._group(identity) if not identity.is_staff else None
+        does "Mijn leergang" (my_programme/); a few queries, none about other participants.
+        Only reads: the group is looked up, never registered (the page does that)."""
+        group = self.group_source.group_of(identity) if not identity.is_staff else None
         view, _version, _drafts = self._case(identity, group, with_drafts=False)
         return view, self.sessions
 
