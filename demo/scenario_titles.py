@@ -35,6 +35,8 @@ TITLES = {
                           "Jouw groep: je intervisiegroep (drie groepen, hulpmiddelen voor begeleiders)"),
     "leergang_groups.1": ("Small groups: a fresh group set for staff to arrange",
                           "Jouw groep: nieuwe groepsindeling die de begeleiders zelf maken"),
+    "leergang_my_programme.0": ("My programme: a participant's journey across every block, and one download of it all",
+                                "Mijn leergang: de weg van een deelnemer door alle onderdelen, en alles in één download"),
     "leergang_trust_scan.0": ("Trust scan: first and last session (pre/post series)",
                               "Vertrouwensscan: eerste en laatste bijeenkomst (voor- en nameting)"),
     "leergang_trust_scan.1": ("Trust scan: chain partners, 7-point scale, retakes allowed",
