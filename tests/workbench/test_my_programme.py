@@ -88,8 +88,12 @@ def test_the_json_download_is_every_blocks_own_export():
     anna, bram, chris = people("d")
     put_in_one_group(usages, [anna, bram, chris])
     write_journey(usages, anna)
+    write_journey(usages, bram)
     me = Participant(anna)
     response = me.get(usages["leergang_my_programme"], "download", "format=json")
+    assert f"Update van {anna}" in response.content.decode()
+    assert f"Update van {bram}" not in response.content.decode()
+    assert platform.workbench_anonymous_id(bram) not in response.content.decode()
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;") and ".json" in response["Content-Disposition"]
     body = json.loads(response.content)
