@@ -39,6 +39,8 @@ TITLES = {
                            "Bijeenkomst: vragen voor de spreker en een evaluatie (uitslag vanaf 3 antwoorden)"),
     "leergang_session.1": ("Session: an evaluation that has closed",
                            "Bijeenkomst: een evaluatie die gesloten is"),
+    "leergang_my_programme.0": ("My programme: a participant's journey across every block, and one download of it all",
+                                "Mijn leergang: de weg van een deelnemer door alle onderdelen, en alles in één download"),
     "leergang_trust_scan.0": ("Trust scan: first and last session (pre/post series)",
                               "Vertrouwensscan: eerste en laatste bijeenkomst (voor- en nameting)"),
     "leergang_trust_scan.1": ("Trust scan: chain partners, 7-point scale, retakes allowed",

@@ -344,6 +344,17 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
             "live": self.live_view(identity, group),
         }
 
+    def participant_round(self, identity, now=None):
+        """This round as `identity` sees it as a member of their current group (see
+        `participant_view`), or None when they are in no group. Read only: "Mijn
+        leergang" (my_programme/) reads it; the cost is one group's records."""
+        group = self.group_source.group_of(identity) if identity.anonymous_id else None
+        if group is None or not group.has(identity.anonymous_id):
+            return None
+        group = self._with_mentors(group)
+        latest = RoundRecords.of(self._records().of_group(group))
+        return self.participant_view(identity, group, latest, self._moderation().hidden_ids(group.id), now)
+
     def method_steps(self, group, roles, names):
         """The method's steps for this group, with whose turn it is (methods.py).
         Without shown roles the steps name no case-bringer."""
