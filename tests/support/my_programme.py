@@ -47,7 +47,7 @@ def write_journey(usages, student, peers=()):
     ok = [
         me.post(usages["leergang_case"], "save_case", {"fields": {"title": "Minder formulieren <b>nu</b>"}}),
         me.post(usages["leergang_case"], "log_entry", {
-            "session": 1, "parts": {"done": "Gesprek gevoerd"}, "reflection": {}, "seen": 0,
+            "session": 1, "parts": {}, "reflection": {"action": "Gesprek gevoerd"}, "seen": 0,
             "actions": [{"text": "Control bellen", "due": "2020-01-01"}, {"text": "Later iets", "due": "2099-01-01"}]}),
         me.post(usages["leergang_feedback_round"], "post_update", {"text": f"Update van {student}"}),
         me.post(usages["leergang_trust_scan"], "submit", {"answers": scan_answers(usages["leergang_trust_scan"])}),
