@@ -165,7 +165,8 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
   // Said at the first field, which gets the focus (the message is already in its
   // aria-describedby); it goes when something is typed there.
   function refuseEmptyEntry(form, error) {
-    var first = form.querySelector("textarea[name^='parts.']");
+    // The entry's first text: a part, or with a reflection template and no parts its first step.
+    var first = form.querySelector("textarea[name^='parts.']") || form.querySelector("textarea[name^='reflection.']");
     var region = form.querySelector(".case-field-error");
     error = error || {code: "empty_entry", message: core.gettext(
       "Your entry is empty. Write at least one part of it, a next action, or mark an earlier action done or dropped.")};
