@@ -31,6 +31,9 @@ TITLES = {
                                   "Feedbackronde: omgroeperen terwijl de ronde loopt (eigen groepsindeling)"),
     "leergang_feedback_round.4": ("Feedback round with the case tracker: one action list, a live mode (staff arrange the groups)",
                                   "Feedbackronde met de casustracker: één actielijst en een live-modus (begeleiders maken de groepen)"),
+    "leergang_feedback_round.5": ("Feedback round: report back and agree actions, in groups staff arrange (action learning)",
+                                  "Feedbackronde: terugkoppelen en acties afspreken, in groepen die de begeleiders "
+                                  "zelf maken (actieleren)"),
     "leergang_groups.0": ("Small groups: your intervisie group (three groups, staff tools)",
                           "Jouw groep: je intervisiegroep (drie groepen, hulpmiddelen voor begeleiders)"),
     "leergang_groups.1": ("Small groups: a fresh group set for staff to arrange",

@@ -25,7 +25,7 @@ from ..core.i18n import _
 from ..core.moderation import Moderation
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
-from ..core.studio_forms import ChoiceList
+from ..core.studio_forms import ChoiceList, DueMoment
 from ..core.validation import Problem
 from . import case_link, methods, round_actions, round_view, rules
 from .earlier_work import earlier_work
@@ -135,11 +135,12 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
                "could work out who wrote what: that group is told so before they write, and sees names."))
     update_due = String(
         display_name=_("Updates due"), default="", scope=Scope.settings,
-        help=_("Date and time in the Netherlands, as 2026-12-01 17:00 (or a date alone for the end of that day). "
-               "Empty: no due date."))
+        help=_("The day, and if you like the time, by which members post their update, in the course's time "
+               "zone. Empty: no due date."))
     feedback_due = String(
         display_name=_("Feedback due"), default="", scope=Scope.settings,
-        help=_("Date and time in the Netherlands, as 2026-12-08 17:00. Empty: no due date."))
+        help=_("The day, and if you like the time, by which members give their feedback, in the course's time "
+               "zone. Empty: no due date."))
     release_after_due = Boolean(
         display_name=_("Release feedback after its due date"), default=False, scope=Scope.settings,
         help=_("Participants see the feedback they received only from the feedback due date on."))
@@ -167,7 +168,10 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
     report_copy = Dict(default={}, scope=Scope.user_state)
 
     studio_forms = {"feedback_prompts": ChoiceList([(key, label) for key, (label, _help) in PROMPT_TEXTS.items()],
-                                                   _known_prompts)}
+                                                   _known_prompts),
+                    # A date and a time input; stored as the text courses carry ("2026-12-08 17:00").
+                    "update_due": DueMoment("update_due", lambda block, text: block.due_of("update_due")),
+                    "feedback_due": DueMoment("feedback_due", lambda block, text: block.due_of("feedback_due"))}
 
     editable_fields = ("display_name", "instructions", "round_kind", "method", "update_prompt", "feedback_prompts",
                        "extra_prompt", "peers_per_participant", "anonymous_feedback", "update_due", "feedback_due",
@@ -213,7 +217,7 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
 
     def due_of(self, name):
         try:
-            return rules.parse_due(getattr(self, name))
+            return rules.parse_due(getattr(self, name), self.time_zone)
         except ValueError:
             return None  # refused in Studio; an OLX import may still carry it (validate_field_data says so)
 
