@@ -149,11 +149,15 @@ def _participant_row(aid, names, group_of, mentor_version, case_row, overview, r
         "helpfulness": round(sum(rated) / len(rated), 2) if rated else None,
         "dilemmas": sorted(index for index, *_rest in dilemmas),
         "scans_done": len(scans),
-        "scan_first": min((first for _i, _n, first, _last in scans), default=None),
-        "scan_last": max((last for _i, _n, _first, last in scans), default=None),
+        "scan_first": _iso(min((first for _i, _n, first, _last in scans), default=None)),
+        "scan_last": _iso(max((last for _i, _n, _first, last in scans), default=None)),
     }
     row["behind"] = behind_codes(row)
     return row
+
+
+def _iso(moment):
+    return moment.isoformat() if moment is not None else None
 
 
 def behind_codes(row):
