@@ -22,7 +22,7 @@ from workbench.runtime import WORKBENCH_KVS, WorkbenchRuntime
 from xblock.core import XBlock
 from xblock.fields import Scope
 
-from demo import demo_groups
+from demo import demo_groups, programme_demo
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ def init_scenarios_with_sample_courses():
     _seed_demo_case(runtime)
     _seed_vu_course_case(runtime)
     demo_groups.arrange_every_scenario(runtime)
+    programme_demo.seed_programme_scenarios()
 
 
 # The case tracker's VU-like demo: one participant ("anna") with a case, two

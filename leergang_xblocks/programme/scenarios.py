@@ -15,7 +15,7 @@ SCENARIOS = [
     <option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{DEMO_SESSIONS}</option:sessions_yaml>
   </leergang_case>
   <leergang_feedback_round url_name="programme_round" display_name="Terugkoppelen en acties afspreken"
-      group_set_name="leergang" round_kind="both" method="airtime" round_number="1" feedback_due="2026-10-28 17:00"/>
+      group_set_name="leergang" round_kind="both" method="airtime" round_number="1"/>
   <leergang_dialogue url_name="programme_dilemma" display_name="Stelling: vertrouwen vooraf" scope="group"
       group_set_name="leergang" kind="scale" min_positions="3"
       case_nl="Een team wil de verantwoording over een subsidie aan een buurtinitiatief terugbrengen tot één gesprek per jaar, zonder formulieren."

@@ -105,3 +105,17 @@ def test_generate_report_data_gives_a_row_per_participant():
     assert {"pa_anna", "pa_bram", "pa_chris", "pa_dewi"} <= names
     assert all("behind in" in report for _name, report in rows)
     assert len(list(block.generate_report_data(iter(()), limit_responses=2))) == 2
+
+
+def test_the_demos_programme_shows_work_in_every_block():
+    from tests.support.workbench import scenario_usage_ids
+    usage = scenario_usage_ids("leergang_programme")[0]
+    data = STAFF.get(usage, "overview").json()
+    rows = data["participants"]
+    assert len(rows) >= 9 and {g["name"] for g in data["groups"]} >= {"Groep Noord", "Groep Midden", "Groep Zuid"}
+    assert sum(1 for r in rows if r["case_title"]) >= 6
+    assert any(r["attendance"]["1"] is False for r in rows) and any(r["attendance"]["1"] for r in rows)
+    assert sum(r["posted"] for r in rows) >= 6
+    assert sum(len(r["dilemmas"]) for r in rows) >= 6
+    assert sum(1 for r in rows if r["scans_done"] == 2) >= 3
+    assert any(r["behind"] for r in rows) and any(not r["behind"] for r in rows)
