@@ -112,7 +112,7 @@ def build(programme, found, with_names=True, now=None):
     if source is not None and source.managed_here:
         people |= set(source.store.roster())
     people -= mentor_ids
-    names = participants.names(course_id) if with_names else {}
+    names = participants.names(course_id) if with_names else None
     rows = [_participant_row(aid, names, group_of, mentor_version, case_rows.get(aid), overview,
                              [p.get(aid) for p in progress], dilemmas.get(aid, []), scans.get(aid, []))
             for aid in people]
@@ -123,8 +123,10 @@ def build(programme, found, with_names=True, now=None):
 
 
 def _participant_row(aid, names, group_of, mentor_version, case_row, overview, rounds, dilemmas, scans):
-    username, full_name = names.get(aid, ("", ""))
+    username, full_name = (names or {}).get(aid, ("", ""))
     group = group_of.get(aid)
+    # The name the group set knows them by (as every block's staff view shows it), else the platform's.
+    known = next((m.display_name for m in group.members if m.anonymous_id == aid), "") if group is not None else ""
     mentors = mentor_version.mentors_of(group.id) if (group is not None and mentor_version) else ()
     case_row = case_row or {}
     numbers = [s["number"] for s in overview.sessions]
@@ -135,7 +137,8 @@ def _participant_row(aid, names, group_of, mentor_version, case_row, overview, r
                     "behind": list(p["behind"]) if p else [], "in_round": p is not None} for p in rounds]
     rated = [c["helpfulness"] for c in round_cells if c["helpfulness"] is not None]
     row = {
-        "id": aid, "name": full_name or username or "", "group": group.name if group is not None else "",
+        "id": aid, "name": (known or full_name or username or "") if names is not None else "",
+        "group": group.name if group is not None else "",
         "group_id": group.id if group is not None else "", "mentors": [m.display_name for m in mentors],
         "attendance": attendance, "attended": sum(1 for v in attendance.values() if v),
         "case_title": case_row.get("title", ""), "last_entry_at": case_row.get("last_entry_at", ""),

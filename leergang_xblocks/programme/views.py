@@ -56,7 +56,7 @@ class Labels:
 
 
 def _cell(key, label, content, attrs=""):
-    return f'<td role="cell" data-label="{html.escape(label)}" class="programme-{key}"{attrs}>{content}</td>'
+    return f'<td role="cell" data-label="{html.escape(label)}" class="programme-cell-{key}"{attrs}>{content}</td>'
 
 
 def _number(value):

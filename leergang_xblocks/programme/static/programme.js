@@ -1,9 +1,8 @@
 /* The programme overview: filter, sort, open a participant's detail, download the CSV.
    Rows carry what the filters and the sort read (data-*); the server escaped every value. */
-function LeergangProgramme(runtime, element) {
+var LeergangProgramme = window.LeergangCore.initializer(function (runtime, root) {
   "use strict";
   var core = window.LeergangCore;
-  var root = core.rootOf(element);
   var body = root.querySelector(".programme-people-body");
   if (!body) { return; }
   var show = root.querySelector(".programme-show");
@@ -85,4 +84,4 @@ function LeergangProgramme(runtime, element) {
         "names=" + (names && names.checked ? "1" : "0") + "&format=" + link.getAttribute("data-format"));
     });
   });
-}
+});
