@@ -22,7 +22,7 @@ from workbench.runtime import WORKBENCH_KVS, WorkbenchRuntime
 from xblock.core import XBlock
 from xblock.fields import Scope
 
-from demo import demo_groups, demo_journey
+from demo import demo_groups, demo_journey, programme_demo
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ def init_scenarios_with_sample_courses():
     _seed_demo_session(runtime)
     demo_groups.arrange_every_scenario(runtime)
     demo_journey.seed(runtime)
+    programme_demo.seed_programme_scenarios()
 
 
 # The case tracker's VU-like demo: one participant ("anna") with a case, two
