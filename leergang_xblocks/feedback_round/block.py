@@ -258,12 +258,18 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         return Moderation(self)
 
     staff_removal_text = _("This removes everything %(participant)s wrote in this round: their update, the feedback "
-                           "they gave, their ratings and answers, their actions and their flags. Feedback others "
-                           "gave them stays with its authors.")
+                           "they gave, their ratings and answers, their actions and their flags. It also takes "
+                           "their actions off their group's list that later rounds follow up, including those "
+                           "agreed in other rounds. Feedback others gave them stays with its authors.")
 
     def participant_stores(self, course_id, item_id):
         return [GroupRecords.participant_store(course_id, item_id, ITEM_TYPE),
                 Moderation(None, course_id=course_id, block_item=item_id)]
+
+    def staff_removal_stores(self, course_id, item_id):
+        # The group's list between rounds is course-level (round_actions.py): it cannot be
+        # split per round, so the staff tool takes it all, as its confirmation says.
+        return [*self.participant_stores(course_id, item_id), round_actions.participant_store(course_id)]
 
     def _element_id(self):
         return "feedback-round-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))

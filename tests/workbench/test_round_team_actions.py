@@ -197,3 +197,21 @@ def test_reading_the_earlier_rounds_costs_the_same_for_a_larger_course():
             assert Participant(bram).get(second, "round_state").status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_staff_removing_a_participant_from_a_round_also_takes_their_actions_off_the_groups_list():
+    """The staff tool says what it removes; what the participant put on the group's list
+    between rounds goes too, and another member's list stays."""
+    first, second = rounds_course((1, 2))
+    anna, bram = people(2)
+    staff = Participant("staff_" + uuid.uuid4().hex[:6])
+    arrange(first, {"Noord": [anna, bram]})
+    for who, text in ((anna, "Wijkteam bezoeken"), (bram, "Raad informeren")):
+        assert Participant(who).post(first, "save_actions", {"actions": [{"text": text, "due": "2099-02-01"}]}
+                                     ).status_code == 200
+    from leergang_xblocks.core import platform
+    removed = staff.post(first, "remove_participant_data", {"participant": platform.workbench_anonymous_id(anna)})
+    assert removed.status_code == 200, removed.content[:300]
+    listed = json.dumps(state(bram, second)["case_actions"])
+    assert "Wijkteam bezoeken" not in listed and "Raad informeren" in listed
+    assert "Wijkteam bezoeken" not in json.dumps(Participant(anna).get(second, "my_data").json())
