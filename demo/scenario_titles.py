@@ -44,6 +44,8 @@ TITLES = {
                            "Bijeenkomst: een evaluatie die gesloten is"),
     "leergang_my_programme.0": ("My programme: a participant's journey across every block, and one download of it all",
                                 "Mijn leergang: de weg van een deelnemer door alle onderdelen, en alles in één download"),
+    "leergang_programme.0": ("Programme overview: every participant and group across all blocks (staff only)",
+                             "Programma-overzicht: alle deelnemers en groepen in alle onderdelen (alleen begeleiders)"),
     "leergang_trust_scan.0": ("Trust scan: first and last session (pre/post series)",
                               "Vertrouwensscan: eerste en laatste bijeenkomst (voor- en nameting)"),
     "leergang_trust_scan.1": ("Trust scan: chain partners, 7-point scale, retakes allowed",
