@@ -632,13 +632,15 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                                       "Copy what you wrote, reload the page and try again."),
                                field="parts" if set(bad) - step_keys - set(data["reflection"]) else "reflection")
         actions = []
-        for action in data["actions"]:
+        for index, action in enumerate(data["actions"]):   # the page names each row by its place in the list sent
             text = tidy(action["text"])
             due = tidy(action["due"])
             if not text:
-                raise HandlerError(400, "empty_action", _("Describe each action in a few words."))
+                raise HandlerError(400, "empty_action", _("Describe each action in a few words."),
+                                   field=f"actions[{index}].text")
             if due and not _valid_date(due):
-                raise HandlerError(400, "bad_date", _("Write dates as YYYY-MM-DD."))
+                raise HandlerError(400, "bad_date", _("Choose a date that exists, or leave the date empty."),
+                                   field=f"actions[{index}].due")
             actions.append({"id": new_id(), "text": text, "due": due})
         parts = {k: tidy(v) for k, v in data["parts"].items() if tidy(v)}
         reflection = {k: tidy(v) for k, v in data["reflection"].items() if tidy(v)}
@@ -715,7 +717,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         if not title:
             raise HandlerError(400, "empty_title", _("Give the presentation a title."), field="title")
         if day and not _valid_date(day):
-            raise HandlerError(400, "bad_date", _("Write dates as YYYY-MM-DD."))
+            raise HandlerError(400, "bad_date", _("Choose a date that exists, or leave the date empty."),
+                               field="date")
         if slides and not URL.match(slides):
             raise HandlerError(400, "bad_link", _("The slides link must start with https:// or http://."),
                                field="slides")

@@ -607,9 +607,10 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         actions = [{"text": tidy(a["text"]), "due": tidy(a["due"])} for a in data["actions"] if tidy(a["text"])]
         if not actions:
             raise HandlerError(400, "no_actions", _("Write at least one action."), field="actions")
-        if not all(real_date(a["due"]) for a in actions):
-            raise HandlerError(400, "bad_date", _("Give each action the date it is due, as YYYY-MM-DD."),
-                               field="actions")
+        for index, action in enumerate(data["actions"]):   # said at the first date input that is wrong
+            if tidy(action["text"]) and not real_date(tidy(action["due"])):
+                raise HandlerError(400, "bad_date", _("Choose the date this action is due."),
+                                   field=f"actions[{index}].due")
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):

@@ -117,6 +117,11 @@ def test_an_entry_before_the_case_and_bad_entries_are_refused_and_change_nothing
     ]:
         response = chris.post(usage, "log_entry", body)
         assert (response.status_code, code(response)) == (status, error), body
+    # A wrong date is said at the date input of its row; an empty action at its text.
+    for body, field in [(entry(1, [("Goed", "2026-04-01"), ("Fout", "2026-02-30")]), "actions[1].due"),
+                        (entry(1, [("   ", "")]), "actions[0].text")]:
+        problems = chris.post(usage, "log_entry", body).json()["error"]["problems"]
+        assert [p["field"] for p in problems] == [field]
     too_big = chris.post(usage, "save_case", {"fields": {k: "é" * 19_000 for k in ("title", "purpose", "problem")}})
     assert too_big.status_code in (400, 413)
     assert my_data(chris, usage)["own_records"] == before["own_records"]

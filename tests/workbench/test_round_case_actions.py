@@ -106,6 +106,10 @@ def test_a_due_date_is_a_real_date():
         assert refused.status_code == 400 and code(refused) == "bad_date", due
     refused = Participant(anna).post(usage, "save_actions", {"actions": [{"text": "Iets", "when": "morgen"}]})
     assert refused.status_code == 400
+    # Said at the date input of the row that is wrong (its place in the list sent).
+    refused = Participant(anna).post(usage, "save_actions", {"actions": [
+        {"text": "Goed", "due": "2099-02-01"}, {"text": "Fout", "due": "2099-02-30"}], "seen": 0})
+    assert [(p["field"], p["code"]) for p in refused.json()["error"]["problems"]] == [("actions[1].due", "bad_date")]
     assert Participant(anna).get(case, "case_view").json()["html"] == before
 
 

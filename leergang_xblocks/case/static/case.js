@@ -52,7 +52,11 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
       });
       form.querySelectorAll(".case-action-row").forEach(function (row) {
         var text = row.querySelector("[name=action-text]").value.trim();
-        if (text) { entry.actions.push({text: text, due: row.querySelector("[name=action-due]").value}); }
+        var due = row.querySelector("[name=action-due]");
+        // The server names a problem by the action's place in the list sent ("actions[0].due").
+        row.querySelector("[name=action-text]").setAttribute("data-field", text ? "actions[" + entry.actions.length + "].text" : "");
+        due.setAttribute("data-field", text ? "actions[" + entry.actions.length + "].due" : "");
+        if (text) { entry.actions.push({text: text, due: due.value}); }
       });
       var chosen = form.querySelector("select[name=session]");
       chosen = chosen && chosen.options[chosen.selectedIndex];
