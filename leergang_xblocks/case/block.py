@@ -682,7 +682,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             current = {a["id"]: a["status"] for a in view.actions(today(self.time_zone))}
             if data["action"] not in current:
                 raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
-            if current[data["action"]] != data["status"]:
+            # A note on an unchanged status ("still open: waiting for a date") is kept too.
+            if current[data["action"]] != data["status"] or tidy(data["note"]):
                 self._append_case_event(identity, stores, group, {"kind": "action_status", "action": data["action"],
                                                                   "status": data["status"],
                                                                   "note": tidy(data["note"])})

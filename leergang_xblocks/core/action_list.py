@@ -89,6 +89,8 @@ def fold_actions(sources, statuses, today):
                                                "author": h.author, "note": h.data.get("note", "")}
                                               for h in history],
                 "overdue": status == "open" and bool(due) and due < today.isoformat(),
+                # The newest word on how it goes ("still open: waiting for a date"), if any.
+                "note": next((h.data.get("note") for h in reversed(history) if h.data.get("note")), ""),
             })
     return found
 

@@ -91,7 +91,8 @@ def _shown(action, block=None):
     return {"text": action["text"], "due": action["due"],
             "due_text": block.date_text(action["due"]) if block is not None and action["due"] else "",
             "overdue": action["overdue"],
-            "status": action["status"], "session": action["session"], "origin_name": action["origin_name"]}
+            "status": action["status"], "session": action["session"], "origin_name": action["origin_name"],
+            "note": action.get("note", "")}
 
 
 def view(block, identity, group, names=None):
@@ -179,7 +180,7 @@ def follow_up(block, identity, group, action_id, status, note):
         current = {a["id"]: a["status"] for a in case.actions(_today())}
         if action_id not in current:
             raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
-        if current[action_id] == status:
+        if current[action_id] == status and not note:   # a note on an unchanged status is a follow-up too
             return False, True
         event = {"kind": "action_status", "id": _new_id(), "action": action_id, "status": status, "note": note,
                  "origin": str(block.scope_ids.usage_id), "author_name": identity.display_name or ""}

@@ -216,3 +216,28 @@ def test_reading_the_case_actions_costs_the_same_for_a_larger_course():
             assert Participant(bram).get(usage, "round_state").status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_note_on_a_still_open_action_is_kept_and_shown_in_the_round_and_the_case():
+    """"Still open, because ..." is a follow-up too: the note is kept, not dropped because
+    the status did not change, and both the round and the case show it."""
+    scenario, case, usage = course()
+    anna, bram = people(2)
+    arrange(usage, {"Noord": [anna, bram]})
+    define_with_action(anna, case, "Wethouder spreken")
+    action = round_state(anna, usage)["case_actions"]["open"][0]["id"]
+    note = f"Wacht op een afspraak {uuid.uuid4().hex[:6]}"
+    kept = Participant(anna).post(usage, "follow_up_action", {"action": action, "status": "open", "note": note})
+    assert kept.status_code == 200, kept.content[:300]
+    (shown,) = round_state(anna, usage)["case_actions"]["open"]
+    assert (shown["status"], shown["note"]) == ("open", note)
+    assert note in Participant(anna).get(case, "case_view").json()["html"]
+    # In the case tracker itself as well; the same status without a note changes nothing.
+    later = f"Afspraak staat {uuid.uuid4().hex[:6]}"
+    assert Participant(anna).post(case, "set_action_status", {"action": action, "status": "open", "note": later}
+                                  ).status_code == 200
+    html = Participant(anna).get(case, "case_view").json()["html"]
+    assert later in html and note not in html
+    before = Participant(anna).get(case, "my_data").json()["data"]["own_records"]
+    assert Participant(anna).post(case, "set_action_status", {"action": action, "status": "open"}).status_code == 200
+    assert Participant(anna).get(case, "my_data").json()["data"]["own_records"] == before
