@@ -12,7 +12,6 @@ Where things are:
 """
 import contextlib
 import datetime
-import json
 import re
 import uuid
 
@@ -36,22 +35,17 @@ from ..core.validation import Problem
 from . import config, document, model, score_carrier
 from . import rule as rules
 from .group import GroupPagesMixin
+from .paper import PaperMixin
+from .shapes import FIELD_TEXT, MAX_ACTIONS, MAX_BODY, MAX_FIELD, check_size
 from .staff import StaffMixin
 from .stores import CaseStores, participant_stores
 from .studio_sessions import SessionList
 
 loader = ResourceLoader(__name__)
 
-MAX_FIELD = 20_000
-MAX_ACTIONS = 20
-MAX_BODY = 512 * 1024
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
 DRAFT_KEYS = ("definition", "entry", "paper", "presentation")
-# A record is one edx-submissions row: at most 100 KB of JSON (non-ASCII text counts 6 bytes a character).
-MAX_RECORD_BYTES = storage.MAX_RECORD_BYTES - 2048
-
-FIELD_TEXT = Str(MAX_FIELD, multiline=True)
 
 
 def today(zone_name=dates.DEFAULT_TIME_ZONE):
@@ -74,7 +68,7 @@ def new_id():
 
 @groups_services
 @needs_services
-class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XBlock):
+class CaseBlock(PaperMixin, StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     """An own case (or a team's) worked out over the sessions of a programme."""
 
     display_name = String(display_name=_("Display name"), default=_("Your case"), scope=Scope.settings)
@@ -278,7 +272,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def _append_case_event(self, identity, stores, group, data):
         """A case event goes to the team's records (team case) or the participant's own."""
         record = {**data, "id": data.get("id") or new_id(), "author_name": identity.display_name or ""}
-        _check_size(record)
+        check_size(record)
         if self.team_mode:
             self._require_group(group)
             stores.team().append(identity, record, group=group)
@@ -288,7 +282,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
 
     def _append_own(self, identity, stores, data):
         record = {**data, "id": new_id()}
-        _check_size(record)
+        check_size(record)
         stores.append_own(identity.anonymous_id, record)
         return record
 
@@ -687,26 +681,6 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             view, version, drafts = self._after_write(identity, stores, group)
         return self._answer(identity, view, version, drafts, group)
 
-    @json_handler(Object({"text": Str(MAX_FIELD, multiline=True), "reflection": Str(MAX_FIELD, multiline=True)}),
-                  writes=True, max_body=MAX_BODY)
-    def submit_paper(self, data, identity):
-        """Hand in (a new version of) the final paper with its reflection section."""
-        text, reflection = tidy(data["text"]), tidy(data["reflection"])
-        if not text:
-            raise HandlerError(400, "empty_paper", _("The paper is empty."), field="text")
-        with self._write_step(identity):
-            stores, group, view, version, drafts = self._case_in_step(identity)
-            if not view.defined:
-                raise HandlerError(409, "case_not_defined", _("Describe your case first."))
-            words = model.word_count(text, reflection)
-            self._append_case_event(identity, stores, group, {"kind": "paper", "text": text, "reflection": reflection,
-                                                              "words": words, "version": len(view.papers) + 1})
-            if drafts.get("paper"):
-                version = stores.drafts.write(identity.anonymous_id, {**drafts, "paper": {}}, version)
-            self.publish_event("paper_submitted", {"words": words})
-            view, version, drafts = self._after_write(identity, stores, group)
-        return self._answer(identity, view, version, drafts, group, words=words)
-
     @json_handler(Object({"title": Str(300), "date": Str(10), "slides": Str(500)}), writes=True)
     def save_presentation(self, data, identity):
         """The presentation's title, date and a link to the slides."""
@@ -751,7 +725,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                                            "Reload the page to continue with the newest text."))
             draft = _nested_draft(data["key"], data["data"])
             new = {**drafts, data["key"]: draft}
-            _check_size(new)
+            check_size(new)
             version = stores.drafts.write(identity.anonymous_id, new, version)
             self.publish_event("draft_saved", {"key": data["key"]})
         return {"version": version, "saved_at": timezone.now().isoformat()}
@@ -808,13 +782,6 @@ def _valid_date(text):
     except ValueError:
         return False
     return True
-
-
-def _check_size(record):
-    if len(json.dumps(record)) > MAX_RECORD_BYTES:
-        raise HandlerError(413, "too_long_in_total", _("This is too long to store in one go. Shorten the longest "
-                                                       "texts (each field holds at most %(max)s characters)."),
-                           max=MAX_FIELD)
 
 
 def _nested_draft(key, flat):
