@@ -36,6 +36,7 @@ from . import config, document, model, score_carrier
 from . import rule as rules
 from .group import GroupPagesMixin
 from .paper import PaperMixin
+from .rubric import RubricList
 from .shapes import FIELD_TEXT, MAX_ACTIONS, MAX_BODY, MAX_FIELD, check_size
 from .staff import StaffMixin
 from .stores import CaseStores, participant_stores
@@ -128,11 +129,13 @@ class CaseBlock(PaperMixin, StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBl
 
     studio_forms = {"sessions_yaml": SessionList(),
                     "case_fields": ChoiceList([(key, label) for key, (label, _prompt) in config.CASE_FIELDS.items()],
-                                              config.parse_case_fields)}
+                                              config.parse_case_fields),
+                    "paper_rubric": RubricList()}
 
     editable_fields = ("display_name", "intro", "case_key", "sessions_yaml", "case_fields", "reflection_template",
                        "case_mode", "attendance_required", "require_paper", "require_assessment",
                        "require_presentation", "scored", "weight", "show_outcome", "focus_session", "group_page",
+                       "paper_form", "paper_max_mb", "paper_rubric", "second_reader", "reader_rule",
                        "group_set_name", "teamset_id")
     event_names = ("case_saved", "entry_logged", "action_status_changed", "paper_submitted",
                    "presentation_saved", "shared", "draft_saved", "attendance_recorded", "attendance_saved",
@@ -174,7 +177,7 @@ class CaseBlock(PaperMixin, StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBl
                           self.require_paper)
 
     def settings_problems(self, data):
-        problems = self.group_settings_problems(data)
+        problems = self.group_settings_problems(data) + self.paper_settings_problems(data)
         if not (data.display_name or "").strip():
             problems.append(Problem(("display_name",), _("Write a name for this block.")))
         if not config.CASE_KEY.match(data.case_key or ""):
@@ -460,8 +463,6 @@ class CaseBlock(PaperMixin, StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBl
         next_session = next((s for s in log_sessions if not view.entries_for(s.number)), None)
         if next_session is None and log_sessions:
             next_session = log_sessions[-1]
-        paper = view.paper
-        assessment = view.paper_assessment
         presentation = view.presentation
         outcome = view.outcome(sessions, self.case_rule, day)
         actions = [self._with_due_text(a) for a in view.actions(day)]
@@ -491,16 +492,7 @@ class CaseBlock(PaperMixin, StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBl
             "timeline": [{**row, "entry_id": {en["session"]: en["id"] for en in entries}.get(row["number"], "")}
                          for row in self._timeline_context(view, sessions, day)],
             "outcome": self._outcome_context(outcome),
-            "paper": {"text": paper.data.get("text", ""), "reflection": paper.data.get("reflection", ""),
-                      "words": paper.data.get("words", 0), "at": paper.at,
-                      "author": paper.data.get("author_name", "")} if paper else None,
-            "paper_versions": len(view.papers),
-            "paper_draft": {"text": paper_draft.get("text", paper.data.get("text", "") if paper else ""),
-                            "reflection": paper_draft.get("reflection",
-                                                          paper.data.get("reflection", "") if paper else "")},
-            "paper_status": view.paper_status,
-            "assessment": {"result": assessment.data.get("result"), "feedback": assessment.data.get("feedback", ""),
-                           "at": assessment.at} if assessment else None,
+            **self._paper_context(view, paper_draft),
             "presentation": presentation.data if presentation else None,
             "presentation_draft": presentation_draft or (presentation.data if presentation else {}),
             "presented": view.presented,

@@ -1,59 +1,172 @@
-"""The final paper: a participant hands in (a new version of) their paper, staff
-assess the newest version. Mixed into CaseBlock (block.py), beside the staff
-mixin (staff.py) whose helpers the assessment uses: who the participant is,
-their team, the staff record, the score.
+"""The final paper: a participant hands in (a new version of) their paper as text,
+as a file (PDF or Word) or both, as the author chose; they and staff download the
+file. Mixed into CaseBlock (block.py); staff's assessment is paper_assessment.py,
+the file checks and storage paper_files.py, the rubric rubric.py.
 """
-from ..core.handlers import Choice, HandlerError, Object, Optional, Str, json_handler
+from xblock.fields import Boolean, Integer, Scope, String
+
+from ..core.authored_yaml import AuthoredDataError
+from ..core.handlers import Bool, HandlerError, Nullable, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.text import tidy
-from . import model
-from .shapes import MAX_BODY, MAX_FIELD
-from .staff import MAX_COMMENT, PARTICIPANT
+from ..core.validation import Problem
+from ..stores.api import stored_files
+from . import model, paper_files, rubric
+from .paper_assessment import PaperAssessmentMixin
+from .shapes import MAX_FIELD
+from .staff import PARTICIPANT
+
+PAPER_FORMS = ("text", "file", "both")
+UPLOAD = Object({"name": Str(paper_files.MAX_NAME), "data": Str(paper_files.MAX_UPLOAD_BODY)}, "File")
 
 
-class PaperMixin:
-    """Handing in and assessing the final paper."""
+def _form_choices(block=None):
+    return [{"display_name": _("As text in the page"), "value": "text"},
+            {"display_name": _("As a file (PDF or Word)"), "value": "file"},
+            {"display_name": _("As text, a file or both (the participant chooses)"), "value": "both"}]
 
-    @json_handler(Object({"text": Str(MAX_FIELD, multiline=True), "reflection": Str(MAX_FIELD, multiline=True)}),
-                  writes=True, max_body=MAX_BODY)
+
+class PaperMixin(PaperAssessmentMixin):
+    """Handing in the final paper, its settings and what the participant sees of it."""
+
+    paper_form = String(
+        display_name=_("How the final paper is handed in"), default="text", scope=Scope.settings,
+        values_provider=_form_choices,
+        help=_("A file is kept in the platform's file storage; participants and staff download it."))
+    paper_max_mb = Integer(
+        display_name=_("Largest paper file (MB)"), default=paper_files.DEFAULT_MAX_MB, scope=Scope.settings,
+        help=_("Files larger than this are refused with a message to the participant."))
+    paper_rubric = String(
+        display_name=_("Rubric for the final paper"), default="", scope=Scope.content, multiline_editor=True,
+        xml_node=True,
+        help=_("Criteria staff assess the paper on, each with its levels from low to high. Empty: staff assess "
+               "the paper as sufficient or insufficient."))
+    second_reader = Boolean(
+        display_name=_("A second reader assesses the paper"), default=False, scope=Scope.settings,
+        help=_("Two staff members assess each paper version independently; they see each other's verdict once "
+               "both are in. The participant sees only the final verdict."))
+    reader_rule = String(
+        display_name=_("When the two readers differ"), default="lowest", scope=Scope.settings,
+        values_provider=rubric.rule_choices)
+
+    PAPER_FIELDS = ("paper_form", "paper_max_mb", "paper_rubric", "second_reader", "reader_rule")
+
+    @property
+    def rubric_criteria(self):
+        try:
+            return rubric.parse(self.paper_rubric)
+        except AuthoredDataError as exc:
+            raise HandlerError(409, "not_configured", _("This case tracker is not set up correctly: %(problem)s"),
+                               problem="; ".join(exc.texts(self.translate))) from exc
+
+    def paper_settings_problems(self, data):
+        problems = []
+        if data.paper_form not in PAPER_FORMS:
+            problems.append(Problem(("paper_form",), _("Choose one of the options in the list.")))
+        if not isinstance(data.paper_max_mb, int) or not 1 <= data.paper_max_mb <= paper_files.MAX_MB:
+            problems.append(Problem(("paper_max_mb",), _("Write a whole number from 1 to %(max)s."),
+                                    {"max": paper_files.MAX_MB}))
+        criteria = []
+        try:
+            criteria = rubric.parse(data.paper_rubric or "")
+        except AuthoredDataError as exc:
+            problems += [Problem(("paper_rubric",) + p.path, p.message, p.params, p.line) for p in exc.problems]
+        if data.reader_rule not in rubric.RULES:
+            problems.append(Problem(("reader_rule",), _("Choose one of the options in the list.")))
+        elif data.second_reader and data.reader_rule == "average" and not criteria:
+            problems.append(Problem(("reader_rule",), _("An average needs a rubric: add criteria with levels, "
+                                                        "or choose another rule.")))
+        return problems
+
+    @json_handler(Object({"text": Str(MAX_FIELD, multiline=True), "reflection": Str(MAX_FIELD, multiline=True),
+                          "file": Optional(Nullable(UPLOAD.type), None), "keep_file": Optional(Bool(), False)}),
+                  writes=True, max_body=paper_files.MAX_UPLOAD_BODY)
     def submit_paper(self, data, identity):
-        """Hand in (a new version of) the final paper with its reflection section."""
-        text, reflection = tidy(data["text"]), tidy(data["reflection"])
-        if not text:
+        """Hand in (a new version of) the final paper with its reflection section: the
+        text, a file (`file`: its name and base64 content), or both, as the author chose.
+        `keep_file`: the new version keeps the file of the previous one."""
+        form = self.paper_form if self.paper_form in PAPER_FORMS else "text"
+        text = tidy(data["text"]) if form != "file" else ""
+        reflection = tidy(data["reflection"])
+        upload = data["file"]
+        if upload is not None and form == "text":
+            raise HandlerError(400, "file_not_asked", _("This paper is handed in as text, not as a file."),
+                               field="file")
+        if form == "text" and not text:
             raise HandlerError(400, "empty_paper", _("The paper is empty."), field="text")
+        content = paper_files.checked(upload["name"], upload["data"], self.paper_max_mb) if upload else None
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
                 raise HandlerError(409, "case_not_defined", _("Describe your case first."))
-            words = model.word_count(text, reflection)
-            self._append_case_event(identity, stores, group, {"kind": "paper", "text": text, "reflection": reflection,
-                                                              "words": words, "version": len(view.papers) + 1})
-            if drafts.get("paper"):
-                version = stores.drafts.write(identity.anonymous_id, {**drafts, "paper": {}}, version)
-            self.publish_event("paper_submitted", {"words": words})
-            view, version, drafts = self._after_write(identity, stores, group)
+            kept = (view.paper.data.get("file") if view.paper else None) if data["keep_file"] and not upload \
+                else None
+            if data["keep_file"] and not upload and not kept:
+                raise HandlerError(409, "no_file_to_keep", _("The previous version has no file. Choose the file "
+                                                             "with your paper."), field="file")
+            if form == "file" and content is None and kept is None:
+                raise HandlerError(400, "file_required", _("Choose the file with your paper."), field="file")
+            if form == "both" and not text and content is None and kept is None:
+                raise HandlerError(400, "empty_paper", _("Write your paper here or choose the file with it."),
+                                   field="text")
+            described = paper_files.store(upload["name"], *content) if content else kept
+            try:
+                words = model.word_count(text, reflection)
+                record = {"kind": "paper", "text": text, "reflection": reflection, "words": words,
+                          "version": len(view.papers) + 1, **({"file": described} if described else {})}
+                self._append_case_event(identity, stores, group, record)
+                if drafts.get("paper"):
+                    version = stores.drafts.write(identity.anonymous_id, {**drafts, "paper": {}}, version)
+                self.publish_event("paper_submitted", {"words": words, "file": bool(described)})
+                view, version, drafts = self._after_write(identity, stores, group)
+            except BaseException:
+                if content:   # nothing of this version is kept: not its file either
+                    stored_files.delete([described["path"]])
+                raise
         return self._answer(identity, view, version, drafts, group, words=words)
 
-    @json_handler(Object({"participant": PARTICIPANT, "paper": Str(40, min_length=1),
-                          "result": Choice("sufficient", "insufficient"),
-                          "feedback": Optional(Str(MAX_COMMENT, multiline=True), "")}), staff_only=True, writes=True)
-    def assess_paper(self, data, identity):
-        """Assess the newest version of the final paper; the score follows when scoring is on."""
-        self._refuse_unknown_participants([data["participant"]])
-        view, _group = self._participant_case(data["participant"])
-        if view.paper is None:
-            raise HandlerError(409, "no_paper", _("This participant has not handed in a paper."))
-        if view.paper.id != data["paper"]:
-            raise HandlerError(409, "stale_paper", _("A newer version of this paper was handed in. "
-                                                     "Read it before you assess."))
-        if data["result"] == "insufficient" and not tidy(data["feedback"]):
-            raise HandlerError(400, "feedback_required", _("Say what is needed for a sufficient paper."),
-                               field="feedback")
-        members = self._team_members(data["participant"])
-        for aid in members:
-            self._staff_append(identity, aid, {"kind": "assessment", "paper": data["paper"], "result": data["result"],
-                                               "feedback": tidy(data["feedback"])})
-        for aid in sorted(members):
-            self._update_score_for(aid, identity)
-        self.publish_event("paper_assessed", {"result": data["result"]})
-        return {"saved": True, "html": self._staff_case_html(data["participant"], "staff")}
+    @json_handler(Object({"participant": Optional(PARTICIPANT, ""), "paper": Optional(Str(40), "")}),
+                  methods=("GET",))
+    def paper_file(self, data, identity):
+        """The file of a paper version (the newest unless `paper` names one): a participant's
+        own (or their team's); staff name the participant. Nobody else."""
+        participant = data["participant"]
+        if participant and participant != identity.anonymous_id:
+            if not identity.is_staff:
+                raise HandlerError(403, "not_your_paper", _("You can only download your own paper."))
+            self._refuse_unknown_participants([participant])
+            view, _group = self._participant_case(participant)
+        else:
+            group = self._group(identity) if not identity.is_staff else None
+            view, _version, _drafts = self._case(identity, group, with_drafts=False)
+        paper = next((p for p in view.papers if p.id == data["paper"]), None) if data["paper"] else view.paper
+        described = paper.data.get("file") if paper is not None else None
+        if not isinstance(described, dict):
+            raise HandlerError(404, "no_file", _("This paper has no file."))
+        return paper_files.download(described)
+
+    def _file_context(self, paper):
+        described = paper.data.get("file") if paper is not None else None
+        if not isinstance(described, dict):
+            return None
+        kind = "PDF" if described.get("type") == paper_files.PDF else "Word"
+        size = described.get("size", 0)
+        return {"name": described.get("name", ""), "kind": kind, "paper": paper.id,
+                "size_text": f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"}
+
+    def _paper_context(self, view, paper_draft):
+        """What the participant's page shows of the paper: their versions, the form, the final verdict."""
+        paper = view.paper
+        form = self.paper_form if self.paper_form in PAPER_FORMS else "text"
+        return {
+            "paper": {"text": paper.data.get("text", ""), "reflection": paper.data.get("reflection", ""),
+                      "words": paper.data.get("words", 0), "at": paper.at, "file": self._file_context(paper),
+                      "author": paper.data.get("author_name", "")} if paper else None,
+            "paper_versions": len(view.papers),
+            "paper_draft": {"text": paper_draft.get("text", paper.data.get("text", "") if paper else ""),
+                            "reflection": paper_draft.get("reflection",
+                                                          paper.data.get("reflection", "") if paper else "")},
+            "paper_status": view.paper_status,
+            "paper_form": form, "paper_max_mb": self.paper_max_mb,
+            "assessment": self.verdict_context(view.paper_assessment),
+        }

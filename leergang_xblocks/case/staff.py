@@ -329,7 +329,9 @@ class StaffMixin(AttendanceMixin):
         context = self._case_context(_staff_identity(anonymous_id), view, {}, group, sessions)
         return render_template(self, loader, "templates/staff_case.html",
                                {"c": context, "participant": anonymous_id, "role": role,
-                                "paper_id": view.paper.id if view.paper else "", "max_comment": MAX_COMMENT})
+                                "paper_id": view.paper.id if view.paper else "", "max_comment": MAX_COMMENT,
+                                "reading": self.reading_context(view, platform.current_identity(self))
+                                if role == "staff" and view.paper else None})
 
     @json_handler(Object({"participant": PARTICIPANT}), methods=("GET",), authorize=_staff_or_a_mentor)
     def staff_case(self, data, identity):

@@ -25,6 +25,7 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
   function fieldsOf(form) {
     var data = {};
     form.querySelectorAll("input[name], textarea[name], select[name]").forEach(function (input) {
+      if (input.type === "file") { return; }   // read when the form is sent (paperBody)
       if (input.type === "checkbox") { data[input.name] = input.checked; return; }
       if (input.type === "radio") { if (input.checked) { data[input.name] = input.value; } return; }
       if (input.name === "action-text" || input.name === "action-due") { return; }
@@ -65,6 +66,7 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     if (handler === "set_action_status") {
       return {action: form.getAttribute("data-action"), status: raw.status};
     }
+    if (handler === "submit_paper") { return {text: raw.text || "", reflection: raw.reflection || ""}; }
     if (handler === "share") { return {shared: !!raw.shared}; }
     if (handler === "follow_up_wish") { return {owner: form.getAttribute("data-owner"), text: raw.text}; }
     return raw;
@@ -211,6 +213,30 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     });
   }
 
+  // The paper's file goes with its texts, as base64 (the server checks what it is).
+  function ready(form, payload) {
+    var input = form.querySelector("input[type=file]");
+    var file = input && input.files && input.files[0];
+    if (!file) {
+      if (input && input.getAttribute("data-keep")) { payload.keep_file = true; }
+      return Promise.resolve(payload);
+    }
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () {
+        var text = String(reader.result);
+        payload.file = {name: file.name, data: text.slice(text.indexOf(",") + 1)};
+        resolve(payload);
+      };
+      reader.onerror = function () {
+        reject({code: "bad_file", message: core.gettext("The file could not be read. Choose it again and hand it in."),
+                problems: [{field: "file", code: "bad_file",
+                            message: core.gettext("The file could not be read. Choose it again and hand it in.")}]});
+      };
+      reader.readAsDataURL(file);
+    });
+  }
+
   function send(form) {
     var handler = form.getAttribute("data-handler");
     if (handler === "log_entry" && emptyEntry(form)) { refuseEmptyEntry(form); return; }
@@ -220,7 +246,9 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     if (button) { button.disabled = true; }
     var heading = form.closest("section") && form.closest("section").querySelector("h3");
     var headingId = heading && heading.id;
-    core.postJSON(runtime, element, handler, bodyFor(form)).then(function (data) {
+    ready(form, bodyFor(form)).then(function (payload) {
+      return core.postJSON(runtime, element, handler, payload);
+    }).then(function (data) {
       if (data.version !== undefined) { version = data.version; }
       if (data.html !== undefined) {
         if (form.getAttribute("data-target") === "group") {
