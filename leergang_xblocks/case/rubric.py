@@ -54,7 +54,7 @@ def parse(text):
     criteria = []
     for index, item in enumerate(doc.data[:MAX_CRITERIA]):
         if not isinstance(item, dict):
-            problems.append(doc.problem(_("write each criterion as 'criterion', 'levels' and 'sufficient_from'"),
+            problems.append(doc.problem(_("write each criterion with its name, its levels and its lowest sufficient level"),
                                         index))
             continue
         name = _both(item.get("criterion"))
