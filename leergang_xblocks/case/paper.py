@@ -11,12 +11,12 @@ from ..core.i18n import _
 from ..core.text import tidy
 from ..core.validation import Problem
 from ..stores.api import stored_files
-from . import model, paper_files, rubric
+from . import config, model, paper_files, rubric
 from .paper_assessment import PaperAssessmentMixin
 from .shapes import MAX_FIELD
 from .staff import PARTICIPANT
 
-PAPER_FORMS = ("text", "file", "both")
+PAPER_FORMS = config.PAPER_FORMS
 UPLOAD = Object({"name": Str(paper_files.MAX_NAME), "data": Str(paper_files.MAX_UPLOAD_BODY)}, "File")
 
 
@@ -54,7 +54,7 @@ class PaperMixin(PaperAssessmentMixin):
     @property
     def rubric_criteria(self):
         try:
-            return rubric.parse(self.paper_rubric)
+            return rubric.criteria_of(self.paper_rubric or "")
         except AuthoredDataError as exc:
             raise HandlerError(409, "not_configured", _("This case tracker is not set up correctly: %(problem)s"),
                                problem="; ".join(exc.texts(self.translate))) from exc

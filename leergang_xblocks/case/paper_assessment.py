@@ -84,7 +84,7 @@ class PaperAssessmentMixin:
                                field="feedback")
         return {"result": result, "levels": levels, "feedback": feedback,
                 "criteria_feedback": notes + [""] * (len(levels) - len(notes)),
-                "criteria": [c["name"] for c in criteria]}
+                "criteria": [c["name"] for c in criteria], "level_names": _level_names(criteria, levels)}
 
     def _read(self, identity, participant, view, members, verdict):
         """A reading by one of the two readers, or the third reader's decision. Returns the
@@ -106,7 +106,8 @@ class PaperAssessmentMixin:
         combined = rubric.combined(self.reader_rule, self.rubric_criteria, first, second)
         if combined is None:
             return None
-        return {**verdict, **combined, "feedback": _joined(first.get("feedback"), second.get("feedback")),
+        return {**verdict, **combined, "level_names": _level_names(self.rubric_criteria, combined["levels"]),
+                "feedback": _joined(first.get("feedback"), second.get("feedback")),
                 "criteria_feedback": [_joined(a, b) for a, b in zip(first.get("criteria_feedback", []),
                                                                     second.get("criteria_feedback", []))],
                 "readings": [r.id for r in readings]}
@@ -119,18 +120,11 @@ class PaperAssessmentMixin:
             return None
         data = assessment.data
         criteria = data.get("criteria") or []
-        levels = data.get("levels") or []
+        names = data.get("level_names") or []
         notes = data.get("criteria_feedback") or []
-        current = {self.localized(c["name"]): c for c in self._criteria_or_none()}
-        rows = []
-        for index, name in enumerate(criteria):
-            label = self.localized(name) if isinstance(name, dict) else str(name)
-            level = levels[index] if index < len(levels) else None
-            criterion = current.get(label)
-            level_label = (self.localized(criterion["levels"][level]) if criterion and level is not None
-                           and level < len(criterion["levels"]) else (str(level + 1) if level is not None else ""))
-            rows.append({"criterion": label, "level": level_label, "feedback": notes[index] if index < len(notes)
-                         else ""})
+        rows = [{"criterion": self.localized(name), "level": self.localized(names[index]) if index < len(names)
+                 else "", "feedback": notes[index] if index < len(notes) else ""}
+                for index, name in enumerate(criteria)]
         return {"result": data.get("result"), "feedback": data.get("feedback", ""), "at": assessment.at,
                 "criteria": rows, "decided": bool(data.get("decided"))}
 
@@ -181,6 +175,12 @@ def _level_of(event, index):
 def _note_of(event, index):
     notes = (event.data.get("criteria_feedback") or []) if event is not None else []
     return notes[index] if index < len(notes) else ""
+
+
+def _level_names(criteria, levels):
+    """The chosen level of each criterion in both languages, kept with the verdict, so it reads
+    the same in every copy of the case and after the author changes the rubric."""
+    return [c["levels"][level] for c, level in zip(criteria, levels)]
 
 
 def _joined(*texts):

@@ -18,17 +18,20 @@ insufficient wins), `average` (per criterion the mean level, a half rounded
 down: needs a rubric), `third_reader` (when the two differ, staff decide after
 seeing both; when they agree, that is the verdict).
 """
+import functools
+
 import yaml
 
 from ..core.authored_yaml import AuthoredDataError, load
 from ..core.i18n import _
 from ..core.studio_forms import RecordList
 from ..core.validation import Invalid, Problem
+from . import config
 
 MAX_CRITERIA = 12
 MAX_LEVELS = 6
 MAX_LABEL = 200
-RULES = ("lowest", "average", "third_reader")
+RULES = config.READER_RULES
 
 
 def rule_choices(block=None):
@@ -74,6 +77,13 @@ def parse(text):
     if problems:
         raise AuthoredDataError(None, problems=problems)
     return criteria
+
+
+@functools.lru_cache(maxsize=64)
+def criteria_of(text):
+    """`parse`, once per distinct text (a block is built for every request and the page
+    reads the rubric several times): the criteria are shared between callers and only read."""
+    return parse(text)
 
 
 def _text(value):
