@@ -32,7 +32,7 @@ from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.studio_forms import ChoiceList
 from ..core.validation import Problem
-from . import config, document, model, score_carrier
+from . import config, document, model, paper_assessment, score_carrier
 from . import rule as rules
 from .group import GroupPagesMixin
 from .paper import PaperMixin
@@ -748,7 +748,7 @@ class CaseBlock(PaperMixin, StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBl
                              for r in stores.team().own(aid)],
             "group_page_records": [{"at": str(r.submitted_at), "group": r.group_id, "data": r.data}
                                    for r in stores.group_pages().own(aid)],
-            "staff_records_about_you": rows(stores.staff.history(aid)),
+            "staff_records_about_you": rows(paper_assessment.shown_to_participant(stores.staff.history(aid))),
             "drafts": rows(stores.drafts.history(aid)),
             "overview_rows": rows(stores.summary.history(aid)),
             # The copy in user state the platform's report reads (written with each write).

@@ -177,6 +177,13 @@ def _note_of(event, index):
     return notes[index] if index < len(notes) else ""
 
 
+def shown_to_participant(staff_records):
+    """Staff records about a participant as their own data download gives them: a reading
+    only once its paper version has its verdict (before that, the readers are still apart)."""
+    decided = {r.data.get("paper") for r in staff_records if r.data.get("kind") == "assessment"}
+    return [r for r in staff_records if r.data.get("kind") != "reading" or r.data.get("paper") in decided]
+
+
 def _level_names(criteria, levels):
     """The chosen level of each criterion in both languages, kept with the verdict, so it reads
     the same in every copy of the case and after the author changes the rubric."""

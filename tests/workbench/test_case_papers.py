@@ -273,6 +273,7 @@ def test_two_readers_in_two_tabs_do_not_see_each_other_before_both_are_in():
     assert overview_status(first, usage, anna_id) == "submitted"
     assert "EERSTE-LEZER" not in anna.page(scenario).content.decode()     # nothing before the verdict
     assert "EERSTE-LEZER" not in json.dumps(anna.get(usage, "case_view").json())
+    assert "EERSTE-LEZER" not in json.dumps(anna.get(usage, "my_data").json())   # not in their download either
     # The first reader revises their own reading: still one reader in.
     assert assess(first, usage, anna_id, paper, [2, 1], feedback="EERSTE-LEZER-2").json()["final"] is False
     done = assess(second, usage, anna_id, paper, [0, 1], feedback="TWEEDE-LEZER")
@@ -282,6 +283,7 @@ def test_two_readers_in_two_tabs_do_not_see_each_other_before_both_are_in():
     assert overview_status(first, usage, anna_id) == "insufficient"        # lowest: analysis at level 1
     page = anna.page(scenario).content.decode()
     assert "Insufficient" in page and "TWEEDE-LEZER" in page
+    assert "EERSTE-LEZER-2" in json.dumps(anna.get(usage, "my_data").json())     # decided: their data in full
     third = Participant("staff_" + person())
     closed = assess(third, usage, anna_id, paper, [2, 1], feedback="x")
     assert closed.status_code == 409 and code(closed) == "assessment_closed"
