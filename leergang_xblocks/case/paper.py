@@ -80,11 +80,13 @@ class PaperMixin(PaperAssessmentMixin):
 
     @json_handler(Object({"text": Str(MAX_FIELD, multiline=True), "reflection": Str(MAX_FIELD, multiline=True),
                           "file": Optional(Nullable(UPLOAD.type), None), "keep_file": Optional(Bool(), False)}),
-                  writes=True, max_body=paper_files.MAX_UPLOAD_BODY)
+                  writes=True, max_body=paper_files.MAX_UPLOAD_BODY, upload="file")
     def submit_paper(self, data, identity):
         """Hand in (a new version of) the final paper with its reflection section: the
-        text, a file (`file`: its name and base64 content), or both, as the author chose.
-        `keep_file`: the new version keeps the file of the previous one."""
+        text, a file, or both, as the author chose. The page sends a form (multipart: the
+        body as part `json`, the file as part `file`, see core/handlers.py); a program may
+        send JSON with `file` as its name and base64 content (a small file: the platform
+        refuses request data over 2.5 MB). `keep_file`: keep the previous version's file."""
         form = self.paper_form if self.paper_form in PAPER_FORMS else "text"
         text = tidy(data["text"]) if form != "file" else ""
         reflection = tidy(data["reflection"])
@@ -94,22 +96,22 @@ class PaperMixin(PaperAssessmentMixin):
                                field="file")
         if form == "text" and not text:
             raise HandlerError(400, "empty_paper", _("The paper is empty."), field="text")
-        content = paper_files.checked(upload["name"], upload["data"], self.paper_max_mb) if upload else None
+        received = paper_files.received(upload, self.paper_max_mb) if upload is not None else None
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
                 raise HandlerError(409, "case_not_defined", _("Describe your case first."))
-            kept = (view.paper.data.get("file") if view.paper else None) if data["keep_file"] and not upload \
+            kept = (view.paper.data.get("file") if view.paper else None) if data["keep_file"] and not received \
                 else None
-            if data["keep_file"] and not upload and not kept:
+            if data["keep_file"] and not received and not kept:
                 raise HandlerError(409, "no_file_to_keep", _("The previous version has no file. Choose the file "
                                                              "with your paper."), field="file")
-            if form == "file" and content is None and kept is None:
+            if form == "file" and received is None and kept is None:
                 raise HandlerError(400, "file_required", _("Choose the file with your paper."), field="file")
-            if form == "both" and not text and content is None and kept is None:
+            if form == "both" and not text and received is None and kept is None:
                 raise HandlerError(400, "empty_paper", _("Write your paper here or choose the file with it."),
                                    field="text")
-            described = paper_files.store(upload["name"], *content) if content else kept
+            described = paper_files.store(*received) if received else kept
             try:
                 words = model.word_count(text, reflection)
                 record = {"kind": "paper", "text": text, "reflection": reflection, "words": words,
@@ -120,7 +122,7 @@ class PaperMixin(PaperAssessmentMixin):
                 self.publish_event("paper_submitted", {"words": words, "file": bool(described)})
                 view, version, drafts = self._after_write(identity, stores, group)
             except BaseException:
-                if content:   # nothing of this version is kept: not its file either
+                if received:   # nothing of this version is kept: not its file either
                     stored_files.delete([described["path"]])
                 raise
         return self._answer(identity, view, version, drafts, group, words=words)

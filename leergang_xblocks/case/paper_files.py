@@ -58,12 +58,23 @@ def content_type(content):
     return None
 
 
-def checked(name, encoded, max_mb):
-    """(content, type) of an uploaded file, or a refusal at the file field."""
-    # A quick bound before decoding: the base64 text of a file over the limit is longer still.
-    if len(encoded) > (max_mb * 1024 * 1024) * 4 // 3 + 4:
-        raise _too_large(max_mb)
-    content = decode(encoded)
+def received(upload, max_mb):
+    """(name, content, type) of the file a request carries: a form's file part (`Upload`,
+    as the page sends it) or, from programs, `{"name", "data": base64}` in the JSON body.
+    A refusal at the file field when it is empty, too large or neither PDF nor .docx."""
+    limit = max_mb * 1024 * 1024
+    if isinstance(upload, dict):
+        # A quick bound before decoding: the base64 text of a file over the limit is longer still.
+        if len(upload["data"]) > limit * 4 // 3 + 4:
+            raise _too_large(max_mb)
+        name, content = upload["name"], decode(upload["data"])
+    else:
+        name, content = upload.name[:MAX_NAME], upload.stream.read(limit + 1)
+    return (name,) + checked(content, max_mb)
+
+
+def checked(content, max_mb):
+    """(content, type) of a file's bytes, or a refusal at the file field."""
     if not content:
         raise HandlerError(400, "empty_file", _("The file is empty. Choose the file with your paper."),
                            field="file")

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from leergang_xblocks.case import block as case_block
 from leergang_xblocks.core import platform
@@ -332,3 +333,42 @@ def test_the_rubric_and_the_rule_are_checked_when_the_author_saves():
     assert {"paper_rubric", "paper_max_mb", "paper_form"} <= fields
     data.paper_rubric = ""
     assert "reader_rule" in {p.path[0] for p in block.settings_problems(data)}   # an average needs a rubric
+
+
+# --- Files of a realistic size ---------------------------------------------------------------
+
+def multipart(participant, usage, fields, content, name="paper.pdf"):
+    """The page's upload: the texts as one JSON part, the file as a file part (multipart/form-data),
+    so the platform's limit on request data (Django's DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB unless
+    set) does not count the file."""
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    return participant.client.post(participant.url(usage, "submit_paper"),
+                                   data={"json": json.dumps(fields), "file": upload})
+
+
+def test_a_paper_file_of_several_megabytes_is_accepted_as_the_page_sends_it():
+    scenario, usage = course(paper_form="file")
+    anna = with_case(scenario, usage)
+    content = b"%PDF-1.7\n" + b"0" * (3 * 1024 * 1024) + b"\n%%EOF\n"      # over Django's 2.5 MB of request data
+    sent = multipart(anna, usage, paper_body(), content, "Groot paper.pdf")
+    assert sent.status_code == 200, sent.content[:300]
+    (record,) = papers(anna, usage)
+    assert record["file"]["size"] == len(content) and record["file"]["name"] == "Groot paper.pdf"
+    assert anna.get(usage, "paper_file").content == content
+
+
+def test_a_multipart_upload_is_checked_as_strictly_as_json():
+    scenario, usage = course(paper_form="file", paper_max_mb="1")
+    bram = with_case(scenario, usage)
+    too_big = multipart(bram, usage, paper_body(), b"%PDF-1.4\n" + b"x" * (1024 * 1024 + 1))
+    assert too_big.status_code == 413 and code(too_big) == "file_too_large" and problem_fields(too_big) == ["file"]
+    renamed = multipart(bram, usage, paper_body(), b"MZ\x90\x00" * 100, "paper.pdf")
+    assert renamed.status_code == 415 and code(renamed) == "file_type"
+    bad_json = bram.client.post(bram.url(usage, "submit_paper"), data={"json": "{not json"})
+    assert bad_json.status_code == 400 and code(bad_json) == "bad_json"
+    wrong_shape = multipart(bram, usage, {"text": 5}, PDF)
+    assert wrong_shape.status_code == 400 and code(wrong_shape) == "invalid"
+    assert papers(bram, usage) == []
+    staff = Participant("staff_" + person())
+    other_handler = staff.client.post(staff.url(usage, "record_presented"), data={"json": "{}"})
+    assert other_handler.status_code == 400 and code(other_handler) == "bad_json"   # only the paper takes a form

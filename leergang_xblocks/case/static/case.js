@@ -213,7 +213,8 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     });
   }
 
-  // The paper's file goes with its texts, as base64 (the server checks what it is).
+  // The paper's file goes with its texts as a form (multipart): the texts as one JSON
+  // part, the file as a file part, which the platform does not count as request data.
   function ready(form, payload) {
     var input = form.querySelector("input[type=file]");
     var file = input && input.files && input.files[0];
@@ -221,20 +222,10 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
       if (input && input.getAttribute("data-keep")) { payload.keep_file = true; }
       return Promise.resolve(payload);
     }
-    return new Promise(function (resolve, reject) {
-      var reader = new FileReader();
-      reader.onload = function () {
-        var text = String(reader.result);
-        payload.file = {name: file.name, data: text.slice(text.indexOf(",") + 1)};
-        resolve(payload);
-      };
-      reader.onerror = function () {
-        reject({code: "bad_file", message: core.gettext("The file could not be read. Choose it again and hand it in."),
-                problems: [{field: "file", code: "bad_file",
-                            message: core.gettext("The file could not be read. Choose it again and hand it in.")}]});
-      };
-      reader.readAsDataURL(file);
-    });
+    var sent = new FormData();
+    sent.append("json", JSON.stringify(payload));
+    sent.append("file", file, file.name);
+    return Promise.resolve(sent);
   }
 
   function send(form) {

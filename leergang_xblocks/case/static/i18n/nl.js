@@ -17,7 +17,6 @@ window.LeergangI18n.catalog = Object.assign(window.LeergangI18n.catalog || {}, {
  "Saved.": "Opgeslagen.",
  "Saving…": "Bezig met opslaan…",
  "Something went wrong. Please try again.": "Er ging iets mis. Probeer het opnieuw.",
- "The file could not be read. Choose it again and hand it in.": "Het bestand kon niet worden gelezen. Kies het opnieuw en verstuur het.",
  "The settings could not be saved.": "De instellingen konden niet worden opgeslagen.",
  "Unsaved changes: %(n)s.": "Niet-opgeslagen wijzigingen: %(n)s.",
  "Yes, replace the groups": "Ja, vervang de groepen",
