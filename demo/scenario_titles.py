@@ -16,6 +16,8 @@ TITLES = {
                         "Casustracker: teamcasus met een mentor (zoals bij Zet)"),
     "leergang_case.2": ("Case tracker: learning wishes and the closing manifestatie (HRM network)",
                         "Casustracker: leerwensen en de manifestatie tot slot (HRM-netwerk)"),
+    "leergang_case.3": ("Case tracker: final paper as a file, a rubric and two readers (VU-like)",
+                        "Casustracker: eindpaper als bestand, een rubric en twee lezers (zoals bij de VU)"),
     "leergang_dialogue.0": ("Dialogue: a dilemma for the whole cohort (reveal at 3 positions)",
                             "Dilemmadialoog: een dilemma voor de hele groep (zichtbaar vanaf 3 standpunten)"),
     "leergang_dialogue.1": ("Dialogue: a statement in your intervisie group",

@@ -30,6 +30,10 @@ else:
         }
     }
 
+# Participants' files (the case tracker's papers) go through Django's default storage,
+# as in the LMS; here a folder beside the database.
+MEDIA_ROOT = os.path.join(VAR_DIR, "media")
+
 LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")
 
 LANGUAGE_CODE = "en"

@@ -169,6 +169,13 @@ def _case_check(settings):
     focus = settings.get("focus_session", 0)
     if focus and focus not in {session.number for session in sessions}:
         return f"focus_session {focus} is not a session of sessions_yaml"
+    from leergang_xblocks.case import rubric
+    try:
+        criteria = rubric.parse(settings.get("paper_rubric", ""))
+    except AuthoredDataError as error:
+        return f"paper_rubric is not usable: {error}"
+    if settings.get("second_reader") and settings.get("reader_rule", "lowest") == "average" and not criteria:
+        return "reader_rule average needs a paper_rubric"
     return None
 
 
@@ -176,7 +183,8 @@ def _case_choices(name):
     def choices():
         from leergang_xblocks.case import config as case_config
         return {"reflection_template": list(case_config.REFLECTION_TEMPLATES),
-                "case_mode": ["individual", "team"]}[name]
+                "case_mode": ["individual", "team"], "paper_form": list(case_config.PAPER_FORMS),
+                "reader_rule": list(case_config.READER_RULES)}[name]
     return choices
 
 
@@ -221,6 +229,11 @@ BLOCK_TYPES = {
             "group_page": Setting("bool"),
             "group_set_name": Setting("text", max_length=60),
             "teamset_id": Setting("text", max_length=100),
+            "paper_form": Setting("choice", choices=_case_choices("paper_form")),
+            "paper_max_mb": Setting("int", minimum=1, maximum=25),
+            "paper_rubric": Setting("text", xml_node=True, max_length=20_000),
+            "second_reader": Setting("bool"),
+            "reader_rule": Setting("choice", choices=_case_choices("reader_rule")),
         },
         check=_case_check,
         scored=True,

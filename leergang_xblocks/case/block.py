@@ -12,7 +12,6 @@ Where things are:
 """
 import contextlib
 import datetime
-import json
 import re
 import uuid
 
@@ -33,25 +32,21 @@ from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.studio_forms import ChoiceList
 from ..core.validation import Problem
-from . import config, document, model, score_carrier
+from . import config, document, model, paper_assessment, score_carrier
 from . import rule as rules
 from .group import GroupPagesMixin
+from .paper import PaperMixin
+from .rubric import RubricList
+from .shapes import FIELD_TEXT, MAX_ACTIONS, MAX_BODY, MAX_FIELD, check_size
 from .staff import StaffMixin
 from .stores import CaseStores, participant_stores
 from .studio_sessions import SessionList
 
 loader = ResourceLoader(__name__)
 
-MAX_FIELD = 20_000
-MAX_ACTIONS = 20
-MAX_BODY = 512 * 1024
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
 DRAFT_KEYS = ("definition", "entry", "paper", "presentation")
-# A record is one edx-submissions row: at most 100 KB of JSON (non-ASCII text counts 6 bytes a character).
-MAX_RECORD_BYTES = storage.MAX_RECORD_BYTES - 2048
-
-FIELD_TEXT = Str(MAX_FIELD, multiline=True)
 
 
 def today(zone_name=dates.DEFAULT_TIME_ZONE):
@@ -74,7 +69,7 @@ def new_id():
 
 @groups_services
 @needs_services
-class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XBlock):
+class CaseBlock(PaperMixin, StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     """An own case (or a team's) worked out over the sessions of a programme."""
 
     display_name = String(display_name=_("Display name"), default=_("Your case"), scope=Scope.settings)
@@ -134,11 +129,13 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
 
     studio_forms = {"sessions_yaml": SessionList(),
                     "case_fields": ChoiceList([(key, label) for key, (label, _prompt) in config.CASE_FIELDS.items()],
-                                              config.parse_case_fields)}
+                                              config.parse_case_fields),
+                    "paper_rubric": RubricList()}
 
     editable_fields = ("display_name", "intro", "case_key", "sessions_yaml", "case_fields", "reflection_template",
                        "case_mode", "attendance_required", "require_paper", "require_assessment",
                        "require_presentation", "scored", "weight", "show_outcome", "focus_session", "group_page",
+                       "paper_form", "paper_max_mb", "paper_rubric", "second_reader", "reader_rule",
                        "group_set_name", "teamset_id")
     event_names = ("case_saved", "entry_logged", "action_status_changed", "paper_submitted",
                    "presentation_saved", "shared", "draft_saved", "attendance_recorded", "attendance_saved",
@@ -180,7 +177,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                           self.require_paper)
 
     def settings_problems(self, data):
-        problems = self.group_settings_problems(data)
+        problems = self.group_settings_problems(data) + self.paper_settings_problems(data)
         if not (data.display_name or "").strip():
             problems.append(Problem(("display_name",), _("Write a name for this block.")))
         if not config.CASE_KEY.match(data.case_key or ""):
@@ -278,7 +275,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
     def _append_case_event(self, identity, stores, group, data):
         """A case event goes to the team's records (team case) or the participant's own."""
         record = {**data, "id": data.get("id") or new_id(), "author_name": identity.display_name or ""}
-        _check_size(record)
+        check_size(record)
         if self.team_mode:
             self._require_group(group)
             stores.team().append(identity, record, group=group)
@@ -288,7 +285,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
 
     def _append_own(self, identity, stores, data):
         record = {**data, "id": new_id()}
-        _check_size(record)
+        check_size(record)
         stores.append_own(identity.anonymous_id, record)
         return record
 
@@ -466,8 +463,6 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         next_session = next((s for s in log_sessions if not view.entries_for(s.number)), None)
         if next_session is None and log_sessions:
             next_session = log_sessions[-1]
-        paper = view.paper
-        assessment = view.paper_assessment
         presentation = view.presentation
         outcome = view.outcome(sessions, self.case_rule, day)
         actions = [self._with_due_text(a) for a in view.actions(day)]
@@ -497,16 +492,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             "timeline": [{**row, "entry_id": {en["session"]: en["id"] for en in entries}.get(row["number"], "")}
                          for row in self._timeline_context(view, sessions, day)],
             "outcome": self._outcome_context(outcome),
-            "paper": {"text": paper.data.get("text", ""), "reflection": paper.data.get("reflection", ""),
-                      "words": paper.data.get("words", 0), "at": paper.at,
-                      "author": paper.data.get("author_name", "")} if paper else None,
-            "paper_versions": len(view.papers),
-            "paper_draft": {"text": paper_draft.get("text", paper.data.get("text", "") if paper else ""),
-                            "reflection": paper_draft.get("reflection",
-                                                          paper.data.get("reflection", "") if paper else "")},
-            "paper_status": view.paper_status,
-            "assessment": {"result": assessment.data.get("result"), "feedback": assessment.data.get("feedback", ""),
-                           "at": assessment.at} if assessment else None,
+            **self._paper_context(view, paper_draft),
             "presentation": presentation.data if presentation else None,
             "presentation_draft": presentation_draft or (presentation.data if presentation else {}),
             "presented": view.presented,
@@ -691,26 +677,6 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
             view, version, drafts = self._after_write(identity, stores, group)
         return self._answer(identity, view, version, drafts, group)
 
-    @json_handler(Object({"text": Str(MAX_FIELD, multiline=True), "reflection": Str(MAX_FIELD, multiline=True)}),
-                  writes=True, max_body=MAX_BODY)
-    def submit_paper(self, data, identity):
-        """Hand in (a new version of) the final paper with its reflection section."""
-        text, reflection = tidy(data["text"]), tidy(data["reflection"])
-        if not text:
-            raise HandlerError(400, "empty_paper", _("The paper is empty."), field="text")
-        with self._write_step(identity):
-            stores, group, view, version, drafts = self._case_in_step(identity)
-            if not view.defined:
-                raise HandlerError(409, "case_not_defined", _("Describe your case first."))
-            words = model.word_count(text, reflection)
-            self._append_case_event(identity, stores, group, {"kind": "paper", "text": text, "reflection": reflection,
-                                                              "words": words, "version": len(view.papers) + 1})
-            if drafts.get("paper"):
-                version = stores.drafts.write(identity.anonymous_id, {**drafts, "paper": {}}, version)
-            self.publish_event("paper_submitted", {"words": words})
-            view, version, drafts = self._after_write(identity, stores, group)
-        return self._answer(identity, view, version, drafts, group, words=words)
-
     @json_handler(Object({"title": Str(300), "date": Str(10), "slides": Str(500)}), writes=True)
     def save_presentation(self, data, identity):
         """The presentation's title, date and a link to the slides."""
@@ -756,7 +722,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                                                            "Reload the page to continue with the newest text."))
             draft = _nested_draft(data["key"], data["data"])
             new = {**drafts, data["key"]: draft}
-            _check_size(new)
+            check_size(new)
             version = stores.drafts.write(identity.anonymous_id, new, version)
             self.publish_event("draft_saved", {"key": data["key"]})
         return {"version": version, "saved_at": timezone.now().isoformat()}
@@ -795,7 +761,7 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
                              for r in stores.team().own(aid)],
             "group_page_records": [{"at": str(r.submitted_at), "group": r.group_id, "data": r.data}
                                    for r in stores.group_pages().own(aid)],
-            "staff_records_about_you": rows(stores.staff.history(aid)),
+            "staff_records_about_you": rows(paper_assessment.shown_to_participant(stores.staff.history(aid))),
             "drafts": rows(stores.drafts.history(aid)),
             "overview_rows": rows(stores.summary.history(aid)),
             # The copy in user state the platform's report reads (written with each write).
@@ -821,13 +787,6 @@ def _valid_date(text):
     except ValueError:
         return False
     return True
-
-
-def _check_size(record):
-    if len(json.dumps(record)) > MAX_RECORD_BYTES:
-        raise HandlerError(413, "too_long_in_total", _("This is too long to store in one go. Shorten the longest "
-                                                       "texts (each field holds at most %(max)s characters)."),
-                           max=MAX_FIELD)
 
 
 def _nested_draft(key, flat):

@@ -240,3 +240,9 @@ NEUTRAL_SESSIONS_YAML = """\
 - number: 5
 - number: 6
 """
+
+
+# How the final paper is handed in, and what happens when two readers differ
+# (case/paper.py, case/rubric.py); here, where the sample courses' builder reads them.
+PAPER_FORMS = ("text", "file", "both")
+READER_RULES = ("lowest", "average", "third_reader")

@@ -59,6 +59,9 @@ class CaseView:
     presented_events: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     assessments: list = field(default_factory=list)
+    # A paper's readings when a second reader assesses too (case/paper_assessment.py):
+    # staff only; the verdict they lead to is an `assessment`.
+    readings: list = field(default_factory=list)
 
     @classmethod
     def fold(cls, case_events=(), personal_events=(), staff_events=()):
@@ -97,6 +100,8 @@ class CaseView:
             self.comments.append(event)
         elif kind == "assessment":
             self.assessments.append(event)
+        elif kind == "reading":
+            self.readings.append(event)
 
     # --- The case --------------------------------------------------------------------
 
@@ -170,6 +175,17 @@ class CaseView:
             if assessment.data.get("paper") == paper.id:
                 return assessment
         return None
+
+    def paper_readings(self):
+        """Each reader's newest reading of the newest paper version, in the order they first read it."""
+        paper = self.paper
+        if paper is None:
+            return []
+        newest = {}
+        for reading in self.readings:
+            if reading.data.get("paper") == paper.id:
+                newest.setdefault(reading.data.get("by", ""), []).append(reading)
+        return [events[-1] for events in newest.values()]
 
     @property
     def paper_status(self):

@@ -1,6 +1,7 @@
 """Workbench scenarios for the case tracker: a VU-like six-session case (with
-Dutch demo content loaded by demo/scenarios.py), a team case and the HRM
-network's learning wishes with the manifestatie."""
+Dutch demo content loaded by demo/scenarios.py), a team case, the HRM
+network's learning wishes with the manifestatie, and the VU-like final paper
+handed in as a file and assessed by a rubric with two readers."""
 # The VU programme's themes on dates around today, so the demo's timeline shows
 # every state: entries written, due, missed and upcoming sessions.
 DEMO_SESSIONS = """
@@ -32,11 +33,26 @@ DEMO_SESSIONS = """
   presentation: true
 """
 
+# The VU programme's final paper (seed 001): "a short paper with reflection" whose
+# result is "an advice or plan that applies to your own work situation", drawing on
+# the programme's disciplines (its first learning goal). Criteria from those sentences.
+PAPER_RUBRIC = """
+- criterion: {nl: Advies of plan voor de eigen werksituatie, en: Advice or plan for your own work situation}
+  levels: {nl: [Onvoldoende, Voldoende, Goed], en: [Insufficient, Sufficient, Good]}
+  sufficient_from: 2
+- criterion: {nl: Multidisciplinaire onderbouwing, en: Multidisciplinary grounding}
+  levels: {nl: [Onvoldoende, Voldoende, Goed], en: [Insufficient, Sufficient, Good]}
+  sufficient_from: 2
+- criterion: {nl: Reflectie op eigen leiderschap, en: Reflection on your own leadership}
+  levels: {nl: [Onvoldoende, Voldoende, Goed], en: [Insufficient, Sufficient, Good]}
+  sufficient_from: 2
+"""
+
 SCENARIOS = [
     ("Case tracker: eigen casus in zes bijeenkomsten (VU-achtig, diploma bij 5 van 6)", f"""
 <vertical_demo>
   <leergang_case url_name="case_vu" display_name="Jouw praktijkopdracht" group_set_name="intervisie"
-      scored="true"
+      scored="true" paper_form="both"
       intro="Formuleer bij de start een eigen casus uit je werkpraktijk. Na elke bijeenkomst leg je vast wat je hebt gedaan, wat het opleverde en welke acties je neemt.">
     <option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{DEMO_SESSIONS}</option:sessions_yaml>
   </leergang_case>
@@ -85,6 +101,16 @@ SCENARIOS = [
   date: 2015-01-29
   theme: {nl: Slotbijeenkomst, en: Closing meeting}
 </option:sessions_yaml>
+  </leergang_case>
+</vertical_demo>"""),
+    ("Case tracker: final paper as a file, a rubric and two readers (VU-like)", f"""
+<vertical_demo>
+  <leergang_case url_name="case_paper" display_name="Eindopdracht" group_set_name="intervisie" case_key="eindpaper"
+      paper_form="file" second_reader="true" reader_rule="third_reader" attendance_required="0"
+      require_presentation="false"
+      intro="Werk je eigen casus uit tot een advies of plan voor je werksituatie, in een kort paper met reflectie.">
+    <option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{DEMO_SESSIONS}</option:sessions_yaml>
+    <option:paper_rubric xmlns:option="http://code.edx.org/xblock/option">{PAPER_RUBRIC}</option:paper_rubric>
   </leergang_case>
 </vertical_demo>"""),
 ]

@@ -323,37 +323,15 @@ class StaffMixin(AttendanceMixin):
         self.publish_event("comment_added", {"role": role, "length": len(text)})
         return {"saved": True, "html": self._staff_case_html(data["participant"], role)}
 
-    @json_handler(Object({"participant": PARTICIPANT, "paper": Str(40, min_length=1),
-                          "result": Choice("sufficient", "insufficient"),
-                          "feedback": Optional(Str(MAX_COMMENT, multiline=True), "")}), staff_only=True, writes=True)
-    def assess_paper(self, data, identity):
-        """Assess the newest version of the final paper; the score follows when scoring is on."""
-        self._refuse_unknown_participants([data["participant"]])
-        view, _group = self._participant_case(data["participant"])
-        if view.paper is None:
-            raise HandlerError(409, "no_paper", _("This participant has not handed in a paper."))
-        if view.paper.id != data["paper"]:
-            raise HandlerError(409, "stale_paper", _("A newer version of this paper was handed in. "
-                                                     "Read it before you assess."))
-        if data["result"] == "insufficient" and not tidy(data["feedback"]):
-            raise HandlerError(400, "feedback_required", _("Say what is needed for a sufficient paper."),
-                                   field="feedback")
-        members = self._team_members(data["participant"])
-        for aid in members:
-            self._staff_append(identity, aid, {"kind": "assessment", "paper": data["paper"], "result": data["result"],
-                                               "feedback": tidy(data["feedback"])})
-        for aid in sorted(members):
-            self._update_score_for(aid, identity)
-        self.publish_event("paper_assessed", {"result": data["result"]})
-        return {"saved": True, "html": self._staff_case_html(data["participant"], "staff")}
-
     def _staff_case_html(self, anonymous_id, role):
         view, group = self._participant_case(anonymous_id)
         sessions = self.sessions
         context = self._case_context(_staff_identity(anonymous_id), view, {}, group, sessions)
         return render_template(self, loader, "templates/staff_case.html",
                                {"c": context, "participant": anonymous_id, "role": role,
-                                "paper_id": view.paper.id if view.paper else "", "max_comment": MAX_COMMENT})
+                                "paper_id": view.paper.id if view.paper else "", "max_comment": MAX_COMMENT,
+                                "reading": self.reading_context(view, platform.current_identity(self))
+                                if role == "staff" and view.paper else None})
 
     @json_handler(Object({"participant": PARTICIPANT}), methods=("GET",), authorize=_staff_or_a_mentor)
     def staff_case(self, data, identity):

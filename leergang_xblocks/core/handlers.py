@@ -176,8 +176,18 @@ READ_ONLY_MESSAGES = {
 }
 
 
+class Upload:
+    """A file sent as a part of a multipart/form-data request (`json_handler(upload=...)`):
+    its name as the sender gave it and a stream of its bytes (the platform keeps a large
+    one in a temporary file)."""
+
+    def __init__(self, name, stream):
+        self.name = name
+        self.stream = stream
+
+
 def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=DEFAULT_MAX_BODY,
-                 anonymous_ok=False, authorize=None, studio=False, writes=False):
+                 anonymous_ok=False, authorize=None, studio=False, writes=False, upload=None):
     """Make a block method an XBlock handler with checked JSON in and JSON out.
 
     `writes=True` marks a handler that changes participant data: it is refused
@@ -197,6 +207,14 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
     (raises HandlerError) -> (writes) preview/masquerade refusal -> body.
     `studio=True` answers errors in the shape Studio's editor script reads
     (see `error_response`).
+
+    `upload="file"`: the handler also takes a multipart/form-data POST whose part
+    `json` holds the body (checked against `shape` as any body) and whose part
+    `file` a file, given to the method as `data["file"]`, an `Upload`. A file
+    must not travel inside JSON: the platform refuses request data over Django's
+    DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB unless an admin sets it) before any
+    handler runs, and reading `request.body` counts the whole request; a form's
+    file parts do not count (Django's multipart parser streams them).
     """
     if writes and anonymous_ok:
         raise ValueError("a handler that writes participant data needs a signed-in participant")
@@ -219,8 +237,12 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                     refusal = platform.write_refusal(self)
                     if refusal:
                         raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
-                data = (shape.check_json(_read_body(request, max_body)) if request.method == "POST"
-                        else shape.check(_declared_query(request, shape)))
+                if request.method != "POST":
+                    data = shape.check(_declared_query(request, shape))
+                elif upload and (request.content_type or "").startswith("multipart/form-data"):
+                    data = _read_form(request, shape, upload, max_body)
+                else:
+                    data = shape.check_json(_read_body(request, max_body))
                 if writes:
                     result = _in_participant_step(self, method, data, identity, keep_state=not staff_only)
                 else:
@@ -265,6 +287,7 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
         handler.writes = writes
         handler.authorize = authorize
         handler.studio = studio
+        handler.upload = upload
         return handler
 
     return decorate
@@ -315,6 +338,23 @@ def _read_body(request, max_body):
     except UnicodeDecodeError as exc:
         raise HandlerError(400, "bad_encoding", _("The request is not valid UTF-8.")) from exc
     return raw  # parsed by the shape: pydantic refuses lone surrogates and deep nesting as bad JSON
+
+
+def _read_form(request, shape, upload, max_body):
+    """A multipart/form-data body: its `json` part checked against `shape`, its file part
+    (`upload`) as an `Upload` in the data (None when none was sent)."""
+    length = request.content_length
+    if length is None or length > max_body:
+        raise HandlerError(413, "too_large", _("The request is too large (at most %(max)s bytes)."), max=max_body)
+    form = request.POST
+    raw = form.get("json")
+    if not isinstance(raw, str):
+        raise BadJSON("no json part")
+    data = shape.check_json(raw.encode("utf-8"))
+    part = form.get(upload)
+    stream = getattr(part, "file", None)
+    data[upload] = Upload(str(getattr(part, "filename", "") or ""), stream) if stream is not None else None
+    return data
 
 
 def handler_catalogue(block_class):

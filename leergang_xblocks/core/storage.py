@@ -58,7 +58,7 @@ import json
 from submissions import api as submissions_api
 from submissions.errors import SubmissionRequestError
 
-from ..stores.api import artefacts, endorsements, locks, logs, notes, private_state, tallies
+from ..stores.api import artefacts, endorsements, locks, logs, notes, private_state, stored_files, tallies
 from ..stores.data import Record
 from . import platform
 
@@ -296,5 +296,5 @@ def delete_all_records():
     """The demo's "Reset state" (never called in the LMS): every participant's
     records are cleared through the API by the demo; the package's own tables
     are emptied here."""
-    for store in (artefacts, endorsements, locks, logs, notes, private_state, tallies):
+    for store in (artefacts, endorsements, locks, logs, notes, private_state, stored_files, tallies):
         store.delete_all()

@@ -84,7 +84,7 @@ def test_an_author_edits_the_sessions_by_keyboard(browser, demo_server, lang, wi
         expect(rows.nth(4).get_by_label(words["number"], exact=True)).to_have_value("6")
         expect(rows.nth(5).get_by_label(words["number"], exact=True)).to_have_value("5")
         expect(rows.nth(4).get_by_role("button", name=f'{words["up"]}: {words["session"]} 6')).to_be_focused()
-        expect(editor.locator(".leergang-record-status")).to_contain_text(words["place"])
+        expect(sessions.locator(".leergang-record-status")).to_contain_text(words["place"])
 
         press(rows.nth(2).get_by_role("button", name=f'{words["remove"]}: {words["session"]} 3'))
         expect(rows).to_have_count(5)

@@ -25,6 +25,7 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
   function fieldsOf(form) {
     var data = {};
     form.querySelectorAll("input[name], textarea[name], select[name]").forEach(function (input) {
+      if (input.type === "file") { return; }   // read when the form is sent (paperBody)
       if (input.type === "checkbox") { data[input.name] = input.checked; return; }
       if (input.type === "radio") { if (input.checked) { data[input.name] = input.value; } return; }
       if (input.name === "action-text" || input.name === "action-due") { return; }
@@ -69,6 +70,7 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     if (handler === "set_action_status") {
       return {action: form.getAttribute("data-action"), status: raw.status};
     }
+    if (handler === "submit_paper") { return {text: raw.text || "", reflection: raw.reflection || ""}; }
     if (handler === "share") { return {shared: !!raw.shared}; }
     if (handler === "follow_up_wish") { return {owner: form.getAttribute("data-owner"), text: raw.text}; }
     return raw;
@@ -217,6 +219,21 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     });
   }
 
+  // The paper's file goes with its texts as a form (multipart): the texts as one JSON
+  // part, the file as a file part, which the platform does not count as request data.
+  function ready(form, payload) {
+    var input = form.querySelector("input[type=file]");
+    var file = input && input.files && input.files[0];
+    if (!file) {
+      if (input && input.getAttribute("data-keep")) { payload.keep_file = true; }
+      return Promise.resolve(payload);
+    }
+    var sent = new FormData();
+    sent.append("json", JSON.stringify(payload));
+    sent.append("file", file, file.name);
+    return Promise.resolve(sent);
+  }
+
   function send(form) {
     var handler = form.getAttribute("data-handler");
     if (handler === "log_entry" && emptyEntry(form)) { refuseEmptyEntry(form); return; }
@@ -226,7 +243,9 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     if (button) { button.disabled = true; }
     var heading = form.closest("section") && form.closest("section").querySelector("h3");
     var headingId = heading && heading.id;
-    core.postJSON(runtime, element, handler, bodyFor(form)).then(function (data) {
+    ready(form, bodyFor(form)).then(function (payload) {
+      return core.postJSON(runtime, element, handler, payload);
+    }).then(function (data) {
       if (data.version !== undefined) { version = data.version; }
       if (data.html !== undefined) {
         if (form.getAttribute("data-target") === "group") {

@@ -204,6 +204,12 @@ function LeergangCaseStaff(runtime, element, panel) {
   }
 
   function wireCase() {
+    caseHolder.querySelectorAll("a[data-handler]").forEach(function (link) {
+      link.addEventListener("click", function () {
+        link.href = core.withQuery(runtime.handlerUrl(element, link.getAttribute("data-handler")),
+                                   link.getAttribute("data-query") || "");
+      });
+    });
     caseHolder.querySelectorAll("form.case-staff-form").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -211,10 +217,23 @@ function LeergangCaseStaff(runtime, element, panel) {
         var payload = {participant: form.getAttribute("data-participant")};
         if (handler === "comment") { payload.text = form.querySelector("[name=text]").value; }
         if (handler === "assess_paper") {
-          var chosen = form.querySelector("[name=result]:checked");
           payload.paper = form.getAttribute("data-paper");
-          payload.result = chosen ? chosen.value : "";
           payload.feedback = form.querySelector("[name=feedback]").value;
+          var criteria = form.querySelectorAll(".case-criterion");
+          if (criteria.length) {
+            // A rubric: a level per criterion (-1 for none chosen: the server says which is missing).
+            payload.levels = [];
+            payload.criteria_feedback = [];
+            criteria.forEach(function (fieldset) {
+              var level = fieldset.querySelector("input[type=radio]:checked");
+              payload.levels.push(level ? parseInt(level.value, 10) : -1);
+              payload.criteria_feedback.push(fieldset.querySelector("textarea").value);
+            });
+            if (payload.levels.indexOf(-1) !== -1) { payload.levels = []; }
+          } else {
+            var chosen = form.querySelector("[name=result]:checked");
+            if (chosen) { payload.result = chosen.value; }
+          }
         }
         core.postJSON(runtime, element, handler, payload).then(function (data) {
           caseHolder.innerHTML = data.html;

@@ -35,9 +35,13 @@
     var init = {method: method, credentials: "same-origin",
                 headers: {"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"}};
     if (method === "POST") {
-      init.headers["Content-Type"] = "application/json";
       init.headers["X-CSRFToken"] = csrfToken();
-      init.body = JSON.stringify(body || {});
+      if (typeof FormData !== "undefined" && body instanceof FormData) {
+        init.body = body;   // multipart/form-data: the browser sets the type with its boundary
+      } else {
+        init.headers["Content-Type"] = "application/json";
+        init.body = JSON.stringify(body || {});
+      }
     }
     if (options && options.keepalive) { init.keepalive = true; }
     return fetch(url, init).then(function (response) {

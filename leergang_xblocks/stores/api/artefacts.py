@@ -5,7 +5,7 @@ from submissions import api as submissions_api
 
 from ..data import Record
 from ..models import ArtefactCopy
-from . import erasure, tallies
+from . import erasure, stored_files, tallies
 
 GENERATION = "copies:generation"
 
@@ -62,7 +62,10 @@ def since(course_id, item_id, item_type, after_id=0, known=()):
 
 
 def clear(course_id, item_id, anonymous_id):
-    if ArtefactCopy.objects.filter(course_id=course_id, anonymous_id=anonymous_id, item_id=item_id).delete()[0]:
+    """Remove the participant's copies of this item, and the files their records name."""
+    copies = ArtefactCopy.objects.filter(course_id=course_id, anonymous_id=anonymous_id, item_id=item_id)
+    stored_files.delete_after_commit(stored_files.paths_in(copies.values_list("data", flat=True)))
+    if copies.delete()[0]:
         _removed_from(course_id, item_id)
 
 

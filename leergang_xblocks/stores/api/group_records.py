@@ -8,7 +8,7 @@ of every group at once are served. A record leaves the copies when its
 submission is marked deleted (`forget`, `erase`), so both always agree.
 """
 from ..models import GroupRecordRef
-from . import erasure
+from . import erasure, stored_files
 
 
 def add(course_id, item_id, item_type, author_id, submission_uuid, submitted_at, data):
@@ -61,6 +61,7 @@ def forget(course_id, author_id, item_type, item_prefix):
     rows = GroupRecordRef.objects.filter(course_id=course_id, author_id=author_id, item_type=item_type,
                                          item_id__startswith=item_prefix)
     items = sorted(set(rows.values_list("item_id", flat=True)))
+    stored_files.delete_after_commit(stored_files.paths_in(rows.values_list("data", flat=True)))
     rows.delete()
     return items
 
@@ -76,6 +77,7 @@ def erase(course_id, anonymous_id):
     rows = GroupRecordRef.objects.filter(course_id=course_id, author_id=anonymous_id)
     for item_id in sorted(set(rows.values_list("item_id", flat=True))):
         submissions_api.reset_score(anonymous_id, course_id, item_id, clear_state=True, emit_signal=False)
+    stored_files.delete_after_commit(stored_files.paths_in(rows.values_list("data", flat=True)))
     rows.delete()
 
 

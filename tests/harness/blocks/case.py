@@ -8,6 +8,8 @@ carrying actions over), sharing, the paper and the download; verified against
 the server's database: every accepted entry stored exactly once, and the staff
 overview counts them.
 """
+import base64
+
 from submissions.models import Submission
 
 from leergang_xblocks.case.block import CaseBlock
@@ -31,6 +33,8 @@ NO_GROUP_PAGE = {"learner": 404, "peer": 404, "other_group": 404, "mentor": 404,
 # The owner's group's mentor (see arrange_role) and staff read and comment on the owner's case.
 STAFF_OR_MENTOR = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 200, "staff": 200, "no_user": 403}
 MENTORS_ONLY = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 200, "staff": 403, "no_user": 403}
+NO_FILE = {"learner": 404, "peer": 404, "other_group": 404, "mentor": 404, "staff": 404, "no_user": 403}
+PDF_BASE64 = base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()
 STAFF_RULE = {"learner": 403, "peer": 403, "other_group": 403, "mentor": 403, "staff": 409, "no_user": 403}
 
 
@@ -106,8 +110,15 @@ CONTRACT = register(BlockContract(
         HandlerSpec("log_entry", "POST", lambda c, u: ENTRY, NEEDS_CASE, writes=True),
         HandlerSpec("set_action_status", "POST", lambda c, u: {"action": "abc123", "status": "done", "note": "klaar"},
                     NEEDS_ACTION, writes=True),
-        HandlerSpec("submit_paper", "POST", lambda c, u: {"text": "Mijn paper", "reflection": "Wat ik leerde"},
+        # The VU-like block takes text and a file (paper_form "both"): a real (tiny) PDF.
+        HandlerSpec("submit_paper", "POST", lambda c, u: {"text": "Mijn paper", "reflection": "Wat ik leerde",
+                                                          "file": {"name": "paper.pdf", "data": PDF_BASE64},
+                                                          "keep_file": False},
                     NEEDS_CASE, writes=True),
+        # One's own paper's file (there is none: 404). Someone else's (`participant=`) is refused
+        # to everyone but staff after the query is read, so it is tested in
+        # tests/workbench/test_case_papers.py, not here (a 403 here must hold for every query).
+        HandlerSpec("paper_file", "GET", lambda c, u: "", NO_FILE),
         HandlerSpec("save_presentation", "POST", lambda c, u: {"title": "Van regels naar vertrouwen",
                                                                "date": "2027-05-19",
                                                                "slides": "https://example.org/dia"},
