@@ -55,7 +55,7 @@ class StaffMixin:
         return self._live(round_number, group_id, view)[0]
 
     def _live(self, round_number, group_id, view):
-        """(live data, the view's RoundCounts)."""
+        """(live data, the view's RoundCounts, the data's version there)."""
         store = self._store()
         current = store.current_round()
         round_number = round_number or current
@@ -77,8 +77,9 @@ class StaffMixin:
         def build():
             counts.update(by_participant, wanted, hidden, flags)
             return self._live_data(counts, current, round_number, group_id, by_participant, groups, kept)
-        with counts.lock:
-            return live_follow.built(view, inputs, build), counts
+        with counts.lock:   # the data and its version together: two polls at once never cross
+            data = live_follow.built(view, inputs, build)
+            return data, counts, counts.new_version(data)
 
     def _live_data(self, counts, current, round_number, group_id, by_participant, groups, kept):
         dilemma = self.dilemma
@@ -190,7 +191,7 @@ class StaffMixin:
             round_number = int(data["round"])
         view = (str(self.scope_ids.usage_id), round_number, data["group"], active_language(),
                 tuple(repr(getattr(self, name)) for name in self.editable_fields))
-        live, counts = self._live(round_number, data["group"], view)
+        live, counts, version = self._live(round_number, data["group"], view)
         if data["view"] == "present":
             shown = presenter.presenter_data(live)
             html, version = live_follow.rendered(view + ("present",), shown,
@@ -199,7 +200,6 @@ class StaffMixin:
                 return {"unchanged": True, "version": version}
             return {**shown, "html": html, "version": version}
         with counts.lock:
-            version = counts.new_version(live)
             if data["seen"] and data["seen"] == version:
                 return {"unchanged": True, "version": version}
             changed = counts.changes_since(data["seen"])
