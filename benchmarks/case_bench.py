@@ -31,7 +31,7 @@ def course(name):
     return scenario, usage_id, platform.course_id(block)
 
 
-ENTRY = {"session": 3, "parts": {"done": "Verder gewerkt"}, "reflection": {}, "actions": [
+ENTRY = {"session": 3, "parts": {}, "reflection": {"action": "Verder gewerkt"}, "actions": [
     {"text": "Volgende stap", "due": ""}], "carried": {}}
 
 

@@ -42,12 +42,12 @@ def case_events(index):
     return [
         {"kind": "definition", "id": f"d{index}", "fields": {"title": f"Casus {index}", "purpose": "Ruimte",
                                                            "problem": "Te veel regels"}, "revision": 1},
-        {"kind": "entry", "id": f"e{index}a", "session": 1, "parts": {"done": "Gesprekken gevoerd"},
-         "reflection": {"action": "Ik luisterde"}, "template": "korthagen",
+        {"kind": "entry", "id": f"e{index}a", "session": 1, "parts": {},
+         "reflection": {"action": "Gesprekken gevoerd", "looking_back": "Ik luisterde"}, "template": "korthagen",
          "actions": [{"id": f"a{index}1", "text": "Teamoverleg", "due": "2026-02-01"},
                      {"id": f"a{index}2", "text": "Wethouder bellen", "due": ""}]},
-        {"kind": "entry", "id": f"e{index}b", "session": 2, "parts": {"done": "Overleg gehad"},
-         "reflection": {}, "template": "korthagen", "actions": []},
+        {"kind": "entry", "id": f"e{index}b", "session": 2, "parts": {},
+         "reflection": {"action": "Overleg gehad"}, "template": "korthagen", "actions": []},
         {"kind": "action_status", "id": f"s{index}", "action": f"a{index}1", "status": "done"},
     ]
 

@@ -47,7 +47,8 @@ from workbench.models import XBlockState  # noqa: E402
 
 from benchmarks.cost import analyze, measured, participant_requests  # noqa: E402
 from benchmarks.floor_block import FloorBlock  # noqa: E402
-from benchmarks import case_bench, dialogue_bench, feedback_round_bench, groups_bench  # noqa: E402
+from benchmarks import (case_bench, dialogue_bench, feedback_round_bench, groups_bench,  # noqa: E402
+                        programme_bench, sessions_bench)
 from benchmarks.seeding import seed_trust_scan, seeded_scans  # noqa: E402
 from benchmarks.tables import best_time_and_peak  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
@@ -309,6 +310,8 @@ def main(argv=None):
         "dialogue_staff": dialogue_bench.measure_staff(timed, 1000 if args.quick else 10000),
         "feedback_round": feedback_round_bench.measure(beside_vote, repeat, (20, 1000) if args.quick else (20, 5000),
                                                        1000 if args.quick else 10000),
+        "sessions": sessions_bench.measure(beside_vote, repeat, (20, 1000) if args.quick else (20, 5000)),
+        "programme": programme_bench.measure(1000 if args.quick else 10000),
     }
     figures["seconds"] = round(time.time() - started, 1)
     # A quick run never overwrites the figures docs/developers.md quotes.
@@ -404,6 +407,10 @@ def report(f):
         lines += dialogue_bench.report_staff(f["dialogue_staff"])
     if f.get("feedback_round"):
         lines += feedback_round_bench.report(f["feedback_round"])
+    if f.get("sessions"):
+        lines += sessions_bench.report(f["sessions"])
+    if f.get("programme"):
+        lines += programme_bench.report(f["programme"])
     lines += writes_beside_vote(f)
     return "\n".join(lines)
 
@@ -421,7 +428,8 @@ def writes_beside_vote(f):
             for name in TRUST_SCAN_WRITES]
     for block, key, module in (("small groups", "groups", groups_bench), ("case tracker", "case", case_bench),
                                ("dialogue", "dialogue", dialogue_bench),
-                               ("feedback round", "feedback_round", feedback_round_bench)):
+                               ("feedback round", "feedback_round", feedback_round_bench),
+                               ("sessions", "sessions", sessions_bench)):
         figures = f.get(key)
         if not figures:
             continue

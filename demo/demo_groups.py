@@ -33,12 +33,13 @@ DEMO_GROUPS = {"Groep Noord": ["anna", "bram", "chris"], "Groep Midden": ["dewi"
 WRITERS = [member for members in DEMO_GROUPS.values() for member in members[1:]]
 
 # Scenarios where staff arrange the groups (a fresh group set, or the regrouping
-# exercise, the round with the case tracker whose live mode staff set up):
-# tests/browser/test_groups_browser.py, test_feedback_round_browser.py and
-# test_round_live_browser.py arrange these, and tests/harness/blocks/small_groups.py
-# makes groups in the first.
+# exercise, the round with the case tracker whose live mode staff set up, the
+# action-learning round whose roles a trio gets):
+# tests/browser/test_groups_browser.py, test_feedback_round_browser.py,
+# test_round_live_browser.py and test_feedback_round_hands_browser.py arrange these,
+# and tests/harness/blocks/small_groups.py makes groups in the first.
 STAFF_ARRANGES = ("leergang_groups.1", "leergang_feedback_round.2", "leergang_feedback_round.3",
-                  "leergang_feedback_round.4")
+                  "leergang_feedback_round.4", "leergang_feedback_round.5")
 # The sample courses get the groups, not the members' work: they hold some twenty
 # group blocks, and writing in each (a hundred-odd requests) would slow every start
 # of the demo and of the test servers by tens of seconds on a busy machine.

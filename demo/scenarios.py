@@ -22,7 +22,7 @@ from workbench.runtime import WORKBENCH_KVS, WorkbenchRuntime
 from xblock.core import XBlock
 from xblock.fields import Scope
 
-from demo import demo_groups
+from demo import demo_groups, demo_journey, programme_demo
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,10 @@ def init_scenarios_with_sample_courses():
         _create_authored_rows(runtime, runtime.get_block(scenario.usage_id))
     _seed_demo_case(runtime)
     _seed_vu_course_case(runtime)
+    _seed_demo_session(runtime)
     demo_groups.arrange_every_scenario(runtime)
+    demo_journey.seed(runtime)
+    programme_demo.seed_programme_scenarios()
 
 
 # The case tracker's VU-like demo: one participant ("anna") with a case, two
@@ -91,6 +94,20 @@ def _seed_vu_course_case(runtime):
                  if runtime.get_block(child).scope_ids.block_type == "leergang_case"), None)
     if case is not None:
         seed_vu_course_case(case)
+
+
+# The sessions scenario: questions by Bram and Chris, endorsements, three evaluation answers
+# (leergang_xblocks/sessions/demo_content.py).
+DEMO_SESSION_SCENARIO = "leergang_session.0"
+
+
+def _seed_demo_session(runtime):
+    from leergang_xblocks.sessions.demo_content import seed_demo_session
+
+    scenario = workbench.scenarios.SCENARIOS.get(DEMO_SESSION_SCENARIO)
+    if scenario is None:
+        return
+    seed_demo_session(runtime.get_block(runtime.get_block(scenario.usage_id).children[0]))
 
 
 def _create_authored_rows(runtime, block):

@@ -312,6 +312,41 @@ BLOCK_TYPES["dialogue"] = BlockType(
     check=_dialogue_check,
 )
 
+def _session_check(settings):
+    """The session block's own rules (leergang_xblocks/sessions/rules.py) on its settings."""
+    from leergang_xblocks.core.authored_yaml import AuthoredDataError as SessionYamlError
+    from leergang_xblocks.sessions import rules
+    if settings.get("mode", "evaluation") in ("evaluation", "both"):
+        try:
+            rules.parse_scale_questions(settings.get("scale_questions", rules.DEFAULT_SCALE_QUESTIONS))
+        except SessionYamlError as exc:
+            return "scale_questions: " + "; ".join(exc.texts())
+    for name in ("evaluation_closes", "questions_close"):
+        try:
+            rules.closing_moment(settings.get(name, ""), None)
+        except ValueError:
+            return f"{name}: must be a date as YYYY-MM-DD"
+    return None
+
+
+BLOCK_TYPES["session"] = BlockType(
+    tag="leergang_session",
+    block_class="leergang_xblocks.sessions.block:SessionBlock",
+    settings={
+        "display_name": Setting("text", required=True, max_length=200),
+        "intro": Setting("text", max_length=2_000),
+        "mode": Setting("choice", choices=lambda: ["evaluation", "questions", "both"]),
+        "scale_questions": Setting("text", xml_node=True, max_length=5_000),
+        "open_question_nl": Setting("text", max_length=300),
+        "open_question_en": Setting("text", max_length=300),
+        "min_respondents": Setting("int", minimum=3, maximum=1000),
+        "evaluation_closes": Setting("text", max_length=10),
+        "speaker": Setting("text", max_length=300),
+        "questions_close": Setting("text", max_length=10),
+    },
+    check=_session_check,
+)
+
 COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "seeds", "overview", "short_description",
                "start", "end", "enrollment_start", "enrollment_end", "max_participants", "image", "award",
                "discussion_topics"}

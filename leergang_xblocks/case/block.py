@@ -622,7 +622,8 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         if session is None or not session.log_entry:
             raise HandlerError(400, "no_such_session", _("Session %(number)s does not ask for a log entry."),
                                number=data["session"])
-        part_keys = {key for key, _label in config.ENTRY_PARTS}
+        # One structure per entry: parts only where the template asks for them.
+        part_keys = {key for key, _label in config.entry_parts(self.reflection_template)}
         _label, steps = config.REFLECTION_TEMPLATES.get(self.reflection_template, config.REFLECTION_TEMPLATES["free"])
         step_keys = {key for key, _l, _p in steps}
         bad = [k for k in data["parts"] if k not in part_keys] + [k for k in data["reflection"] if k not in step_keys]
@@ -761,9 +762,17 @@ class CaseBlock(StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBlockMixin, XB
         """Everything the participant (or their team) wrote, as one readable document."""
         if not identity.is_authenticated:
             raise HandlerError(403, "not_authenticated", _("Please sign in first."))
-        group = self._group(identity) if not identity.is_staff else None
+        view, sessions = self.participant_case(identity)
+        return document.download(self, view, sessions, data["format"])
+
+    def participant_case(self, identity):
+        """(case view, sessions): `identity`'s case as this block shows it to them (their
+        team's, for a team case), without drafts. The readable download reads it, and so
+        does "Mijn leergang" (my_programme/); a few queries, none about other participants.
+        Only reads: the group is looked up, never registered (the page does that)."""
+        group = self.group_source.group_of(identity) if not identity.is_staff else None
         view, _version, _drafts = self._case(identity, group, with_drafts=False)
-        return document.download(self, view, self.sessions, data["format"])
+        return view, self.sessions
 
     def personal_data(self, identity):
         """Everything stored about this participant by the case tracker."""

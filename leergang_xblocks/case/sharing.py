@@ -87,11 +87,14 @@ def summary_of(view):
     latest = None
     if entry is not None:
         parts = entry.data.get("parts", {})
+        # One structure per entry: the parts where the template asks for them, else the
+        # reflection steps, in the order they were written.
+        texts = [parts.get(key, "") for key in ("done", "effects", "obstacles", "gained") if parts.get(key)] \
+            or [text for text in entry.data.get("reflection", {}).values() if text]
         latest = {
             "session": entry.data.get("session"),
             "written_at": entry.at.isoformat() if hasattr(entry.at, "isoformat") else str(entry.at),
-            "text": _short("\n".join(parts.get(key, "") for key in ("done", "effects", "obstacles", "gained")
-                                     if parts.get(key))),
+            "text": _short("\n".join(texts)),
             "actions": [a.get("text", "") for a in entry.data.get("actions", [])],
         }
     shared_at = view.shared_at

@@ -28,7 +28,7 @@ from ..core.storage import NoteStore, PrivateState, RecordStore
 from .model import as_event
 
 CASE_TYPE = action_list.CASE_TYPE   # one name for the case record (core/action_list.py)
-TEAM_TYPE = "leergang_case_team"
+TEAM_TYPE = action_list.TEAM_TYPE
 GROUP_PAGE_TYPE = "leergang_case_group"
 STAFF_TYPE = "leergang_case_staff"
 SUMMARY_TYPE = "leergang_case_summary"

@@ -30,10 +30,11 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .course_records import course_item_id, course_write
+from .course_records import CourseGroupRecords, course_item_id, course_write
 from .storage import NoteStore, RecordStore
 
 CASE_TYPE = "leergang_case"
+TEAM_TYPE = "leergang_case_team"   # a team case's events, per group (the case tracker's stores.py)
 SUMMARY_TYPE = "leergang_case_summary"
 SUMMARY_SUFFIX = "#summary"
 ACTION_STATES = ("open", "done", "dropped")
@@ -120,9 +121,11 @@ class ParticipantCase:
     def open_actions(self, today):
         return [a for a in self.actions(today) if a["status"] == "open"]
 
-    def agreed_in(self, origin):
-        """The agreed-actions events of one round (the 'seen' check counts them)."""
-        return [e for e in self.events if e.kind == "agreed_actions" and e.data.get("origin") == origin]
+    def agreed_in(self, origin, author=None):
+        """The agreed-actions events of one round (the 'seen' check counts them); of
+        one author only when named (a team case: a teammate's save is not the asker's)."""
+        return [e for e in self.events if e.kind == "agreed_actions" and e.data.get("origin") == origin
+                and (author is None or e.author == author)]
 
 
 class CaseActions:
@@ -168,3 +171,10 @@ class CaseActions:
     def append(self, anonymous_id, key, data):
         """Add one event to the participant's case record (inside `write_step`)."""
         return self._store(key).append(anonymous_id, data, None)
+
+    def team_events(self, key, group):
+        """A team case's events (the group's records under the case's course-level
+        item, as the case tracker writes them): one query, bounded by the group."""
+        rows = CourseGroupRecords.reader(self.course_id, case_item(key), TEAM_TYPE).of_group(group)
+        return [CaseEvent(r.data.get("kind", ""), r.data, r.author_id, r.submitted_at, r.data.get("id", ""))
+                for r in rows if isinstance(r.data, dict)]

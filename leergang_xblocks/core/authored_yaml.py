@@ -84,17 +84,74 @@ def load(text):
         raise AuthoredDataError(_("the YAML contains a character that is not allowed (#x%(code)s)"),
                                 params={"code": f"{exc.character:04x}"}) from exc
     except yaml.MarkedYAMLError as exc:
-        # PyYAML's own explanation is English; the line and column say where to look.
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise AuthoredDataError(_("this is not valid YAML (column %(column)s)"), line,
-                                params={"column": mark.column + 1 if mark else "?"}) from exc
+        raise _syntax_error(text, exc) from exc
     except yaml.YAMLError as exc:
         raise AuthoredDataError(_("this is not valid YAML")) from exc
     finally:
         if loader is not None:
             loader.dispose()
     return Located(data, lines)
+
+
+# PyYAML explains a syntax error in English parser terms ("mapping values are not
+# allowed here", a column count). An author needs the line, the key they wrote
+# there and what to do, in their own language: each kind of error PyYAML reports
+# becomes one of these sentences (code, English source text).
+SYNTAX = {
+    "colon_in_value": _("the value of “%(key)s” contains a colon followed by a space; put the whole value "
+                        "between quotation marks"),
+    "quote_not_closed": _("the quotation mark that opens the value of “%(key)s” is not closed"),
+    "bracket_not_closed": _("the bracket that opens the value of “%(key)s” is not closed"),
+    "inside_brackets": _("the value of “%(key)s” between brackets cannot be read; check its commas, colons "
+                         "and quotation marks"),
+    "tab": _("“%(key)s” is indented with a tab; indent with spaces only"),
+    "indentation": _("“%(key)s” is not indented like the keys around it; line it up with the other keys "
+                     "at its level"),
+    "no_colon": _("“%(key)s” has no colon after it; write a key, a colon and a space, then its value"),
+    "unreadable": _("the line with “%(key)s” cannot be read; check its indentation, colons and quotation marks"),
+}
+KEY_CHARS = 40
+
+
+def _syntax_error(text, exc):
+    """A PyYAML syntax error as the author's problem: the line to look at, the key
+    written there and a sentence (SYNTAX), never PyYAML's own words."""
+    problem, context = exc.problem or "", exc.context or ""
+    problem_line = exc.problem_mark.line + 1 if exc.problem_mark else None
+    context_line = exc.context_mark.line + 1 if exc.context_mark else None
+    if "quoted scalar" in context:
+        kind, line = "quote_not_closed", context_line
+    elif context.startswith("while parsing a flow"):
+        closed_on_its_line = problem_line == context_line
+        kind, line = ("inside_brackets" if closed_on_its_line else "bracket_not_closed"), context_line
+    elif problem.startswith("found character '\\t'"):
+        kind, line = "tab", problem_line
+    elif problem.startswith("mapping values are not allowed"):
+        kind, line = "colon_in_value", problem_line
+    elif problem.startswith("expected <block end>"):
+        kind, line = "indentation", problem_line
+    elif problem.startswith("could not find expected ':'"):
+        kind, line = "no_colon", context_line or problem_line
+    else:
+        kind, line = "unreadable", problem_line or context_line
+    line, key = _key_near(text.splitlines(), line)
+    return AuthoredDataError(None, problems=[
+        Problem((), SYNTAX[kind], {"key": key}, line, code=f"yaml_{kind}")])
+
+
+def _key_near(lines, line):
+    """(line, key) for a 1-based `line`: the key written on it, or on the nearest
+    line above with text (a line without a colon is named by its text)."""
+    at = min(max((line or 1) - 1, 0), len(lines) - 1) if lines else -1
+    while at > 0 and not lines[at].strip(" \t-"):
+        at -= 1
+    if at < 0:
+        return line, "…"
+    written = lines[at].strip().lstrip("-").strip()
+    key = written.split(": ", 1)[0].rstrip(":").strip().strip("{[").strip()
+    if len(key) > KEY_CHARS:
+        key = key[:KEY_CHARS] + "…"
+    return at + 1, key or "…"
 
 
 def _first_bad_date_line(node):

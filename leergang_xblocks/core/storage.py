@@ -58,7 +58,7 @@ import json
 from submissions import api as submissions_api
 from submissions.errors import SubmissionRequestError
 
-from ..stores.api import artefacts, locks, logs, notes, private_state, tallies
+from ..stores.api import artefacts, endorsements, locks, logs, notes, private_state, tallies
 from ..stores.data import Record
 from . import platform
 
@@ -173,6 +173,11 @@ class RecordStore:
     def all_records(self):
         """Every record of this item, participant by participant, oldest first (staff views)."""
         return artefacts.rows(self.course_id, self.item_id, self.item_type, "anonymous_id", "id")
+
+    def newest(self, limit):
+        """The `limit` newest records of this item, every participant's, newest first
+        (one query on the copies, bounded by `limit` whatever the cohort size)."""
+        return artefacts.newest(self.course_id, self.item_id, self.item_type, limit)
 
     def since(self, after_id=0, known=()):
         """(id, record) of every participant's records added after id `after_id`
@@ -291,5 +296,5 @@ def delete_all_records():
     """The demo's "Reset state" (never called in the LMS): every participant's
     records are cleared through the API by the demo; the package's own tables
     are emptied here."""
-    for store in (artefacts, locks, logs, notes, private_state, tallies):
+    for store in (artefacts, endorsements, locks, logs, notes, private_state, tallies):
         store.delete_all()

@@ -1,6 +1,6 @@
 """Settings that Studio's editor shows as a form instead of a text box: check
 boxes for a list of choices, a list of records (the case tracker's sessions)
-to add, remove and reorder.
+to add, remove and reorder, a due date as a date input and a time input.
 
 The stored value keeps its own format (a comma-separated list of keys, YAML
 text), so courses, OLX and sample courses stay as they are: the form reads the
@@ -15,10 +15,12 @@ A block declares its forms by field name:
 Problems in a form value carry the path inside the value (a row and a key), so
 the editor shows each at its input; the text is a sentence without that path.
 """
+import datetime
 import json
+import re
 
 from .i18n import _
-from .validation import Choice, Invalid, ListOf, Object, Problem
+from .validation import Choice, Invalid, ListOf, Object, Problem, Str
 
 
 class FieldForm:
@@ -128,3 +130,60 @@ class RecordList(FieldForm):
             "max_records": self.max_records,
         }
 
+
+
+class DueMoment(FieldForm):
+    """A due date with an optional time, stored as text ("2026-12-08 17:00", or
+    "2026-12-08" for the end of that day), shown as a date input and a time input.
+
+    The browser's inputs send ISO text (YYYY-MM-DD, HH:MM) whatever the author's
+    locale; anything else (an old browser's text input, a script) is refused at
+    the input it came from, in a sentence. `moment(block, stored)` gives the
+    moment the stored text means (None when empty or unreadable), so the editor
+    shows it as the course writes dates.
+    """
+
+    kind = "due_moment"
+    DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+    STORED = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?$")
+
+    def __init__(self, field_name, moment):
+        self.field_name = field_name
+        self.moment = moment      # (block, stored text) -> aware datetime or None
+        self.shape = Object({"date": Str(10), "time": Str(5)}, "DueMoment")
+
+    def form_value(self, block, stored):
+        match = self.STORED.match((stored or "").strip())
+        return {"date": match.group(1), "time": match.group(2) or ""} if match else {"date": "", "time": ""}
+
+    def stored_value(self, block, value, stored):
+        value = self.shape.check(value)
+        day, time = value["date"].strip(), value["time"].strip()
+        problems = []
+        if not day and time:
+            problems.append(Problem(("date",), _("Choose the day as well, or empty the time.")))
+        elif day and not self._real_date(day):
+            problems.append(Problem(("date",), _("Choose a day in the calendar; this is not a date.")))
+        if time and not self.TIME.match(time):
+            problems.append(Problem(("time",), _("Choose a time of day between 00:00 and 23:59.")))
+        if problems:
+            raise Invalid(problems)
+        text = f"{day} {time}" if time else day
+        return stored if text == (stored or "").strip() else text
+
+    def _real_date(self, text):
+        if not self.DATE.match(text):
+            return False
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            return False
+        return True
+
+    def context(self, block):
+        moment = self.moment(block, getattr(block, self.field_name, ""))
+        return {"date_label": block.translate(_("Day")),
+                "time_label": block.translate(_("Time (empty: the end of the day)")),
+                "shown": block.translate(_("Now set to %(moment)s.")) % {"moment": block.moment_text(moment)}
+                if moment else block.translate(_("No due date set."))}

@@ -388,6 +388,23 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
                             "note": mine.reflection.get("note", "")} if mine.reflection else None),
         }
 
+    def own_positions(self, identity):
+        """What `identity` wrote here, round by round, as their own view shows it
+        (`_my_view`): position, reason, re-vote, response, answer, reflection. Others'
+        reasons are not quoted. Read only, one read of their own records: "Mijn
+        leergang" (my_programme/) reads it."""
+        if not identity.anonymous_id:
+            return []
+        history = self._store().own.history(identity.anonymous_id)
+        labels = {o.key: self.option_label(o) for o in self.dilemma.options}
+        rounds = sorted({r.data.get("round") for r in history if isinstance(r.data.get("round"), int)})
+        found = []
+        for number in rounds:
+            mine = mine_from(history, number)
+            if mine.position is not None:
+                found.append({"round": number, **self._my_view(mine, labels, None)})
+        return found
+
     @staticmethod
     def _quoted_reason(room, rid):
         """The text of reason `rid` as this participant's room shows it now ("" if hidden or gone)."""

@@ -40,7 +40,7 @@ def presenter_html(block, shown):
         description=block.translate(_("Bar chart of the positions per option in this round. The table "
                                       "gives the same numbers.")),
         legend={"first": block.translate(_("First vote")), "final": block.translate(_("Latest position"))},
-        id_prefix=block._element_id() + "-present-chart")
+        id_prefix=block._element_id() + "-present-chart", scale_with_text=True)
     question = block.localized({"nl": block.cfg.question_nl, "en": block.cfg.question_en})
     return render_template(block, loader, "templates/presenter.html",
                            {"d": shown, "chart_svg": chart, "question": question,

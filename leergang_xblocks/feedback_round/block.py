@@ -25,10 +25,11 @@ from ..core.i18n import _
 from ..core.moderation import Moderation
 from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
-from ..core.studio_forms import ChoiceList
+from ..core.studio_forms import ChoiceList, DueMoment
 from ..core.validation import Problem
-from . import case_link, methods, round_view, rules
+from . import case_link, methods, round_actions, round_view, rules
 from .earlier_work import earlier_work
+from .live import LiveModeMixin
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
 from .staff import FeedbackStaffMixin
 
@@ -99,7 +100,7 @@ def _choices(values):
 
 @groups_services
 @needs_services
-class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
+class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XBlock):
     """One feedback round of a small group, for a session or between sessions."""
 
     display_name = String(display_name=_("Display name"), default=_("Feedback round"), scope=Scope.settings)
@@ -134,11 +135,12 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                "could work out who wrote what: that group is told so before they write, and sees names."))
     update_due = String(
         display_name=_("Updates due"), default="", scope=Scope.settings,
-        help=_("Date and time in the Netherlands, as 2026-12-01 17:00 (or a date alone for the end of that day). "
-               "Empty: no due date."))
+        help=_("The day, and if you like the time, by which members post their update, in the course's time "
+               "zone. Empty: no due date."))
     feedback_due = String(
         display_name=_("Feedback due"), default="", scope=Scope.settings,
-        help=_("Date and time in the Netherlands, as 2026-12-08 17:00. Empty: no due date."))
+        help=_("The day, and if you like the time, by which members give their feedback, in the course's time "
+               "zone. Empty: no due date."))
     release_after_due = Boolean(
         display_name=_("Release feedback after its due date"), default=False, scope=Scope.settings,
         help=_("Participants see the feedback they received only from the feedback due date on."))
@@ -166,14 +168,17 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     report_copy = Dict(default={}, scope=Scope.user_state)
 
     studio_forms = {"feedback_prompts": ChoiceList([(key, label) for key, (label, _help) in PROMPT_TEXTS.items()],
-                                                   _known_prompts)}
+                                                   _known_prompts),
+                    # A date and a time input; stored as the text courses carry ("2026-12-08 17:00").
+                    "update_due": DueMoment("update_due", lambda block, text: block.due_of("update_due")),
+                    "feedback_due": DueMoment("feedback_due", lambda block, text: block.due_of("feedback_due"))}
 
     editable_fields = ("display_name", "instructions", "round_kind", "method", "update_prompt", "feedback_prompts",
                        "extra_prompt", "peers_per_participant", "anonymous_feedback", "update_due", "feedback_due",
                        "release_after_due", "round_number", "show_roles", "use_case_actions", "case_key", "prefill_from_case",
                        "group_set_name", "teamset_id")
     event_names = ("update_posted", "feedback_given", "feedback_rated", "actions_saved", "feedback_flagged",
-                   "feedback_unflagged", "item_hidden", "case_action_followed_up")
+                   "feedback_unflagged", "item_hidden", "case_action_followed_up", "live_step_moved")
 
     # --- Settings -----------------------------------------------------------------------
 
@@ -212,7 +217,7 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
 
     def due_of(self, name):
         try:
-            return rules.parse_due(getattr(self, name))
+            return rules.parse_due(getattr(self, name), self.time_zone)
         except ValueError:
             return None  # refused in Studio; an OLX import may still carry it (validate_field_data says so)
 
@@ -338,9 +343,21 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
             "has_actions_step": self.has_actions_step,
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
             "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
-            "case_actions": case_link.view(self, identity, group),
+            "case_actions": case_link.view(self, identity, group, names),
             "steps": self.method_steps(group, all_roles if self.show_roles else {}, names),
+            "live": self.live_view(identity, group),
         }
+
+    def participant_round(self, identity, now=None):
+        """This round as `identity` sees it as a member of their current group (see
+        `participant_view`), or None when they are in no group. Read only: "Mijn
+        leergang" (my_programme/) reads it; the cost is one group's records."""
+        group = self.group_source.group_of(identity) if identity.anonymous_id else None
+        if group is None or not group.has(identity.anonymous_id):
+            return None
+        group = self._with_mentors(group)
+        latest = RoundRecords.of(self._records().of_group(group))
+        return self.participant_view(identity, group, latest, self._moderation().hidden_ids(group.id), now)
 
     def method_steps(self, group, roles, names):
         """The method's steps for this group, with whose turn it is (methods.py).
@@ -591,10 +608,12 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
-        in_case = case_link.add_agreed(self, identity, actions, data["seen"])
+        in_case = case_link.add_agreed(self, identity, group, actions, data["seen"])
         if in_case:   # the round's own record keeps what was agreed here, for its staff views
             earlier = RoundRecords.of(records.of_group(group)).actions.get(identity.anonymous_id)
             actions = (earlier.data.get("actions", []) if earlier and earlier.data.get("in_case") else []) + actions
+        else:         # the group's list, which the later rounds follow up (round_actions.py)
+            round_actions.add(self, identity, group, actions)
         records.append(identity, {"kind": KIND_ACTIONS, "actions": actions, "in_case": in_case}, group=group)
         self.publish_event("actions_saved", {"count": len(actions), "in_case": in_case})
         message = _("Your actions are saved in your case.") if in_case else _("Your actions are saved.")
@@ -603,16 +622,20 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
     @json_handler(Object({"action": Str(40, min_length=1), "status": Choice(*ACTION_STATES),
                           "note": Optional(Str(1000, multiline=True), "")}), writes=True, authorize=_members_only)
     def follow_up_action(self, data, identity):
-        """Follow up one of the asker's own case actions in the round: done, dropped or
-        open again, with a note; the status goes into the case (case_link.py)."""
+        """Follow up one of the asker's case actions (their own case's or their team's) in
+        the round: done, dropped or open again, with a note; the status goes into the
+        case (case_link.py). Without a case: one of the asker's own actions agreed in an
+        earlier round of the group (round_actions.py)."""
         records = self._records()
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
-        changed = case_link.follow_up(self, identity, data["action"], data["status"], tidy(data["note"]))
+        changed, in_case = case_link.follow_up(self, identity, group, data["action"], data["status"],
+                                               tidy(data["note"]))
         if changed:
-            self.publish_event("case_action_followed_up", {"status": data["status"]})
-        return self._after_write(identity, group, records, _("The action's status is saved in your case."))
+            self.publish_event("case_action_followed_up", {"status": data["status"], "in_case": in_case})
+        return self._after_write(identity, group, records, _("The action's status is saved in your case.") if in_case
+                                 else _("The action's status is saved; your group sees it in this round."))
 
     # --- Helpers ----------------------------------------------------------------------------------
 
@@ -663,6 +686,8 @@ class FeedbackRoundBlock(FeedbackStaffMixin, GroupsMixin, LeergangBlockMixin, XB
                       for f in self._moderation().flagged_by(identity.anonymous_id)],
             # The write-only copy kept for the LMS's instructor report.
             "report_copy": self.report_copy,
+            # The actions they put on their groups' lists between rounds (round_actions.py).
+            "group_action_lists": round_actions.own(self, identity.anonymous_id),
             "feedback_received": self._received_for_download(identity, own),
         }
 

@@ -1,33 +1,45 @@
 """A feedback round and the participant's case: one action list (issue 22).
 
-Where the participant has a case (the case tracker's individual case, found through
-core/action_list.py by the round's case key or, when none is set, from their own
-overview rows), the round
+Where the participant has a case (found through core/action_list.py by the round's
+case key or, when none is set, from their own overview rows, else from their group
+members'), the round
 
-- opens with their open case actions, which they follow up from the round (a
+- opens with the case's open actions, which are followed up from the round (a
   status event in the case, with a note);
 - shows the group, per member, the open case actions of those members who share
-  their case with the group (the case's own sharing choice; never otherwise);
+  their individual case with the group (the case's own sharing choice; never
+  otherwise);
 - puts the actions agreed in the round into the case, each with a due date, as an
   `agreed_actions` event naming the round.
 
-Without a case (none written yet, a team case, or the author turned the link off)
-the round keeps its own actions, with a due date all the same.
+The case is the participant's individual case, or, where the case tracker runs in
+team mode, the team case of the round's group (the group's records under the
+case's key: the round and the case tracker work on the same group set). A team
+case's actions are the team's: every member sees them and follows them up, as in
+the case tracker.
+
+Without a case (none written yet, a mixed group that is no team, or the author
+turned the link off) the round's group keeps its own list across the rounds of
+the course (round_actions.py), and the round opens with that.
 
 Reads: the asker's own case (one query on their own rows and one edx-submissions
-read) and, for the group, the same per member: bounded by the group's size, never
-by the course. Writes happen inside the handler's participant step and the
-course-level case lock (core/action_list.py `write_step`).
+read), a team's records (one query) and, for the group, the same per member:
+bounded by the group's size, never by the course. Writes happen inside the
+handler's participant step and the course-level case lock (core/action_list.py
+`write_step`).
 """
 import uuid
+from dataclasses import dataclass
 
 from django.utils import timezone
 
 from ..core import platform
-from ..core.action_list import CaseActions
+from ..core.action_list import TEAM_TYPE, CaseActions, ParticipantCase, case_item
+from ..core.course_records import CourseGroupRecords
 from ..core.handlers import HandlerError
 from ..core.i18n import _
 from ..core.storage import NoteStore
+from . import round_actions
 
 
 def _today():
@@ -38,12 +50,39 @@ def _lookup(block):
     return CaseActions(platform.course_id(block), (block.case_key or "").strip())
 
 
-def _own_case(block, anonymous_id):
-    """The asker's individual case, or None (no case, a team case, or the link is off)."""
+@dataclass
+class Linked:
+    """The case a round links to: `case` (ParticipantCase), a team's or not."""
+    case: ParticipantCase
+    team: bool
+
+
+def _team_key(block, lookup, anonymous_id, group):
+    """The key of the case the group works on: the round's setting, else the asker's
+    case key, else the first key found among their group members' (who may have written
+    in the team case when the asker has not yet)."""
+    if (block.case_key or "").strip():
+        return block.case_key.strip()
+    for aid in [anonymous_id] + [m.anonymous_id for m in group.members if m.anonymous_id != anonymous_id]:
+        keys = lookup.case_keys(aid)
+        if keys:
+            return "case" if "case" in keys else sorted(keys)[0]
+    return ""
+
+
+def _linked(block, anonymous_id, group):
+    """The asker's individual case, else their group's team case, else None."""
     if not block.use_case_actions or not anonymous_id:
         return None
-    case = _lookup(block).read(anonymous_id)
-    return case if case is not None and case.defined else None
+    lookup = _lookup(block)
+    case = lookup.read(anonymous_id)
+    if case is not None and case.defined:
+        return Linked(case, False)
+    if group is None or not group.has(anonymous_id):
+        return None
+    key = _team_key(block, lookup, anonymous_id, group)
+    team = ParticipantCase(key, lookup.team_events(key, group)) if key else None
+    return Linked(team, True) if team is not None and team.defined else None
 
 
 def _shown(action, block=None):
@@ -55,19 +94,23 @@ def _shown(action, block=None):
             "status": action["status"], "session": action["session"], "origin_name": action["origin_name"]}
 
 
-def view(block, identity, group):
+def view(block, identity, group, names=None):
     """The follow-up part of the round as `identity` may see it."""
     me = identity.anonymous_id
     today = _today()
-    case = _own_case(block, me) if group.has(me) else None
+    linked = _linked(block, me, group) if group.has(me) else None
     origin = str(block.scope_ids.usage_id)
-    result = {"linked": case is not None, "open": [], "agreed_here": [], "seen": 0, "group": []}
-    if case is not None:
-        actions = case.actions(today)
+    result = {"linked": linked is not None, "team": bool(linked and linked.team), "open": [], "agreed_here": [],
+              "seen": 0, "group": [], "earlier": []}
+    if linked is not None:
+        actions = linked.case.actions(today)
         result["open"] = [{"id": a["id"], **_shown(a, block)} for a in actions if a["status"] == "open"]
         result["agreed_here"] = [_shown(a, block) for a in actions if a["origin"] == origin]
-        result["seen"] = len(case.agreed_in(origin))
-    if block.use_case_actions:
+        result["seen"] = len(linked.case.agreed_in(origin, me))
+    elif group.has(me):
+        names = names or {m.anonymous_id: m.display_name for m in group.members}
+        result["earlier"] = round_actions.earlier(block, group, round_actions.rows_of(block, group), today, me, names)
+    if block.use_case_actions and not result["team"]:
         for member in group.members:
             if member.anonymous_id == me:
                 continue
@@ -79,62 +122,96 @@ def view(block, identity, group):
     return result
 
 
-def add_agreed(block, identity, actions, seen):
+def _team_records(block, key):
+    return CourseGroupRecords(block, TEAM_TYPE, case_item(key), source=block.group_source)
+
+
+def _stale():
+    return HandlerError(409, "stale_actions", _("These actions were saved already, in this window or "
+                                                "another one. The page now shows what is stored."))
+
+
+def add_agreed(block, identity, group, actions, seen):
     """Inside the participant's write step: the round's new actions into the asker's
-    case. False when they have no case (the round keeps the actions itself).
-    `seen`: how many saves of this round the asker's page showed; another number
-    means a second tab or a double click, and nothing is stored."""
-    case = _own_case(block, identity.anonymous_id)
-    if case is None:
+    case (or their team's). False when there is no case (the round's group list keeps
+    the actions). `seen`: how many saves of this round by the asker the page showed;
+    another number means a second tab or a double click, and nothing is stored."""
+    me = identity.anonymous_id
+    linked = _linked(block, me, group)
+    if linked is None:
         return False
-    lookup = CaseActions(platform.course_id(block), case.key)
+    key = linked.case.key
+    lookup = CaseActions(platform.course_id(block), key)
     origin = str(block.scope_ids.usage_id)
-    with lookup.write_step(block, identity, case.key):
-        case = lookup.read(identity.anonymous_id)   # read again inside the case lock
-        if len(case.agreed_in(origin)) != seen:
-            raise HandlerError(409, "stale_actions", _("These actions were saved already, in this window or "
-                                                       "another one. The page now shows what is stored."))
-        lookup.append(identity.anonymous_id, case.key, {
-            "kind": "agreed_actions", "id": _new_id(), "origin": origin, "origin_name": block.display_name,
-            "actions": [{"id": _new_id(), "text": a["text"], "due": a["due"]} for a in actions],
-            "author_name": identity.display_name or ""})
-        _refresh_case_overview(block, identity.anonymous_id, case.key)
+    event = {"kind": "agreed_actions", "id": _new_id(), "origin": origin, "origin_name": block.display_name,
+             "actions": [{"id": _new_id(), "text": a["text"], "due": a["due"]} for a in actions],
+             "author_name": identity.display_name or ""}
+    with lookup.write_step(block, identity, key):
+        if linked.team:   # read again inside the case lock
+            case = ParticipantCase(key, lookup.team_events(key, group))
+            if len(case.agreed_in(origin, me)) != seen:
+                raise _stale()
+            _team_records(block, key).append(identity, event, group=group)
+        else:
+            case = lookup.read(me)
+            if len(case.agreed_in(origin)) != seen:
+                raise _stale()
+            lookup.append(me, key, event)
+        _refresh_case_overview(block, identity, key, group if linked.team else None)
     return True
 
 
-def follow_up(block, identity, action_id, status, note):
-    """Inside the participant's write step: a new status of one of the asker's own
-    case actions. 404 for an action that is not in their case."""
-    case = _own_case(block, identity.anonymous_id)
-    if case is None:
-        raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
-    lookup = CaseActions(platform.course_id(block), case.key)
-    with lookup.write_step(block, identity, case.key):
-        case = lookup.read(identity.anonymous_id)
+def follow_up(block, identity, group, action_id, status, note):
+    """Inside the participant's write step: a new status of one action of the asker's
+    case (or their team's), or, without a case, of one of their own actions agreed in
+    an earlier round of the group. 404 for any other action. Returns (changed, in_case)."""
+    me = identity.anonymous_id
+    linked = _linked(block, me, group)
+    if linked is None:
+        changed = round_actions.follow_up(block, identity, group, action_id, status, note)
+        if changed is None:
+            raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
+        return changed, False
+    key = linked.case.key
+    lookup = CaseActions(platform.course_id(block), key)
+    with lookup.write_step(block, identity, key):
+        case = ParticipantCase(key, lookup.team_events(key, group)) if linked.team else lookup.read(me)
         current = {a["id"]: a["status"] for a in case.actions(_today())}
         if action_id not in current:
             raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
         if current[action_id] == status:
-            return False
-        lookup.append(identity.anonymous_id, case.key, {
-            "kind": "action_status", "id": _new_id(), "action": action_id, "status": status, "note": note,
-            "origin": str(block.scope_ids.usage_id), "author_name": identity.display_name or ""})
-        _refresh_case_overview(block, identity.anonymous_id, case.key)
-    return True
+            return False, True
+        event = {"kind": "action_status", "id": _new_id(), "action": action_id, "status": status, "note": note,
+                 "origin": str(block.scope_ids.usage_id), "author_name": identity.display_name or ""}
+        if linked.team:
+            _team_records(block, key).append(identity, event, group=group)
+        else:
+            lookup.append(me, key, event)
+        _refresh_case_overview(block, identity, key, group if linked.team else None)
+    return True, True
 
 
 def _new_id():
     return uuid.uuid4().hex[:12]
 
 
-def _refresh_case_overview(block, anonymous_id, key):
+def _refresh_case_overview(block, identity, key, team_group=None):
     """The case tracker's staff overview reads one summary row per participant,
     written with every case write: write it for this change too, in the case's own
-    format (case/staff.py `summary_row`), from the case as it is now."""
+    format (case/staff.py `summary_row`), from the case as it is now (a team case:
+    the team's events and the writer's own personal ones, as the tracker folds them)."""
     from ..case.model import CaseView, as_event
     from ..case.staff import StaffMixin
     from ..case.stores import SUMMARY_SUFFIX, SUMMARY_TYPE, case_base
-    case = CaseActions(platform.course_id(block), key).read(anonymous_id)
-    view = CaseView.fold([as_event(e.author, e.at, e.data) for e in case.events])
+    lookup = CaseActions(platform.course_id(block), key)
+    own = lookup.read(identity.anonymous_id)
+    own_events = [as_event(e.author, e.at, e.data) for e in (own.events if own is not None else [])]
+    if team_group is not None:
+        team = [as_event(e.author, e.at, e.data) for e in lookup.team_events(key, team_group)]
+        view = CaseView.fold(team, own_events)
+        view.personal = [e for e in own_events if e.kind == "personal"]
+        view.share_events = [e for e in own_events if e.kind == "share"]
+    else:
+        view = CaseView.fold(own_events)
     NoteStore(None, SUMMARY_TYPE, item_id=case_base(key) + SUMMARY_SUFFIX,
-              course_id=platform.course_id(block)).append(anonymous_id, StaffMixin.summary_row(view, ()), None)
+              course_id=platform.course_id(block)).append(identity.anonymous_id, StaffMixin.summary_row(view, ()), None)

@@ -16,10 +16,7 @@ Rotating roles: methods.py (a method's places for a group of its size).
 import datetime
 import hashlib
 
-try:
-    from zoneinfo import ZoneInfo
-except ImportError:  # pragma: no cover
-    ZoneInfo = None
+from ..core import dates
 
 KIND_REPORT_BACK = "report_back"
 KIND_AGREE_ACTIONS = "agree_actions"
@@ -130,10 +127,10 @@ def anonymity_holds(group_size, per_participant):
 
 # --- Dates and release -------------------------------------------------------------------
 
-def parse_due(text):
+def parse_due(text, zone_name=LOCAL_ZONE):
     """An authored due date ('2026-12-01T17:00', '2026-12-01 17:00' or '2026-12-01',
-    local time in the Netherlands; a date alone means the end of that day) as an aware
-    datetime, None when empty. Raises ValueError for anything else."""
+    local time in `zone_name`, the course's time zone; a date alone means the end of
+    that day) as an aware datetime, None when empty. Raises ValueError for anything else."""
     text = (text or "").strip()
     if not text:
         return None
@@ -144,7 +141,7 @@ def parse_due(text):
             continue
         if fmt == "%Y-%m-%d":
             moment = moment.replace(hour=23, minute=59)
-        zone = ZoneInfo(LOCAL_ZONE) if ZoneInfo else datetime.timezone.utc
+        zone = dates.zone(zone_name) or dates.zone(LOCAL_ZONE) or datetime.timezone.utc
         return moment.replace(tzinfo=zone)
     raise ValueError(text)
 

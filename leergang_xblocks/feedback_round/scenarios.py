@@ -35,4 +35,10 @@ SCENARIOS = [
       group_set_name="actielijst" round_kind="both" method="incident"
       instructions="We beginnen met de acties van de vorige keer. Daarna brengt de inbrenger een incident in."/>
 </vertical_demo>"""),
+    ("Feedback round: report back and agree actions, in groups staff arrange (action learning)", """
+<vertical_demo>
+  <leergang_feedback_round url_name="feedback_round_staff_arranged" display_name="Terugkoppelen en acties afspreken"
+      group_set_name="terugkoppelen" round_kind="both" method="airtime" round_number="2"
+      instructions="Vertel je groep kort wat je sinds de vorige bijeenkomst met je casus hebt gedaan. Stel elkaar vragen en spreek je acties voor de komende weken af."/>
+</vertical_demo>"""),
 ]

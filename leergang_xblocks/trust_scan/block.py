@@ -353,6 +353,21 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             "reflection": state.reflection if self._viewer_is_the_participant() else None,
         }
 
+    def results_over_time(self, identity):
+        """Each of `identity`'s results here, oldest first: when, and the score per
+        dimension by name; and their note, only for themselves (as `_results`).
+        Read only, one query: "Mijn leergang" (my_programme/) reads it."""
+        state = self._participant(identity)
+        dimensions = self.instrument.dimensions
+        return {
+            "points": self.instrument.points,
+            "results": [{"attempt": result["attempt"], "submitted_at": result.get("submitted_at"),
+                         "scores": [{"name": self.localized(d.name), "score": result["scores"].get(d.key)}
+                                    for d in dimensions]}
+                        for result in state.results],
+            "reflection": state.reflection if self._viewer_is_the_participant() else None,
+        }
+
     def _cohort_snapshot(self, instrument, result):
         """The published cohort comparison for the instrument of `result`
         (see cohort.py): one query for the newest aggregate row, whatever the

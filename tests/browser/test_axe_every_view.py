@@ -22,6 +22,7 @@ BLOCKS = [
     ("feedback_round", "leergang_feedback_round.0", ".leergang-feedback-round", None),
     ("dialogue_group", "leergang_dialogue.1", ".leergang-dialogue", "anna"),
     ("dialogue_cohort", "leergang_dialogue.0", ".leergang-dialogue", None),
+    ("session", "leergang_session.0", ".leergang-session", None),
 ]
 VIEWS = ("participant", "staff", "studio")
 WIDTHS = {"desktop": 1280, "phone": 375}

@@ -145,6 +145,27 @@ def test_a_participant_reports_with_confirmation_undoes_it_and_reflects_after_th
         other_context.close()
 
 
+def assert_chart_readable(presenter, body_size):
+    """Every text in the presenter's chart (option labels, counts, legend) at least as
+    large as the presenter's body text, inside the chart, and no two of them on top of
+    each other."""
+    texts = presenter.locator(".dialogue-presenter-chart svg text")
+    assert texts.count() > 0
+    chart = presenter.locator(".dialogue-presenter-chart svg").bounding_box()
+    boxes = texts.evaluate_all("""ts => ts.map(t => {
+        const r = t.getBoundingClientRect();
+        return {size: parseFloat(getComputedStyle(t).fontSize), top: r.top, bottom: r.bottom,
+                left: r.left, right: r.right, text: t.textContent};
+    })""")
+    for box in boxes:
+        assert box["size"] >= body_size, (box, body_size)
+        assert box["right"] <= chart["x"] + chart["width"] + 1, (box, chart)
+        assert box["bottom"] <= chart["y"] + chart["height"] + 1, (box, chart)
+    for one, other in zip(boxes, boxes[1:]):
+        side_by_side = one["right"] <= other["left"] or other["right"] <= one["left"]
+        assert side_by_side or one["bottom"] <= other["top"] + 1, (one, other)
+
+
 @pytest.mark.parametrize("lang,width", [("en", 375), ("nl", 1280)])
 def test_the_facilitator_opens_a_presenter_view_that_updates_by_itself(browser, demo_server, lang, width):
     tag = uuid.uuid4().hex[:5]
@@ -160,6 +181,7 @@ def test_the_facilitator_opens_a_presenter_view_that_updates_by_itself(browser, 
     assert box["x"] <= 0 and box["y"] <= 0 and box["width"] >= width - 1 and box["height"] >= SIZES[width]["height"] - 1
     size = float(presenter.locator(".dialogue-presenter-body").evaluate("b => parseFloat(getComputedStyle(b).fontSize)"))
     assert size >= (28 if width == 1280 else 19), size
+    assert_chart_readable(presenter, size)
     for control in (".dialogue-hide", ".dialogue-new-round", ".dialogue-csv", ".dialogue-live-round",
                     ".dialogue-not-taken-part"):
         expect(presenter.locator(control)).to_have_count(0)
@@ -173,6 +195,7 @@ def test_the_facilitator_opens_a_presenter_view_that_updates_by_itself(browser, 
     take_position(other, 0, f"Dewi {tag}: vertrouwen vooraf.")
     expect(presenter.locator(".dialogue-reason", has_text=f"Dewi {tag}")).to_be_visible(timeout=20_000)
     expect(counted).to_contain_text(re.compile(r": 1\b"))
+    assert_chart_readable(presenter, size)
     assert_axe_clean(staff, ".dialogue-presenter")
 
     staff.keyboard.press("Escape")

@@ -15,9 +15,10 @@ def answered(block, kind, statuses):
     # Bodies read from the server before the release stand in as fixed values here.
     body = {"give_feedback": {"to": "r1", "answers": {"clarifying": "vraag"}},
             "rate_feedback": {"feedback": "f1", "helpful": 3, "answer": "dank"},
-            "log_entry": {"session": 1, "parts": {"done": "volgende"}, "seen": 1},
+            "log_entry": {"session": 1, "reflection": {"action": "volgende"}, "seen": 1},
             "save_group_page": {"heading": "", "text": "herladen", "seen": 1},
-            "save_draft": {"key": "entry", "data": {"parts.done": "half"}, "version": 1}}
+            "save_draft": {"key": "entry", "data": {"reflection.action": "half"}, "version": 1},
+            "live_move": {"from": 0, "to": 1, "timer": "keep"}}
     return [[{"handler": s.handler, "body": s.body if not callable(s.body) else body[s.handler],
               "status": next(flat), "retries": 0, "staff": False} for s in stage] for stage in stages]
 
@@ -32,14 +33,14 @@ def verdict(block, kind, stages, final):
 def case_final(entries=(), parts=(), drafts=()):
     return {"case_view": {"version": 1}, "my_data": {"data": {
         "own_records": [{"data": {"kind": "definition"}}]
-        + [{"data": {"kind": "entry", "session": 1, "parts": {"done": t}}} for t in entries],
+        + [{"data": {"kind": "entry", "session": 1, "reflection": {"action": t}}} for t in entries],
         "group_page_records": [{"data": {"kind": "page_part", "text": t}} for t in parts],
-        "drafts": [{"data": {"entry": {"parts": {"done": t}, "reflection": {}}}} for t in drafts]}}}
+        "drafts": [{"data": {"entry": {"parts": {}, "reflection": {"action": t}}}} for t in drafts]}}}
 
 
 def test_the_case_trackers_check_fails_on_duplicates_lost_writes_stuck_pages_and_errors():
     burst = answered("leergang_case", "entry_burst", [200] + [200] + [409] * 5 + [200])
-    first = burst[1][0]["body"]["parts"]["done"]
+    first = burst[1][0]["body"]["reflection"]["action"]
     assert verdict("leergang_case", "entry_burst", burst, case_final([first, first, "volgende"]))["duplicates"] >= 1
     clean = answered("leergang_case", "entry_burst", [200] + [200] + [409] * 5 + [200])
     clean[1][1]["status"] = 409
@@ -89,6 +90,20 @@ def test_the_feedback_rounds_check_fails_on_duplicates_lost_writes_stuck_rounds_
     assert verdict("leergang_feedback_round", "two_tabs", broken, round_final([tab]))["unexpected"] == 1
 
 
+def test_the_feedback_rounds_step_check_fails_on_a_skipped_step_a_lost_move_and_a_stranger_moving():
+    def final(step, can_move=True):
+        return {**round_final(), "round_state": {**round_final()["round_state"],
+                                                 "live": {"step": step, "can_move": can_move}}}
+    one = answered("leergang_feedback_round", "step_burst", [200, 409, 409, 409, 409, 409])
+    assert verdict("leergang_feedback_round", "step_burst", one, final(1)) == {}
+    assert verdict("leergang_feedback_round", "step_burst", one, final(0))["stuck"] == 1
+    two = answered("leergang_feedback_round", "step_burst", [200, 200, 409, 409, 409, 409])
+    assert verdict("leergang_feedback_round", "step_burst", two, final(1))["duplicates"] == 1
+    refused = answered("leergang_feedback_round", "step_burst", [403] * 6)
+    assert verdict("leergang_feedback_round", "step_burst", refused, final(0, can_move=False)) == {}
+    assert verdict("leergang_feedback_round", "step_burst", one, final(1, can_move=False))["unexpected"] == 1
+
+
 # --- Dialogue ---------------------------------------------------------------------------
 
 def dialogue_final(records, positioned=True):
@@ -134,3 +149,29 @@ def test_the_small_groups_check_fails_on_duplicates_lost_writes_stuck_groups_and
     assert verdict("leergang_groups", "two_tabs", tabs, groups_final([first, second], [first]))["stuck"] == 1
     tabs[0][1]["status"] = 500
     assert verdict("leergang_groups", "two_tabs", tabs, groups_final([first], [first]))["unexpected"] == 1
+
+
+# --- Sessions ---------------------------------------------------------------------------
+
+def session_final(answers=(), questions=(), endorsed=(), shown=None):
+    return {"my_data": {"data": {"evaluation": [{"open": t} for t in answers],
+                                 "questions": [{"text": t} for t in questions], "endorsed": list(endorsed)}},
+            "state": {"evaluation": {"answer": {"open": shown} if shown else None}}}
+
+
+def test_the_sessions_check_fails_on_duplicates_stuck_answers_and_errors():
+    burst = answered("leergang_session", "answer_burst", [200] * 6)
+    text = burst[0][0]["body"]["open"]
+    assert verdict("leergang_session", "answer_burst", burst, session_final([text], shown=text)) == {}
+    assert verdict("leergang_session", "answer_burst", burst, session_final([text, text]))["duplicates"] == 1
+    assert verdict("leergang_session", "answer_burst", burst, session_final([]))["stuck"] == 1
+    tabs = answered("leergang_session", "two_tabs_answers", [200, 200])
+    assert verdict("leergang_session", "two_tabs_answers", tabs, session_final(["tab 1", "tab 2"], shown="tab 2")) == {}
+    assert verdict("leergang_session", "two_tabs_answers", tabs,
+                   session_final(["tab 1", "tab 2"], shown="tab 1"))["stuck"] == 1
+    endorse = answered("leergang_session", "endorse_burst", [200] * 6)
+    assert verdict("leergang_session", "endorse_burst", endorse, session_final(endorsed=["q1"])) == {}
+    assert verdict("leergang_session", "endorse_burst", endorse,
+                   session_final(endorsed=["q1", "q1"]))["duplicates"] == 1
+    posted = answered("leergang_session", "question_burst", [200] * 5 + [500])
+    assert verdict("leergang_session", "question_burst", posted, session_final(questions=["v"]))["unexpected"] == 1

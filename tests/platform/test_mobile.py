@@ -11,11 +11,14 @@ from leergang_xblocks.case.block import CaseBlock
 from leergang_xblocks.dialogue.block import DialogueBlock
 from leergang_xblocks.feedback_round.block import FeedbackRoundBlock
 from leergang_xblocks.groups.block import SmallGroupBlock
+from leergang_xblocks.sessions.block import SessionBlock
+from leergang_xblocks.my_programme.block import MyProgrammeBlock
 from leergang_xblocks.trust_scan.block import TrustScanBlock
 from tests.platform.test_viewing_as_a_learner import SET_UP, new_key
 from tests.support import platform_fakes as fakes
 
-BLOCKS = (CaseBlock, DialogueBlock, FeedbackRoundBlock, SmallGroupBlock, TrustScanBlock)
+BLOCKS = (CaseBlock, DialogueBlock, FeedbackRoundBlock, SessionBlock, SmallGroupBlock, TrustScanBlock,
+          MyProgrammeBlock)
 
 
 def collected(block_class, runtime=None, key=None):

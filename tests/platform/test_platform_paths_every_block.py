@@ -20,10 +20,11 @@ from leergang_xblocks.core.handlers import handler_catalogue
 from leergang_xblocks.dialogue.block import DialogueBlock
 from leergang_xblocks.feedback_round.block import FeedbackRoundBlock
 from leergang_xblocks.groups.block import SmallGroupBlock
+from leergang_xblocks.sessions.block import SessionBlock
 from leergang_xblocks.trust_scan.block import TrustScanBlock
 from tests.support import platform_fakes as fakes
 
-BLOCKS = (CaseBlock, DialogueBlock, FeedbackRoundBlock, SmallGroupBlock, TrustScanBlock)
+BLOCKS = (CaseBlock, DialogueBlock, FeedbackRoundBlock, SessionBlock, SmallGroupBlock, TrustScanBlock)
 GARBAGE = b'{"\\ud800": [[[' + b"[" * 200
 
 

@@ -23,12 +23,13 @@ from leergang_xblocks.core import platform
 from leergang_xblocks.dialogue.block import DialogueBlock
 from leergang_xblocks.feedback_round.block import FeedbackRoundBlock
 from leergang_xblocks.groups.block import SmallGroupBlock
+from leergang_xblocks.sessions.block import SessionBlock
 from leergang_xblocks.trust_scan.block import TrustScanBlock
 from leergang_xblocks.trust_scan.instrument import shipped_instrument
 from tests.platform.test_platform_paths_every_block import WRITES, ids, method_of, refusal
 from tests.support import platform_fakes as fakes
 
-BLOCKS = (CaseBlock, DialogueBlock, FeedbackRoundBlock, SmallGroupBlock, TrustScanBlock)
+BLOCKS = (CaseBlock, DialogueBlock, FeedbackRoundBlock, SessionBlock, SmallGroupBlock, TrustScanBlock)
 NOT_SHOWN = "This type of component cannot be shown"
 PRIVATE_NOTE = "Mijn eigen notitie over vertrouwen"
 SET_UP = {DialogueBlock: {"case_nl": "Een casus.", "case_en": "A case.", "options_nl": "Ja\nNee",

@@ -41,7 +41,8 @@ COURSE_KEY = USAGE_KEY.course_key
 # The block type of each block class, as the package registers them (setup.cfg, xblock.v1).
 _BLOCK_TYPES = {"TrustScanBlock": "leergang_trust_scan", "SmallGroupBlock": "leergang_groups",
                 "CaseBlock": "leergang_case", "FeedbackRoundBlock": "leergang_feedback_round",
-                "DialogueBlock": "leergang_dialogue"}
+                "DialogueBlock": "leergang_dialogue", "SessionBlock": "leergang_session",
+                "MyProgrammeBlock": "leergang_my_programme"}
 
 
 def django_user(user_id, username, **extra):

@@ -44,9 +44,10 @@ def test_a_dimension_without_items_is_refused():
     assert "dimension 'fouten' has no items" in refusal(text).message
 
 
-def test_broken_yaml_names_its_line():
+def test_broken_yaml_names_its_line_and_key():
     error = refusal("key: x\ntitle: [unclosed\nscale: 1\n")
-    assert error.line is not None and "not valid YAML" in error.message
+    (problem,) = error.problems
+    assert (problem.code, problem.line, problem.params) == ("yaml_bracket_not_closed", 2, {"key": "title"})
 
 
 @pytest.mark.parametrize("text", ["", "\x08", "just a string", "- a\n- list", "a: &x [1]\nb: *x\n", "k: " + "[" * 50 + "]" * 50])

@@ -282,7 +282,7 @@ def test_the_good_outline_is_good(tmp_path):
     (("settings: {series: x}}", "settings: {series: x, instrument_key: nope}}"), "must be one of", 11),
     (("    units:\n", "    x: 1\n    units:\n"), "unknown chapter key 'x'", 4),
     ((GOOD[GOOD.index("        blocks:"):], "        blocks: {type: trust_scan}\n"), "'blocks' must be a list", 7),
-    (("Niets.}}", "Niets.}"), "not valid YAML", 2),
+    (("Niets.}}", "Niets.}"), "the bracket that opens the value of “course”", 1),
 ])
 def test_broken_outlines_name_the_file_and_line(tmp_path, change, words, line):
     assert change[0] in GOOD

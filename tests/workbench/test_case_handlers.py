@@ -47,10 +47,12 @@ def define(participant, usage, **fields):
     return response.json()
 
 
-def entry(session, actions=(), carried=None, seen=0, **parts):
-    """A log entry body; `seen`: the writer's entries of this session their page showed."""
-    return {"session": session, "parts": parts or {"done": f"Gewerkt aan sessie {session}"},
-            "reflection": {"action": "Ik heb het gesprek gevoerd."},
+def entry(session, actions=(), carried=None, seen=0, done=None):
+    """A log entry body in the default (Korthagen) template, which asks no parts: `done`
+    is its first step. `seen`: the writer's entries of this session their page showed."""
+    return {"session": session, "parts": {},
+            "reflection": {"action": done or f"Gewerkt aan sessie {session}",
+                           "looking_back": "Ik heb het gesprek gevoerd."},
             "actions": [{"text": text, "due": due} for text, due in actions], "carried": carried or {},
             "seen": seen}
 
@@ -104,12 +106,14 @@ def test_an_entry_before_the_case_and_bad_entries_are_refused_and_change_nothing
         (entry(7), 400, "no_such_session"),                          # the closing day asks no entry
         (entry(99), 400, "no_such_session"),
         ({**entry(1), "parts": {"bogus": "x"}}, 400, "unknown_part"),
+        ({**entry(1), "parts": {"done": "x"}}, 400, "unknown_part"),   # Korthagen asks no parts
+        ({**entry(1), "reflection": {"description": "x"}}, 400, "unknown_part"),   # a Gibbs step
         (entry(1, [("Actie", "1 maart")]), 400, "bad_date"),
         (entry(1, [("Actie", "2026-02-30")]), 400, "bad_date"),
         (entry(1, carried={"nope": "done"}), 404, "no_such_action"),
         ({"session": 1, "parts": {}, "reflection": {}, "actions": [], "seen": 0}, 400, "empty_entry"),
         ({**entry(1), "session": "1"}, 400, "invalid"),
-        ({**entry(1), "parts": {"done": "x" * 20_001}}, 400, "invalid"),
+        ({**entry(1), "reflection": {"action": "x" * 20_001}}, 400, "invalid"),
     ]:
         response = chris.post(usage, "log_entry", body)
         assert (response.status_code, code(response)) == (status, error), body
@@ -440,7 +444,7 @@ def test_two_tabs_writing_the_same_entry_store_it_once_and_the_later_gets_409():
     assert sorted(r.status_code for r in results) == [200, 409]
     assert code(next(r for r in results if r.status_code == 409)) == "stale_entry"
     stored = [r["data"] for r in my_data(ella, usage)["own_records"] if r["data"]["kind"] == "entry"]
-    assert [e["parts"]["done"] for e in stored] in (["Tab 1"], ["Tab 2"])
+    assert [e["reflection"]["action"] for e in stored] in (["Tab 1"], ["Tab 2"])
     # The page reloads what is stored; a deliberate second entry for the session, written
     # against the page that shows the first, is kept.
     reloaded = ella.get(usage, "case_view").json()

@@ -49,7 +49,7 @@ def test_an_entry_with_only_its_open_actions_carried_unchanged_is_refused_and_st
     action = next(a["id"] for r in my_data(anna, usage)["own_records"] if r["data"]["kind"] == "entry"
                   for a in r["data"]["actions"])
     before = my_data(anna, usage)["own_records"]
-    for body in ({"session": 2, "parts": {"done": "   "}, "reflection": {"action": "\n"}, "actions": [],
+    for body in ({"session": 2, "parts": {}, "reflection": {"action": "   ", "looking_back": "\n"}, "actions": [],
                   "carried": {action: "open"}, "seen": 0},
                  {"session": 2, "parts": {}, "reflection": {}, "actions": [], "carried": {action: "open"}, "seen": 0}):
         refused = anna.post(usage, "log_entry", body)

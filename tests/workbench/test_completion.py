@@ -110,7 +110,7 @@ def test_a_session_copy_is_done_when_that_sessions_entry_is_written_in_any_copy(
     block.focus_session = 3
     block.save()
     ok(anna.post(journey, "save_case", {"fields": {"title": "Minder regels"}}))
-    entry = {"session": 2, "parts": {"done": "Gesprek"}, "reflection": {}, "actions": [], "carried": {}, "seen": 0}
+    entry = {"session": 2, "parts": {}, "reflection": {"action": "Gesprek"}, "actions": [], "carried": {}, "seen": 0}
     ok(anna.post(copy, "log_entry", entry))
     assert (anna.student_id, copy) not in completions       # session 2 is not this copy's session
     ok(anna.post(journey, "log_entry", {**entry, "session": 3}))

@@ -13,6 +13,7 @@ DUTCH_DEFAULTS = {
     "leergang_case": "Je casus",
     "leergang_feedback_round": "Feedbackronde",
     "leergang_dialogue": "Dilemmadialoog",
+    "leergang_session": "Bijeenkomst",
 }
 
 

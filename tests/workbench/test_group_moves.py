@@ -44,7 +44,7 @@ def case_and_round(case_extra='case_mode="team"'):
 
 def log_entry(participant, usage, text):
     response = participant.post(usage, "log_entry", {
-        "session": 1, "parts": {"done": text}, "reflection": {"action": "Gedaan."}, "actions": [],
+        "session": 1, "parts": {}, "reflection": {"action": text, "looking_back": "Gedaan."}, "actions": [],
         "carried": {}, "seen": 0})
     assert response.status_code == 200, response.content
     return response

@@ -94,7 +94,7 @@ def test_resetting_one_case_copy_clears_that_blocks_score_not_the_courses_case(l
     anna = Participant("c" + tag())
     anna.page(scenario)
     define_and_write(anna, scored)
-    ok(anna.post(other, "log_entry", {"session": 2, "parts": {"done": "Gesprek"}, "reflection": {}, "actions": [],
+    ok(anna.post(other, "log_entry", {"session": 2, "parts": {}, "reflection": {"action": "Gesprek"}, "actions": [],
                                       "carried": {}, "seen": 0}))
     anna_id = platform.workbench_anonymous_id(anna.student_id)
     paper = next(r["data"]["id"] for r in own_records(anna, scored) if r["data"]["kind"] == "paper")

@@ -48,7 +48,7 @@ def course(round_attributes=""):
 def define_with_action(student, case, action_text, due="2099-01-15"):
     who = Participant(student)
     assert who.post(case, "save_case", {"fields": {"title": f"Casus van {student}"}}).status_code == 200
-    body = {"session": 1, "parts": {"done": "Begonnen"}, "reflection": {}, "actions": [{"text": action_text,
+    body = {"session": 1, "parts": {}, "reflection": {"action": "Begonnen"}, "actions": [{"text": action_text,
                                                                                        "due": due}],
             "carried": {}, "seen": 0}
     saved = who.post(case, "log_entry", body)

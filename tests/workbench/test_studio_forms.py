@@ -203,7 +203,7 @@ def test_feedback_prompts_are_check_boxes_and_advice_is_refused_by_its_label():
 # --- Every block: one quiet editor --------------------------------------------------------
 
 EDITORS = ["leergang_trust_scan.0", "leergang_groups.0", "leergang_case.0", "leergang_feedback_round.0",
-           "leergang_dialogue.0"]
+           "leergang_dialogue.0", "leergang_session.0"]
 
 
 @pytest.mark.parametrize("scenario", EDITORS)

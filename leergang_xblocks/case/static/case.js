@@ -165,7 +165,9 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
   // Said at the first field, which gets the focus (the message is already in its
   // aria-describedby); it goes when something is typed there.
   function refuseEmptyEntry(form, error) {
-    var first = form.querySelector("textarea[name^='parts.']");
+    // The entry's first field: its first part, or its first reflection step where the
+    // template asks for no parts (one structure per entry).
+    var first = form.querySelector("textarea[name^='parts.'], textarea[name^='reflection.']");
     var region = form.querySelector(".case-field-error");
     error = error || {code: "empty_entry", message: core.gettext(
       "Your entry is empty. Write at least one part of it, a next action, or mark an earlier action done or dropped.")};

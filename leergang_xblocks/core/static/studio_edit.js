@@ -2,8 +2,8 @@
    Sends what the author typed, unconverted, so the server can refuse "3.9" for a
    whole number instead of the browser quietly making it 3; shows every problem
    the server names next to its field (a list's problems at the input of its
-   row) and in Studio's notification. Forms (core/studio_forms.py): check boxes
-   and a list of records to add, remove and move with buttons. One reset for the
+   row) and in Studio's notification. Forms (core/studio_forms.py): check boxes,
+   a list of records to add, remove and move with buttons, a due date. One reset for the
    whole form, after a confirmation that says what it resets. */
 function LeergangStudioEdit(runtime, element) {
   "use strict";
@@ -163,11 +163,46 @@ function LeergangStudioEdit(runtime, element) {
     };
   }
 
+  // --- A due date: a date input and a time input (ISO text whatever the locale) ------
+
+  function dueMoment(entry) {
+    var box = control(entry);
+    function input(key) { return box.querySelector('[data-key="' + key + '"]'); }
+    function set(value) {
+      input("date").value = (value && value.date) || "";
+      input("time").value = (value && value.time) || "";
+    }
+    set(JSON.parse(entry.getAttribute("data-value") || "{}"));
+    return {
+      value: function () { return {date: input("date").value, time: input("time").value}; },
+      set: set,
+      problem: function (rest, text) {
+        // rest: ".date" or ".time" -> that input; "" -> the day
+        var field = input(rest.replace(/^\./, "")) || input("date");
+        var said = field.parentNode.querySelector(".leergang-input-problem");
+        said.textContent = (said.textContent ? said.textContent + "\n" : "") + text;
+        said.hidden = false;
+        field.setAttribute("aria-invalid", "true");
+        field.setAttribute("aria-describedby", said.id);
+        return true;
+      },
+      clear: function () {
+        all(box, ".leergang-input-problem").forEach(function (said) { said.hidden = true; said.textContent = ""; });
+        all(box, "[data-key]").forEach(function (field) {
+          field.removeAttribute("aria-invalid");
+          field.removeAttribute("aria-describedby");
+        });
+      }
+    };
+  }
+
   // --- Every setting: read, set, mark as changed -------------------------------------
 
   var widgets = {};
   entries().forEach(function (entry) {
-    if (typeOf(entry) === "record_list") { widgets[entry.getAttribute("data-field-name")] = recordList(entry); }
+    var name = entry.getAttribute("data-field-name");
+    if (typeOf(entry) === "record_list") { widgets[name] = recordList(entry); }
+    if (typeOf(entry) === "due_moment") { widgets[name] = dueMoment(entry); }
   });
 
   function valueOf(entry) {
@@ -184,7 +219,7 @@ function LeergangStudioEdit(runtime, element) {
       default: return control(entry).value;
     }
   }
-  function isForm(entry) { return ["checkboxes", "record_list"].indexOf(typeOf(entry)) >= 0; }
+  function isForm(entry) { return ["checkboxes", "record_list", "due_moment"].indexOf(typeOf(entry)) >= 0; }
   function defaultOf(entry) {
     var text = entry.getAttribute("data-default");
     return isForm(entry) ? JSON.parse(text) : text;

@@ -38,9 +38,17 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
     });
   }
 
-  // Live mode: the method's steps one at a time on one screen, a timer per step.
-  // Nothing is stored: the group in the room runs it; the written round stays as it is.
-  var liveTimer = null;
+  // Live mode: the method's steps one at a time on one screen, a timer per step. The
+  // step and the timer are the group's (live.py): the facilitator (or staff) moves them,
+  // naming the step moved from; every screen with the live mode open follows by polling
+  // with the version it shows ("unchanged" costs next to nothing).
+  var LIVE_MS = 3000;
+  var liveTimer = null, livePoll = null;
+  var liveOpen = false;   // kept open when the round's HTML is replaced after a save
+  function stopLive() {
+    if (liveTimer) { window.clearInterval(liveTimer); liveTimer = null; }
+    if (livePoll) { window.clearTimeout(livePoll); livePoll = null; }
+  }
   function wireLive() {
     var live = roundBox.querySelector(".fr-live");
     var toggle = roundBox.querySelector(".fr-live-toggle");
@@ -49,51 +57,105 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
     var clock = live.querySelector(".fr-live-clock");
     var timerButton = live.querySelector(".fr-live-timer");
     var liveStatus = live.querySelector(".fr-live-status");
-    var current = 0, left = 0;
+    var liveError = live.querySelector(".fr-live-error");
+    var state = {step: parseInt(live.getAttribute("data-step"), 10) || 0,
+                 running: live.getAttribute("data-running") === "1",
+                 left: parseInt(live.getAttribute("data-left"), 10) || 0,
+                 version: live.getAttribute("data-version") || "0"};
+    var busy = false;
     function show(seconds) {
       var m = Math.floor(seconds / 60), s = seconds % 60;
       clock.textContent = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
     }
-    function stop() {
+    function countDown() {
       if (liveTimer) { window.clearInterval(liveTimer); liveTimer = null; }
-      timerButton.textContent = live.getAttribute("data-start");
+      if (timerButton) { timerButton.textContent = live.getAttribute(state.running ? "data-pause" : "data-start"); }
+      show(state.left);
+      if (!state.running) { return; }
+      var endsAt = Date.now() + state.left * 1000;
+      liveTimer = window.setInterval(function () {
+        state.left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+        show(state.left);
+        if (state.left === 0) {
+          window.clearInterval(liveTimer); liveTimer = null;
+          state.running = false;
+          if (timerButton) { timerButton.textContent = live.getAttribute("data-start"); }
+          liveStatus.textContent = live.getAttribute("data-over");
+        }
+      }, 1000);
     }
-    function go(index, moveFocus) {
-      stop();
-      current = Math.max(0, Math.min(steps.length - 1, index));
-      steps.forEach(function (step, i) { step.hidden = i !== current; });
-      left = parseInt(steps[current].getAttribute("data-seconds"), 10) || 0;
-      show(left);
-      liveStatus.textContent = "";
-      if (moveFocus) {
-        var title = steps[current].querySelector(".fr-live-title");
-        title.setAttribute("tabindex", "-1");
-        title.focus();
+    // Show the group's state; `how`: "mine" (this screen moved: focus the step's title),
+    // "followed" (another screen moved: say so, leave the focus where it is) or "quiet".
+    function apply(data, how) {
+      var moved = data.step !== state.step;
+      state = {step: Math.max(0, Math.min(steps.length - 1, data.step)), running: Boolean(data.running),
+               left: data.left, version: String(data.version)};
+      steps.forEach(function (step, i) { step.hidden = i !== state.step; });
+      var title = steps[state.step].querySelector(".fr-live-title");
+      if (moved || how === "mine") { liveStatus.textContent = ""; }
+      if (moved && how === "followed") {
+        core.announce(liveStatus, live.getAttribute("data-moved") + " " + title.textContent);
       }
+      if (how === "mine" && moved) { title.setAttribute("tabindex", "-1"); title.focus(); }
+      countDown();
+    }
+    function poll() {
+      if (livePoll) { window.clearTimeout(livePoll); }
+      livePoll = window.setTimeout(function () {
+        if (live.hidden) { return; }
+        if (document.visibilityState === "hidden" || busy) { poll(); return; }
+        core.getJSON(runtime, root, "live_state", "seen=" + encodeURIComponent(state.version)).then(function (data) {
+          if (!data.unchanged && !busy) { apply(data, "followed"); }
+          poll();
+        }, function () { poll(); });
+      }, LIVE_MS);
+    }
+    function move(to, timer) {
+      if (busy) { return; }   // a double click sends one move; the server refuses a stale one all the same
+      busy = true;
+      core.postJSON(runtime, root, "live_move", {from: state.step, to: to, timer: timer}).then(function (data) {
+        busy = false;
+        core.showError(liveError, null);
+        apply(data, "mine");
+      }, function (error) {
+        busy = false;
+        if (error.code === "stale_step" && error.data) {
+          apply(error.data, "quiet");
+          core.showError(liveError, null);
+          core.announce(liveStatus, live.getAttribute("data-stale"));
+        } else {
+          core.showError(liveError, error);
+        }
+      });
     }
     toggle.addEventListener("click", function () {
       var open = live.hidden;
       live.hidden = !open;
+      liveOpen = open;
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      if (open) { go(current, true); } else { stop(); }
+      if (open) {
+        core.getJSON(runtime, root, "live_state", "").then(function (data) { apply(data, "quiet"); }, function () {});
+        poll();
+      } else { stopLive(); }
     });
-    live.querySelector(".fr-live-previous").addEventListener("click", function () { go(current - 1, true); });
-    live.querySelector(".fr-live-next").addEventListener("click", function () { go(current + 1, true); });
-    timerButton.addEventListener("click", function () {
-      if (liveTimer) { stop(); return; }
-      timerButton.textContent = live.getAttribute("data-pause");
-      liveTimer = window.setInterval(function () {
-        left = Math.max(0, left - 1);
-        show(left);
-        if (left === 0) { stop(); liveStatus.textContent = live.getAttribute("data-over"); }
-      }, 1000);
-    });
-    go(0, false);
+    var previous = live.querySelector(".fr-live-previous");
+    var next = live.querySelector(".fr-live-next");
+    if (previous) { previous.addEventListener("click", function () { if (state.step > 0) { move(state.step - 1, "keep"); } }); }
+    if (next) { next.addEventListener("click", function () { if (state.step < steps.length - 1) { move(state.step + 1, "keep"); } }); }
+    if (timerButton) {
+      timerButton.addEventListener("click", function () { move(state.step, state.running ? "pause" : "run"); });
+    }
+    apply({step: state.step, running: state.running, left: state.left, version: state.version}, "quiet");
+    if (liveOpen) {
+      live.hidden = false;
+      toggle.setAttribute("aria-expanded", "true");
+      poll();
+    }
   }
 
   function wireForms() {
     if (!roundBox) { return; }
-    if (liveTimer) { window.clearInterval(liveTimer); liveTimer = null; }
+    stopLive();
     wireLive();
     var update = roundBox.querySelector(".fr-update-form");
     if (update) {

@@ -1,5 +1,6 @@
 """Staff-side copies of the participants' artefacts (see models/artefacts.py), and
 erasure of their edx-submissions rows through `submissions.api.reset_score`."""
+from django.db.models import Count, Max, Min
 from submissions import api as submissions_api
 
 from ..data import Record
@@ -25,6 +26,24 @@ def rows(course_id, item_id, item_type, *order):
     """Every copy of this item in `order`, streamed (staff views)."""
     for row in _of(course_id, item_id, item_type).order_by(*order).values_list(*_FIELDS).iterator(chunk_size=2000):
         yield Record(*row)
+
+
+def newest(course_id, item_id, item_type, limit):
+    """The `limit` newest copies of this item, newest first: one bounded query."""
+    return [Record(*row) for row in _of(course_id, item_id, item_type).order_by("-id")
+            .values_list(*_FIELDS)[:limit]]
+
+
+def per_participant(course_id, item_type, item_ids):
+    """{(item id, anonymous id): (copies, first submitted_at, last submitted_at)} of the
+    given items of one kind: one aggregate query whatever the number of items or
+    participants (the programme overview's "taken part", "done, first and last")."""
+    if not item_ids:
+        return {}
+    found = (ArtefactCopy.objects.filter(course_id=course_id, item_type=item_type, item_id__in=list(item_ids))
+             .values_list("item_id", "anonymous_id").annotate(n=Count("id"), first=Min("submitted_at"),
+                                                              last=Max("submitted_at")).order_by())
+    return {(item, aid): (n, first, last) for item, aid, n, first, last in found.iterator(chunk_size=2000)}
 
 
 def since(course_id, item_id, item_type, after_id=0, known=()):

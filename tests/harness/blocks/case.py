@@ -89,8 +89,9 @@ def state(usage, student_id):
                   .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
 
 
-ENTRY = {"session": 1, "parts": {"done": "Gesprekken met twee teamleiders", "gained": "Een scherpere vraag"},
-         "reflection": {"action": "Ik heb het gesprek gevoerd", "trial": "Eerst luisteren"},
+# The default template (Korthagen) asks no parts: an entry is its reflection steps.
+ENTRY = {"session": 1, "parts": {},
+         "reflection": {"action": "Gesprekken met twee teamleiders", "trial": "Eerst luisteren"},
          "actions": [{"text": "Werksessie met het team", "due": "2026-12-15"}, {"text": "Wethouder bellen", "due": ""}],
          "carried": {}, "seen": 0}
 
@@ -112,7 +113,7 @@ CONTRACT = register(BlockContract(
                                                                "slides": "https://example.org/dia"},
                     LEARNERS_OK, writes=True),
         HandlerSpec("share", "POST", lambda c, u: {"shared": True}, LEARNERS_OK, writes=True),
-        HandlerSpec("save_draft", "POST", lambda c, u: {"key": "entry", "data": {"parts.done": "half af"},
+        HandlerSpec("save_draft", "POST", lambda c, u: {"key": "entry", "data": {"reflection.action": "half af"},
                                                         "version": 0}, LEARNERS_OK, writes=True),
         HandlerSpec("download", "GET", lambda c, u: "format=md", LEARNERS_OK),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
@@ -166,7 +167,7 @@ CONTRACT = register(BlockContract(
         "save_case": lambda text: {"fields": {"title": text[:300], "problem": text}},
         # Session 2: the handler examples before it wrote session 1's entry (a second one
         # for that session would need "seen": 1).
-        "log_entry": lambda text: {**ENTRY, "session": 2, "parts": {"done": text},
+        "log_entry": lambda text: {**ENTRY, "session": 2, "reflection": {"action": text},
                                    "actions": [{"text": text[:1000], "due": ""}]},
         "submit_paper": lambda text: {"text": text, "reflection": text},
         "save_presentation": lambda text: {"title": text[:300], "date": "", "slides": ""},
@@ -183,8 +184,8 @@ def journey(index, usage):
     return [
         Step("save_draft", "POST", {"key": "definition", "data": {"title": f"Concept {index}"}, "version": 0}),
         Step("save_case", "POST", {"fields": {"title": f"Casus {index}", "purpose": "Ruimte voor de professional"}}),
-        Step("log_entry", "POST", {**ENTRY, "parts": {"done": f"entry {index} a"}}),
-        Step("log_entry", "POST", {**ENTRY, "session": 2, "parts": {"done": f"entry {index} b"}, "actions": []}),
+        Step("log_entry", "POST", {**ENTRY, "reflection": {"action": f"entry {index} a"}}),
+        Step("log_entry", "POST", {**ENTRY, "session": 2, "reflection": {"action": f"entry {index} b"}, "actions": []}),
         Step("share", "POST", {"shared": True}),
         Step("submit_paper", "POST", {"text": f"paper {index}", "reflection": "reflectie"}),
         Step("download", "GET", "format=md"),
@@ -201,11 +202,11 @@ def verify(usage, outcomes, report):
         stored = list(Submission.objects.filter(student_item__student_id=anonymous_id,
                                                 student_item__item_type=CASE_TYPE)
                       .order_by("submitted_at", "id").values_list("answer", flat=True))
-        for kind, handler, text_of in (("entry", "log_entry", lambda b: b["parts"]["done"]),
+        for kind, handler, text_of in (("entry", "log_entry", lambda b: b["reflection"]["action"]),
                                        ("definition", "save_case", lambda b: b["fields"]["title"]),
                                        ("paper", "submit_paper", lambda b: b["text"])):
             accepted = [text_of(s["body"]) for s in steps if s["handler"] == handler and s["status"] == 200]
-            kept = [r.get("parts", {}).get("done") if kind == "entry" else
+            kept = [r.get("reflection", {}).get("action") if kind == "entry" else
                     (r.get("fields", {}).get("title") if kind == "definition" else r.get("text"))
                     for r in stored if r.get("kind") == kind]
             checked += len(accepted)
@@ -241,7 +242,7 @@ def overlap_setup(base_url, usage, students, token):
 
 
 def _entry(text, seen):
-    return {"session": 1, "parts": {"done": text}, "reflection": {}, "actions": [], "carried": {}, "seen": seen}
+    return {"session": 1, "parts": {}, "reflection": {"action": text}, "actions": [], "carried": {}, "seen": seen}
 
 
 def _entries_seen(session, handler_base, student):
@@ -280,7 +281,7 @@ def overlap_journey(index, usage):
                                                         "seen": 0}) for tab in (1, 2)],
                       [Step("save_group_page", "POST", lambda s, h, who: {
                           "heading": "Wat we oogsten", "text": f"herladen {index}", "seen": _parts_seen(s, h, who)})]]
-    draft = Step("save_draft", "POST", lambda s, h, who: {"key": "entry", "data": {"parts.done": f"half {index}"},
+    draft = Step("save_draft", "POST", lambda s, h, who: {"key": "entry", "data": {"reflection.action": f"half {index}"},
                                                           "version": _draft_version(s, h, who)})
     return kind, [case, [Step("log_entry", "POST", _entry(f"race {index}", 0)), draft], after]
 
@@ -297,8 +298,8 @@ def overlap_verify(kind, stages, final):
     data = final["my_data"]["data"]
     verdict.only(steps, {("save_case", 200), ("log_entry", 200), ("log_entry", 409), ("save_group_page", 200),
                          ("save_group_page", 409), ("save_draft", 200), ("save_draft", 409)})
-    entries = [r["data"]["parts"].get("done") for r in data["own_records"] if r["data"].get("kind") == "entry"]
-    verdict.kept_as_acknowledged("entry", [s["body"]["parts"]["done"] for s in accepted(steps, "log_entry")],
+    entries = [r["data"]["reflection"].get("action") for r in data["own_records"] if r["data"].get("kind") == "entry"]
+    verdict.kept_as_acknowledged("entry", [s["body"]["reflection"]["action"] for s in accepted(steps, "log_entry")],
                                  entries)
     parts = [r["data"]["text"] for r in data["group_page_records"] if r["data"].get("kind") == "page_part"]
     verdict.kept_as_acknowledged("part", [s["body"]["text"] for s in accepted(steps, "save_group_page")], parts)
@@ -311,7 +312,7 @@ def overlap_verify(kind, stages, final):
     if stages[-1][0]["status"] != 200:
         verdict.problem("stuck", f"the reloaded page's {stages[-1][0]['handler']} answered {stages[-1][0]['status']}")
     for step in accepted(steps, "save_draft"):
-        if not any((r["data"].get("entry") or {}).get("parts") == {"done": step["body"]["data"]["parts.done"]}
+        if not any((r["data"].get("entry") or {}).get("reflection") == {"action": step["body"]["data"]["reflection.action"]}
                    for r in data["drafts"]):
             verdict.problem("lost_drafts", f"acknowledged draft {step['body']['data']} missing from the drafts")
     if "version" not in final["case_view"]:

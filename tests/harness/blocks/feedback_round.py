@@ -157,6 +157,11 @@ CONTRACT = register(BlockContract(
         HandlerSpec("follow_up_action", "POST", lambda c, u: {"action": "a" * 12, "status": "done",
                                                                "note": "Besproken met de controller"},
                     dict(NEEDS_GROUP, **{"mentor": 403}), writes=True),
+        # The live mode's shared step (feedback_round/live.py): a mentor reads their group's;
+        # only the round's facilitator (or staff, naming a group) moves it, so a mentor is refused.
+        HandlerSpec("live_state", "GET", lambda c, u: "seen=0", MENTOR),
+        HandlerSpec("live_move", "POST", lambda c, u: {"from": 0, "to": 0, "timer": "keep"}, MEMBERS_ONLY,
+                    writes=True),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
         # tests/workbench/test_reset.py removes a real participant's data.
@@ -304,7 +309,7 @@ CONTRACT.load_keeps_responses = True
 
 # --- Load test: one participant's overlapping requests ---------------------------------
 
-OVERLAP_KINDS = ("update_burst", "feedback_burst", "two_tabs", "rate_burst")
+OVERLAP_KINDS = ("update_burst", "feedback_burst", "two_tabs", "rate_burst", "step_burst")
 BURST = 6
 
 
@@ -364,7 +369,9 @@ def overlap_journey(index, usage):
     update_burst: one identical update posted in a burst (double clicks);
     feedback_burst: one identical piece of feedback to one peer in a burst;
     two_tabs: two tabs posting different updates at once;
-    rate_burst: one identical rating of received feedback in a burst."""
+    rate_burst: one identical rating of received feedback in a burst;
+    step_burst: one live-mode step move in a burst (a double click, several tabs): the
+    round's facilitator gets one accepted and the rest 409 `stale_step`, anyone else 403."""
     from tests.harness.contracts import Step
     kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
     if kind == "update_burst":
@@ -373,7 +380,16 @@ def overlap_journey(index, usage):
         return kind, [[Step("give_feedback", "POST", feedback_body) for _ in range(BURST)]]
     if kind == "two_tabs":
         return kind, [[Step("post_update", "POST", {"text": f"tab {tab} van {index}"}) for tab in (1, 2)]]
+    if kind == "step_burst":
+        return kind, [[Step("live_move", "POST", _step_body) for _ in range(BURST)]]
     return kind, [[Step("rate_feedback", "POST", _rate_body) for _ in range(BURST)]]
+
+
+def _step_body(session, handler_base, student):
+    """One step on from the step the participant's screen shows (back at the last step)."""
+    state = session.get(f"{handler_base}/round_state/?student={student}", timeout=120).json()
+    step, last = state["live"]["step"], len(state["steps"]) - 1
+    return {"from": step, "to": step + 1 if step < last else step - 1, "timer": "keep"}
 
 
 def overlap_verify(kind, stages, final):
@@ -388,7 +404,7 @@ def overlap_verify(kind, stages, final):
     records = final["my_data"]["data"]["records"]
     state = final["round_state"]
     verdict.only(steps, {("post_update", 200), ("give_feedback", 200), ("give_feedback", 409),
-                         ("rate_feedback", 200)})
+                         ("rate_feedback", 200), ("live_move", 200), ("live_move", 409), ("live_move", 403)})
     updates = [r["text"] for r in records if r["kind"] == "update"]
     verdict.kept_as_acknowledged("update", [s["body"]["text"] for s in accepted(steps, "post_update")],
                                  [u for u in updates if not u.startswith("eerste stand")])
@@ -411,6 +427,18 @@ def overlap_verify(kind, stages, final):
                  if given and p["given"] and _said(p["answers"]) == _said(given[0]["body"]["answers"])]
         if given and not peers:
             verdict.problem("stuck", "the accepted feedback is not shown as given")
+    if kind == "step_burst":
+        moves = accepted(steps, "live_move")
+        refused = {s["status"] for s in steps if s["status"] != 200}
+        if state["live"]["can_move"]:
+            if len(moves) != 1 or refused - {409}:
+                verdict.problem("duplicates" if len(moves) > 1 else "stuck",
+                                f"{len(moves)} of {BURST} moves from one step accepted, the others {sorted(refused)}")
+            elif state["live"]["step"] != moves[0]["body"]["to"]:
+                verdict.problem("stuck", f"the group's step is {state['live']['step']}, "
+                                         f"the accepted move went to {moves[0]['body']['to']}")
+        elif moves or refused != {403}:
+            verdict.problem("unexpected", f"a member who is not the facilitator moved the step: {len(moves)}")
     if kind == "rate_burst" and accepted(steps, "rate_feedback"):
         rated = [r for r in state["received"] if r["helpful"] == 3 and r["answer"].startswith("dank")]
         if len(rated) != 1:

@@ -1,0 +1,116 @@
+"""The overview as CSV (core/export.py: `;` and a decimal comma for Dutch Excel, `,` and
+a point for the international one, formula-safe, dates in the course's time zone) and
+as rows of the LMS's instructor report.
+
+Participants appear by anonymous id unless staff ask for names (`names=1`), as every
+other export of the package does. The groups' rows follow the participants' table
+below one empty row (a second table: Excel and pivot tables stop at an empty row).
+"""
+from ..core import dates
+from ..core.i18n import _
+from .views import BEHIND_LABELS, PAPER_LABELS, STATUS_LABELS
+
+
+def _columns(overview, t):
+    sessions = [s["number"] for s in overview.sessions]
+    case = ([t(_("sessions attended"))] + [t(_("attended session %(number)s")) % {"number": n} for n in sessions]
+            + [t(_("case title")), t(_("last entry")), t(_("entries")), t(_("open actions")),
+               t(_("overdue actions")), t(_("paper")), t(_("presented"))]
+            + ([t(_("status"))] if overview.awards else [])) if overview.has_case else []
+    rounds = []
+    for meta in overview.rounds:
+        rounds += [f"{meta['title']}: {t(label)}" for label in (
+            _("update posted"), _("feedback owed"), _("feedback given"), _("feedback received"),
+            _("mean helpfulness received"))]
+    dilemmas = [f"{meta['title']}: {t(_('took part'))}" for meta in overview.dialogues]
+    scans = ([t(_("trust scans done")), t(_("first trust scan")), t(_("last trust scan"))]
+             if overview.scans else [])
+    return case, rounds, dilemmas, scans
+
+
+def header(overview, t, with_names):
+    case, rounds, dilemmas, scans = _columns(overview, t)
+    who = [t(_("username")), t(_("name"))] if with_names else [t(_("anonymous id"))]
+    return who + [t(_("group")), t(_("mentor"))] + case + rounds + dilemmas + scans + [t(_("behind in"))]
+
+
+def participant_rows(overview, t, with_names, username_of, zone_name):
+    yes, no = t(_("yes")), t(_("no"))
+    sessions = [s["number"] for s in overview.sessions]
+
+    def cell(value):
+        return "" if value is None else (yes if value else no)
+
+    for r in overview.participants:
+        row = [username_of(r["id"]), r["name"]] if with_names else [r["id"]]
+        row += [r["group"], ", ".join(r["mentors"])]
+        if overview.has_case:
+            row += ([r["attended"]] + [cell(r["attendance"][n]) for n in sessions]
+                    + [r["case_title"], dates.csv_moment(r["last_entry_at"], zone_name), r["entry_total"],
+                       r["open_actions"], r["overdue_actions"], t(PAPER_LABELS[r["paper_status"]])
+                       if r["paper_status"] else "", cell(r["presented"])]
+                    + ([t(STATUS_LABELS[r["status"]]) if r["status"] else ""] if overview.awards else []))
+        for c in r["rounds"]:
+            row += ([cell(c["posted"]), c["owes"], c["gave"], c["received"], c["helpfulness"]] if c["in_round"]
+                    else ["", "", "", "", ""])
+        row += [cell(n in r["dilemmas"]) for n in range(len(overview.dialogues))]
+        if overview.scans:
+            row += [r["scans_done"], dates.csv_moment(r["scan_first"], zone_name) if r["scan_first"] else "",
+                    dates.csv_moment(r["scan_last"], zone_name) if r["scan_last"] else ""]
+        row.append("; ".join(t(BEHIND_LABELS[b]) for b in r["behind"]))
+        yield row
+
+
+def group_table(overview, t):
+    """The appendix: its header, then one row per group with the figures summed."""
+    sessions = [s["number"] for s in overview.sessions]
+    head = [t(_("group")), t(_("members"))]
+    if overview.has_case:
+        head += ([t(_("present at session %(number)s")) % {"number": n} for n in sessions]
+                 + [t(_("entries")), t(_("open actions")), t(_("overdue actions")), t(_("papers")), t(_("presented"))])
+    if overview.rounds:
+        head += [t(_("updates posted")), t(_("feedback owed")), t(_("feedback given")), t(_("feedback received")),
+                 t(_("mean helpfulness received"))]
+    if overview.dialogues:
+        head.append(t(_("dilemmas taken part in")))
+    if overview.scans:
+        head.append(t(_("trust scans done")))
+    head.append(t(_("members behind")))
+    rows = [head]
+    for g in overview.groups:
+        row = [g["name"], g["size"]]
+        if overview.has_case:
+            row += [g["present"][n] for n in sessions] + [g["entry_total"], g["open_actions"], g["overdue_actions"],
+                                                          g["papers"], g["presented"]]
+        if overview.rounds:
+            row += [g["posted"], g["owes"], g["gave"], g["received"], g["helpfulness"]]
+        if overview.dialogues:
+            row.append(g["dilemmas"])
+        if overview.scans:
+            row.append(g["scans_done"])
+        rows.append(row + [g["behind"]])
+    return rows
+
+
+def report_row(overview, row, zone_name):
+    """One participant's row of the instructor report (plain English keys, as the
+    other blocks' `generate_report_data` give them)."""
+    report = {"group": row["group"], "mentor": ", ".join(row["mentors"])}
+    if overview.has_case:
+        report.update({"sessions attended": row["attended"], "case title": row["case_title"],
+                       "last entry": dates.csv_moment(row["last_entry_at"], zone_name), "entries": row["entry_total"],
+                       "open actions": row["open_actions"], "overdue actions": row["overdue_actions"],
+                       "paper": row["paper_status"], "presented": bool(row["presented"])})
+        if overview.awards:
+            report["status"] = row["status"]
+    if overview.rounds:
+        report.update({"updates posted": row["posted"], "feedback owed": row["owes"], "feedback given": row["gave"],
+                       "feedback received": row["received"], "mean helpfulness received": row["helpfulness"]})
+    if overview.dialogues:
+        report["dilemmas taken part in"] = len(row["dilemmas"])
+    if overview.scans:
+        report.update({"trust scans done": row["scans_done"],
+                       "first trust scan": dates.csv_moment(row["scan_first"], zone_name) if row["scan_first"] else "",
+                       "last trust scan": dates.csv_moment(row["scan_last"], zone_name) if row["scan_last"] else ""})
+    report["behind in"] = ", ".join(row["behind"])
+    return report

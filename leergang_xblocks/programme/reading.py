@@ -1,0 +1,209 @@
+"""Reading the programme: one row per participant and one per group, from what each
+block already reads for its own staff view.
+
+Nothing is derived twice. Each kind of block is read by the reader its own staff
+view uses, once per block (not per participant):
+
+- the case: `CaseBlock.overview_rows` (case/staff.py), of the first copy of each case
+  in course order: the summary row each participant write leaves, the staff records
+  and the roster, three streamed reads;
+- feedback rounds: `all_groups_records` (core/group_records_staff.py) and
+  `round_view.progress`, as `FeedbackStaffMixin.staff_overview_data` reads them;
+- dilemmas and trust scans: the artefact copies (stores.api.artefacts.per_participant),
+  one aggregate query per kind for every block of that kind: who wrote, how often,
+  first and last. No answer, reason or score is read: the overview shows none;
+- groups and mentors: the group source of the first block that works in groups
+  (core/groups.py, core/mentor_store.py), as every block's staff tools read it.
+
+So the queries grow with the number of blocks, never with the number of participants
+(tests/perf/test_programme_query_counts.py).
+"""
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from ..core import platform
+from ..core.group_records_staff import all_groups_records
+from ..stores.api import artefacts, participants
+
+CASE_ABSENT = "absent"
+BEHIND = ("absent", "overdue_actions", "update_late", "feedback_late")
+
+
+@dataclass
+class Overview:
+    sessions: list = field(default_factory=list)      # the case's sessions: number, date, theme
+    awards: bool = False                               # the case awards a status (show_outcome)
+    has_case: bool = False
+    rounds: list = field(default_factory=list)        # [{"id", "title"}] in course order
+    dialogues: list = field(default_factory=list)
+    scans: list = field(default_factory=list)
+    participants: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+
+
+def _first_case_per_key(cases):
+    seen, first = set(), []
+    for case in cases:
+        if case.case_key not in seen:
+            seen.add(case.case_key)
+            first.append(case)
+    return first
+
+
+def round_progress(block, now):
+    """{anonymous id: progress} of one feedback round, as its staff overview reads it."""
+    from ..feedback_round import round_view
+    from ..feedback_round.block import ITEM_TYPE
+    from ..feedback_round.round_view import RoundRecords
+
+    by_group = all_groups_records(platform.course_id(block), platform.item_id(block), ITEM_TYPE)
+    progress = {}
+    for group in block.group_source.all_groups():
+        progress.update(round_view.progress(block, group, RoundRecords.of(by_group.get(group.id, [])), now))
+    return progress
+
+
+def _taken_part(course_id, item_type, blocks):
+    """{anonymous id: [(block index, copies, first, last)]} of the blocks of one kind."""
+    ids = [platform.item_id(b) for b in blocks]
+    index = {item: n for n, item in enumerate(ids)}
+    found = {}
+    for (item, aid), (copies, first, last) in artefacts.per_participant(course_id, item_type, ids).items():
+        found.setdefault(aid, []).append((index[item], copies, first, last))
+    return found
+
+
+def build(programme, found, with_names=True, now=None):
+    """The overview of the course `found` (course_blocks.CourseBlocks) describes."""
+    from ..dialogue.records import OWN_ITEM_TYPE as DIALOGUE_TYPE
+    from ..trust_scan.block import ITEM_TYPE as SCAN_TYPE
+
+    now = now or timezone.now()
+    course_id = platform.course_id(programme)
+    overview = Overview()
+    group_block = found.group_block()
+    source = group_block.group_source if group_block is not None else None
+    groups = source.all_groups() if source is not None else []
+    mentor_version = source.mentor_store.latest() if source is not None else None
+    group_of = {m.anonymous_id: g for g in groups for m in g.members}
+    mentor_ids = set()
+    if mentor_version is not None:
+        mentor_ids = {aid for aids in mentor_version.by_group.values() for aid in aids}
+
+    cases = _first_case_per_key(found.cases)
+    case_rows = {}
+    if cases:
+        case = cases[0]
+        overview.has_case, overview.awards = True, bool(case.show_outcome)
+        overview.sessions = [{"number": s.number, "date": s.date, "theme": case.localized(s.theme)}
+                             for s in case.sessions]
+        case_rows = {r["id"]: r for r in case.overview_rows(with_names=False)}
+    overview.rounds = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.rounds]
+    overview.dialogues = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.dialogues]
+    overview.scans = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.scans]
+    progress = [round_progress(b, now) for b in found.rounds]
+    dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues)
+    scans = _taken_part(course_id, SCAN_TYPE, found.scans)
+
+    people = set(group_of) | set(case_rows) | set(dilemmas) | set(scans)
+    for per_round in progress:
+        people |= set(per_round)
+    if source is not None and source.managed_here:
+        people |= set(source.store.roster())
+    people -= mentor_ids
+    names = participants.names(course_id) if with_names else None
+    rows = [_participant_row(aid, names, group_of, mentor_version, case_rows.get(aid), overview,
+                             [p.get(aid) for p in progress], dilemmas.get(aid, []), scans.get(aid, []))
+            for aid in people]
+    rows.sort(key=lambda r: ((r["name"] or r["id"]).casefold(), r["id"]))
+    overview.participants = rows
+    overview.groups = group_rows(rows, groups, overview)
+    return overview
+
+
+def _participant_row(aid, names, group_of, mentor_version, case_row, overview, rounds, dilemmas, scans):
+    username, full_name = (names or {}).get(aid, ("", ""))
+    group = group_of.get(aid)
+    # The name the group set knows them by (as every block's staff view shows it), else the platform's.
+    known = next((m.display_name for m in group.members if m.anonymous_id == aid), "") if group is not None else ""
+    mentors = mentor_version.mentors_of(group.id) if (group is not None and mentor_version) else ()
+    case_row = case_row or {}
+    numbers = [s["number"] for s in overview.sessions]
+    attendance = {n: (case_row.get("attendance") or {}).get(n) for n in numbers}
+    entries = {n: int((case_row.get("entries") or {}).get(n, 0)) for n in numbers}
+    round_cells = [{"posted": bool(p and p["posted"]), "owes": p["owes"] if p else 0, "gave": p["gave"] if p else 0,
+                    "received": p["received"] if p else 0, "helpfulness": p["helpfulness"] if p else None,
+                    "behind": list(p["behind"]) if p else [], "in_round": p is not None} for p in rounds]
+    rated = [c["helpfulness"] for c in round_cells if c["helpfulness"] is not None]
+    row = {
+        "id": aid, "name": (known or full_name or username or "") if names is not None else "",
+        "group": group.name if group is not None else "",
+        "group_id": group.id if group is not None else "", "mentors": [m.display_name for m in mentors],
+        "attendance": attendance, "attended": sum(1 for v in attendance.values() if v),
+        "case_title": case_row.get("title", ""), "last_entry_at": case_row.get("last_entry_at", ""),
+        "entries": entries, "entry_total": sum(entries.values()),
+        "open_actions": case_row.get("open_actions", 0), "overdue_actions": case_row.get("overdue_actions", 0),
+        "paper_status": case_row.get("paper_status", "missing") if overview.has_case else "",
+        "presented": case_row.get("presented"), "status": case_row.get("status", "") if overview.awards else "",
+        "rounds": round_cells, "posted": sum(1 for c in round_cells if c["posted"]),
+        "owes": sum(c["owes"] for c in round_cells), "gave": sum(c["gave"] for c in round_cells),
+        "received": sum(c["received"] for c in round_cells),
+        "helpfulness": round(sum(rated) / len(rated), 2) if rated else None,
+        "dilemmas": sorted(index for index, *_rest in dilemmas),
+        "scans_done": len(scans),
+        "scan_first": _iso(min((first for _i, _n, first, _last in scans), default=None)),
+        "scan_last": _iso(max((last for _i, _n, _first, last in scans), default=None)),
+    }
+    row["behind"] = behind_codes(row)
+    return row
+
+
+def _iso(moment):
+    return moment.isoformat() if moment is not None else None
+
+
+def behind_codes(row):
+    """What a participant is behind in (the filter "behind in anything"): absent at a
+    session staff recorded, an action past its date, an update or feedback past the
+    round's due date. Work that is not due yet is not "behind"."""
+    codes = []
+    if any(value is False for value in row["attendance"].values()):
+        codes.append("absent")
+    if row["overdue_actions"]:
+        codes.append("overdue_actions")
+    late = {b for c in row["rounds"] for b in c["behind"]}
+    if "update_overdue" in late:
+        codes.append("update_late")
+    if "feedback_overdue" in late:
+        codes.append("feedback_late")
+    return codes
+
+
+def group_rows(rows, groups, overview):
+    """One row per group: the participant figures summed (helpfulness: the mean of the
+    members' means), in the groups' own order; participants in no group last."""
+    by_group = {}
+    for row in rows:
+        by_group.setdefault(row["group_id"], []).append(row)
+    numbers = [s["number"] for s in overview.sessions]
+    result = []
+    for group_id, name in [(g.id, g.name) for g in groups] + [("", "")]:
+        members = by_group.get(group_id, [])
+        if not members and not group_id:
+            continue
+        rated = [r["helpfulness"] for r in members if r["helpfulness"] is not None]
+        result.append({
+            "id": group_id, "name": name, "size": len(members),
+            "present": {n: sum(1 for r in members if r["attendance"][n]) for n in numbers},
+            "entries": {n: sum(r["entries"][n] for r in members) for n in numbers},
+            **{key: sum(r[key] for r in members) for key in (
+                "entry_total", "open_actions", "overdue_actions", "posted", "owes", "gave", "received",
+                "scans_done")},
+            "papers": sum(1 for r in members if r["paper_status"] not in ("", "missing")),
+            "presented": sum(1 for r in members if r["presented"]),
+            "helpfulness": round(sum(rated) / len(rated), 2) if rated else None,
+            "dilemmas": sum(len(r["dilemmas"]) for r in members),
+            "behind": sum(1 for r in members if r["behind"]),
+        })
+    return result

@@ -1,0 +1,1 @@
+"""Sessions: a short evaluation of a session and questions for its speaker (leergang_session)."""

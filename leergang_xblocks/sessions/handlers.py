@@ -1,0 +1,135 @@
+"""Participants' handlers: answer the evaluation, post and endorse questions, read the
+block's state. Each write runs in the participant's serialised step
+(`json_handler(writes=True)`): its checks read the records inside the step and the
+write happens there. No read here covers every participant's records (see
+questions.py for the bounded list)."""
+from django.utils import timezone
+
+from ..core import completion, dates, platform
+from ..core.handlers import Bool, HandlerError, Int, MapOf, Object, Optional, Str, json_handler
+from ..core.i18n import _
+from ..core.text import tidy
+from ..stores.api import endorsements
+from . import evaluation, questions, rules
+
+ANSWER_SHAPE = Object({"scales": MapOf(Str(40), Int(rules.SCALE[0], rules.SCALE[-1]), rules.MAX_SCALE_QUESTIONS),
+                       "open": Optional(Str(rules.MAX_OPEN_ANSWER, multiline=True), "")}, "EvaluationAnswer")
+QUESTION_SHAPE = Object({"text": Str(questions.MAX_QUESTION, multiline=True)}, "SpeakerQuestion")
+ENDORSE_SHAPE = Object({"question": Str(32, min_length=1), "endorse": Bool()}, "Endorsement")
+
+
+class ParticipantHandlers:
+    """Mixed into SessionBlock."""
+
+    def _now(self):
+        return timezone.now()
+
+    def _require(self, asked):
+        if not asked:
+            raise HandlerError(409, "not_asked", _("This block does not ask for this."))
+
+    def evaluation_closed(self):
+        return rules.is_closed(self.evaluation_closes, _zone(self), self._now())
+
+    def questions_closed(self):
+        return rules.is_closed(self.questions_close, _zone(self), self._now())
+
+    def own_evaluation(self, identity):
+        """The participant's newest answer to the current questions, or None (one query)."""
+        if not identity.anonymous_id:
+            return None
+        latest = evaluation.answers(self).latest(identity.anonymous_id)
+        if latest is None or latest.data.get("fingerprint") != rules.fingerprint(self.scales):
+            return None
+        return {"scales": latest.data.get("scales", {}), "open": latest.data.get("open", ""),
+                "at": latest.submitted_at.isoformat()}
+
+    @json_handler(methods=("GET",))
+    def state(self, data, identity):
+        """The participant's own answer and the questions they see (no names)."""
+        found = {"mode": self.mode}
+        if self.asks_evaluation:
+            found["evaluation"] = {"answer": self.own_evaluation(identity), "closed": self.evaluation_closed()}
+        if self.asks_questions:
+            shown = questions.for_participant(self, identity)
+            found["questions"] = shown
+            found["questions_closed"] = self.questions_closed()
+            found["questions_html"] = self.questions_html(shown)
+        return found
+
+    @json_handler(ANSWER_SHAPE, writes=True)
+    def answer_evaluation(self, data, identity):
+        """Answer the evaluation, or change the answer, until it closes. The same answer
+        sent twice (a double click) is kept once."""
+        self._require(self.asks_evaluation)
+        if self.evaluation_closed():
+            raise HandlerError(409, "evaluation_closed", _("The evaluation has closed: answers can no longer "
+                                                           "be changed."))
+        scales = self.scales
+        missing = [q.key for q in scales if q.key not in data["scales"]]
+        extra = sorted(set(data["scales"]) - {q.key for q in scales})
+        if extra:
+            raise HandlerError(400, "invalid", _("The request is not valid."))
+        if missing:
+            raise HandlerError(400, "incomplete_answer", _("Choose a number for every statement."),
+                               field=f"scales.{missing[0]}")
+        fingerprint = rules.fingerprint(scales)
+        answer = {"fingerprint": fingerprint, "scales": {q.key: data["scales"][q.key] for q in scales},
+                  "open": tidy(data["open"])}
+        store = evaluation.answers(self)
+        previous = store.latest(identity.anonymous_id)
+        if previous is None or previous.data != answer:
+            store.append(identity.anonymous_id, answer, None)
+            evaluation.fold_in(self, identity, fingerprint, answer["scales"], previous, self.min_respondents)
+            self.publish_event("evaluation_answered", {"changed": previous is not None})
+        completion.report_done(self, True)
+        return {"saved": True, "answer": self.own_evaluation(identity)}
+
+    @json_handler(QUESTION_SHAPE, writes=True)
+    def post_question(self, data, identity):
+        """Post a question for the speaker (at most MAX_PER_PARTICIPANT)."""
+        self._require(self.asks_questions)
+        if self.questions_closed():
+            raise HandlerError(409, "questions_closed", _("Questions can no longer be posted here. You can still "
+                                                          "read and endorse them."))
+        text = tidy(data["text"])
+        if not text:
+            raise HandlerError(400, "empty_text", _("Write your question first."), field="text")
+        store = questions.records(self)
+        own = store.history(identity.anonymous_id)
+        if any(r.data.get("text") == text for r in own):
+            return self._questions_answer(identity, posted=False)  # a double click: posted once
+        if len(own) >= questions.MAX_PER_PARTICIPANT:
+            raise HandlerError(409, "too_many_questions", _("You have posted %(n)s questions, the most there is "
+                                                            "room for. Endorse others' questions instead."),
+                               n=questions.MAX_PER_PARTICIPANT)
+        store.append(identity.anonymous_id, {"qid": questions.new_question_id(), "text": text}, None)
+        self.publish_event("question_posted", {"length": len(text)})
+        return self._questions_answer(identity, posted=True)
+
+    @json_handler(ENDORSE_SHAPE, writes=True)
+    def endorse_question(self, data, identity):
+        """Endorse another participant's question, or take one's endorsement back. The
+        table's unique key makes it once per person per question."""
+        self._require(self.asks_questions)
+        record = questions.visible_question(self, data["question"])
+        if record is None:
+            raise HandlerError(404, "no_such_question", _("This question is no longer shown. Reload the page."))
+        if record.anonymous_id == identity.anonymous_id:
+            raise HandlerError(409, "own_question", _("You cannot endorse your own question."))
+        store = questions.records(self)
+        if data["endorse"]:
+            changed = endorsements.add(store.course_id, store.item_id, data["question"], identity.anonymous_id)
+        else:
+            changed = endorsements.remove(store.course_id, store.item_id, data["question"], identity.anonymous_id)
+        if changed:
+            self.publish_event("question_endorsed", {"endorse": data["endorse"]})
+        return self._questions_answer(identity, posted=False)
+
+    def _questions_answer(self, identity, posted):
+        shown = questions.for_participant(self, identity)
+        return {"saved": posted, "questions": shown, "html": self.questions_html(shown)}
+
+
+def _zone(block):
+    return dates.zone(platform.course_time_zone(block))

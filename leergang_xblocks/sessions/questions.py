@@ -1,0 +1,97 @@
+"""Questions for a speaker: posted before the session, endorsed by others, ordered by
+endorsements for the facilitator.
+
+- A question is its writer's artefact (edx-submissions through core/storage.RecordStore),
+  with a random id (`qid`) that everyone else sees instead of a name.
+- An endorsement is a row in the package's own table (stores.api.endorsements), once per
+  person per question by the table's unique key: a double click endorses once.
+- Staff hide a question through core/moderation.py (scope "questions"): gone for
+  participants and from the presenter view, kept in the record and the facilitator's list.
+- A participant's read is bounded: the MAX_SHOWN newest questions, their endorsement
+  counts, the participant's own endorsements and the hidden ids, four queries whatever
+  the cohort size. Staff's list reads every question.
+"""
+import uuid
+
+from ..core import platform
+from ..core.moderation import Moderation
+from ..core.storage import RecordStore
+from ..stores.api import endorsements
+
+QUESTION_ITEM_TYPE = "leergang_session_question"
+SCOPE = "questions"
+MAX_SHOWN = 200            # the newest questions a participant sees (and may endorse)
+MAX_PER_PARTICIPANT = 5
+MAX_QUESTION = 500
+
+
+# edx-submissions keeps one student item per (course, student, item id), whatever the item
+# type: the questions live under an item id of their own beside the evaluation's answers.
+ITEM_SUFFIX = "#questions"
+
+
+def records(block, course_id=None, item_id=None):
+    return RecordStore(block, QUESTION_ITEM_TYPE, course_id=course_id,
+                       item_id=(item_id or platform.item_id(block)) + ITEM_SUFFIX)
+
+
+def new_question_id():
+    return uuid.uuid4().hex[:16]
+
+
+def ordered(questions):
+    """Most endorsed first; among equals the oldest first (asked earliest)."""
+    return sorted(questions, key=lambda q: (-q["endorsements"], q["at"]))
+
+
+def for_participant(block, identity):
+    """The questions a participant sees: not hidden, with counts, which are theirs and
+    which they endorsed; no names."""
+    store = records(block)
+    newest = store.newest(MAX_SHOWN)
+    hidden = Moderation(block).hidden_ids(SCOPE)
+    shown = [r for r in newest if r.data.get("qid") not in hidden]
+    counts = endorsements.counts(store.course_id, store.item_id, [r.data["qid"] for r in shown])
+    mine = endorsements.endorsed_by(store.course_id, store.item_id, identity.anonymous_id) \
+        if identity.anonymous_id else set()
+    return ordered([{"id": r.data["qid"], "text": r.data.get("text", ""), "endorsements": counts.get(r.data["qid"], 0),
+                     "own": r.anonymous_id == identity.anonymous_id, "endorsed": r.data["qid"] in mine,
+                     "at": r.submitted_at.isoformat()} for r in shown])
+
+
+def visible_question(block, question_id):
+    """The record of a question a participant may endorse (among the shown ones), or None."""
+    if question_id in Moderation(block).hidden_ids(SCOPE):
+        return None
+    return next((r for r in records(block).newest(MAX_SHOWN) if r.data.get("qid") == question_id), None)
+
+
+def for_staff(block):
+    """Every question with its count and whether staff hid it (facilitator's list)."""
+    store = records(block)
+    hidden = Moderation(block).hidden_everywhere()
+    counts = endorsements.counts(store.course_id, store.item_id)
+    return ordered([{"id": r.data["qid"], "text": r.data.get("text", ""), "endorsements": counts.get(r.data["qid"], 0),
+                     "hidden": r.data["qid"] in hidden, "at": r.submitted_at.isoformat()}
+                    for r in store.all_records()])
+
+
+def for_presenter(staff_list):
+    """What may be shown to the room: the questions not hidden, with their counts; nothing else."""
+    return [{"id": q["id"], "text": q["text"], "endorsements": q["endorsements"]} for q in staff_list if not q["hidden"]]
+
+
+class QuestionStores:
+    """What "Delete learner's state" and staff's removal clear: the participant's questions
+    and their endorsements (others' endorsements of their questions stay with the endorsers,
+    but count nothing once the question is gone)."""
+
+    def __init__(self, block, course_id, item_id):
+        self.records = records(block, course_id=course_id, item_id=item_id)
+        self.moderation = Moderation(block, course_id=course_id, block_item=item_id)
+        self.course_id, self.item_id = course_id, item_id
+
+    def clear(self, anonymous_id):
+        self.records.clear(anonymous_id)
+        endorsements.clear(self.course_id, self.item_id, anonymous_id)
+        self.moderation.clear(anonymous_id)
