@@ -76,10 +76,13 @@ def first_writes(usage_id, course_id, group, case_id=None):
     def case_action_open(i):
         """The first member's case with one open action, which their round page lists."""
         new_group(i)
-        first.post(case_id, "save_case", {"fields": {"title": "Mijn casus"}})
-        first.post(case_id, "log_entry", {"session": 1, "parts": {"done": "Begonnen"}, "reflection": {},
-                                          "actions": [{"text": "Gesprek plannen", "due": "2099-01-15"}],
-                                          "carried": {}, "seen": 0})
+        for handler, body in (("save_case", {"fields": {"title": "Mijn casus"}}),
+                              ("log_entry", {"session": 1, "parts": {}, "reflection": {"action": "Begonnen"},
+                                             "actions": [{"text": "Gesprek plannen", "due": "2099-01-15"}],
+                                             "carried": {}, "seen": 0})):
+            response = first.post(case_id, handler, body)
+            if response.status_code != 200:
+                raise RuntimeError(f"benchmark set-up {handler} failed: {response.content[:200]}")
         refs["action"] = first.get(usage_id, "round_state").json()["case_actions"]["open"][0]["id"]
     writes = {
         "post_update": (new_group, lambda i: first.post(usage_id, "post_update", {"text": f"Stand {i}"})),
