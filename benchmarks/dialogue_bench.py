@@ -22,7 +22,10 @@ from tests.support.workbench import Participant
 
 GROWTH_TARGET = 1.5
 # The participant writes, each a new participant's first of its kind, held to <= 1.0x the vote.
-WRITES = ("take_position", "respond", "revote")
+WRITES = ("take_position", "respond", "revote", "deliberate")
+# The moral deliberation's steps as a participant fills them in (the judgement is required).
+DELIBERATION = {"facts": "Wat vaststaat", "perspectives": "Burger en ambtenaar", "values_norms": "Zorg en recht",
+                "options": "Drie wegen", "judgement": "Ik zou het gesprek aangaan, omdat ...", "needed": "Steun"}
 
 
 def new_scenario(tag, scope="cohort", extra=""):
@@ -76,6 +79,7 @@ def participant_requests(scenario, usage_id, person, other_rid):
         ("room", lambda i: person.get(usage_id, "room")),
         ("respond", lambda i: person.post(usage_id, "respond", {"to": other_rid, "understand": "u", "question": "q"})),
         ("revote", lambda i: person.post(usage_id, "revote", {"option": "b", "reason": ""})),
+        ("deliberate", lambda i: person.post(usage_id, "deliberate", DELIBERATION)),
         ("reflect", lambda i: person.post(usage_id, "reflect", {"values": {"keys": [], "own": []},
                                                                 "changed": "x", "listening": None, "note": ""})),
         ("my_data", lambda i: person.get(usage_id, "my_data")),
@@ -91,7 +95,8 @@ def other_reason(usage_id, size):
 def first_writes(usage_id, person, rid):
     """Each write as a new participant's first of its kind: {name: (before, call)}, where
     `before(i)` (untimed) forgets the participant (benchmarks/fresh.py) and writes what
-    the measured write needs first (a position before a response, both before a re-vote)."""
+    the measured write needs first (a position before a response, both before a re-vote,
+    the three before the moral deliberation, which closes the dialogue)."""
     course_id = platform.course_id(WorkbenchRuntime("reader").get_block(usage_id))
     steps = dict(participant_requests(None, usage_id, person, rid))
 
@@ -106,7 +111,8 @@ def first_writes(usage_id, person, rid):
         return before
     return {"take_position": (new_participant, steps["take_position"]),
             "respond": (after("take_position"), steps["respond"]),
-            "revote": (after("take_position", "respond"), steps["revote"])}
+            "revote": (after("take_position", "respond"), steps["revote"]),
+            "deliberate": (after("take_position", "respond", "revote"), steps["deliberate"])}
 
 
 def measure(timed, repeat, sizes=(20, 5000)):

@@ -10,11 +10,12 @@ from benchmarks import fresh
 from benchmarks.feedback_round_seeding import seed_rounds
 from benchmarks.tables import best_time_and_peak, growth_table
 from leergang_xblocks.core import platform
+from tests.support.case import SESSIONS
 from tests.support.workbench import Participant
 
 GROWTH_TARGET = 1.5
 # The participant writes, each a new participant's first of its kind, held to <= 1.0x the vote.
-WRITES = ("post_update", "give_feedback", "rate_feedback")
+WRITES = ("post_update", "give_feedback", "rate_feedback", "follow_up_action")
 STAFF_SECONDS, STAFF_MB = 2.0, 200
 
 
@@ -26,12 +27,29 @@ def _course(name):
     return scenario, str(get_scenarios()[scenario].usage_id)
 
 
-def first_writes(usage_id, course_id, group):
+def _course_with_case(name):
+    """A course with a case tracker and a feedback round on the same group set (the round
+    opens with a member's case actions, which they follow up from it); returns the
+    scenario, the round's usage id and the case tracker's."""
+    scenario = f"bench.roundcase.{name}"
+    get_scenarios()
+    add_xml_scenario(scenario, f"bench round and case {name}", (
+        f'<vertical_demo><leergang_case group_set_name="bench{name}"><option:sessions_yaml '
+        f'xmlns:option="http://code.edx.org/xblock/option">{SESSIONS}</option:sessions_yaml></leergang_case>'
+        f'<leergang_feedback_round group_set_name="bench{name}" round_kind="both" method="incident"/>'
+        '</vertical_demo>'))
+    root = WorkbenchRuntime("loader").get_block(get_scenarios()[scenario].usage_id)
+    case, round_ = (str(child) for child in root.children)
+    return scenario, round_, case
+
+
+def first_writes(usage_id, course_id, group, case_id=None):
     """Each write as a new participant's first of its kind, in a group of four whose
     members have not written yet: {name: (before, call)}. `before(i)` (untimed) forgets
     what the group wrote (benchmarks/fresh.py) and writes what the measured write needs
     first: the first member's update before a peer's feedback on it, that feedback
-    before the first member rates it."""
+    before the first member rates it; for a follow-up (`case_id`: the course's case
+    tracker), the first member's case with an open action."""
     first = group[0]
     refs = {}
 
@@ -55,12 +73,27 @@ def first_writes(usage_id, course_id, group):
         update_posted(i)
         refs["giver"].post(usage_id, "give_feedback", refs["to"])
         refs["received"] = first.get(usage_id, "round_state").json()["received"][0]["id"]
-    return {
+    def case_action_open(i):
+        """The first member's case with one open action, which their round page lists."""
+        new_group(i)
+        for handler, body in (("save_case", {"fields": {"title": "Mijn casus"}}),
+                              ("log_entry", {"session": 1, "parts": {}, "reflection": {"action": "Begonnen"},
+                                             "actions": [{"text": "Gesprek plannen", "due": "2099-01-15"}],
+                                             "carried": {}, "seen": 0})):
+            response = first.post(case_id, handler, body)
+            if response.status_code != 200:
+                raise RuntimeError(f"benchmark set-up {handler} failed: {response.content[:200]}")
+        refs["action"] = first.get(usage_id, "round_state").json()["case_actions"]["open"][0]["id"]
+    writes = {
         "post_update": (new_group, lambda i: first.post(usage_id, "post_update", {"text": f"Stand {i}"})),
         "give_feedback": (update_posted, lambda i: refs["giver"].post(usage_id, "give_feedback", refs["to"])),
         "rate_feedback": (feedback_given, lambda i: first.post(usage_id, "rate_feedback", {
             "feedback": refs["received"], "helpful": 1 + i % 4})),
     }
+    if case_id is not None:
+        writes["follow_up_action"] = (case_action_open, lambda i: first.post(usage_id, "follow_up_action", {
+            "action": refs["action"], "status": "done", "note": f"Besproken {i}"}))
+    return writes
 
 
 def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
@@ -79,6 +112,14 @@ def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
         }
         for name, (before, call) in first_writes(usage_id, course_id, newcomers).items():
             rows[size][name] = timed(call, repeat, before=before)
+        # Following up a case action needs a case tracker in the course: a course of its own,
+        # so the rows above measure the round as before.
+        _scenario, usage_id, case_id = _course_with_case(f"p{size}")
+        students = seed_rounds(usage_id, size, prefix=f"brc{size}_")
+        course_id = platform.course_id(WorkbenchRuntime("reader").get_block(usage_id))
+        before, call = first_writes(usage_id, course_id, [Participant(s) for s in students[-4:]],
+                                    case_id)["follow_up_action"]
+        rows[size]["follow_up_action"] = timed(call, repeat, before=before)
     staff = {}
     if staff_size:
         scenario, usage_id = _course(f"s{staff_size}")

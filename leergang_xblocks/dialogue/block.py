@@ -215,9 +215,12 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
 
     # --- Reading the room -----------------------------------------------------------
 
-    def _hidden(self, scope_key):
+    def _hidden(self, scope_key, store=None):
+        """The ids staff hid in `scope_key`; with `store` (the request's), read once per request."""
         from .moderation_adapter import hidden_ids
-        return hidden_ids(self, scope_key)
+        if store is None:
+            return hidden_ids(self, scope_key)
+        return store.once(("hidden", scope_key), lambda: hidden_ids(self, scope_key))
 
     def _room(self, identity, store, round_number, mine, group=None, pending=()):
         """What this participant may see of the room this round. `pending`: this request's
@@ -228,7 +231,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
             group = group or self._current_group(identity, store) or group_records.visible_group(identity)
             rows = group_records.of_group(group)
             # A hide filed under "cohort" (before every record carried its group) hides here too.
-            hidden = self._hidden(group.id) | self._hidden("cohort")
+            hidden = self._hidden(group.id, store) | self._hidden("cohort", store)
             return group_room(dilemma.option_keys, round_number, rows, set(mine.rids), hidden, group)
         tally = store.tally(round_number)
         for record, sign in pending:
@@ -238,7 +241,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         needs = store.cohort_needs(round_number) if revealed and self.cfg.step_minority else []
         responses = store.responses_to(mine.rids) if revealed and self.cfg.step_respond else []
         return cohort_room(dilemma.option_keys, tally, reasons, needs, responses,
-                           self._hidden("cohort") if revealed else set())
+                           self._hidden("cohort", store) if revealed else set())
 
     def _current_group(self, identity, store):
         """In group scope, the group this participant reads and writes in now (a mentor:
@@ -547,6 +550,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         elif log is not None:
             log.append(log_key, {**shared, "author": identity.anonymous_id}, entry_uuid=record["rid"],
                        author=identity.anonymous_id)
+            store.shared(log)
 
     def _require_revealed(self, identity, store, round_number, mine, group):
         if mine.position is None:
@@ -638,7 +642,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         # someone who saw it earlier; its log entry is found by its id (an indexed uuid).
         entry = store.wall.by_uuid(rid)
         if (entry is None or entry.data.get("kind") not in ("position", "revote") or not entry.data.get("text")
-                or entry.data.get("round") != round_number or rid in self._hidden("cohort")):
+                or entry.data.get("round") != round_number or rid in self._hidden("cohort", store)):
             return None
         return entry.data
 

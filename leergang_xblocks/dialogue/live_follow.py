@@ -154,7 +154,9 @@ def rendered(key, data, render):
 
 def forget():
     """Forget every followed block and rendered view (tests, the demo's reset)."""
+    from . import live_view
     with _guard:
         _followed.clear()
         _rendered.clear()
         _built.clear()
+    live_view.forget()

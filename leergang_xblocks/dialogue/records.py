@@ -83,7 +83,9 @@ class DialogueStore:
 
     def __init__(self, block, course_id=None, item_id=None):
         self.block = block
-        self.read_once = {}  # what one request reads once and reuses (the round, the participant's current group)
+        # What one request reads once and reuses: the round, the participant's current group,
+        # the tally, the wall's newest reasons, hidden ids (a write's check and its answer).
+        self.read_once = {}
         self.course_id = course_id or platform.course_id(block)
         self.item_id = item_id or platform.item_id(block)
         self.own = _OwnRecords(block, OWN_ITEM_TYPE, item_id=self.item_id, course_id=self.course_id)
@@ -130,11 +132,18 @@ class DialogueStore:
         return f"tally:r{round_number}"
 
     def tally(self, round_number):
-        kept = tallies.read(self.course_id, self.tally_item, self._tally_key(round_number))
-        return kept if kept is not None else exercise.empty_tally(round_number)
+        """The round's tally, read once per request (a write's check and its answer both
+        show the room; the answer folds in the write's own changes, `pending`)."""
+        key = ("tally", round_number)
+        if key not in self.read_once:
+            kept = tallies.read(self.course_id, self.tally_item, self._tally_key(round_number))
+            self.read_once[key] = kept if kept is not None else exercise.empty_tally(round_number)
+        return self.read_once[key]
 
     def fold_changes(self, round_number, changes):
         """Fold (record, sign) pairs into the round's tally, under its row lock."""
+        self.read_once.pop(("tally", round_number), None)
+
         def change(tally):
             for record, sign in changes:
                 tally = exercise.fold(tally, record, sign)
@@ -143,6 +152,8 @@ class DialogueStore:
                               lambda: exercise.empty_tally(round_number))
 
     def fold_into_tally(self, round_number, records, sign=1):
+        self.read_once.pop(("tally", round_number), None)
+
         def change(tally):
             for record in records:
                 tally = exercise.fold(tally, record, sign)
@@ -160,18 +171,33 @@ class DialogueStore:
     def needs_key(round_number):
         return f"r{round_number}:need"
 
+    def once(self, key, read):
+        """`read()`, called once per request for `key` (kept in `read_once`)."""
+        if key not in self.read_once:
+            self.read_once[key] = read()
+        return self.read_once[key]
+
+    def shared(self, log):
+        """`log` had an entry added in this request: what was read of it is read again."""
+        for key in [key for key in self.read_once if isinstance(key, tuple) and key[0] == log.item_id]:
+            del self.read_once[key]
+
     def cohort_reasons(self, round_number, option_keys, limit=WALL_LIMIT):
-        """{option: [entries]}: the newest `limit` reasons per option (one query per option)."""
-        return {key: self.wall.newest(self.wall_key(round_number, key), limit) for key in option_keys}
+        """{option: [entries]}: the newest `limit` reasons per option (one query per option),
+        read once per request while nothing is added to the wall (`shared`)."""
+        return self.once((self.wall.item_id, "reasons", round_number, tuple(option_keys), limit), lambda: {
+            key: self.wall.newest(self.wall_key(round_number, key), limit) for key in option_keys})
 
     def cohort_needs(self, round_number, limit=NEEDS_LIMIT):
-        return self.wall.newest(self.needs_key(round_number), limit)
+        return self.once((self.wall.item_id, "needs", round_number, limit),
+                         lambda: self.wall.newest(self.needs_key(round_number), limit))
 
     def responses_to(self, rids):
-        """Responses to these reasons (a participant's own): one query."""
+        """Responses to these reasons (a participant's own): one query, once per request."""
         if not rids:
             return []
-        return self.responses.of_keys([f"to:{rid}" for rid in rids], RESPONSES_LIMIT)
+        return self.once((self.responses.item_id, "to", tuple(rids)), lambda: self.responses.of_keys(
+            [f"to:{rid}" for rid in rids], RESPONSES_LIMIT))
 
     # --- Clearing a participant ---------------------------------------------------------
 

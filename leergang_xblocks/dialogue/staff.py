@@ -16,9 +16,9 @@ from ..core.export import csv_format, csv_response, filename_part, local_date
 from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from ..core.i18n import _, active_language
 from ..core.platform import username_lookup
-from ..core.rendering import render_template
+from ..core.rendering import render_many, render_template
 from ..core.text import ascii_digits
-from . import exercise, live_follow, presenter
+from . import exercise, live_follow, live_view, presenter
 from .moderation_adapter import moderation
 
 loader = ResourceLoader(__name__)
@@ -50,58 +50,53 @@ class StaffMixin:
         """The round as the facilitator sees it (every participant's records). `view`
         (the live view's key: block, round, group, language, settings): while nothing
         it is built from changed since the previous poll of that view, the data built
-        then (live_follow.built)."""
+        then (live_follow.built); else the view's kept counts updated with the
+        participants who wrote since (live_view.py)."""
+        return self._live(round_number, group_id, view)[0]
+
+    def _live(self, round_number, group_id, view):
+        """(live data, the view's RoundCounts, the data's version there)."""
         store = self._store()
         current = store.current_round()
         round_number = round_number or current
         by_participant, followed = live_follow.followed_records(store.own)
         groups = self.group_source.all_groups() if self.group_scope else []
-        hidden = self._hidden_everywhere()
-        flags = Counter(flag.record_id for flag in moderation(self).flags())
-        kept = store.tally(round_number)
-        inputs = (followed, current, round_number, tuple(groups), frozenset(hidden), sorted(flags.items()), kept)
-        return live_follow.built(view, inputs, lambda: self._live_data(
-            store, current, round_number, group_id, by_participant, groups, hidden, flags, kept))
-
-    def _live_data(self, store, current, round_number, group_id, by_participant, groups, hidden, flags, kept):
-        dilemma = self.dilemma
-        labels = {o.key: self.option_label(o) for o in dilemma.options}
+        wanted = None
         if group_id:
             members = next((g for g in groups if g.id == group_id), None)
             if members is None:
                 raise HandlerError(404, "no_such_group", _("There is no such group."))
-            wanted = {m.anonymous_id for m in members.members}
-            by_participant = {who: rows for who, rows in by_participant.items() if who in wanted}
-        first, final, revoted, reasons, needs = {}, {}, set(), {key: [] for key in labels}, []
-        for who, rows in by_participant.items():
-            for record in rows:
-                data = record.data
-                if data.get("round") != round_number:
-                    continue
-                kind = data.get("kind")
-                by_mentor = data.get("role") == "mentor"   # takes part, never counted
-                if kind == "position" and not by_mentor:
-                    first[who] = final[who] = data["option"]
-                elif kind == "revote" and not by_mentor:
-                    final[who] = data["option"]
-                    revoted.add(who)
-                if kind in ("position", "revote") and data.get("reason") and data["option"] in reasons:
-                    reasons[data["option"]].append({"rid": data["rid"], "text": data["reason"],
-                                                    "after_revote": kind == "revote", "by_mentor": by_mentor,
-                                                    "hidden": data["rid"] in hidden, "flags": flags[data["rid"]]})
-                elif kind == "need":
-                    needs.append({"rid": data["rid"], "label": labels.get(data["option"], ""), "by_mentor": by_mentor,
-                                  "text": data["text"], "hidden": data["rid"] in hidden, "flags": flags[data["rid"]]})
-        records = {who: [r.data for r in rows] for who, rows in by_participant.items()}
-        recount = exercise.recount(records, round_number)
+            wanted = frozenset(m.anonymous_id for m in members.members)
+        hidden = self._hidden_everywhere()
+        flags = Counter(flag.record_id for flag in moderation(self).flags())
+        kept = store.tally(round_number)
+        counts = live_view.counts(view, (followed[0], round_number, group_id, wanted), round_number,
+                                  self.dilemma.option_keys)
+        inputs = (followed, current, round_number, tuple(groups), frozenset(hidden), sorted(flags.items()), kept)
+
+        def build():
+            counts.update(by_participant, wanted, hidden, flags)
+            return self._live_data(counts, current, round_number, group_id, by_participant, groups, kept)
+        with counts.lock:   # the data and its version together: two polls at once never cross
+            data = live_follow.built(view, inputs, build)
+            return data, counts, counts.new_version(data)
+
+    def _live_data(self, counts, current, round_number, group_id, by_participant, groups, kept):
+        dilemma = self.dilemma
+        labels = {o.key: self.option_label(o) for o in dilemma.options}
+        first, final = counts.first, counts.final
+        recount = counts.tally
         # Who stayed is counted among those who re-voted: not re-voting is not staying.
-        revoters = revoted & set(first)
+        revoters = counts.revoted & set(first)
         change = exercise.shift(first, {who: final[who] for who in revoters})
         counts_first = exercise.distribution(labels, first.values())
         counts_final = exercise.distribution(labels, final.values())
         value_labels = {key: self.localized(label) for key, label in dilemma.values}
         named = [{"label": value_labels.get(key, key), "count": n} for key, n in exercise.top_values(recount["values"])]
         own_words = [{"label": word, "count": n} for word, n in exercise.top_values(recount["own_values"], 12)]
+        marked = counts.marked_items
+        if group_id:
+            by_participant = {who: rows for who, rows in by_participant.items() if who in counts.rows_of}
         not_taken = self._not_taken_part(by_participant, first, groups if not group_id else
                                          [g for g in groups if g.id == group_id])
         return {
@@ -116,9 +111,12 @@ class StaffMixin:
             "moves": [{"from": labels.get(k.split(">")[0], ""), "to": labels.get(k.split(">")[1], ""), "count": n}
                       for k, n in change["moves"].items()],
             "minority": sorted(labels[key] for key in exercise.minority_options(counts_final)),
-            "reasons": [{"key": key, "label": labels[key], "items": sorted(reasons[key], key=lambda r: r["rid"])}
+            "reasons": [{"key": key, "label": labels[key],
+                         "items": [marked.get(rid) or counts.marked(rid) for rid in counts.reason_ids.get(key, [])]}
                         for key in labels],
-            "needs": sorted(needs, key=lambda n: n["rid"]),
+            "needs": [{"rid": rid, "label": labels.get(need["option"], ""), "by_mentor": need["by_mentor"],
+                       "text": need["text"], "hidden": rid in counts.hidden, "flags": counts.flags.get(rid, 0)}
+                      for rid, need in sorted(counts.needs.items())],
             "values": named, "own_values": own_words,
             "listening": [{"key": key, "label": self.translate(label), "count": recount["listening"].get(key, 0)}
                           for key, label in exercise.LISTENING_LEVELS],
@@ -139,8 +137,20 @@ class StaffMixin:
         shown = sorted((people[who] or name_of(who) for who in missing[:NOT_TAKEN_PART_SHOWN]), key=str.casefold)
         return {"count": len(missing), "names": shown, "more": max(0, len(missing) - NOT_TAKEN_PART_SHOWN)}
 
-    def facilitator_html(self, data=None):
+    def facilitator_html(self, data=None, counts=None):
+        """The moderation view's HTML; `counts` (the view's RoundCounts): its reasons'
+        HTML kept there, each rendered once while it stays the same."""
         data = data or self.live_data()
+        top, bottom = self._facilitator_parts(data)
+        fragments = self._reason_fragments(data, counts)
+        lists = [{"key": group["key"], "label": group["label"],
+                  "html": "".join(fragments[item["rid"]] for item in group["items"])} for group in data["reasons"]]
+        return render_template(self, loader, "templates/facilitator.html",
+                               {"d": data, "top_html": top, "bottom_html": bottom, "reason_lists": lists})
+
+    def _facilitator_parts(self, data):
+        """The HTML above the reasons (counts, chart, values) and below (answers of the
+        minority, listening, who has not taken part, the round and CSV controls)."""
         from .chart import distribution_svg
         chart = distribution_svg(
             [{"label": d["label"], "first": d["first"], "final": d["final"]} for d in data["distribution"]],
@@ -149,13 +159,31 @@ class StaffMixin:
                                          "gives the same numbers.")),
             legend={"first": self.translate(_("First vote")), "final": self.translate(_("Latest position"))},
             id_prefix=self._element_id() + "-live-chart")
-        return render_template(self, loader, "templates/facilitator.html",
-                               {"d": data, "chart_svg": chart, "element_id": self._element_id(), "block": self})
+        context = {"d": data, "chart_svg": chart, "element_id": self._element_id(), "block": self}
+        return (render_template(self, loader, "templates/facilitator_top.html", context),
+                render_template(self, loader, "templates/facilitator_bottom.html", context))
+
+    def _reason_fragments(self, data, counts=None, only=None):
+        """{rid: the reason's HTML} of the reasons in `data` (or those of `only`), from
+        `counts` where it has them; those rendered now are kept there."""
+        items = [item for group in data["reasons"] for item in group["items"]
+                 if only is None or item["rid"] in only]
+        kept = counts.fragments if counts is not None else {}
+        missing = [item for item in items if item["rid"] not in kept]
+        rendered = dict(zip((item["rid"] for item in missing),
+                            render_many(self, loader, "templates/facilitator_reason.html",
+                                        [{"r": item} for item in missing])))
+        if counts is not None:
+            kept.update(rendered)
+        return {item["rid"]: kept.get(item["rid"]) or rendered[item["rid"]] for item in items}
 
     @json_handler(LIVE_QUERY, methods=("GET",), staff_only=True)
     def live(self, data, identity):
         """The facilitator's live view as data and HTML (polled by the page), with its
-        `version`; `{"unchanged": true, "version"}` when the page shows that version."""
+        `version`; `{"unchanged": true, "version"}` when the page shows that version, and
+        `{"version", "changes"}` when it shows one of the view's recent versions: the
+        parts around the reasons again and only the reasons that changed since
+        (live_view.py; the page puts them in place)."""
         round_number = None
         if data["round"]:
             if not ascii_digits(data["round"]) or not 1 <= int(data["round"]) <= 10_000:
@@ -163,7 +191,7 @@ class StaffMixin:
             round_number = int(data["round"])
         view = (str(self.scope_ids.usage_id), round_number, data["group"], active_language(),
                 tuple(repr(getattr(self, name)) for name in self.editable_fields))
-        live = self.live_data(round_number, data["group"], view)
+        live, counts, version = self._live(round_number, data["group"], view)
         if data["view"] == "present":
             shown = presenter.presenter_data(live)
             html, version = live_follow.rendered(view + ("present",), shown,
@@ -171,9 +199,22 @@ class StaffMixin:
             if data["seen"] and data["seen"] == version:
                 return {"unchanged": True, "version": version}
             return {**shown, "html": html, "version": version}
-        html, version = live_follow.rendered(view, live, lambda: self.facilitator_html(live))
-        if data["seen"] and data["seen"] == version:
-            return {"unchanged": True, "version": version}
+        with counts.lock:
+            if data["seen"] and data["seen"] == version:
+                return {"unchanged": True, "version": version}
+            changed = counts.changes_since(data["seen"])
+            if changed is not None:
+                top, bottom = self._facilitator_parts(live)
+                fragments = self._reason_fragments(live, counts, only=changed)
+                option_of = {item["rid"]: group["key"] for group in live["reasons"] for item in group["items"]
+                             if item["rid"] in changed}
+                return {"version": version, "changes": {
+                    "round": live["round"], "current_round": live["current_round"], "top": top, "bottom": bottom,
+                    "reasons": [{"rid": rid, "option": option_of.get(rid), "html": fragments.get(rid, "")}
+                                for rid in sorted(changed)]}}
+            if counts.page is None or counts.page[0] != version:
+                counts.page = (version, self.facilitator_html(live, counts))
+            html = counts.page[1]
         return {**live, "html": html, "version": version}
 
     # --- Rounds --------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The facilitator's live view renders its HTML again only when what it shows changed
-(dialogue/live_follow.py, `rendered`): a poll after a change shows the change, and a
-poll of the version the page shows answers "unchanged" while nothing changed."""
+(dialogue/live_follow.py, live_view.py): a poll after a change shows the change, a poll
+of the version the page shows answers "unchanged" while nothing changed, and one of a
+recent version gets only the reasons that changed since, with the parts around them.
+A view kept and updated per participant answers what a view built from nothing does."""
 import uuid
 
 from leergang_xblocks.dialogue import live_follow
@@ -42,6 +44,47 @@ def test_a_poll_of_the_version_the_page_shows_answers_unchanged_until_something_
     assert Participant(f"seen{tag}_new").post(usage, "take_position",
                                               position("a", "NIEUWE-REDEN")).status_code == 200
     after = staff.get(usage, "live", f"seen={shown['version']}").json()
-    assert "NIEUWE-REDEN" in after["html"] and after["version"] != shown["version"]
+    assert after["version"] != shown["version"] and "html" not in after
+    (new,) = after["changes"]["reasons"]
+    assert new["option"] == "a" and "NIEUWE-REDEN" in new["html"] and f'data-rid="{new["rid"]}"' in new["html"]
+    assert "3 positions" in after["changes"]["top"] and "dialogue-new-round" in after["changes"]["bottom"]
+    # A page that missed a poll gets every change since the version it shows.
+    assert Participant(f"seen{tag}_later").post(usage, "take_position",
+                                                position("b", "LATER")).status_code == 200
+    staff.get(usage, "live")
+    missed = staff.get(usage, "live", f"seen={shown['version']}").json()["changes"]["reasons"]
+    assert {r["option"] for r in missed} == {"a", "b"}
+    # A version this process does not know gets the whole view.
+    assert "NIEUWE-REDEN" in staff.get(usage, "live", f"seen={uuid.uuid4().hex}").json()["html"]
     # A version of another view (another round) is not this view's.
     assert "html" in staff.get(usage, "live", f"round=2&seen={shown['version']}").json()
+
+
+def test_a_view_kept_across_changes_answers_what_a_view_built_from_nothing_does():
+    _scenario, usage = new_dialogue()
+    tag = uuid.uuid4().hex[:6]
+    people = [Participant(f"kept{tag}_{n}") for n in range(5)]
+    staff = Participant("staff_live_kept")
+    live_follow.forget()
+    staff.get(usage, "live")                     # the view is kept from here on
+    for n, person in enumerate(people[:4]):
+        assert person.post(usage, "take_position", position("abc"[n % 3], f"REDEN-{n}",
+                                                             {"keys": [], "own": [f"eigen{n}"]})).status_code == 200
+        staff.get(usage, "live")
+    shown = staff.get(usage, "live").json()
+    target = next(item["rid"] for group in shown["reasons"] for item in group["items"] if group["key"] == "b")
+    assert people[0].post(usage, "respond", {"to": target, "understand": "u", "question": "q"}).status_code == 200
+    assert people[0].post(usage, "revote", {"option": "b", "reason": "OM"}).status_code == 200
+    assert people[1].post(usage, "reflect", {"values": {"keys": [], "own": ["rust"]}, "changed": "x",
+                                             "listening": None, "note": ""}).status_code == 200
+    staff.get(usage, "live")
+    hidden = shown["reasons"][0]["items"][0]["rid"]
+    assert staff.post(usage, "hide_reason", {"rid": hidden, "hidden": True, "reason": ""}).status_code == 200
+    delta = staff.get(usage, "live", f"seen={shown['version']}").json()["changes"]
+    assert hidden in {r["rid"] for r in delta["reasons"]}
+    assert people[4].post(usage, "take_position", position("c", "LAATSTE")).status_code == 200
+    kept = staff.get(usage, "live").json()
+    live_follow.forget()
+    new = staff.get(usage, "live").json()
+    assert {**kept, "version": None} == {**new, "version": None}
+    assert kept["positions"] == 5 and kept["revotes"] == 1 and kept["counts_checked"]

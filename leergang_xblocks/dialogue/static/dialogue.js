@@ -233,6 +233,37 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       if (polling && liveVersion) { parts.push("seen=" + encodeURIComponent(liveVersion)); }
       return parts.join("&");
     };
+    // A poll from a recent version answers what changed since: the parts around the
+    // reasons again, and each changed reason put in its place in its option's list
+    // (sorted by id, as the server sorts them); everything is rendered and escaped by the server.
+    var applyChanges = function (changes) {
+      var view = live.querySelector(".dialogue-live");
+      view.setAttribute("data-round", changes.round);
+      view.setAttribute("data-current-round", changes.current_round);
+      live.querySelector(".dialogue-live-top").innerHTML = changes.top;
+      live.querySelector(".dialogue-live-bottom").innerHTML = changes.bottom;
+      var reasons = live.querySelector(".dialogue-live-reasons");
+      var lists = reasons.querySelectorAll(".dialogue-reason-list");
+      changes.reasons.forEach(function (change) {
+        Array.prototype.forEach.call(reasons.querySelectorAll(".dialogue-reason"), function (item) {
+          if (item.getAttribute("data-rid") === change.rid) { item.parentNode.removeChild(item); }
+        });
+        var list = Array.prototype.filter.call(lists, function (l) {
+          return l.getAttribute("data-option") === change.option; })[0];
+        if (!list || !change.html) { return; }
+        var holder = document.createElement("ul");
+        holder.innerHTML = change.html;
+        var next = Array.prototype.filter.call(list.children, function (item) {
+          return item.getAttribute("data-rid") > change.rid; })[0] || null;
+        list.insertBefore(holder.firstElementChild, next);
+      });
+      Array.prototype.forEach.call(lists, function (list) {
+        var empty = list.children.length === 0;
+        list.hidden = empty;
+        var none = list.nextElementSibling;
+        if (none && none.classList.contains("dialogue-no-reasons")) { none.hidden = !empty; }
+      });
+    };
     var showLive = function (data) {
       if (data.unchanged) { return; }
       liveVersion = data.version || "";
@@ -243,7 +274,11 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       var openDetails = live.querySelector(".dialogue-not-taken-part[open]") !== null;
       var names = live.querySelector(".dialogue-csv-names");
       var withNames = names ? names.checked : false;
-      live.innerHTML = data.html;  // rendered and escaped by the server
+      if (data.changes && live.querySelector(".dialogue-live-reasons")) {
+        applyChanges(data.changes);
+      } else {
+        live.innerHTML = data.html;  // rendered and escaped by the server
+      }
       if (openDetails) { live.querySelector(".dialogue-not-taken-part").open = true; }
       if (withNames) { live.querySelector(".dialogue-csv-names").checked = true; }
       if (activeRid) {
