@@ -88,11 +88,13 @@ def progress(block, group, latest, now):
     update_due = block.due_of("update_due")
     feedback_due = block.due_of("feedback_due")
     member_ids = [m.anonymous_id for m in group.members]
+    members_ring = rules.ring(member_ids, block.ring_salt, group.id)
+    per_participant = block.peers_per_participant
     rows = {}
     for member in group.members:
         aid = member.anonymous_id
         update = latest.updates.get(aid)
-        peers = rules.peers_of(aid, member_ids, block.peers_per_participant, block.ring_salt, group.id)
+        peers = rules.peers_in_ring(aid, members_ring, per_participant)
         owed = [p for p in peers if p in latest.updates]       # only those who posted are reviewed
         given = latest.feedback_from(aid)
         received = latest.feedback_to(aid)
