@@ -223,11 +223,8 @@ class NoteStore:
         notes.clear(self.course_id, self.item_id, anonymous_id)
 
     def latest_per_participant(self):
-        last_seen = None
-        for record in self._rows("anonymous_id", "-id"):
-            if record.anonymous_id != last_seen:
-                last_seen = record.anonymous_id
-                yield record
+        return notes.latest_per_participant(self.course_id, self.read_prefix or self.item_id, self.item_type,
+                                            prefix=bool(self.read_prefix))
 
     def all_records(self):
         return self._rows("anonymous_id", "id")

@@ -88,11 +88,14 @@ def progress(block, group, latest, now):
     update_due = block.due_of("update_due")
     feedback_due = block.due_of("feedback_due")
     member_ids = [m.anonymous_id for m in group.members]
+    members_ring = rules.ring(member_ids, block.ring_salt, group.id)
+    per_participant = block.peers_per_participant
+    asks_actions = block.has_actions_step  # a field read per member was a tenth of a staff overview's time
     rows = {}
     for member in group.members:
         aid = member.anonymous_id
         update = latest.updates.get(aid)
-        peers = rules.peers_of(aid, member_ids, block.peers_per_participant, block.ring_salt, group.id)
+        peers = rules.peers_in_ring(aid, members_ring, per_participant)
         owed = [p for p in peers if p in latest.updates]       # only those who posted are reviewed
         given = latest.feedback_from(aid)
         received = latest.feedback_to(aid)
@@ -105,7 +108,7 @@ def progress(block, group, latest, now):
             behind.append("update_overdue" if rules.is_past(update_due, now) else "update")
         if missing_feedback:
             behind.append("feedback_overdue" if rules.is_past(feedback_due, now) else "feedback")
-        if block.has_actions_step and aid not in latest.actions:
+        if asks_actions and aid not in latest.actions:
             behind.append("actions")
         rows[aid] = {
             "posted": not missing_update,

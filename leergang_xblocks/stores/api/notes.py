@@ -1,6 +1,7 @@
 """Records kept about a participant that are not their artefact (staff notes,
 overview summaries): append-only rows of our own table, by course-level item."""
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from ..data import Record
@@ -50,6 +51,17 @@ def rows(course_id, item_id, item_type, *order, anonymous_id=None, limit=None, p
     found = found.order_by(*order).values_list(*_FIELDS)
     if limit:
         found = found[:limit]
+    for row in found.iterator(chunk_size=2000):
+        yield Record(*row)
+
+
+def latest_per_participant(course_id, item_id, item_type, prefix=False):
+    """The newest row of each participant, by anonymous id: one query whose subquery
+    picks each participant's highest id, so only those rows are read and decoded
+    (not every row a participant's writes left; the case's overview summary)."""
+    matching = _matching(course_id, item_id, item_type, prefix)
+    newest_ids = matching.values("anonymous_id").annotate(newest=Max("id")).values("newest").order_by()
+    found = ParticipantNote.objects.filter(id__in=newest_ids).order_by("anonymous_id").values_list(*_FIELDS)
     for row in found.iterator(chunk_size=2000):
         yield Record(*row)
 
