@@ -198,6 +198,11 @@ CONTENT = {"leergang_groups": _introductions, "leergang_feedback_round": _feedba
 
 # --- Plumbing ---------------------------------------------------------------------------------
 
+# What a block refused while the demo was seeded: a test keeps this empty, so demo
+# content that no longer fits its block (a changed handler) is found, not just logged.
+REFUSED = []
+
+
 def _call(usage_id, student, handler, body=None, method="POST"):
     """A handler of the block as `student`, as their browser would call it; the answer's
     JSON, or None (logged) when the block refuses: demo content never stops the demo."""
@@ -210,6 +215,7 @@ def _call(usage_id, student, handler, body=None, method="POST"):
     if response.status_code != 200:
         log.warning("Demo content: %s by %s in %s answered %s: %s", handler, student, usage_id,
                     response.status_code, response.body[:300])
+        REFUSED.append((handler, student, usage_id, response.status_code, response.body[:300]))
         return None
     return json.loads(response.body)
 

@@ -60,8 +60,8 @@ def _seed(by_type):
         _call(usage, member, "save_case", {"fields": fields})
         for session in (1, 2) if index % 3 else (1,):
             _call(usage, member, "log_entry", {
-                "session": session, "parts": {"done": f"Gesprekken gevoerd over: {title.lower()}."},
-                "reflection": {}, "actions": [{"text": "Met de wethouder in gesprek", "due": past if index % 2 else soon}],
+                "session": session, "parts": {},
+                "reflection": {"action": f"Gesprekken gevoerd over: {title.lower()}."}, "actions": [{"text": "Met de wethouder in gesprek", "due": past if index % 2 else soon}],
                 "carried": {}, "seen": 0})
     everyone = [m for members in DEMO_GROUPS.values() for m in members]
     for session, absent in ABSENT.items():

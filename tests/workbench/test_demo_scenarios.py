@@ -62,3 +62,10 @@ def test_a_group_dilemma_has_the_others_positions_in():
     """Bram took a position; Anna's own would reach the reveal threshold."""
     bram = Participant("bram").page("leergang_dialogue.1").content.decode()
     assert demo_groups.POSITIONS["bram"] in bram
+
+
+def test_no_block_refused_the_demo_content():
+    """Demo content goes through the blocks' own handlers; a refusal there is logged
+    and the demo goes on, so only this test notices content that no longer fits."""
+    get_scenarios()
+    assert demo_groups.REFUSED == []
