@@ -367,7 +367,8 @@ def _arrange_own_groups(base_url, usage, students, token):
     count = max(1, round(len(students) / 4))
     lines = [f"{student},Overlap {index % count + 1}" for index, student in enumerate(students)]
     staff = requests.Session()
-    version = staff.get(f"{base_url}/handler/{usage}/groups_overview/?student=staff_setup", timeout=120).json()["version"]
+    overview = staff.get(f"{base_url}/handler/{usage}/groups_overview/?student=staff_setup", timeout=120)
+    version = overview.json()["version"]
     pasted = staff.post(f"{base_url}/handler/{usage}/import_groups/?student=staff_setup", timeout=120,
                         data=json_dumps({"version": version, "text": "\n".join(lines),
                                          "confirm": True}),  # staff replace groups knowingly here
