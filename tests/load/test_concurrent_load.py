@@ -88,18 +88,8 @@ def test_200_participants_on_mariadb_with_4_workers(mariadb, contract):
     run_load(server, contract, "MariaDB, gunicorn x4", participants=200, concurrency=50, prefix="mdb")
 
 
-# The feedback round's overlap setup must give every rater received feedback; after the
-# 200-participant load on the same MariaDB database the round's own peer assignment can
-# leave a rater whose only assigned givers keep their last peer for a feedback burst
-# (tests/harness/blocks/feedback_round.py overlap_setup says so). A harness gap, open in #19.
-OVERLAPS_ON_MARIADB = [pytest.param(c, marks=pytest.mark.xfail(reason="overlap setup: a rater without an "
-                                                                     "assigned giver on MariaDB (#19)"))
-                       if c.block_type == "leergang_feedback_round" else c
-                       for c in all_contracts() if c.overlap_journey]
-
-
 @pytest.mark.database_server
-@pytest.mark.parametrize("contract", OVERLAPS_ON_MARIADB, ids=lambda c: c.block_type)
+@pytest.mark.parametrize("contract", [c for c in all_contracts() if c.overlap_journey], ids=lambda c: c.block_type)
 def test_one_participants_overlapping_requests_on_mariadb_with_4_workers(mariadb, contract):
     server = DemoServer(workers=4, env={"WORKBENCH_DATABASES": json.dumps(mariadb)})
     run_overlaps(server, contract, "MariaDB, gunicorn x4", participants=60, concurrency=6, prefix="mdbov")

@@ -211,13 +211,15 @@ def _post(session, url, token, body):
 def load_setup(base_url, usage, students, token, who="everyone"):
     """Every participant opens the page (onto the roster); staff make groups of four; every
     participant posts a first update, so each has peers to give feedback to from the start."""
-    import requests
-    from concurrent.futures import ThreadPoolExecutor
-
     from tests.harness.blocks.small_groups import load_setup as open_pages_and_make_groups
 
     open_pages_and_make_groups(base_url, usage, students, token, who)
-    handler = f"{base_url}/handler/{usage}"
+    _first_updates(f"{base_url}/handler/{usage}", students, token)
+
+
+def _first_updates(handler, students, token):
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
 
     def first_update(student):
         response = _post(requests.Session(), f"{handler}/post_update/?student={student}", token,
@@ -314,18 +316,21 @@ BURST = 6
 
 
 def overlap_setup(base_url, usage, students, token):
-    """As the cohort's load (groups of four, a first update each), each participant gives
-    feedback to one peer, and every participant who will rate has received some."""
+    """Groups of four of the phase's own participants, a first update each, and feedback
+    from each participant to the next member of their group's ring: so every member has
+    received feedback (a rate_burst has something to rate) and a feedback_burst keeps an
+    open peer. Checked before the phase starts; a gap is named here, not hidden in it."""
     import requests
     from concurrent.futures import ThreadPoolExecutor
 
-    # Groups of the overlap phase's own participants only: on MariaDB the cohort of the
-    # 200-participant load is still there, and regrouping everyone would put a participant
-    # with people whose updates stayed in their former group (nothing to give feedback to).
-    load_setup(base_url, usage, students, token, who="ungrouped")
     handler = f"{base_url}/handler/{usage}"
+    _arrange_own_groups(base_url, usage, students, token)
+    _first_updates(handler, students, token)
 
     def first_feedback(student):
+        # Every member of a group of the phase's participants has posted, so a member's
+        # first open peer is the next one in the ring: each member gives to one and
+        # receives from one, whatever order the requests run in.
         session = requests.Session()
         body = feedback_body(session, handler, student)
         response = _post(session, f"{handler}/give_feedback/?student={student}", token,
@@ -334,28 +339,62 @@ def overlap_setup(base_url, usage, students, token):
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(first_feedback, students))
+    _check_overlap_precondition(handler, students)
 
-    # Which peers a participant reviews is the round's own assignment, so one piece of
-    # feedback each leaves some without any. Whoever will rate (rate_burst) must have
-    # received feedback: a groupmate assigned to them who has not given it yet gives it.
-    kind_of = {s: OVERLAP_KINDS[index % len(OVERLAP_KINDS)] for index, s in enumerate(students)}
-    raters = [s for s in students if kind_of[s] == "rate_burst"]
+
+def _arrange_own_groups(base_url, usage, students, token):
+    """Staff paste the groups: the phase's participants only, in a fixed order, balanced
+    around four. Not `make_groups`: with groups already there (on MariaDB those of the
+    200-participant load) "only the ungrouped" puts each newcomer into an existing
+    group, among participants who give no feedback in this phase, and "everyone" would
+    mix both cohorts; its random order also made each run's groups different."""
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
+
+    from workbench.scenarios import get_scenarios
+
+    from tests.harness.blocks.small_groups import json_dumps
+
+    course = usage.split(".", 1)[0]
+    scenario = next(name for name, s in get_scenarios().items() if str(s.usage_id).split(".", 1)[0] == course)
+
+    def visit(student):  # onto the roster, as a participant opening the page
+        response = requests.get(f"{base_url}/scenario/{scenario}/?student={student}", timeout=120)
+        assert response.status_code == 200, response.text[:300]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(visit, students))
+    count = max(1, round(len(students) / 4))
+    lines = [f"{student},Overlap {index % count + 1}" for index, student in enumerate(students)]
+    staff = requests.Session()
+    overview = staff.get(f"{base_url}/handler/{usage}/groups_overview/?student=staff_setup", timeout=120)
+    version = overview.json()["version"]
+    pasted = staff.post(f"{base_url}/handler/{usage}/import_groups/?student=staff_setup", timeout=120,
+                        data=json_dumps({"version": version, "text": "\n".join(lines),
+                                         "confirm": True}),  # staff replace groups knowingly here
+                        headers={"Content-Type": "application/json", "X-CSRFToken": token,
+                                 "Referer": base_url + "/"},
+                        cookies={"csrftoken": token})
+    assert pasted.status_code == 200, pasted.text[:300]
+
+
+def _check_overlap_precondition(handler, students):
+    """Whoever will rate has received feedback, and whoever bursts feedback has a peer left."""
+    import requests
+
     session = requests.Session()
-    for rater in raters:
-        if session.get(f"{handler}/round_state/?student={rater}", timeout=120).json()["received"]:
+    gaps = []
+    for index, student in enumerate(students):
+        kind = OVERLAP_KINDS[index % len(OVERLAP_KINDS)]
+        if kind not in ("rate_burst", "feedback_burst"):
             continue
-        for giver in students:
-            state = session.get(f"{handler}/round_state/?student={giver}", timeout=120).json()
-            open_peers = [p for p in state["to_review"] if p["has_update"] and not p["given"]]
-            peer = next((p for p in open_peers if p["name"] == rater), None)
-            # A feedback_burst participant keeps one peer to give their burst to.
-            if peer is not None and (kind_of[giver] != "feedback_burst" or len(open_peers) > 1):
-                response = _post(session, f"{handler}/give_feedback/?student={giver}", token,
-                                 {"to": peer["ref"], "answers": {"clarifying": f"eerste vraag van {giver}"}})
-                assert response.status_code == 200, response.text[:300]
-                break
-        assert session.get(f"{handler}/round_state/?student={rater}", timeout=120).json()["received"], \
-            f"no groupmate of {rater} is assigned to give them feedback"
+        state = session.get(f"{handler}/round_state/?student={student}", timeout=120).json()
+        group = f"{state['group']['name']} ({', '.join(m['name'] for m in state['members'])})"
+        if kind == "rate_burst" and not state["received"]:
+            gaps.append(f"{student} in {group} will rate but has received no feedback")
+        if kind == "feedback_burst" and not any(p["has_update"] and not p["given"] for p in state["to_review"]):
+            gaps.append(f"{student} in {group} will give feedback but has no peer left to give it to")
+    assert not gaps, "overlap setup of the feedback round: " + "; ".join(gaps)
 
 
 def _rate_body(session, handler_base, student):
