@@ -151,6 +151,11 @@ def test_a_course_with_two_case_keys_shows_one_set_of_case_columns_per_case():
     bram = next(r for r in data["participants"] if r["id"] == platform.workbench_anonymous_id("pa2_bram"))
     assert [c["case_title"] for c in bram["cases"]] == ["", "Onze teamcasus"]
 
+    noord = next(g for g in data["groups"] if g["name"] == "Noord")
+    assert len(noord["cases"]) == 2 and noord["cases"][1]["entry_total"] == noord["entry_total"] == 0
+    detail = STAFF.get(usage, "participant", f"participant={anna['id']}").json()["html"]
+    assert "Mijn eigen casus" in detail and "Onze teamcasus" in detail
+
     page = STAFF.page(scenario).content.decode()
     assert "Mijn eigen casus" in page and "Onze teamcasus" in page
     assert page.count('class="programme-case-heading"') == 2
