@@ -94,7 +94,8 @@ class ProgrammeBlock(LeergangBlockMixin, XBlock):
         built = access.visible(reading.build(self, found), reader)
         self.publish_event("overview_viewed", {"role": reader.role, "participants": len(built.participants)})
         # Data only: the page's tables come with the view (student_view), never twice in memory.
-        return {"role": reader.role, "sessions": built.sessions, "cases": built.cases, "rounds": built.rounds, "dialogues": built.dialogues,
+        return {"role": reader.role, "sessions": built.sessions, "cases": built.cases, "rounds": built.rounds,
+                "dialogues": built.dialogues,
                 "scans": built.scans, "participants": built.participants, "groups": built.groups}
 
     @json_handler(PARTICIPANT_QUERY, methods=("GET",), authorize=_staff_or_a_mentor)

@@ -155,8 +155,8 @@ def group_rows_html(overview, labels):
         cells = [f'<th scope="row" role="rowheader">{e(g["name"] or "—")}</th>',
                  _cell("size", c["size"], str(g["size"]))]
         for case, cell, c_case in zip(overview.cases, g["cases"], case_labels):
-            cells += [_cell("session", c_case["session"] % {"n": s["number"]}, f'{cell["present"][s["number"]]}/{g["size"]}')
-                      for s in case["sessions"]]
+            cells += [_cell("session", c_case["session"] % {"n": s["number"]},
+                            f'{cell["present"][s["number"]]}/{g["size"]}') for s in case["sessions"]]
             cells += [_cell(key, c_case[key], str(cell[field])) for key, field in (
                 ("entries", "entry_total"), ("open", "open_actions"), ("overdue", "overdue_actions"),
                 ("papers", "papers"), ("presented", "presented"))]
