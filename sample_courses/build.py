@@ -134,6 +134,7 @@ class BlockType:
     series_setting: str = None  # a setting that pairs blocks in a course (pre/post): needs two or more
     scored: bool = False      # has_score: its score can carry the course's award (grading policy)
     scored_setting: str = None  # a bool setting that switches the score on (None: always scored when `scored`)
+    audience: str = None      # "staff": only in a staff-only unit; "participants": never in one; None: either
 
     def scores(self, block):
         """Does this block in an outline publish a score?"""
@@ -360,6 +361,21 @@ BLOCK_TYPES["session"] = BlockType(
     check=_session_check,
 )
 
+BLOCK_TYPES["programme"] = BlockType(
+    tag="leergang_programme",
+    block_class="leergang_xblocks.programme.block:ProgrammeBlock",
+    settings={"display_name": Setting("text", required=True, max_length=200)},
+    audience="staff",          # a staff tool: participants would see only a refusal
+)
+
+BLOCK_TYPES["my_programme"] = BlockType(
+    tag="leergang_my_programme",
+    block_class="leergang_xblocks.my_programme.block:MyProgrammeBlock",
+    settings={"display_name": Setting("text", required=True, max_length=200),
+              "intro": Setting("text", max_length=2_000)},
+    audience="participants",   # the participant's own journey: hidden from them it is useless
+)
+
 COURSE_KEYS = {"org", "number", "run", "display_name", "provider", "language", "seeds", "overview", "short_description",
                "start", "end", "enrollment_start", "enrollment_end", "max_participants", "image", "award",
                "discussion_topics"}
@@ -369,7 +385,12 @@ IMAGE_KEYS = {"background", "accent"}
 AWARD_KEYS = {"kind", "name", "statement", "unit", "rule", "cites"}
 AWARD_KINDS = ("diploma", "none")
 CHAPTER_KEYS = {"title", "url_name", "units"}
-UNIT_KEYS = {"title", "url_name", "html", "placeholder_for", "blocks"}
+UNIT_KEYS = {"title", "url_name", "html", "placeholder_for", "blocks", "staff_only"}
+# A unit only course staff see is marked on its vertical in the OLX, as Studio exports
+# "Hide from learners": `visible_to_staff_only` is a Scope.settings Boolean of every
+# block (openedx/edx-platform xmodule/modulestore/inheritance.py, InheritableFieldsMixin,
+# commit 0600ce7d3c181c392294bfb54fdb92af224f1de9), and settings are attributes in OLX.
+STAFF_ONLY_ATTRIBUTE = "visible_to_staff_only"
 BLOCK_KEYS = {"type", "url_name", "settings"}
 
 
@@ -706,6 +727,19 @@ class _Checker:
         }
         if not checked["html"] and not checked["blocks"]:
             self.fail("a unit needs html, blocks or both", *where)
+        if "staff_only" in unit:
+            if not isinstance(unit["staff_only"], bool):
+                self.fail("staff_only must be true or false", *where, "staff_only")
+            if unit["staff_only"]:
+                checked["staff_only"] = True
+        for b, block in enumerate(checked["blocks"]):
+            audience = BLOCK_TYPES[block["type"]].audience
+            if audience == "staff" and not checked.get("staff_only"):
+                self.fail(f"a {block['type']} block is for staff: put it in a unit with staff_only: true",
+                          *where, "blocks", b)
+            if audience == "participants" and checked.get("staff_only"):
+                self.fail(f"a {block['type']} block is for participants: not in a staff_only unit",
+                          *where, "blocks", b)
         if "placeholder_for" in unit:
             tag = unit["placeholder_for"]
             if tag not in PLACEHOLDER_BLOCKS:
@@ -929,6 +963,8 @@ def build_course(outline, out_dir):
         for unit in chapter["units"]:
             etree.SubElement(sequential_el, "vertical", url_name=unit["url_name"])
             vertical_el = etree.Element("vertical", display_name=unit["title"])
+            if unit.get("staff_only"):
+                vertical_el.set(STAFF_ONLY_ATTRIBUTE, "true")
             if unit["html"]:
                 html_name = unit["url_name"] + HTML_SUFFIX
                 etree.SubElement(vertical_el, "html", url_name=html_name)

@@ -12,7 +12,8 @@ from lxml import etree
 
 from sample_courses import course_image
 from sample_courses.timetable import without_timetable
-from sample_courses.build import AWARD_CLASS, BLOCK_TYPES, DEFAULT_TOPIC_ID, PLACEHOLDER_CLASS, placeholder_note
+from sample_courses.build import (AWARD_CLASS, BLOCK_TYPES, DEFAULT_TOPIC_ID, PLACEHOLDER_CLASS, STAFF_ONLY_ATTRIBUTE,
+                                  placeholder_note)
 
 
 def export_outline(root):
@@ -65,6 +66,8 @@ def export_outline(root):
 def _export_unit(root, url_name, award):
     vertical_el = etree.parse(str(root / "vertical" / f"{url_name}.xml")).getroot()
     unit = {"title": vertical_el.get("display_name"), "url_name": url_name}
+    if vertical_el.get(STAFF_ONLY_ATTRIBUTE) == "true":
+        unit["staff_only"] = True
     blocks = []
     by_tag = {t.tag: (kind, t) for kind, t in BLOCK_TYPES.items()}
     for child in vertical_el:

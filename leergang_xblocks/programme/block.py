@@ -75,8 +75,8 @@ class ProgrammeBlock(LeergangBlockMixin, XBlock):
     def _page_context(self, overview, reader):
         labels = views.Labels(self)
         return {"overview": overview, "labels": labels, "mentor": not reader.sees_everything,
-                "sessions": [{**s, "label": labels.columns["session"] % {"n": s["number"]},
-                              "date_text": labels.day(s["date"])} for s in overview.sessions],
+                "sessions": views.session_headers(overview.sessions, labels),
+                "cases": views.case_headers(overview, labels), "rest_span": views.rest_span(overview),
                 "rows_html": views.participant_rows_html(overview, labels),
                 "groups_html": views.group_rows_html(overview, labels),
                 "behind_labels": labels.behind, "count": len(overview.participants)}
@@ -94,7 +94,8 @@ class ProgrammeBlock(LeergangBlockMixin, XBlock):
         built = access.visible(reading.build(self, found), reader)
         self.publish_event("overview_viewed", {"role": reader.role, "participants": len(built.participants)})
         # Data only: the page's tables come with the view (student_view), never twice in memory.
-        return {"role": reader.role, "sessions": built.sessions, "rounds": built.rounds, "dialogues": built.dialogues,
+        return {"role": reader.role, "sessions": built.sessions, "cases": built.cases, "rounds": built.rounds,
+                "dialogues": built.dialogues,
                 "scans": built.scans, "participants": built.participants, "groups": built.groups}
 
     @json_handler(PARTICIPANT_QUERY, methods=("GET",), authorize=_staff_or_a_mentor)

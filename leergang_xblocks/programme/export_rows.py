@@ -11,12 +11,23 @@ from ..core.i18n import _
 from .views import BEHIND_LABELS, PAPER_LABELS, STATUS_LABELS
 
 
+def _prefix(overview, case):
+    """A case's columns are headed by its title when the course has more than one case key."""
+    return f'{case["title"]}: ' if len(overview.cases) > 1 else ""
+
+
+def _case_columns(overview, case, t):
+    pre = _prefix(overview, case)
+    return [pre + text for text in (
+        [t(_("sessions attended"))]
+        + [t(_("attended session %(number)s")) % {"number": s["number"]} for s in case["sessions"]]
+        + [t(_("case title")), t(_("last entry")), t(_("entries")), t(_("open actions")),
+           t(_("overdue actions")), t(_("paper")), t(_("presented"))]
+        + ([t(_("status"))] if case["awards"] else []))]
+
+
 def _columns(overview, t):
-    sessions = [s["number"] for s in overview.sessions]
-    case = ([t(_("sessions attended"))] + [t(_("attended session %(number)s")) % {"number": n} for n in sessions]
-            + [t(_("case title")), t(_("last entry")), t(_("entries")), t(_("open actions")),
-               t(_("overdue actions")), t(_("paper")), t(_("presented"))]
-            + ([t(_("status"))] if overview.awards else [])) if overview.has_case else []
+    case = [name for meta in overview.cases for name in _case_columns(overview, meta, t)]
     rounds = []
     for meta in overview.rounds:
         rounds += [f"{meta['title']}: {t(label)}" for label in (
@@ -36,7 +47,6 @@ def header(overview, t, with_names):
 
 def participant_rows(overview, t, with_names, username_of, zone_name):
     yes, no = t(_("yes")), t(_("no"))
-    sessions = [s["number"] for s in overview.sessions]
 
     def cell(value):
         return "" if value is None else (yes if value else no)
@@ -44,12 +54,12 @@ def participant_rows(overview, t, with_names, username_of, zone_name):
     for r in overview.participants:
         row = [username_of(r["id"]), r["name"]] if with_names else [r["id"]]
         row += [r["group"], ", ".join(r["mentors"])]
-        if overview.has_case:
-            row += ([r["attended"]] + [cell(r["attendance"][n]) for n in sessions]
-                    + [r["case_title"], dates.csv_moment(r["last_entry_at"], zone_name), r["entry_total"],
-                       r["open_actions"], r["overdue_actions"], t(PAPER_LABELS[r["paper_status"]])
-                       if r["paper_status"] else "", cell(r["presented"])]
-                    + ([t(STATUS_LABELS[r["status"]]) if r["status"] else ""] if overview.awards else []))
+        for case, c in zip(overview.cases, r["cases"]):
+            row += ([c["attended"]] + [cell(c["attendance"][s["number"]]) for s in case["sessions"]]
+                    + [c["case_title"], dates.csv_moment(c["last_entry_at"], zone_name), c["entry_total"],
+                       c["open_actions"], c["overdue_actions"], t(PAPER_LABELS[c["paper_status"]])
+                       if c["paper_status"] else "", cell(c["presented"])]
+                    + ([t(STATUS_LABELS[c["status"]]) if c["status"] else ""] if case["awards"] else []))
         for c in r["rounds"]:
             row += ([cell(c["posted"]), c["owes"], c["gave"], c["received"], c["helpfulness"]] if c["in_round"]
                     else ["", "", "", "", ""])
@@ -63,11 +73,12 @@ def participant_rows(overview, t, with_names, username_of, zone_name):
 
 def group_table(overview, t):
     """The appendix: its header, then one row per group with the figures summed."""
-    sessions = [s["number"] for s in overview.sessions]
     head = [t(_("group")), t(_("members"))]
-    if overview.has_case:
-        head += ([t(_("present at session %(number)s")) % {"number": n} for n in sessions]
-                 + [t(_("entries")), t(_("open actions")), t(_("overdue actions")), t(_("papers")), t(_("presented"))])
+    for case in overview.cases:
+        pre = _prefix(overview, case)
+        head += [pre + text for text in (
+            [t(_("present at session %(number)s")) % {"number": s["number"]} for s in case["sessions"]]
+            + [t(_("entries")), t(_("open actions")), t(_("overdue actions")), t(_("papers")), t(_("presented"))])]
     if overview.rounds:
         head += [t(_("updates posted")), t(_("feedback owed")), t(_("feedback given")), t(_("feedback received")),
                  t(_("mean helpfulness received"))]
@@ -79,9 +90,9 @@ def group_table(overview, t):
     rows = [head]
     for g in overview.groups:
         row = [g["name"], g["size"]]
-        if overview.has_case:
-            row += [g["present"][n] for n in sessions] + [g["entry_total"], g["open_actions"], g["overdue_actions"],
-                                                          g["papers"], g["presented"]]
+        for case, c in zip(overview.cases, g["cases"]):
+            row += [c["present"][s["number"]] for s in case["sessions"]] + [
+                c["entry_total"], c["open_actions"], c["overdue_actions"], c["papers"], c["presented"]]
         if overview.rounds:
             row += [g["posted"], g["owes"], g["gave"], g["received"], g["helpfulness"]]
         if overview.dialogues:
@@ -96,13 +107,15 @@ def report_row(overview, row, zone_name):
     """One participant's row of the instructor report (plain English keys, as the
     other blocks' `generate_report_data` give them)."""
     report = {"group": row["group"], "mentor": ", ".join(row["mentors"])}
-    if overview.has_case:
-        report.update({"sessions attended": row["attended"], "case title": row["case_title"],
-                       "last entry": dates.csv_moment(row["last_entry_at"], zone_name), "entries": row["entry_total"],
-                       "open actions": row["open_actions"], "overdue actions": row["overdue_actions"],
-                       "paper": row["paper_status"], "presented": bool(row["presented"])})
-        if overview.awards:
-            report["status"] = row["status"]
+    for case, c in zip(overview.cases, row["cases"]):
+        pre = _prefix(overview, case)
+        report.update({pre + key: value for key, value in (
+            ("sessions attended", c["attended"]), ("case title", c["case_title"]),
+            ("last entry", dates.csv_moment(c["last_entry_at"], zone_name)), ("entries", c["entry_total"]),
+            ("open actions", c["open_actions"]), ("overdue actions", c["overdue_actions"]),
+            ("paper", c["paper_status"]), ("presented", bool(c["presented"])))})
+        if case["awards"]:
+            report[pre + "status"] = c["status"]
     if overview.rounds:
         report.update({"updates posted": row["posted"], "feedback owed": row["owes"], "feedback given": row["gave"],
                        "feedback received": row["received"], "mean helpfulness received": row["helpfulness"]})

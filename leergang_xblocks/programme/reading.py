@@ -5,8 +5,9 @@ Nothing is derived twice. Each kind of block is read by the reader its own staff
 view uses, once per block (not per participant):
 
 - the case: `CaseBlock.overview_rows` (case/staff.py), of the first copy of each case
-  in course order: the summary row each participant write leaves, the staff records
-  and the roster, three streamed reads;
+  key in course order (a course may have several: a personal case and a team case),
+  each its own set of columns: the summary row each participant write leaves, the staff
+  records and the roster, three streamed reads per case key;
 - feedback rounds: `all_groups_records` (core/group_records_staff.py) and
   `round_view.progress`, as `FeedbackStaffMixin.staff_overview_data` reads them;
 - dilemmas and trust scans: the artefact copies (stores.api.artefacts.per_participant),
@@ -32,9 +33,10 @@ BEHIND = ("absent", "overdue_actions", "update_late", "feedback_late")
 
 @dataclass
 class Overview:
-    sessions: list = field(default_factory=list)      # the case's sessions: number, date, theme
-    awards: bool = False                               # the case awards a status (show_outcome)
+    sessions: list = field(default_factory=list)      # the first case's sessions: number, date, theme
+    awards: bool = False                               # the first case awards a status (show_outcome)
     has_case: bool = False
+    cases: list = field(default_factory=list)         # [{"key", "title", "sessions", "awards"}] per case key
     rounds: list = field(default_factory=list)        # [{"id", "title"}] in course order
     dialogues: list = field(default_factory=list)
     scans: list = field(default_factory=list)
@@ -92,13 +94,14 @@ def build(programme, found, with_names=True, now=None):
         mentor_ids = {aid for aids in mentor_version.by_group.values() for aid in aids}
 
     cases = _first_case_per_key(found.cases)
-    case_rows = {}
+    overview.cases = [{"key": case.case_key, "title": case.shown_display_name, "awards": bool(case.show_outcome),
+                       "sessions": [{"number": s.number, "date": s.date, "theme": case.localized(s.theme)}
+                                    for s in case.sessions]} for case in cases]
     if cases:
-        case = cases[0]
-        overview.has_case, overview.awards = True, bool(case.show_outcome)
-        overview.sessions = [{"number": s.number, "date": s.date, "theme": case.localized(s.theme)}
-                             for s in case.sessions]
-        case_rows = {r["id"]: r for r in case.overview_rows(with_names=False)}
+        # The first case's sessions are the programme's: the session filter and the groups' attendance.
+        overview.has_case, overview.awards = True, overview.cases[0]["awards"]
+        overview.sessions = overview.cases[0]["sessions"]
+    case_rows = [{r["id"]: r for r in case.overview_rows(with_names=False)} for case in cases]
     overview.rounds = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.rounds]
     overview.dialogues = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.dialogues]
     overview.scans = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.scans]
@@ -106,14 +109,16 @@ def build(programme, found, with_names=True, now=None):
     dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues)
     scans = _taken_part(course_id, SCAN_TYPE, found.scans)
 
-    people = set(group_of) | set(case_rows) | set(dilemmas) | set(scans)
+    people = set(group_of) | set(dilemmas) | set(scans)
+    for per_case in case_rows:
+        people |= set(per_case)
     for per_round in progress:
         people |= set(per_round)
     if source is not None and source.managed_here:
         people |= set(source.store.roster())
     people -= mentor_ids
     names = participants.names(course_id) if with_names else None
-    rows = [_participant_row(aid, names, group_of, mentor_version, case_rows.get(aid), overview,
+    rows = [_participant_row(aid, names, group_of, mentor_version, [c.get(aid) for c in case_rows], overview,
                              [p.get(aid) for p in progress], dilemmas.get(aid, []), scans.get(aid, []))
             for aid in people]
     rows.sort(key=lambda r: ((r["name"] or r["id"]).casefold(), r["id"]))
@@ -122,16 +127,31 @@ def build(programme, found, with_names=True, now=None):
     return overview
 
 
-def _participant_row(aid, names, group_of, mentor_version, case_row, overview, rounds, dilemmas, scans):
+def _case_cell(case_row, case):
+    """One participant's columns of one case (`case`: an entry of Overview.cases)."""
+    case_row = case_row or {}
+    numbers = [s["number"] for s in case["sessions"]]
+    attendance = {n: (case_row.get("attendance") or {}).get(n) for n in numbers}
+    entries = {n: int((case_row.get("entries") or {}).get(n, 0)) for n in numbers}
+    return {"attendance": attendance, "attended": sum(1 for v in attendance.values() if v),
+            "case_title": case_row.get("title", ""), "last_entry_at": case_row.get("last_entry_at", ""),
+            "entries": entries, "entry_total": sum(entries.values()),
+            "open_actions": case_row.get("open_actions", 0), "overdue_actions": case_row.get("overdue_actions", 0),
+            "paper_status": case_row.get("paper_status", "missing"), "presented": case_row.get("presented"),
+            "status": case_row.get("status", "") if case["awards"] else ""}
+
+
+NO_CASE = {"attendance": {}, "attended": 0, "case_title": "", "last_entry_at": "", "entries": {}, "entry_total": 0,
+           "open_actions": 0, "overdue_actions": 0, "paper_status": "", "presented": None, "status": ""}
+
+
+def _participant_row(aid, names, group_of, mentor_version, case_rows, overview, rounds, dilemmas, scans):
     username, full_name = (names or {}).get(aid, ("", ""))
     group = group_of.get(aid)
     # The name the group set knows them by (as every block's staff view shows it), else the platform's.
     known = next((m.display_name for m in group.members if m.anonymous_id == aid), "") if group is not None else ""
     mentors = mentor_version.mentors_of(group.id) if (group is not None and mentor_version) else ()
-    case_row = case_row or {}
-    numbers = [s["number"] for s in overview.sessions]
-    attendance = {n: (case_row.get("attendance") or {}).get(n) for n in numbers}
-    entries = {n: int((case_row.get("entries") or {}).get(n, 0)) for n in numbers}
+    case_cells = [_case_cell(case_row, case) for case_row, case in zip(case_rows, overview.cases)]
     round_cells = [{"posted": bool(p and p["posted"]), "owes": p["owes"] if p else 0, "gave": p["gave"] if p else 0,
                     "received": p["received"] if p else 0, "helpfulness": p["helpfulness"] if p else None,
                     "behind": list(p["behind"]) if p else [], "in_round": p is not None} for p in rounds]
@@ -140,12 +160,9 @@ def _participant_row(aid, names, group_of, mentor_version, case_row, overview, r
         "id": aid, "name": (known or full_name or username or "") if names is not None else "",
         "group": group.name if group is not None else "",
         "group_id": group.id if group is not None else "", "mentors": [m.display_name for m in mentors],
-        "attendance": attendance, "attended": sum(1 for v in attendance.values() if v),
-        "case_title": case_row.get("title", ""), "last_entry_at": case_row.get("last_entry_at", ""),
-        "entries": entries, "entry_total": sum(entries.values()),
-        "open_actions": case_row.get("open_actions", 0), "overdue_actions": case_row.get("overdue_actions", 0),
-        "paper_status": case_row.get("paper_status", "missing") if overview.has_case else "",
-        "presented": case_row.get("presented"), "status": case_row.get("status", "") if overview.awards else "",
+        # The first case's columns at the top level (the programme's sessions, as before);
+        # every case's, the first included, in "cases".
+        **(case_cells[0] if case_cells else NO_CASE), "cases": case_cells,
         "rounds": round_cells, "posted": sum(1 for c in round_cells if c["posted"]),
         "owes": sum(c["owes"] for c in round_cells), "gave": sum(c["gave"] for c in round_cells),
         "received": sum(c["received"] for c in round_cells),
@@ -168,9 +185,9 @@ def behind_codes(row):
     session staff recorded, an action past its date, an update or feedback past the
     round's due date. Work that is not due yet is not "behind"."""
     codes = []
-    if any(value is False for value in row["attendance"].values()):
+    if any(value is False for cell in row["cases"] for value in cell["attendance"].values()):
         codes.append("absent")
-    if row["overdue_actions"]:
+    if any(cell["overdue_actions"] for cell in row["cases"]):
         codes.append("overdue_actions")
     late = {b for c in row["rounds"] for b in c["behind"]}
     if "update_overdue" in late:
@@ -180,28 +197,36 @@ def behind_codes(row):
     return codes
 
 
+def _group_case_cell(cells, case):
+    """A group's columns of one case: its members' `cells` of that case summed."""
+    numbers = [s["number"] for s in case["sessions"]]
+    return {"present": {n: sum(1 for c in cells if c["attendance"][n]) for n in numbers},
+            "entries": {n: sum(c["entries"][n] for c in cells) for n in numbers},
+            **{key: sum(c[key] for c in cells) for key in ("entry_total", "open_actions", "overdue_actions")},
+            "papers": sum(1 for c in cells if c["paper_status"] not in ("", "missing")),
+            "presented": sum(1 for c in cells if c["presented"])}
+
+
 def group_rows(rows, groups, overview):
     """One row per group: the participant figures summed (helpfulness: the mean of the
-    members' means), in the groups' own order; participants in no group last."""
+    members' means), in the groups' own order; participants in no group last. The case
+    figures per case key in "cases"; the first case's also at the top level."""
     by_group = {}
     for row in rows:
         by_group.setdefault(row["group_id"], []).append(row)
-    numbers = [s["number"] for s in overview.sessions]
     result = []
     for group_id, name in [(g.id, g.name) for g in groups] + [("", "")]:
         members = by_group.get(group_id, [])
         if not members and not group_id:
             continue
         rated = [r["helpfulness"] for r in members if r["helpfulness"] is not None]
+        cases = [_group_case_cell([r["cases"][index] for r in members], case)
+                 for index, case in enumerate(overview.cases)]
+        first = cases[0] if cases else {"present": {}, "entries": {}, "entry_total": 0, "open_actions": 0,
+                                        "overdue_actions": 0, "papers": 0, "presented": 0}
         result.append({
-            "id": group_id, "name": name, "size": len(members),
-            "present": {n: sum(1 for r in members if r["attendance"][n]) for n in numbers},
-            "entries": {n: sum(r["entries"][n] for r in members) for n in numbers},
-            **{key: sum(r[key] for r in members) for key in (
-                "entry_total", "open_actions", "overdue_actions", "posted", "owes", "gave", "received",
-                "scans_done")},
-            "papers": sum(1 for r in members if r["paper_status"] not in ("", "missing")),
-            "presented": sum(1 for r in members if r["presented"]),
+            "id": group_id, "name": name, "size": len(members), **first, "cases": cases,
+            **{key: sum(r[key] for r in members) for key in ("posted", "owes", "gave", "received", "scans_done")},
             "helpfulness": round(sum(rated) / len(rated), 2) if rated else None,
             "dilemmas": sum(len(r["dilemmas"]) for r in members),
             "behind": sum(1 for r in members if r["behind"]),

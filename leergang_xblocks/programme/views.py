@@ -63,9 +63,58 @@ def _number(value):
     return "" if value is None else (f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value))
 
 
+def session_headers(sessions, labels):
+    return [{**s, "label": labels.columns["session"] % {"n": s["number"]}, "date_text": labels.day(s["date"])}
+            for s in sessions]
+
+
+def case_headers(overview, labels):
+    """Each case key's column heading (its title) and how many columns it spans in the
+    participants' table and in the groups' table."""
+    return [{**case, "sessions": session_headers(case["sessions"], labels),
+             "span": 8 + len(case["sessions"]) + (1 if case["awards"] else 0),
+             "group_span": 5 + len(case["sessions"])} for case in overview.cases]
+
+
+def rest_span(overview):
+    """How many columns follow the cases' (rounds, dilemmas, scans, behind): the same in both tables."""
+    return (5 if overview.rounds else 0) + (1 if overview.dialogues else 0) + (1 if overview.scans else 0) + 1
+
+
+def _case_labels(overview, labels):
+    """Per case key, the column names its cells carry: prefixed with the case's title
+    when the course has more than one case key (a phone shows the name before each cell)."""
+    if len(overview.cases) < 2:
+        return [labels.columns] * len(overview.cases)
+    # "session" is formatted with its number afterwards: a "%" in a title must stay a "%".
+    return [{key: f'{case["title"].replace("%", "%%") if key == "session" else case["title"]}: {text}'
+             for key, text in labels.columns.items()} for case in overview.cases]
+
+
+def _case_cells(case, cell, c, labels):
+    e = html.escape
+    sessions = [s["number"] for s in case["sessions"]]
+    cells = [_cell("attended", c["attended"], f'{cell["attended"]}/{len(sessions)}')]
+    for n in sessions:
+        state = cell["attendance"][n]
+        cells.append(_cell("session", c["session"] % {"n": n}, e(labels.attendance[state]),
+                           f' data-state="{"present" if state else "absent" if state is False else "none"}"'))
+    cells += [_cell("title", c["title"], e(cell["case_title"] or "—")),
+              _cell("last", c["last"], e(labels.day(cell["last_entry_at"]) or "—")),
+              _cell("entries", c["entries"], str(cell["entry_total"])),
+              _cell("open", c["open"], str(cell["open_actions"])),
+              _cell("overdue", c["overdue"], str(cell["overdue_actions"])),
+              _cell("paper", c["paper"], e(labels.paper.get(cell["paper_status"], ""))),
+              _cell("presented", c["presented"], labels.yes if cell["presented"] else labels.no)]
+    if case["awards"]:
+        cells.append(_cell("status", c["status"], e(labels.status.get(cell["status"], cell["status"]))))
+    return cells
+
+
 def participant_rows_html(overview, labels):
     e, c = html.escape, labels.columns
     sessions = [s["number"] for s in overview.sessions]
+    case_labels = _case_labels(overview, labels)
     out = []
     for r in overview.participants:
         name = r["name"] or r["id"]
@@ -73,21 +122,8 @@ def participant_rows_html(overview, labels):
                  f' aria-label="{e(labels.open_label % {"name": name})}">{e(name)}</button></th>',
                  _cell("group", c["group"], e(r["group"] or "—")),
                  _cell("mentors", c["mentors"], e(", ".join(r["mentors"]) or "—"))]
-        if overview.has_case:
-            cells.append(_cell("attended", c["attended"], f'{r["attended"]}/{len(sessions)}'))
-            for n in sessions:
-                state = r["attendance"][n]
-                cells.append(_cell("session", c["session"] % {"n": n}, e(labels.attendance[state]),
-                                   f' data-state="{"present" if state else "absent" if state is False else "none"}"'))
-            cells += [_cell("title", c["title"], e(r["case_title"] or "—")),
-                      _cell("last", c["last"], e(labels.day(r["last_entry_at"]) or "—")),
-                      _cell("entries", c["entries"], str(r["entry_total"])),
-                      _cell("open", c["open"], str(r["open_actions"])),
-                      _cell("overdue", c["overdue"], str(r["overdue_actions"])),
-                      _cell("paper", c["paper"], e(labels.paper.get(r["paper_status"], ""))),
-                      _cell("presented", c["presented"], labels.yes if r["presented"] else labels.no)]
-            if overview.awards:
-                cells.append(_cell("status", c["status"], e(labels.status.get(r["status"], r["status"]))))
+        for case, cell, case_columns in zip(overview.cases, r["cases"], case_labels):
+            cells += _case_cells(case, cell, case_columns, labels)
         if overview.rounds:
             cells += [_cell("posted", c["posted"], f'{r["posted"]}/{len(overview.rounds)}'),
                       _cell("owes", c["owes"], str(r["owes"])), _cell("gave", c["gave"], str(r["gave"])),
@@ -104,7 +140,8 @@ def participant_rows_html(overview, labels):
         out.append(
             f'<tr role="row" data-id="{e(r["id"])}" data-name="{e(name.casefold())}" data-group="{e(r["group_id"])}"'
             f' data-group-name="{e(r["group"].casefold())}" data-behind="{len(r["behind"])}"'
-            f' data-not-present="{absent}" data-entries="{r["entry_total"]}" data-overdue="{r["overdue_actions"]}"'
+            f' data-not-present="{absent}" data-entries="{sum(x["entry_total"] for x in r["cases"])}"'
+            f' data-overdue="{sum(x["overdue_actions"] for x in r["cases"])}"'
             f' data-posted="{r["posted"]}" data-received="{r["received"]}" data-dilemmas="{len(r["dilemmas"])}"'
             f' data-scans="{r["scans_done"]}" data-last="{e(str(r["last_entry_at"] or ""))}">{"".join(cells)}</tr>')
     return "\n".join(out)
@@ -112,18 +149,17 @@ def participant_rows_html(overview, labels):
 
 def group_rows_html(overview, labels):
     e, c = html.escape, labels.columns
-    sessions = [s["number"] for s in overview.sessions]
+    case_labels = _case_labels(overview, labels)
     out = []
     for g in overview.groups:
         cells = [f'<th scope="row" role="rowheader">{e(g["name"] or "—")}</th>',
                  _cell("size", c["size"], str(g["size"]))]
-        if overview.has_case:
-            cells += [_cell("session", c["session"] % {"n": n}, f'{g["present"][n]}/{g["size"]}') for n in sessions]
-            cells += [_cell("entries", c["entries"], str(g["entry_total"])),
-                      _cell("open", c["open"], str(g["open_actions"])),
-                      _cell("overdue", c["overdue"], str(g["overdue_actions"])),
-                      _cell("papers", c["papers"], str(g["papers"])),
-                      _cell("presented", c["presented"], str(g["presented"]))]
+        for case, cell, c_case in zip(overview.cases, g["cases"], case_labels):
+            cells += [_cell("session", c_case["session"] % {"n": s["number"]},
+                            f'{cell["present"][s["number"]]}/{g["size"]}') for s in case["sessions"]]
+            cells += [_cell(key, c_case[key], str(cell[field])) for key, field in (
+                ("entries", "entry_total"), ("open", "open_actions"), ("overdue", "overdue_actions"),
+                ("papers", "papers"), ("presented", "presented"))]
         if overview.rounds:
             cells += [_cell(key, c[key], _number(g[key]) or "—")
                       for key in ("posted", "owes", "gave", "received", "helpfulness")]
@@ -151,10 +187,12 @@ def detail_context(overview, row, labels):
     dilemmas = [d["dilemma_yes" if n in row["dilemmas"] else "dilemma_no"] % {"title": meta["title"]}
                 for n, meta in enumerate(overview.dialogues)]
     return {"name": row["name"] or row["id"], "group": row["group"], "mentors": ", ".join(row["mentors"]),
-            "case_title": row["case_title"], "last": labels.day(row["last_entry_at"]), "sessions": sessions,
-            "paper": labels.paper.get(row["paper_status"], ""), "status": labels.status.get(row["status"], ""),
-            "open_actions": row["open_actions"], "overdue_actions": row["overdue_actions"],
+            "sessions": sessions, "cases": [
+                {"title": case["title"] if len(overview.cases) > 1 else "", "case_title": cell["case_title"],
+                 "last": labels.day(cell["last_entry_at"]), "paper": labels.paper.get(cell["paper_status"], ""),
+                 "status": labels.status.get(cell["status"], ""), "awards": case["awards"],
+                 "open_actions": cell["open_actions"], "overdue_actions": cell["overdue_actions"]}
+                for case, cell in zip(overview.cases, row["cases"])],
             "rounds": rounds, "dilemmas": dilemmas, "scans_done": row["scans_done"], "scan_count": len(overview.scans),
             "scan_first": labels.day(row["scan_first"]), "scan_last": labels.day(row["scan_last"]),
-            "behind": [labels.behind[b] for b in row["behind"]], "has_case": overview.has_case,
-            "awards": overview.awards}
+            "behind": [labels.behind[b] for b in row["behind"]]}

@@ -84,6 +84,28 @@ def test_four_programmes_from_the_five_seed_files(built):
         assert outline["course"]["language"] == "nl"
 
 
+def test_each_course_opens_with_the_staff_overview_and_mijn_leergang(built):
+    """The programme overview in a unit only staff see (the vertical carries
+    visible_to_staff_only="true", as Studio exports "Hide from learners"), then the
+    participant's "Mijn leergang" as the first unit a participant sees."""
+    outlines = outlines_by_number()
+    for root in course_roots(built):
+        first_chapter = outlines[root.name]["chapters"][0]
+        staff, mine = first_chapter["units"][:2]
+        assert [b["type"] for b in staff["blocks"]] == ["programme"] and staff.get("staff_only") is True
+        assert [b["type"] for b in mine["blocks"]] == ["my_programme"] and not mine.get("staff_only")
+        staff_only = {u["url_name"] for ch in outlines[root.name]["chapters"] for u in ch["units"]
+                      if u.get("staff_only")}
+        assert staff_only == {staff["url_name"]}, root.name
+        for kind, element in walk(root):
+            if kind == "vertical":
+                vertical = parse(root / "vertical" / f"{element.get('url_name')}.xml")
+                hidden = vertical.get("visible_to_staff_only")
+                assert hidden == ("true" if element.get("url_name") in staff_only else None), element.get("url_name")
+                tags = {child.tag for child in vertical}
+                assert ("leergang_programme" in tags) <= (hidden == "true")
+
+
 def test_the_vu_course_measures_before_and_after():
     outline = build.load_outline(build.HERE / "vu_sturen_vanuit_vertrouwen.yaml")
     scans = [(c, b["settings"]) for c, chapter in enumerate(outline["chapters"])
@@ -253,6 +275,7 @@ chapters:
             settings: {series: x, min_cohort_size: 5}
           - {type: trust_scan, url_name: s2, settings: {series: x}}
 """.replace("REST", COURSE_REST)
+SECOND_SCAN = "          - {type: trust_scan, url_name: s2, settings: {series: x}}\n"
 
 
 def test_the_good_outline_is_good(tmp_path):
@@ -283,6 +306,13 @@ def test_the_good_outline_is_good(tmp_path):
     (("    units:\n", "    x: 1\n    units:\n"), "unknown chapter key 'x'", 4),
     ((GOOD[GOOD.index("        blocks:"):], "        blocks: {type: trust_scan}\n"), "'blocks' must be a list", 7),
     (("Niets.}}", "Niets.}"), "the bracket that opens the value of “course”", 1),
+    ((SECOND_SCAN, SECOND_SCAN + "          - {type: programme, url_name: p1, settings: {display_name: O}}\n"),
+     "a programme block is for staff: put it in a unit with staff_only: true", 12),
+    (("        html: \"<p>tekst</p>\"\n", "        staff_only: ja\n        html: \"<p>tekst</p>\"\n"),
+     "staff_only must be true or false", 6),
+    ((SECOND_SCAN, SECOND_SCAN + "      - title: staf\n        staff_only: true\n        blocks:\n"
+      "          - {type: my_programme, url_name: m1, settings: {display_name: M}}\n"),
+     "a my_programme block is for participants: not in a staff_only unit", 15),
 ])
 def test_broken_outlines_name_the_file_and_line(tmp_path, change, words, line):
     assert change[0] in GOOD
@@ -660,9 +690,13 @@ def test_every_built_unit_renders_in_dutch_in_the_workbench(built):
 
     from demo.services import _catalog_for
 
-    english = "Download my data in this block"
-    dutch = _catalog_for("nl").gettext(english)
-    assert dutch != english
+    # A text each block shows this reader (a participant): their own-data download; the
+    # programme overview, a staff tool, refuses them; "Mijn leergang" says what is open.
+    markers = {tag: "Download my data in this block" for tag in LEERGANG_TAGS}
+    markers["leergang_programme"] = "You do not mentor a group in this course."
+    markers["leergang_my_programme"] = "Still open this week"
+    catalog = _catalog_for("nl")
+    assert all(catalog.gettext(english) != english for english in markers.values())
     rendered_scans = 0
     for root in course_roots(built):
         runtime = WorkbenchRuntime("sample-dutch-reader")
@@ -687,7 +721,8 @@ def test_every_built_unit_renders_in_dutch_in_the_workbench(built):
             assert vertical.get("display_name") and content, element.get("url_name")
             for child in vertical:
                 if child.tag in LEERGANG_TAGS:
-                    assert dutch in content and english not in content, element.get("url_name")
+                    english = markers[child.tag]
+                    assert catalog.gettext(english) in content and english not in content, element.get("url_name")
                     rendered_scans += 1
     assert rendered_scans >= 8
 

@@ -119,3 +119,54 @@ def test_the_demos_programme_shows_work_in_every_block():
     assert sum(len(r["dilemmas"]) for r in rows) >= 6
     assert sum(1 for r in rows if r["scans_done"] == 2) >= 3
     assert any(r["behind"] for r in rows) and any(not r["behind"] for r in rows)
+
+
+def _two_case_course():
+    """A course with a personal case and a team case (two case keys), as a programme that
+    has participants work on their own case and on their team's."""
+    from tests.support.case import SESSIONS
+    option = 'xmlns:option="http://code.edx.org/xblock/option"'
+    scenario, ids = new_programme(
+        '<vertical_demo>'
+        f'<leergang_case display_name="Eigen casus" case_key="eigen" group_set_name="leergang">'
+        f'<option:sessions_yaml {option}>{SESSIONS}</option:sessions_yaml></leergang_case>'
+        f'<leergang_case display_name="Teamcasus" case_key="team" case_mode="team" group_set_name="leergang">'
+        f'<option:sessions_yaml {option}>{SESSIONS}</option:sessions_yaml></leergang_case>'
+        '<leergang_programme display_name="Overzicht"/></vertical_demo>')
+    groups = arrange(ids["leergang_case"][0], {"Noord": ["pa2_anna", "pa2_bram"]})
+    anna = Participant("pa2_anna")
+    own, team = ids["leergang_case"]
+    assert anna.post(own, "save_case", {"fields": {"title": "Mijn eigen casus"}}).status_code == 200
+    assert anna.post(team, "save_case", {"fields": {"title": "Onze teamcasus"}}).status_code == 200
+    return scenario, ids, groups
+
+
+def test_a_course_with_two_case_keys_shows_one_set_of_case_columns_per_case():
+    scenario, ids, groups = _two_case_course()
+    usage = ids["leergang_programme"][0]
+    data = STAFF.get(usage, "overview").json()
+    assert [(c["key"], c["title"]) for c in data["cases"]] == [("eigen", "Eigen casus"), ("team", "Teamcasus")]
+    anna = next(r for r in data["participants"] if r["id"] == platform.workbench_anonymous_id("pa2_anna"))
+    assert [c["case_title"] for c in anna["cases"]] == ["Mijn eigen casus", "Onze teamcasus"]
+    bram = next(r for r in data["participants"] if r["id"] == platform.workbench_anonymous_id("pa2_bram"))
+    assert [c["case_title"] for c in bram["cases"]] == ["", "Onze teamcasus"]
+
+    noord = next(g for g in data["groups"] if g["name"] == "Noord")
+    assert len(noord["cases"]) == 2 and noord["cases"][1]["entry_total"] == noord["entry_total"] == 0
+    detail = STAFF.get(usage, "participant", f"participant={anna['id']}").json()["html"]
+    assert "Mijn eigen casus" in detail and "Onze teamcasus" in detail
+
+    page = STAFF.page(scenario).content.decode()
+    assert "Mijn eigen casus" in page and "Onze teamcasus" in page
+    assert page.count('class="programme-case-heading"') == 2
+
+    text = STAFF.get(usage, "export_csv", "format=en").content.decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert any(h.startswith("Eigen casus: ") for h in header) and any(h.startswith("Teamcasus: ") for h in header)
+    assert all(h in header for h in ("Eigen casus: case title", "Teamcasus: case title"))
+    anna_row = next(r for r in rows if r and r[0] == platform.workbench_anonymous_id("pa2_anna"))
+    assert anna_row[header.index("Teamcasus: case title")] == "Onze teamcasus"
+
+    report = dict(STAFF.block(usage).generate_report_data(iter(())))
+    assert report["pa2_anna"]["Teamcasus: case title"] == "Onze teamcasus"
+    assert report["pa2_anna"]["Eigen casus: case title"] == "Mijn eigen casus"
