@@ -119,3 +119,31 @@ def test_the_demos_programme_shows_work_in_every_block():
     assert sum(len(r["dilemmas"]) for r in rows) >= 6
     assert sum(1 for r in rows if r["scans_done"] == 2) >= 3
     assert any(r["behind"] for r in rows) and any(not r["behind"] for r in rows)
+
+
+def test_each_participants_detail_is_their_row_in_the_overview_read_for_them_alone():
+    from tests.support.workbench import scenario_usage_ids
+    usage = scenario_usage_ids("leergang_programme")[0]
+    rows = STAFF.get(usage, "overview").json()["participants"]
+    assert len(rows) >= 9
+    for row in rows:
+        detail = STAFF.get(usage, "participant", f"participant={row['id']}")
+        assert detail.status_code == 200, detail.content[:300]
+        assert detail.json()["participant"] == row
+
+
+def test_a_mentors_detail_of_a_mentee_is_their_row_in_the_mentors_overview():
+    scenario, ids, groups = _course()
+    block = Participant("x").block(ids["leergang_case"][0])
+    mentor = Participant("pa_mentor2")
+    mentor.page(scenario)   # on the roster: known to the blocks, still no participant of the overview
+    mentor_id = platform.workbench_anonymous_id("pa_mentor2")
+    mentors_api.save(platform.course_id(block), f"set:{block.group_set_name}", 0, {groups["Zuid"]: [mentor_id]},
+                     "test")
+    usage = ids["leergang_programme"][0]
+    rows = mentor.get(usage, "overview").json()["participants"]
+    assert {r["group"] for r in rows} == {"Zuid"}
+    for row in rows:
+        assert mentor.get(usage, "participant", f"participant={row['id']}").json()["participant"] == row
+    # A mentor is no participant of the overview, not even to staff.
+    assert STAFF.get(usage, "participant", f"participant={mentor_id}").status_code == 404
