@@ -50,9 +50,11 @@ class OverviewRowsMixin:
         names = {}
         team_of = {}
         source = self.group_source
-        if source.managed_here:
+        if source.managed_here and with_names:
             for aid, entry in source.store.roster().items():
                 names[aid] = entry.get("display_name") or entry.get("username") or ""
+        elif source.managed_here:   # who is on the roster, not by which name: no read of every name
+            names = dict.fromkeys(source.store.roster_ids(), "")
         if self.team_mode:
             for group in source.all_groups():
                 for member in group.members:

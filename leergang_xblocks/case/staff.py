@@ -95,7 +95,7 @@ class StaffMixin(OverviewRowsMixin, AttendanceMixin):
         source = self.group_source
         rest = [aid for aid in ids if aid not in known]
         if rest and source.managed_here:  # on the roster, or placed in a group by staff
-            known |= (set(source.store.roster()) | source.store.latest().grouped_ids()) & set(rest)
+            known |= (set(source.store.roster_ids()) | source.store.latest().grouped_ids()) & set(rest)
             rest = [aid for aid in rest if aid not in known]
         for aid in rest[:self.MAX_USER_LOOKUPS]:
             if platform.django_user_of(self, aid) is None:

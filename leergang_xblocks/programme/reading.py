@@ -59,7 +59,10 @@ def round_progress(block, now):
     from ..feedback_round.block import ITEM_TYPE
     from ..feedback_round.round_view import RoundRecords
 
-    by_group = all_groups_records(platform.course_id(block), platform.item_id(block), ITEM_TYPE)
+    # Only what `progress` reads of each record (RoundRecords.of: kind, to, feedback; a
+    # reply's helpful): the feedback's texts were most of this read at 6,000 participants.
+    by_group = all_groups_records(platform.course_id(block), platform.item_id(block), ITEM_TYPE,
+                                  text_keys=("kind", "to"), value_keys=("feedback", "helpful"))
     progress = {}
     for group in block.group_source.all_groups():
         progress.update(round_view.progress(block, group, RoundRecords.of(by_group.get(group.id, [])), now))
@@ -79,13 +82,14 @@ def round_progress_of(block, anonymous_id, now):
     return round_view.progress(block, group, latest, now).get(anonymous_id)
 
 
-def _taken_part(course_id, item_type, blocks, anonymous_id=None):
+def _taken_part(course_id, item_type, blocks, anonymous_id=None, times=True):
     """{anonymous id: [(block index, copies, first, last)]} of the blocks of one kind
-    (of one participant's copies only, with `anonymous_id`)."""
+    (of one participant's copies only, with `anonymous_id`; first and last None
+    without `times`: the dilemmas' column shows neither)."""
     ids = [platform.item_id(b) for b in blocks]
     index = {item: n for n, item in enumerate(ids)}
     found = {}
-    copies_of = artefacts.per_participant(course_id, item_type, ids, anonymous_id=anonymous_id)
+    copies_of = artefacts.per_participant(course_id, item_type, ids, anonymous_id=anonymous_id, times=times)
     for (item, aid), (copies, first, last) in copies_of.items():
         found.setdefault(aid, []).append((index[item], copies, first, last))
     return found
@@ -127,14 +131,14 @@ def build(programme, found, with_names=True, now=None):
     overview, case = _described(found)
     case_rows = {r["id"]: r for r in case.overview_rows(with_names=False)} if case is not None else {}
     progress = [round_progress(b, now) for b in found.rounds]
-    dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues)
+    dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues, times=False)
     scans = _taken_part(course_id, SCAN_TYPE, found.scans)
 
     people = set(group_of) | set(case_rows) | set(dilemmas) | set(scans)
     for per_round in progress:
         people |= set(per_round)
     if source is not None and source.managed_here:
-        people |= set(source.store.roster())
+        people |= set(source.store.roster_ids())
     people -= mentor_ids
     names = participants.names(course_id) if with_names else None
     rows = [_participant_row(aid, names, group_of, mentor_version, case_rows.get(aid), overview,
@@ -166,7 +170,7 @@ def build_participant(programme, found, anonymous_id, now=None):
     group = source.group_of(_identity(anonymous_id)) if source is not None else None
     case_row = case.overview_row(anonymous_id) if case is not None else None
     progress = [round_progress_of(b, anonymous_id, now) for b in found.rounds]
-    dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues, anonymous_id).get(anonymous_id, [])
+    dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues, anonymous_id, times=False).get(anonymous_id, [])
     scans = _taken_part(course_id, SCAN_TYPE, found.scans, anonymous_id).get(anonymous_id, [])
     known = (group is not None or case_row is not None or dilemmas or scans or any(p is not None for p in progress)
              or (source is not None and source.managed_here and source.store.is_registered(anonymous_id)))

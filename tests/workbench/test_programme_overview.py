@@ -3,6 +3,7 @@ blocks itself, shows one row per participant and per group, refuses participants
 shows a mentor only their groups, and exports a CSV for Dutch Excel."""
 import csv
 import io
+import uuid
 
 from leergang_xblocks.core import platform
 from leergang_xblocks.stores.api import mentors as mentors_api
@@ -147,3 +148,31 @@ def test_a_mentors_detail_of_a_mentee_is_their_row_in_the_mentors_overview():
         assert mentor.get(usage, "participant", f"participant={row['id']}").json()["participant"] == row
     # A mentor is no participant of the overview, not even to staff.
     assert STAFF.get(usage, "participant", f"participant={mentor_id}").status_code == 404
+
+
+def test_a_whole_round_with_ratings_gives_each_detail_the_figures_of_the_overview():
+    """The overview reads a few parts of every round record (kind, to, feedback, helpful),
+    the detail one group's whole records: the same figures, ratings and nulls included."""
+    from workbench.runtime import WorkbenchRuntime
+
+    from benchmarks.programme_bench import seeded_programme
+    from leergang_xblocks.feedback_round.round_view import KIND_FEEDBACK, KIND_REPLY
+
+    scenario, ids, students = seeded_programme(8, f"pr_{uuid.uuid4().hex[:6]}_")
+    round_block = WorkbenchRuntime("seeder").get_block(ids["leergang_feedback_round"][0])
+    records = round_block._records()
+    for n, student in enumerate(students[:3]):
+        me = platform.Identity(platform.workbench_anonymous_id(student), None, "", False)
+        group = records.visible_group(me)
+        received = [r for r in records.of_group(group)
+                    if r.data.get("kind") == KIND_FEEDBACK and r.data.get("to") == me.anonymous_id]
+        records.append(me, {"kind": KIND_REPLY, "feedback": received[0].id, "helpful": n + 2, "answer": "Dank"},
+                       group=group)
+        records.append(me, {"kind": KIND_REPLY, "feedback": received[1].id, "helpful": None, "answer": "Hm"},
+                       group=group)
+    usage = ids["leergang_programme"][0]
+    rows = STAFF.get(usage, "overview").json()["participants"]
+    assert sorted(r["helpfulness"] for r in rows if r["helpfulness"] is not None) == [2, 3, 4]
+    assert all(r["gave"] == 3 and r["received"] == 3 for r in rows)
+    for row in rows:
+        assert STAFF.get(usage, "participant", f"participant={row['id']}").json()["participant"] == row
