@@ -2,9 +2,9 @@
 participant, attendance (bulk and per participant), the presentation given,
 comments, the paper assessment, the CSV and the platform's report.
 
-The overview reads two things per participant, each the newest rows of one
-item: the summary row every participant write leaves (stores.py) and the staff
-records about them. It never folds every event of every participant.
+The overview reads the summary row every participant write leaves (stores.py;
+each participant's newest) and the staff records about them, and never folds
+every event of every participant (its rows: overview_rows.py).
 
 Mentors: a mentor assigned to a group (core/groups.py, `Group.has_mentor`)
 reads that group's cases and comments on them; nothing else. Staff do all.
@@ -24,7 +24,8 @@ from . import rule as rules
 from .attendance import AttendanceMixin
 from . import score_carrier
 from .overview_html import rows_html
-from .model import CaseView, Event, as_event
+from .overview_rows import OverviewRowsMixin
+from .model import CaseView, Event
 
 loader = ResourceLoader(__name__)
 PARTICIPANT = Str(200, min_length=1)
@@ -58,24 +59,8 @@ def _staff_identity(anonymous_id):
     return platform.Identity(anonymous_id, None, "", False)
 
 
-class StaffMixin(AttendanceMixin):
+class StaffMixin(OverviewRowsMixin, AttendanceMixin):
     """Mixed into CaseBlock."""
-
-    # --- The summary row each participant write leaves ------------------------------------
-
-    @staticmethod
-    def summary_row(view, sessions):
-        per_session = {}
-        for entry in view.entries:
-            key = str(entry.data.get("session"))
-            per_session[key] = per_session.get(key, 0) + 1
-        open_dues = [a["due"] for a in view.actions() if a["status"] == "open"]
-        latest = view.latest_entry
-        return {"kind": "summary", "title": view.title, "defined": view.defined, "entries": per_session,
-                "last_entry_at": latest.at.isoformat() if latest is not None and hasattr(latest.at, "isoformat")
-                else (str(latest.at) if latest is not None else ""),
-                "open_dues": open_dues, "paper": view.paper.id if view.paper else "",
-                "words": view.paper.data.get("words", 0) if view.paper else 0, "shared": view.shared}
 
     # --- Who may see a participant's case -----------------------------------------------
 
@@ -110,7 +95,7 @@ class StaffMixin(AttendanceMixin):
         source = self.group_source
         rest = [aid for aid in ids if aid not in known]
         if rest and source.managed_here:  # on the roster, or placed in a group by staff
-            known |= (set(source.store.roster()) | source.store.latest().grouped_ids()) & set(rest)
+            known |= (set(source.store.roster_ids()) | source.store.latest().grouped_ids()) & set(rest)
             rest = [aid for aid in rest if aid not in known]
         for aid in rest[:self.MAX_USER_LOOKUPS]:
             if platform.django_user_of(self, aid) is None:
@@ -171,59 +156,7 @@ class StaffMixin(AttendanceMixin):
             view, _group = self._participant_case(anonymous_id)
             return self.update_score(anonymous_id, view, identity.anonymous_id, target)
 
-    # --- The overview -------------------------------------------------------------------
-
-    def overview_rows(self, with_names=True):
-        """One row per participant: what the overview table, the CSV and the report show."""
-        stores = self._stores()
-        sessions = self.sessions
-        day = _today(self.time_zone)
-        summaries = {r.anonymous_id: (r.submitted_at, r.data) for r in stores.summary.latest_per_participant()}
-        staff_events = {}
-        for record in stores.staff.all_records():
-            staff_events.setdefault(record.anonymous_id, []).append(
-                as_event(record.data.get("by", ""), record.submitted_at, record.data))
-        names = {}
-        team_of = {}
-        source = self.group_source
-        if source.managed_here:
-            for aid, entry in source.store.roster().items():
-                names[aid] = entry.get("display_name") or entry.get("username") or ""
-        if self.team_mode:
-            for group in source.all_groups():
-                for member in group.members:
-                    team_of[member.anonymous_id] = group
-                    names.setdefault(member.anonymous_id, member.display_name)
-        people = set(summaries) | set(staff_events) | set(names)
-        rows = []
-        for aid in people:
-            summary = summaries.get(aid, (None, {}))[1]
-            group = team_of.get(aid)
-            if group is not None:
-                # A team case: the newest summary any member of the team left.
-                newest = max((summaries[m.anonymous_id] for m in group.members if m.anonymous_id in summaries),
-                             key=lambda pair: pair[0], default=None)
-                summary = newest[1] if newest else {}
-            view = CaseView.fold((), (), staff_events.get(aid, []))
-            if summary.get("paper"):
-                view.papers = [Event("paper", {}, aid, None, summary["paper"])]
-            outcome = view.outcome(sessions, self.case_rule, day)
-            overdue = sum(1 for due in summary.get("open_dues", []) if due and due < day.isoformat())
-            rows.append({
-                "id": aid, "name": names.get(aid, "") if with_names else "",
-                "group": group.name if group is not None else "",
-                "title": summary.get("title", ""), "defined": bool(summary.get("defined")),
-                "last_entry_at": summary.get("last_entry_at", ""),
-                "entries": {s.number: int(summary.get("entries", {}).get(str(s.number), 0)) for s in sessions},
-                "open_actions": len(summary.get("open_dues", [])), "overdue_actions": overdue,
-                "attendance": {s.number: view.attended(s.number) for s in sessions},
-                "attended": outcome.attended, "paper_status": view.paper_status, "paper": summary.get("paper", ""),
-                "words": summary.get("words", 0), "presented": view.presented, "shared": bool(summary.get("shared")),
-                **({"status": outcome.status, "missing": [m["code"] for m in outcome.missing]} if self.show_outcome
-                   else {}),
-            })
-        rows.sort(key=lambda r: ((r["name"] or r["id"]).casefold(), r["id"]))
-        return rows
+    # --- The overview (its rows: overview_rows.py) ------------------------------------
 
     def staff_panel_html(self):
         return render_template(self, loader, "templates/staff_panel.html", {"element_id": self._element_id()})

@@ -112,6 +112,10 @@ class GroupSetStore:
         return {aid: {"display_name": known.get(aid, ("", ""))[1], "username": known.get(aid, ("", ""))[0]}
                 for aid in joined}
 
+    def roster_ids(self):
+        """Who is on the roster, without their names (one query; staff)."""
+        return groups_api.roster_ids(self.course_id, self.set_name)
+
     def personal_data(self, anonymous_id):
         """Everything this group set keeps about one participant, for their own-data
         download: their roster entry (with their names) and every group they were

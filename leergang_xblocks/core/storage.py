@@ -229,6 +229,13 @@ class NoteStore:
     def all_records(self):
         return self._rows("anonymous_id", "id")
 
+    def all_data(self, newest_only=False, anonymous_ids=None):
+        """(anonymous id, row id, data) of every participant's records (of `anonymous_ids`'
+        only; each one's newest with `newest_only`), oldest first: for views that need
+        neither the times nor the participant order (stores.api.notes.data_rows)."""
+        return notes.data_rows(self.course_id, self.read_prefix or self.item_id, self.item_type,
+                               newest_only=newest_only, prefix=bool(self.read_prefix), anonymous_ids=anonymous_ids)
+
     def append_many(self, data_by_participant):
         notes.append_many(self.course_id, self.item_id, self.item_type, data_by_participant)
 

@@ -103,8 +103,10 @@ class ProgrammeBlock(LeergangBlockMixin, XBlock):
         """One participant across the programme (the detail a row opens)."""
         found = find_course_blocks(self)
         reader = access.reader_of(identity, found)
-        built = access.visible(reading.build(self, found), reader)
-        row = next((r for r in built.participants if r["id"] == data["participant"]), None)
+        built, row = reading.build_participant(self, found, data["participant"])
+        built.participants = [row] if row is not None else []
+        built = access.visible(built, reader)   # a mentor: their groups' participants only
+        row = built.participants[0] if built.participants else None
         if row is None:
             raise HandlerError(404, "no_such_participant", _("There is no participant '%(id)s' in this course."),
                                id=data["participant"][:60])

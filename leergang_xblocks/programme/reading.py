@@ -17,7 +17,9 @@ view uses, once per block (not per participant):
   (core/groups.py, core/mentor_store.py), as every block's staff tools read it.
 
 So the queries grow with the number of blocks, never with the number of participants
-(tests/perf/test_programme_query_counts.py).
+(tests/perf/test_programme_query_counts.py). One participant's detail (`build_participant`)
+reads the same things for that participant only: their group, `CaseBlock.overview_row`,
+their group's records in each round, their copies; it builds the row `build` builds.
 """
 from dataclasses import dataclass, field
 
@@ -59,21 +61,62 @@ def round_progress(block, now):
     from ..feedback_round.block import ITEM_TYPE
     from ..feedback_round.round_view import RoundRecords
 
-    by_group = all_groups_records(platform.course_id(block), platform.item_id(block), ITEM_TYPE)
+    # Only what `progress` reads of each record (RoundRecords.of: kind, to, feedback; a
+    # reply's helpful): the feedback's texts were most of this read at 6,000 participants.
+    by_group = all_groups_records(platform.course_id(block), platform.item_id(block), ITEM_TYPE,
+                                  text_keys=("kind", "to"), value_keys=("feedback", "helpful"))
     progress = {}
     for group in block.group_source.all_groups():
         progress.update(round_view.progress(block, group, RoundRecords.of(by_group.get(group.id, [])), now))
     return progress
 
 
-def _taken_part(course_id, item_type, blocks):
-    """{anonymous id: [(block index, copies, first, last)]} of the blocks of one kind."""
+def round_progress_of(block, anonymous_id, now):
+    """One participant's progress in one feedback round (None when in no group of it),
+    from their group's records only, as the round's staff view reads one group."""
+    from ..feedback_round import round_view
+    from ..feedback_round.round_view import RoundRecords
+
+    group = block.group_source.group_of(_identity(anonymous_id))
+    if group is None:
+        return None
+    latest = RoundRecords.of(block._records().of_group(group))  # noqa: SLF001 - the round's own reader
+    return round_view.progress(block, group, latest, now).get(anonymous_id)
+
+
+def _taken_part(course_id, item_type, blocks, anonymous_id=None, times=True):
+    """{anonymous id: [(block index, copies, first, last)]} of the blocks of one kind
+    (of one participant's copies only, with `anonymous_id`; first and last None
+    without `times`: the dilemmas' column shows neither)."""
     ids = [platform.item_id(b) for b in blocks]
     index = {item: n for n, item in enumerate(ids)}
     found = {}
-    for (item, aid), (copies, first, last) in artefacts.per_participant(course_id, item_type, ids).items():
+    copies_of = artefacts.per_participant(course_id, item_type, ids, anonymous_id=anonymous_id, times=times)
+    for (item, aid), (copies, first, last) in copies_of.items():
         found.setdefault(aid, []).append((index[item], copies, first, last))
     return found
+
+
+def _described(found):
+    """The overview's columns (the cases with their sessions, rounds, dilemmas, scans) and
+    the cases it reads: the first block of each case key, in course order."""
+    overview = Overview()
+    cases = _first_case_per_key(found.cases)
+    overview.cases = [{"key": case.case_key, "title": case.shown_display_name, "awards": bool(case.show_outcome),
+                       "sessions": [{"number": s.number, "date": s.date, "theme": case.localized(s.theme)}
+                                    for s in case.sessions]} for case in cases]
+    if cases:
+        # The first case's sessions are the programme's: the session filter and the groups' attendance.
+        overview.has_case, overview.awards = True, overview.cases[0]["awards"]
+        overview.sessions = overview.cases[0]["sessions"]
+    overview.rounds = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.rounds]
+    overview.dialogues = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.dialogues]
+    overview.scans = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.scans]
+    return overview, cases
+
+
+def _mentor_ids(mentor_version):
+    return {aid for aids in mentor_version.by_group.values() for aid in aids} if mentor_version is not None else set()
 
 
 def build(programme, found, with_names=True, now=None):
@@ -83,30 +126,17 @@ def build(programme, found, with_names=True, now=None):
 
     now = now or timezone.now()
     course_id = platform.course_id(programme)
-    overview = Overview()
     group_block = found.group_block()
     source = group_block.group_source if group_block is not None else None
     groups = source.all_groups() if source is not None else []
     mentor_version = source.mentor_store.latest() if source is not None else None
     group_of = {m.anonymous_id: g for g in groups for m in g.members}
-    mentor_ids = set()
-    if mentor_version is not None:
-        mentor_ids = {aid for aids in mentor_version.by_group.values() for aid in aids}
+    mentor_ids = _mentor_ids(mentor_version)
 
-    cases = _first_case_per_key(found.cases)
-    overview.cases = [{"key": case.case_key, "title": case.shown_display_name, "awards": bool(case.show_outcome),
-                       "sessions": [{"number": s.number, "date": s.date, "theme": case.localized(s.theme)}
-                                    for s in case.sessions]} for case in cases]
-    if cases:
-        # The first case's sessions are the programme's: the session filter and the groups' attendance.
-        overview.has_case, overview.awards = True, overview.cases[0]["awards"]
-        overview.sessions = overview.cases[0]["sessions"]
+    overview, cases = _described(found)
     case_rows = [{r["id"]: r for r in case.overview_rows(with_names=False)} for case in cases]
-    overview.rounds = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.rounds]
-    overview.dialogues = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.dialogues]
-    overview.scans = [{"id": platform.item_id(b), "title": b.shown_display_name} for b in found.scans]
     progress = [round_progress(b, now) for b in found.rounds]
-    dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues)
+    dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues, times=False)
     scans = _taken_part(course_id, SCAN_TYPE, found.scans)
 
     people = set(group_of) | set(dilemmas) | set(scans)
@@ -115,7 +145,7 @@ def build(programme, found, with_names=True, now=None):
     for per_round in progress:
         people |= set(per_round)
     if source is not None and source.managed_here:
-        people |= set(source.store.roster())
+        people |= set(source.store.roster_ids())
     people -= mentor_ids
     names = participants.names(course_id) if with_names else None
     rows = [_participant_row(aid, names, group_of, mentor_version, [c.get(aid) for c in case_rows], overview,
@@ -125,6 +155,43 @@ def build(programme, found, with_names=True, now=None):
     overview.participants = rows
     overview.groups = group_rows(rows, groups, overview)
     return overview
+
+
+def build_participant(programme, found, anonymous_id, now=None):
+    """(overview, row) of one participant, the row `build` makes for them (row None when
+    the programme does not know them), read for them only: their group and its mentors,
+    their case row, their group's records in each round, their copies in each dilemma and
+    scan. The overview has the columns and no rows. The same queries at 20 and at 10,000
+    participants (tests/perf/test_programme_query_counts.py)."""
+    from ..dialogue.records import OWN_ITEM_TYPE as DIALOGUE_TYPE
+    from ..trust_scan.block import ITEM_TYPE as SCAN_TYPE
+
+    now = now or timezone.now()
+    course_id = platform.course_id(programme)
+    overview, cases = _described(found)
+    group_block = found.group_block()
+    source = group_block.group_source if group_block is not None else None
+    mentor_version = source.mentor_store.latest() if source is not None else None
+    if anonymous_id in _mentor_ids(mentor_version):
+        return overview, None
+    group = source.group_of(_identity(anonymous_id)) if source is not None else None
+    case_rows = [case.overview_row(anonymous_id) for case in cases]
+    progress = [round_progress_of(b, anonymous_id, now) for b in found.rounds]
+    dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues, anonymous_id, times=False).get(anonymous_id, [])
+    scans = _taken_part(course_id, SCAN_TYPE, found.scans, anonymous_id).get(anonymous_id, [])
+    known = (group is not None or any(r is not None for r in case_rows) or dilemmas or scans
+             or any(p is not None for p in progress)
+             or (source is not None and source.managed_here and source.store.is_registered(anonymous_id)))
+    if not known:
+        return overview, None
+    names = participants.names(course_id, [anonymous_id])
+    group_of = {anonymous_id: group} if group is not None else {}
+    return overview, _participant_row(anonymous_id, names, group_of, mentor_version, case_rows, overview, progress,
+                                      dilemmas, scans)
+
+
+def _identity(anonymous_id):
+    return platform.Identity(anonymous_id, None, "", False)
 
 
 def _case_cell(case_row, case):

@@ -3,6 +3,7 @@ blocks itself, shows one row per participant and per group, refuses participants
 shows a mentor only their groups, and exports a CSV for Dutch Excel."""
 import csv
 import io
+import uuid
 
 from leergang_xblocks.core import platform
 from leergang_xblocks.stores.api import mentors as mentors_api
@@ -170,3 +171,59 @@ def test_a_course_with_two_case_keys_shows_one_set_of_case_columns_per_case():
     report = dict(STAFF.block(usage).generate_report_data(iter(())))
     assert report["pa2_anna"]["Teamcasus: case title"] == "Onze teamcasus"
     assert report["pa2_anna"]["Eigen casus: case title"] == "Mijn eigen casus"
+
+
+def test_each_participants_detail_is_their_row_in_the_overview_read_for_them_alone():
+    from tests.support.workbench import scenario_usage_ids
+    usage = scenario_usage_ids("leergang_programme")[0]
+    rows = STAFF.get(usage, "overview").json()["participants"]
+    assert len(rows) >= 9
+    for row in rows:
+        detail = STAFF.get(usage, "participant", f"participant={row['id']}")
+        assert detail.status_code == 200, detail.content[:300]
+        assert detail.json()["participant"] == row
+
+
+def test_a_mentors_detail_of_a_mentee_is_their_row_in_the_mentors_overview():
+    scenario, ids, groups = _course()
+    block = Participant("x").block(ids["leergang_case"][0])
+    mentor = Participant("pa_mentor2")
+    mentor.page(scenario)   # on the roster: known to the blocks, still no participant of the overview
+    mentor_id = platform.workbench_anonymous_id("pa_mentor2")
+    mentors_api.save(platform.course_id(block), f"set:{block.group_set_name}", 0, {groups["Zuid"]: [mentor_id]},
+                     "test")
+    usage = ids["leergang_programme"][0]
+    rows = mentor.get(usage, "overview").json()["participants"]
+    assert {r["group"] for r in rows} == {"Zuid"}
+    for row in rows:
+        assert mentor.get(usage, "participant", f"participant={row['id']}").json()["participant"] == row
+    # A mentor is no participant of the overview, not even to staff.
+    assert STAFF.get(usage, "participant", f"participant={mentor_id}").status_code == 404
+
+
+def test_a_whole_round_with_ratings_gives_each_detail_the_figures_of_the_overview():
+    """The overview reads a few parts of every round record (kind, to, feedback, helpful),
+    the detail one group's whole records: the same figures, ratings and nulls included."""
+    from workbench.runtime import WorkbenchRuntime
+
+    from benchmarks.programme_bench import seeded_programme
+    from leergang_xblocks.feedback_round.round_view import KIND_FEEDBACK, KIND_REPLY
+
+    scenario, ids, students = seeded_programme(8, f"pr_{uuid.uuid4().hex[:6]}_")
+    round_block = WorkbenchRuntime("seeder").get_block(ids["leergang_feedback_round"][0])
+    records = round_block._records()
+    for n, student in enumerate(students[:3]):
+        me = platform.Identity(platform.workbench_anonymous_id(student), None, "", False)
+        group = records.visible_group(me)
+        received = [r for r in records.of_group(group)
+                    if r.data.get("kind") == KIND_FEEDBACK and r.data.get("to") == me.anonymous_id]
+        records.append(me, {"kind": KIND_REPLY, "feedback": received[0].id, "helpful": n + 2, "answer": "Dank"},
+                       group=group)
+        records.append(me, {"kind": KIND_REPLY, "feedback": received[1].id, "helpful": None, "answer": "Hm"},
+                       group=group)
+    usage = ids["leergang_programme"][0]
+    rows = STAFF.get(usage, "overview").json()["participants"]
+    assert sorted(r["helpfulness"] for r in rows if r["helpfulness"] is not None) == [2, 3, 4]
+    assert all(r["gave"] == 3 and r["received"] == 3 for r in rows)
+    for row in rows:
+        assert STAFF.get(usage, "participant", f"participant={row['id']}").json()["participant"] == row

@@ -34,15 +34,22 @@ def newest(course_id, item_id, item_type, limit):
             .values_list(*_FIELDS)[:limit]]
 
 
-def per_participant(course_id, item_type, item_ids):
+def per_participant(course_id, item_type, item_ids, anonymous_id=None, times=True):
     """{(item id, anonymous id): (copies, first submitted_at, last submitted_at)} of the
     given items of one kind: one aggregate query whatever the number of items or
-    participants (the programme overview's "taken part", "done, first and last")."""
+    participants (the programme overview's "taken part", "done, first and last");
+    of one participant's copies with `anonymous_id` (the overview's detail). Without
+    `times`, first and last are None: no time is read or converted."""
     if not item_ids:
         return {}
-    found = (ArtefactCopy.objects.filter(course_id=course_id, item_type=item_type, item_id__in=list(item_ids))
-             .values_list("item_id", "anonymous_id").annotate(n=Count("id"), first=Min("submitted_at"),
-                                                              last=Max("submitted_at")).order_by())
+    found = ArtefactCopy.objects.filter(course_id=course_id, item_type=item_type, item_id__in=list(item_ids))
+    if anonymous_id is not None:
+        found = found.filter(anonymous_id=anonymous_id)
+    found = found.values_list("item_id", "anonymous_id").order_by()
+    if not times:
+        return {(item, aid): (n, None, None)
+                for item, aid, n in found.annotate(n=Count("id")).iterator(chunk_size=2000)}
+    found = found.annotate(n=Count("id"), first=Min("submitted_at"), last=Max("submitted_at"))
     return {(item, aid): (n, first, last) for item, aid, n, first, last in found.iterator(chunk_size=2000)}
 
 

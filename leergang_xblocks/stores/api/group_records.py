@@ -7,6 +7,8 @@ same transaction, from which a group's read (one indexed query) and staff views
 of every group at once are served. A record leaves the copies when its
 submission is marked deleted (`forget`, `erase`), so both always agree.
 """
+from django.db.models.fields.json import KT, KeyTransform
+
 from ..models import GroupRecordRef
 from . import erasure, stored_files
 
@@ -39,6 +41,22 @@ def of_block(course_id, item_type, item_prefix):
     return (GroupRecordRef.objects.filter(course_id=course_id, item_type=item_type, item_id__startswith=item_prefix)
             .order_by("submitted_at", "id").values_list("id", "author_id", "submitted_at", "data")
             .iterator(chunk_size=2000))
+
+
+def parts_of_block(course_id, item_type, item_prefix, text_keys=(), value_keys=()):
+    """(id, author id, submitted at, data) of every record of a block's kind, oldest first,
+    as `of_block`, with `data` holding only the named top-level keys, picked out by the
+    database: the rest (a feedback's texts) is neither sent nor decoded (the programme
+    overview reads a round's progress, not what was written). `text_keys`: string values
+    (as text on every backend); `value_keys`: numbers, booleans, null (through the JSON
+    decoder, so SQLite and MySQL give the same Python values). A missing key is None."""
+    names = {f"part_{n}": key for n, key in enumerate((*text_keys, *value_keys))}
+    parts = {name: (KT(f"data__{key}") if key in text_keys else KeyTransform(key, "data"))
+             for name, key in names.items()}
+    rows = (GroupRecordRef.objects.filter(course_id=course_id, item_type=item_type, item_id__startswith=item_prefix)
+            .annotate(**parts).order_by("submitted_at", "id").values_list("id", "author_id", "submitted_at", *parts))
+    for record_id, author, at, *values in rows.iterator(chunk_size=2000):
+        yield record_id, author, at, dict(zip(names.values(), values))
 
 
 def wrote_in(course_id, old_group_of, group_id_prefix):

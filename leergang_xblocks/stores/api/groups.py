@@ -88,6 +88,12 @@ def roster(course_id, set_name):
                 .values_list("anonymous_id", "joined_at").iterator(chunk_size=2000))
 
 
+def roster_ids(course_id, set_name):
+    """The anonymous ids on the roster (staff views that need who, not when or by which name)."""
+    return list(RosterEntry.objects.filter(course_id=course_id, set_name=set_name)
+                .values_list("anonymous_id", flat=True).iterator(chunk_size=2000))
+
+
 def roster_entry(course_id, set_name, anonymous_id):
     return (RosterEntry.objects.filter(course_id=course_id, set_name=set_name, anonymous_id=anonymous_id)
             .values("joined_at").first())

@@ -66,6 +66,22 @@ def latest_per_participant(course_id, item_id, item_type, prefix=False):
         yield Record(*row)
 
 
+def data_rows(course_id, item_id, item_type, newest_only=False, prefix=False, anonymous_ids=None):
+    """(anonymous id, row id, data) of this item's rows, oldest first, streamed; with
+    `newest_only`, each participant's newest row only; with `anonymous_ids`, of those
+    participants only (a few: one IN list). No time column: a staff overview
+    needs the rows' order (the id), and converting every row's stored time into a
+    datetime was a fifth of the case overview at 6,000 participants."""
+    matching = _matching(course_id, item_id, item_type, prefix)
+    if anonymous_ids is not None:
+        matching = matching.filter(anonymous_id__in=list(anonymous_ids))
+    if newest_only:
+        newest_ids = matching.values("anonymous_id").annotate(newest=Max("id")).values("newest").order_by()
+        matching = ParticipantNote.objects.filter(id__in=newest_ids)
+    for row in matching.order_by("id").values_list("anonymous_id", "id", "data").iterator(chunk_size=2000):
+        yield row
+
+
 def who_has(course_id, item_id, item_type, ids):
     """Those of `ids` with a row of this item (one query)."""
     return set(_of(course_id, item_id, item_type).filter(anonymous_id__in=list(ids))
