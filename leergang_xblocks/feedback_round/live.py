@@ -89,6 +89,25 @@ def moved(current, start, to, timer, full_seconds, now):
     return current
 
 
+
+def _movers_only(block):
+    """Who may not move steps is refused before the body is read, as every refusal of
+    who may call is: a mentor (in no group as a member), or a member who is not among
+    their group's movers. Staff name the group in the body; the handler checks them, and
+    tells a participant in no group yet so (409)."""
+    identity = block.identity
+    if not identity.is_authenticated or identity.is_staff:
+        return
+    source = block.group_source
+    group = source.group_of(identity)
+    if group is None:
+        refused = bool(source.groups_mentored_by(identity))
+    else:
+        refused = identity.anonymous_id not in block.live_movers(group)
+    if refused:
+        raise HandlerError(403, "not_facilitator", _("The facilitator of this round moves the steps; your "
+                                                     "screen follows."))
+
 class LiveModeMixin:
     """The live mode's handlers for the feedback round (block.py holds the steps)."""
 
@@ -132,7 +151,7 @@ class LiveModeMixin:
         return self.live_view(identity, group)
 
     @json_handler(Object({"from": Int(0, MAX_STEP), "to": Int(0, MAX_STEP), "timer": Choice(*TIMER_CHOICES),
-                          "group": Optional(Str(300), "")}), writes=True)
+                          "group": Optional(Str(300), "")}), writes=True, authorize=_movers_only)
     def live_move(self, data, identity):
         """Move the group's step (`from` the step the screen showed, `to` another) and/or
         start or pause its timer. The facilitator of the round or staff only."""
