@@ -104,8 +104,9 @@ def test_the_measurement_sees_a_request_that_reads_the_whole_cohort():
                 assert Participant("staff_perf").get(usage_id, "staff_report").status_code == 200
         found[size] = cost
     assert found[5000]["queries"] == found[20]["queries"]  # one query either way...
-    # ...but not the same work: far more than MAX_GROWTH, the limit participant requests
-    # are held to. (Staff reads come from the package's own copy table since issue 19,
-    # which costs less per row than the edx-submissions join did: 9-15x, depending on
-    # what else earlier tests left in the tables, where it was over 20x.)
-    assert found[5000]["sqlite_instructions"] > 4 * MAX_GROWTH * found[20]["sqlite_instructions"], found
+    # ...but not the same work: well beyond MAX_GROWTH, the limit participant requests are
+    # held to (a request that does not read the cohort stays near 1x). Staff reads come from
+    # the package's own copy table since issue 19, which costs less per row than the
+    # edx-submissions join did: 5-15x, since the small cohort's cost rises with whatever
+    # earlier tests left in the tables, where it was over 20x.
+    assert found[5000]["sqlite_instructions"] > 2 * MAX_GROWTH * found[20]["sqlite_instructions"], found
