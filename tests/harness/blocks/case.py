@@ -18,6 +18,7 @@ from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, Step, register
+from tests.support.stores import submissions_of
 from tests.support.workbench import scenario_usage_ids
 
 OWNER = platform.workbench_anonymous_id("contract_case_owner")
@@ -88,9 +89,7 @@ def arrange_role(role, student_id, usage):
 
 
 def state(usage, student_id):
-    anonymous_id = platform.workbench_anonymous_id(student_id)
-    return sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
-                  .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
+    return submissions_of(platform.workbench_anonymous_id(student_id))
 
 
 # The default template (Korthagen) asks no parts: an entry is its reflection steps.

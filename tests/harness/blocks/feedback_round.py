@@ -11,7 +11,7 @@ from submissions.models import Submission
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
-from tests.support.stores import stores_state
+from tests.support.stores import participant_state
 from leergang_xblocks.feedback_round.block import FeedbackRoundBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
 from tests.support.workbench import Participant, scenario_usage_ids
@@ -120,10 +120,7 @@ def arrange_role(role, student_id, usage):
 
 
 def state(usage, student_id):
-    anonymous_id = platform.workbench_anonymous_id(student_id)
-    rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
-                  .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
-    return rows, stores_state(anonymous_id)
+    return participant_state(student_id)
 
 
 def feedback_example(contract, usage):

@@ -6,7 +6,6 @@ anyone, so `state` is the participant's stored rows (which no request here may
 change). The example participant is Anna, in the demo's first group, which the
 "mentor" role follows (arrange_role).
 """
-from submissions.models import Submission
 from workbench.runtime import WorkbenchRuntime
 
 from leergang_xblocks.core import platform
@@ -14,7 +13,7 @@ from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
 from leergang_xblocks.programme.block import ProgrammeBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
-from tests.support.stores import stores_state
+from tests.support.stores import participant_state
 from tests.support.workbench import scenario_usage_ids
 
 SET_NAME = "leergang"   # the group set of the programme scenario (programme/scenarios.py)
@@ -52,10 +51,7 @@ def arrange_role(role, student_id, usage):
 
 
 def state(usage, student_id):
-    anonymous_id = platform.workbench_anonymous_id(student_id)
-    rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
-                  .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
-    return rows, stores_state(anonymous_id)
+    return participant_state(student_id)
 
 
 CONTRACT = register(BlockContract(

@@ -9,7 +9,7 @@ from leergang_xblocks.core import platform
 from leergang_xblocks.sessions.block import SessionBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
 from tests.support.sessions import usage_id as session_usage
-from tests.support.stores import stores_state
+from tests.support.stores import participant_state
 from tests.support.workbench import Participant
 
 LEARNERS_OK = {"learner": 200, "peer": 200, "other_group": 200, "mentor": 200, "staff": 200, "no_user": 403}
@@ -29,10 +29,7 @@ def _other_question(contract, usage):
 
 
 def state(usage, student_id):
-    anonymous_id = platform.workbench_anonymous_id(student_id)
-    rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
-                  .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
-    return rows, stores_state(anonymous_id)
+    return participant_state(student_id)
 
 
 CONTRACT = register(BlockContract(

@@ -10,7 +10,7 @@ from workbench.scenarios import get_scenarios
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
-from tests.support.stores import stores_state
+from tests.support.stores import stores_state, submissions_of
 from leergang_xblocks.groups.block import SmallGroupBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
 from tests.support.workbench import Participant, scenario_usage_ids
@@ -85,10 +85,8 @@ def arrange_role(role, student_id, usage):
 
 def state(usage, student_id):
     anonymous_id = platform.workbench_anonymous_id(student_id)
-    rows = sorted(Submission.objects.filter(student_item__student_id=anonymous_id)
-                  .values_list("student_item__item_id", "student_item__item_type", "answer"), key=repr)
     latest = store(usage).latest()
-    return rows, stores_state(anonymous_id), latest.version, latest.as_spec()
+    return submissions_of(anonymous_id), stores_state(anonymous_id), latest.version, latest.as_spec()
 
 
 CONTRACT = register(BlockContract(
