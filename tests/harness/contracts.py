@@ -16,7 +16,7 @@ injection tests and the data-boundary tests by adding one module to
 - how to recompute the block's aggregates from raw records (for the load test).
 """
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Optional, Callable
 
 ROLES = ("learner", "peer", "other_group", "mentor", "staff", "no_user")
 
@@ -35,6 +35,9 @@ class HandlerSpec:
     expected: dict                   # role -> HTTP status for a participant with no prior state
     writes: bool = False
     studio: bool = False             # Studio's save handler: fuzzed as staff
+    # What this handler needs of the fuzzed participant beyond the contract's `prepare`
+    # (student_id, usage_id) -> None, e.g. holding the role that may call it.
+    prepare: Optional[Callable] = None
 
 
 @dataclass

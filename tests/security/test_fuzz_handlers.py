@@ -86,6 +86,8 @@ def prepared_participant(contract, usage_id, spec):
     person = Participant(("staff_" if staff else "fuzz_") + uuid.uuid4().hex[:8])
     if contract.prepare:
         contract.prepare(person.student_id, usage_id)  # e.g. put them in a group
+    if spec.prepare:
+        spec.prepare(person.student_id, usage_id)      # e.g. give them the role that calls it
     for write in contract.handlers:
         if write.writes and not write.studio and write.method == "POST":
             person.post(usage_id, write.name, write.example(contract, usage_id))

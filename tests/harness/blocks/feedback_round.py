@@ -94,6 +94,18 @@ def prepare(student_id, usage):
     groups.save(latest.version, spec, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
 
 
+def prepare_facilitator(student_id, usage):
+    """A group of the participant alone: a group of one moves its own live steps (the
+    member holds every role), so the fuzzing of `live_move` reaches the body's checks
+    instead of the facilitator rule (which the role test above covers)."""
+    groups = store(usage)
+    latest = groups.latest()
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    spec = [{**g, "members": [m for m in g["members"] if m != anonymous_id]} for g in latest.as_spec()]
+    spec.append({"key": f"g{latest.next_key}", "name": f"Alleen {student_id}", "members": [anonymous_id]})
+    groups.save(latest.version, spec, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
+
+
 def anchor_ref(usage):
     block = Participant(ANCHOR).block(usage)
     group = contract_group(usage)
@@ -158,7 +170,7 @@ CONTRACT = register(BlockContract(
         # only the round's facilitator (or staff, naming a group) moves it, so a mentor is refused.
         HandlerSpec("live_state", "GET", lambda c, u: "seen=0", MENTOR),
         HandlerSpec("live_move", "POST", lambda c, u: {"from": 0, "to": 0, "timer": "keep"}, MEMBERS_ONLY,
-                    writes=True),
+                    writes=True, prepare=prepare_facilitator),
         HandlerSpec("my_data", "GET", lambda c, u: "", LEARNERS_OK),
         # Who may call: staff only. An id nobody has is refused (404) before anything is removed;
         # tests/workbench/test_reset.py removes a real participant's data.
