@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 _db_dir = tempfile.mkdtemp(prefix="leergang-test-")
 atexit.register(shutil.rmtree, _db_dir, ignore_errors=True)
-os.environ.setdefault("LEERGANG_SQLITE", os.path.join(_db_dir, "test.db"))
-os.environ.setdefault("LEERGANG_VAR_DIR", _db_dir)
+# A database given in the environment is used as it is. Otherwise every test
+# process gets a fresh SQLite file: pytest-xdist's workers (scripts/test.sh runs
+# two) inherit the environment of the process that started them, so a path this
+# file chose there is replaced by the worker's own.
+if "LEERGANG_SQLITE" not in os.environ or os.environ.get("LEERGANG_TEST_DB_CHOSEN_HERE") == "1":
+    os.environ["LEERGANG_SQLITE"] = os.path.join(_db_dir, "test.db")
+    os.environ["LEERGANG_VAR_DIR"] = _db_dir
+    os.environ["LEERGANG_TEST_DB_CHOSEN_HERE"] = "1"
 HAS_WORKBENCH = importlib.util.find_spec("workbench") is not None
 os.environ["DJANGO_SETTINGS_MODULE"] = "demo.settings" if HAS_WORKBENCH else "tests.platform_settings"
 
