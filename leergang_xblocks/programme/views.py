@@ -67,19 +67,6 @@ def session_headers(sessions, labels):
             for s in sessions]
 
 
-def case_headers(overview, labels):
-    """Each case key's column heading (its title) and how many columns it spans in the
-    participants' table and in the groups' table."""
-    return [{**case, "sessions": session_headers(case["sessions"], labels),
-             "span": 8 + len(case["sessions"]) + (1 if case["awards"] else 0),
-             "group_span": 5 + len(case["sessions"])} for case in overview.cases]
-
-
-def rest_span(overview):
-    """How many columns follow the cases' (rounds, dilemmas, scans, behind): the same in both tables."""
-    return (5 if overview.rounds else 0) + (1 if overview.dialogues else 0) + (1 if overview.scans else 0) + 1
-
-
 def _case_labels(overview, labels):
     """Per case key, the column names its cells carry: prefixed with the case's title
     when the course has more than one case key (a phone shows the name before each cell)."""
