@@ -13,7 +13,7 @@ from workbench.scenarios import add_xml_scenario, get_scenarios
 from benchmarks.tables import growth_table
 from leergang_xblocks.core import platform
 from leergang_xblocks.sessions import evaluation, questions, rules
-from leergang_xblocks.stores.models import ArtefactCopy, Endorsement  # seeding only, as the other benchmarks do
+from leergang_xblocks.stores.models import ArtefactCopy, Endorsement, EndorsementCount  # seeding only, as the other benchmarks do
 from tests.support.workbench import Participant
 
 GROWTH_TARGET = 1.5
@@ -47,6 +47,10 @@ def seed(usage, count, prefix):
     Endorsement.objects.bulk_create([Endorsement(course_id=asked.course_id, item_id=asked.item_id,
                                                  question_id=qids[(n + 1) % count], anonymous_id=aid)
                                      for n, aid in enumerate(ids)], batch_size=2000)
+    # Each question's count, as every endorsement keeps it (stores.api.endorsements).
+    EndorsementCount.objects.bulk_create([EndorsementCount(course_id=asked.course_id, item_id=asked.item_id,
+                                                           question_id=qid, author_id=aid, endorsements=1)
+                                          for aid, qid in zip(ids, qids)], batch_size=2000)
     aggregate = evaluation.aggregate(block, fingerprint)
     for aid in ids[:3]:   # a published snapshot, as the answers leave it
         aggregate.update(ANSWER["scales"], None, aid, 3)

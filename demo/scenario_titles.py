@@ -48,6 +48,9 @@ TITLES = {
                                 "Mijn leergang: de weg van een deelnemer door alle onderdelen, en alles in één download"),
     "leergang_programme.0": ("Programme overview: every participant and group across all blocks (staff only)",
                              "Programma-overzicht: alle deelnemers en groepen in alle onderdelen (alleen begeleiders)"),
+    "leergang_programme.1": ("Programme overview and My programme with two case trackers: an own case and a team case",
+                             "Programma-overzicht en Mijn leergang met twee casustrackers: een eigen casus en een "
+                             "teamcasus"),
     "leergang_trust_scan.0": ("Trust scan: first and last session (pre/post series)",
                               "Vertrouwensscan: eerste en laatste bijeenkomst (voor- en nameting)"),
     "leergang_trust_scan.1": ("Trust scan: chain partners, 7-point scale, retakes allowed",

@@ -10,7 +10,7 @@ from webob import Response
 
 from ..core.export import filename_part, local_date, markdown_paragraphs, markdown_text
 from ..core.i18n import _
-from . import config
+from . import config, paper_files
 
 
 def sections(block, view, sessions):
@@ -58,7 +58,8 @@ def sections(block, view, sessions):
         paper = view.paper.data
         out.append((t(_("Final paper")), [(t(_("Text")), paper.get("text", "")),
                                           (t(_("Reflection")), paper.get("reflection", "")),
-                                          (t(_("Words")), str(paper.get("words", 0)))]))
+                                          (t(_("Words")), str(paper.get("words", 0)))]
+                    + _file_items(block, view)))
         assessment = view.paper_assessment
         if assessment is not None:
             out.append((t(_("Assessment")), [(t(_("Result")), t(assessment.data.get("result", ""))),
@@ -72,6 +73,22 @@ def sections(block, view, sessions):
         out.append((t(_("Comments")), [(f"{c.data.get('by_name') or t(_('Staff'))} ({block.date_text(c.at)})",
                                         c.data.get("text", "")) for c in view.comments]))
     return out
+
+
+def _file_items(block, view):
+    """The file handed in with the newest paper version: its name, type, size and the day
+    it was handed in (a file kept from an earlier version: that version's day). Never
+    its content, nor where it is stored: the participant downloads the file itself."""
+    described = view.paper.data.get("file")
+    if not isinstance(described, dict):
+        return []
+    t = block.translate
+    first = next((p for p in view.papers if isinstance(p.data.get("file"), dict)
+                  and p.data["file"].get("path") == described.get("path")), view.paper)
+    return [(t(_("File")), described.get("name", "")),
+            (t(_("File type")), paper_files.kind_text(described.get("type"))),
+            (t(_("File size")), paper_files.size_text(described.get("size", 0), block.language)),
+            (t(_("File handed in on")), block.date_text(first.at))]
 
 
 def markdown(block, view, sessions):

@@ -10,6 +10,7 @@ per participant in the one pass that reads them (`CaseView.fold_per_participant`
 from dataclasses import dataclass
 
 from .model import CaseView, Event
+from .paper_progress import readers_in
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class _RowReading:
     rule: object
     awards: bool
     day: object
+    second_reader: bool = False
 
 
 class OverviewRowsMixin:
@@ -61,7 +63,7 @@ class OverviewRowsMixin:
                     team_of[member.anonymous_id] = group
                     names.setdefault(member.anonymous_id, member.display_name)
         people = set(summaries) | set(staff_views) | set(names)
-        reading = _RowReading(self.sessions, self.case_rule, self.show_outcome, day)
+        reading = _RowReading(self.sessions, self.case_rule, self.show_outcome, day, bool(self.second_reader))
         rows = [self._overview_row(aid, summaries, staff_views.get(aid), team_of.get(aid),
                                    names.get(aid, "") if with_names else "", reading)
                 for aid in people]
@@ -84,7 +86,8 @@ class OverviewRowsMixin:
                  or (source.managed_here and source.store.is_registered(anonymous_id)))
         if not known:
             return None
-        reading = _RowReading(self.sessions, self.case_rule, self.show_outcome, _today(self.time_zone))
+        reading = _RowReading(self.sessions, self.case_rule, self.show_outcome, _today(self.time_zone),
+                              bool(self.second_reader))
         return self._overview_row(anonymous_id, summaries, view, group, "", reading)
 
     @staticmethod
@@ -111,6 +114,7 @@ class OverviewRowsMixin:
             "open_actions": len(summary.get("open_dues", [])), "overdue_actions": overdue,
             "attendance": {s.number: view.attended(s.number) for s in sessions},
             "attended": outcome.attended, "paper_status": view.paper_status, "paper": summary.get("paper", ""),
+            "readers_in": readers_in(view, reading.second_reader),
             "words": summary.get("words", 0), "presented": view.presented, "shared": bool(summary.get("shared")),
             **({"status": outcome.status, "missing": [m["code"] for m in outcome.missing]} if reading.awards
                else {}),

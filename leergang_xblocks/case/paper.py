@@ -151,10 +151,8 @@ class PaperMixin(PaperAssessmentMixin):
         described = paper.data.get("file") if paper is not None else None
         if not isinstance(described, dict):
             return None
-        kind = "PDF" if described.get("type") == paper_files.PDF else "Word"
-        size = described.get("size", 0)
-        return {"name": described.get("name", ""), "kind": kind, "paper": paper.id,
-                "size_text": f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"}
+        return {"name": described.get("name", ""), "kind": paper_files.kind_text(described.get("type")),
+                "paper": paper.id, "size_text": paper_files.size_text(described.get("size", 0), self.language)}
 
     def _paper_context(self, view, paper_draft):
         """What the participant's page shows of the paper: their versions, the form, the final verdict."""

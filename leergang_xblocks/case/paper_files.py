@@ -101,6 +101,19 @@ def shown_name(name, kind):
     return stem + EXTENSIONS[kind]
 
 
+def kind_text(kind):
+    """The type as people call it: "PDF" or "Word"."""
+    return "PDF" if kind == PDF else "Word"
+
+
+def size_text(size, language="en"):
+    """'1.5 MB' / '1,5 MB' (nl), or 'n KB' under a megabyte."""
+    if size >= 1024 * 1024:
+        number = f"{size / (1024 * 1024):.1f}"
+        return f"{number.replace('.', ',') if language == 'nl' else number} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
 def store(name, content, kind):
     """Keep the file; returns its description for the paper's record."""
     path = stored_files.save(f"{stored_files.PREFIX}{uuid.uuid4().hex}{EXTENSIONS[kind]}", content)

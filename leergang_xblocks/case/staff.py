@@ -25,6 +25,7 @@ from .attendance import AttendanceMixin
 from . import score_carrier
 from .overview_html import rows_html
 from .overview_rows import OverviewRowsMixin
+from .paper_progress import Texts as PaperTexts
 from .model import CaseView, Event
 
 loader = ResourceLoader(__name__)
@@ -41,8 +42,6 @@ STATUS_LABELS = {rules.DIPLOMA: _("Diploma"), rules.CERTIFICATE: _("No diploma; 
 OVERVIEW_COLUMNS = {"group": _("Team"), "status": _("Status"), "paper": _("Paper"), "presented": _("Presented"),
                     "title": _("Case"), "last": _("Last entry"), "entries": _("Entries"),
                     "overdue": _("Overdue actions"), "open": _("Open")}
-PAPER_LABELS = {rules.PAPER_MISSING: _("missing"), rules.PAPER_SUBMITTED: _("to assess"),
-                rules.PAPER_SUFFICIENT: _("sufficient"), rules.PAPER_INSUFFICIENT: _("insufficient")}
 
 
 def _staff_or_a_mentor(block):
@@ -169,7 +168,7 @@ class StaffMixin(OverviewRowsMixin, AttendanceMixin):
         # Every label is translated once here: a {% trans %} per table cell merges the
         # catalog again for each (xblock.utils' tag), which took 30 s for 2,000 rows.
         status_labels = {key: self.translate(text) for key, text in STATUS_LABELS.items()}
-        paper_labels = {key: self.translate(text) for key, text in PAPER_LABELS.items()}
+        paper_texts = PaperTexts(self.translate)
         present = self.translate(_("Attendance of %(name)s in session %(n)s"))
         state_labels = {"unrecorded": self.translate(_("not recorded")), "present": self.translate(_("present")),
                         "absent": self.translate(_("absent"))}
@@ -182,7 +181,7 @@ class StaffMixin(OverviewRowsMixin, AttendanceMixin):
         def shown(row):
             name = row["name"] or row["id"]
             return {**row, "status_label": status_labels[row["status"]] if self.show_outcome else "",
-                    "paper_label": paper_labels[row["paper_status"]],
+                    "paper_label": paper_texts.label(row["paper_status"], row["readers_in"]),
                     "entry_total": sum(row["entries"].values()), "presented_label": gave % {"name": name},
                     "last_text": dates.date_text(row["last_entry_at"], language, zone_name),
                     "attendance_list": [{"number": s.number, "value": row["attendance"][s.number],
@@ -320,6 +319,7 @@ class StaffMixin(OverviewRowsMixin, AttendanceMixin):
         name_of = username_lookup(self) if data["names"] == "1" else (lambda anonymous_id: anonymous_id)
         t = self.translate
         yes, no = t(_("yes")), t(_("no"))
+        paper_texts = PaperTexts(t)
         header = ([t(_("participant")), t(_("group")), t(_("case title")),
                    t(_("last entry (%(timezone)s)")) % {"timezone": dates.zone_label(zone_name)}]
                   + [t(_("entries session %(number)s")) % {"number": s.number} for s in sessions]
@@ -337,7 +337,8 @@ class StaffMixin(OverviewRowsMixin, AttendanceMixin):
                         dates.csv_moment(row["last_entry_at"], zone_name)]
                        + [row["entries"][s.number] for s in sessions]
                        + [cell(row["attendance"][s.number]) for s in sessions]
-                       + [row["open_actions"], row["overdue_actions"], t(PAPER_LABELS[row["paper_status"]]),
+                       + [row["open_actions"], row["overdue_actions"],
+                          paper_texts.label(row["paper_status"], row["readers_in"]),
                           row["words"], cell(row["presented"])]
                        + ([t(STATUS_LABELS[row["status"]]), ", ".join(row["missing"])] if self.show_outcome else [])
                        + [cell(row["shared"])])

@@ -179,6 +179,11 @@ class RecordStore:
         (one query on the copies, bounded by `limit` whatever the cohort size)."""
         return artefacts.newest(self.course_id, self.item_id, self.item_type, limit)
 
+    def of_participants(self, anonymous_ids):
+        """The records of these participants in this item, oldest first (one query on the
+        copies, bounded by how many participants are asked for)."""
+        return artefacts.of_participants(self.course_id, self.item_id, self.item_type, anonymous_ids)
+
     def since(self, after_id=0, known=()):
         """(id, record) of every participant's records added after id `after_id`
         (a live view's cursor), but those whose id is in `known`; and `generation()`

@@ -18,7 +18,7 @@ from ..core.handlers import Choice, HandlerError, Object, Optional, Str, json_ha
 from ..core.i18n import _
 from ..core.rendering import render_template, view_fragment
 from ..core.validation import Problem
-from . import access, export_rows, reading, views
+from . import access, export_rows, reading, tables, views
 from .course_blocks import find_course_blocks
 
 loader = ResourceLoader(__name__)
@@ -76,9 +76,7 @@ class ProgrammeBlock(LeergangBlockMixin, XBlock):
         labels = views.Labels(self)
         return {"overview": overview, "labels": labels, "mentor": not reader.sees_everything,
                 "sessions": views.session_headers(overview.sessions, labels),
-                "cases": views.case_headers(overview, labels), "rest_span": views.rest_span(overview),
-                "rows_html": views.participant_rows_html(overview, labels),
-                "groups_html": views.group_rows_html(overview, labels),
+                "tables": tables.tables(self, overview, labels),
                 "behind_labels": labels.behind, "count": len(overview.participants)}
 
     def student_view_data(self, context=None):

@@ -6,9 +6,10 @@ Participants appear by anonymous id unless staff ask for names (`names=1`), as e
 other export of the package does. The groups' rows follow the participants' table
 below one empty row (a second table: Excel and pivot tables stop at an empty row).
 """
+from ..case.paper_progress import Texts as PaperTexts
 from ..core import dates
 from ..core.i18n import _
-from .views import BEHIND_LABELS, PAPER_LABELS, STATUS_LABELS
+from .views import BEHIND_LABELS, STATUS_LABELS
 
 
 def _prefix(overview, case):
@@ -47,6 +48,7 @@ def header(overview, t, with_names):
 
 def participant_rows(overview, t, with_names, username_of, zone_name):
     yes, no = t(_("yes")), t(_("no"))
+    paper = PaperTexts(t)
 
     def cell(value):
         return "" if value is None else (yes if value else no)
@@ -57,8 +59,7 @@ def participant_rows(overview, t, with_names, username_of, zone_name):
         for case, c in zip(overview.cases, r["cases"]):
             row += ([c["attended"]] + [cell(c["attendance"][s["number"]]) for s in case["sessions"]]
                     + [c["case_title"], dates.csv_moment(c["last_entry_at"], zone_name), c["entry_total"],
-                       c["open_actions"], c["overdue_actions"], t(PAPER_LABELS[c["paper_status"]])
-                       if c["paper_status"] else "", cell(c["presented"])]
+                       c["open_actions"], c["overdue_actions"], paper.label(c["paper_status"], c["readers_in"]), cell(c["presented"])]
                     + ([t(STATUS_LABELS[c["status"]]) if c["status"] else ""] if case["awards"] else []))
         for c in r["rounds"]:
             row += ([cell(c["posted"]), c["owes"], c["gave"], c["received"], c["helpfulness"]] if c["in_round"]

@@ -204,12 +204,14 @@ def _case_cell(case_row, case):
             "case_title": case_row.get("title", ""), "last_entry_at": case_row.get("last_entry_at", ""),
             "entries": entries, "entry_total": sum(entries.values()),
             "open_actions": case_row.get("open_actions", 0), "overdue_actions": case_row.get("overdue_actions", 0),
-            "paper_status": case_row.get("paper_status", "missing"), "presented": case_row.get("presented"),
+            "paper_status": case_row.get("paper_status", "missing"), "readers_in": case_row.get("readers_in"),
+            "presented": case_row.get("presented"),
             "status": case_row.get("status", "") if case["awards"] else ""}
 
 
 NO_CASE = {"attendance": {}, "attended": 0, "case_title": "", "last_entry_at": "", "entries": {}, "entry_total": 0,
-           "open_actions": 0, "overdue_actions": 0, "paper_status": "", "presented": None, "status": ""}
+           "open_actions": 0, "overdue_actions": 0, "paper_status": "", "readers_in": None, "presented": None,
+           "status": ""}
 
 
 def _participant_row(aid, names, group_of, mentor_version, case_rows, overview, rounds, dilemmas, scans):

@@ -1,7 +1,9 @@
 """Workbench scenarios for the programme overview: a small programme with a block of
 each kind in one group set; the demo arranges its groups and writes the members' work
 (demo/demo_groups.py), and adds cases, attendance and scans (demo/programme_demo.py).
-Open it as `staff` to see the overview at the bottom of the page."""
+Open it as `staff` to see the overview at the bottom of the page. The second scenario
+has two case trackers (an own case and a team case) beside Mijn leergang: each case
+its own columns in the overview and its own part of the journey."""
 from ..case.scenarios import DEMO_SESSIONS
 
 SCENARIOS = [
@@ -27,5 +29,20 @@ SCENARIOS = [
   <leergang_trust_scan url_name="programme_scan_end" display_name="Vertrouwensscan: afsluiting" series="programma"
       series_position="2" min_cohort_size="3"/>
   <leergang_programme url_name="programme_overview" display_name="Overzicht van de leergang"/>
+</vertical_demo>"""),
+    ("Programme overview and Mijn leergang with two case trackers: an own case and a team case (staff and participants)", f"""
+<vertical_demo>
+  <leergang_groups url_name="twocases_groups" display_name="Jouw intervisiegroep" group_set_name="leergang"/>
+  <leergang_case url_name="twocases_own" display_name="Jouw eigen casus" group_set_name="leergang" case_key="eigen"
+      show_outcome="true">
+    <option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{DEMO_SESSIONS}</option:sessions_yaml>
+  </leergang_case>
+  <leergang_case url_name="twocases_team" display_name="Jullie teamcasus" group_set_name="leergang" case_key="team"
+      case_mode="team" require_assessment="false"
+      case_fields="title, purpose, problem, learning_question">
+    <option:sessions_yaml xmlns:option="http://code.edx.org/xblock/option">{DEMO_SESSIONS}</option:sessions_yaml>
+  </leergang_case>
+  <leergang_my_programme url_name="twocases_journey" display_name="Mijn leergang"/>
+  <leergang_programme url_name="twocases_overview" display_name="Overzicht van de leergang"/>
 </vertical_demo>"""),
 ]

@@ -7,6 +7,7 @@ the rows; each row carries the values the page sorts and filters on (`data-*`).
 """
 import html
 
+from ..case.paper_progress import Texts as PaperTexts
 from ..core import dates
 from ..core.i18n import _
 
@@ -22,8 +23,6 @@ COLUMNS = {
 BEHIND_LABELS = {"absent": _("absent at a session"), "overdue_actions": _("an action past its date"),
                  "update_late": _("update late"), "feedback_late": _("feedback late")}
 ATTENDANCE_LABELS = {True: _("present"), False: _("absent"), None: _("not recorded")}
-PAPER_LABELS = {"missing": _("missing"), "submitted": _("to assess"), "sufficient": _("sufficient"),
-                "insufficient": _("insufficient"), "": ""}
 STATUS_LABELS = {"diploma": _("Diploma"), "certificate": _("Certificate of participation"),
                  "not_yet": _("Not yet complete"), "": ""}
 DETAIL_TEXTS = {
@@ -43,7 +42,7 @@ class Labels:
         self.columns = {key: t(text) for key, text in COLUMNS.items()}
         self.behind = {key: t(text) for key, text in BEHIND_LABELS.items()}
         self.attendance = {key: t(text) for key, text in ATTENDANCE_LABELS.items()}
-        self.paper = {key: t(text) if text else "" for key, text in PAPER_LABELS.items()}
+        self.paper = PaperTexts(t)
         self.status = {key: t(text) if text else "" for key, text in STATUS_LABELS.items()}
         self.detail = {key: t(text) for key, text in DETAIL_TEXTS.items()}
         self.open = t(_("Open"))
@@ -66,19 +65,6 @@ def _number(value):
 def session_headers(sessions, labels):
     return [{**s, "label": labels.columns["session"] % {"n": s["number"]}, "date_text": labels.day(s["date"])}
             for s in sessions]
-
-
-def case_headers(overview, labels):
-    """Each case key's column heading (its title) and how many columns it spans in the
-    participants' table and in the groups' table."""
-    return [{**case, "sessions": session_headers(case["sessions"], labels),
-             "span": 8 + len(case["sessions"]) + (1 if case["awards"] else 0),
-             "group_span": 5 + len(case["sessions"])} for case in overview.cases]
-
-
-def rest_span(overview):
-    """How many columns follow the cases' (rounds, dilemmas, scans, behind): the same in both tables."""
-    return (5 if overview.rounds else 0) + (1 if overview.dialogues else 0) + (1 if overview.scans else 0) + 1
 
 
 def _case_labels(overview, labels):
@@ -104,7 +90,7 @@ def _case_cells(case, cell, c, labels):
               _cell("entries", c["entries"], str(cell["entry_total"])),
               _cell("open", c["open"], str(cell["open_actions"])),
               _cell("overdue", c["overdue"], str(cell["overdue_actions"])),
-              _cell("paper", c["paper"], e(labels.paper.get(cell["paper_status"], ""))),
+              _cell("paper", c["paper"], e(labels.paper.label(cell["paper_status"], cell["readers_in"]))),
               _cell("presented", c["presented"], labels.yes if cell["presented"] else labels.no)]
     if case["awards"]:
         cells.append(_cell("status", c["status"], e(labels.status.get(cell["status"], cell["status"]))))
@@ -189,7 +175,8 @@ def detail_context(overview, row, labels):
     return {"name": row["name"] or row["id"], "group": row["group"], "mentors": ", ".join(row["mentors"]),
             "sessions": sessions, "cases": [
                 {"title": case["title"] if len(overview.cases) > 1 else "", "case_title": cell["case_title"],
-                 "last": labels.day(cell["last_entry_at"]), "paper": labels.paper.get(cell["paper_status"], ""),
+                 "last": labels.day(cell["last_entry_at"]),
+                 "paper": labels.paper.label(cell["paper_status"], cell["readers_in"]),
                  "status": labels.status.get(cell["status"], ""), "awards": case["awards"],
                  "open_actions": cell["open_actions"], "overdue_actions": cell["overdue_actions"]}
                 for case, cell in zip(overview.cases, row["cases"])],

@@ -28,9 +28,10 @@ def seed_demo_session(block):
         qid = questions.new_question_id()
         store.append(workbench_anonymous_id(student), {"qid": qid, "text": text}, None)
         ids[student] = qid
-    endorsements.add(store.course_id, store.item_id, ids["chris"], bram)
-    endorsements.add(store.course_id, store.item_id, ids["chris"], workbench_anonymous_id("dewi"))
-    endorsements.add(store.course_id, store.item_id, ids["bram"], workbench_anonymous_id("chris"))
+    chris = workbench_anonymous_id("chris")
+    endorsements.add(store.course_id, store.item_id, ids["chris"], bram, chris)
+    endorsements.add(store.course_id, store.item_id, ids["chris"], workbench_anonymous_id("dewi"), chris)
+    endorsements.add(store.course_id, store.item_id, ids["bram"], chris, bram)
     fingerprint = rules.fingerprint(block.scales)
     answers = evaluation.answers(block)
     for student, (scales, text) in ANSWERS.items():

@@ -51,10 +51,11 @@ class ParticipantHandlers:
         if self.asks_evaluation:
             found["evaluation"] = {"answer": self.own_evaluation(identity), "closed": self.evaluation_closed()}
         if self.asks_questions:
-            shown = questions.for_participant(self, identity)
-            found["questions"] = shown
+            listing = questions.for_participant(self, identity)
+            found["questions"] = listing.items
+            found["questions_limited"] = listing.limited
             found["questions_closed"] = self.questions_closed()
-            found["questions_html"] = self.questions_html(shown)
+            found["questions_html"] = self.questions_html(listing)
         return found
 
     @json_handler(ANSWER_SHAPE, writes=True)
@@ -119,7 +120,8 @@ class ParticipantHandlers:
             raise HandlerError(409, "own_question", _("You cannot endorse your own question."))
         store = questions.records(self)
         if data["endorse"]:
-            changed = endorsements.add(store.course_id, store.item_id, data["question"], identity.anonymous_id)
+            changed = endorsements.add(store.course_id, store.item_id, data["question"], identity.anonymous_id,
+                                       record.anonymous_id)
         else:
             changed = endorsements.remove(store.course_id, store.item_id, data["question"], identity.anonymous_id)
         if changed:
@@ -127,8 +129,9 @@ class ParticipantHandlers:
         return self._questions_answer(identity, posted=False)
 
     def _questions_answer(self, identity, posted):
-        shown = questions.for_participant(self, identity)
-        return {"saved": posted, "questions": shown, "html": self.questions_html(shown)}
+        listing = questions.for_participant(self, identity)
+        return {"saved": posted, "questions": listing.items, "limited": listing.limited,
+                "html": self.questions_html(listing)}
 
 
 def _zone(block):

@@ -7,11 +7,15 @@ endorsements for the facilitator.
   person per question by the table's unique key: a double click endorses once.
 - Staff hide a question through core/moderation.py (scope "questions"): gone for
   participants and from the presenter view, kept in the record and the facilitator's list.
-- A participant's read is bounded: the MAX_SHOWN newest questions, their endorsement
-  counts, the participant's own endorsements and the hidden ids, four queries whatever
-  the cohort size. Staff's list reads every question.
+- A participant's read is bounded: the MAX_SHOWN newest questions and the
+  MAX_MOST_ENDORSED most endorsed (from the endorsement counts' index, then the records
+  of those questions' writers), their endorsement counts, the participant's own
+  endorsements and the hidden ids: six queries whatever the cohort size. So a popular
+  older question stays in view, and the view says when the list leaves questions out
+  (`limited`: there are more than the newest MAX_SHOWN). Staff's list reads every question.
 """
 import uuid
+from typing import NamedTuple
 
 from ..core import platform
 from ..core.moderation import Moderation
@@ -21,6 +25,7 @@ from ..stores.api import endorsements
 QUESTION_ITEM_TYPE = "leergang_session_question"
 SCOPE = "questions"
 MAX_SHOWN = 200            # the newest questions a participant sees (and may endorse)
+MAX_MOST_ENDORSED = 50     # and the most endorsed, however old
 MAX_PER_PARTICIPANT = 5
 MAX_QUESTION = 500
 
@@ -44,26 +49,56 @@ def ordered(questions):
     return sorted(questions, key=lambda q: (-q["endorsements"], q["at"]))
 
 
+class Listing(NamedTuple):
+    """The questions a participant sees, and whether there are more than they see."""
+    items: list
+    limited: bool
+
+
+def _shown_records(store, hidden):
+    """(records a participant sees, limited): the newest MAX_SHOWN and the
+    MAX_MOST_ENDORSED most endorsed questions, none hidden, each once."""
+    newest = store.newest(MAX_SHOWN + 1)
+    limited = len(newest) > MAX_SHOWN
+    shown = [r for r in newest[:MAX_SHOWN] if r.data.get("qid") not in hidden]
+    seen = {r.data.get("qid") for r in shown}
+    most = dict(endorsements.most_endorsed(store.course_id, store.item_id, MAX_MOST_ENDORSED, leave_out=hidden))
+    if most:
+        # Their writers' records even when every one is among the newest already: the
+        # same queries in a small course as in a large one (tests/perf).
+        shown += [r for r in store.of_participants(set(most.values()))
+                  if r.data.get("qid") in most and r.data["qid"] not in seen and most[r.data["qid"]] == r.anonymous_id]
+    return shown, limited
+
+
 def for_participant(block, identity):
-    """The questions a participant sees: not hidden, with counts, which are theirs and
-    which they endorsed; no names."""
+    """The questions a participant sees (a Listing): not hidden, with counts, which are
+    theirs and which they endorsed; no names."""
     store = records(block)
-    newest = store.newest(MAX_SHOWN)
-    hidden = Moderation(block).hidden_ids(SCOPE)
-    shown = [r for r in newest if r.data.get("qid") not in hidden]
+    shown, limited = _shown_records(store, Moderation(block).hidden_ids(SCOPE))
     counts = endorsements.counts(store.course_id, store.item_id, [r.data["qid"] for r in shown])
     mine = endorsements.endorsed_by(store.course_id, store.item_id, identity.anonymous_id) \
         if identity.anonymous_id else set()
-    return ordered([{"id": r.data["qid"], "text": r.data.get("text", ""), "endorsements": counts.get(r.data["qid"], 0),
-                     "own": r.anonymous_id == identity.anonymous_id, "endorsed": r.data["qid"] in mine,
-                     "at": r.submitted_at.isoformat()} for r in shown])
+    return Listing(ordered([{"id": r.data["qid"], "text": r.data.get("text", ""),
+                             "endorsements": counts.get(r.data["qid"], 0),
+                             "own": r.anonymous_id == identity.anonymous_id, "endorsed": r.data["qid"] in mine,
+                             "at": r.submitted_at.isoformat()} for r in shown]), limited)
 
 
 def visible_question(block, question_id):
-    """The record of a question a participant may endorse (among the shown ones), or None."""
-    if question_id in Moderation(block).hidden_ids(SCOPE):
+    """The record of a question a participant may endorse (among the shown ones: the
+    newest or the most endorsed), or None."""
+    hidden = Moderation(block).hidden_ids(SCOPE)
+    if question_id in hidden:
         return None
-    return next((r for r in records(block).newest(MAX_SHOWN) if r.data.get("qid") == question_id), None)
+    store = records(block)
+    found = next((r for r in store.newest(MAX_SHOWN) if r.data.get("qid") == question_id), None)
+    if found is not None:
+        return found
+    most = dict(endorsements.most_endorsed(store.course_id, store.item_id, MAX_MOST_ENDORSED, leave_out=hidden))
+    if question_id not in most:
+        return None
+    return next((r for r in store.of_participants([most[question_id]]) if r.data.get("qid") == question_id), None)
 
 
 def for_staff(block):
@@ -89,9 +124,10 @@ class QuestionStores:
     def __init__(self, block, course_id, item_id):
         self.records = records(block, course_id=course_id, item_id=item_id)
         self.moderation = Moderation(block, course_id=course_id, block_item=item_id)
-        self.course_id, self.item_id = course_id, item_id
+        self.course_id = course_id
 
     def clear(self, anonymous_id):
         self.records.clear(anonymous_id)
-        endorsements.clear(self.course_id, self.item_id, anonymous_id)
+        # The endorsements are kept under the questions' item id (`records`), not the block's.
+        endorsements.clear(self.course_id, self.records.item_id, anonymous_id)
         self.moderation.clear(anonymous_id)

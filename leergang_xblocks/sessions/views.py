@@ -21,9 +21,11 @@ class SessionViews:
     def element_id(self):
         return "session-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
 
-    def questions_html(self, shown):
+    def questions_html(self, listing):
         return render_template(self, loader, "templates/questions.html",
-                               {"questions": shown, "closed": self.questions_closed(), "e": self.element_id()})
+                               {"questions": listing.items, "limited": listing.limited,
+                                "newest": questions.MAX_SHOWN, "most_endorsed": questions.MAX_MOST_ENDORSED,
+                                "closed": self.questions_closed(), "e": self.element_id()})
 
     def facilitator_html(self, listed):
         return render_template(self, loader, "templates/facilitator.html", {"questions": listed})
@@ -56,8 +58,9 @@ class SessionViews:
                 if identity.is_staff:
                     context["results_html"] = self.results_html(self.results_data())
             if self.asks_questions:
-                shown = questions.for_participant(self, identity) if identity.is_authenticated else []
-                context["questions_html"] = self.questions_html(shown)
+                listing = (questions.for_participant(self, identity) if identity.is_authenticated
+                           else questions.Listing([], False))
+                context["questions_html"] = self.questions_html(listing)
                 context["questions_closed"] = self.questions_closed()
                 if identity.is_staff:
                     context["facilitator_html"] = self.facilitator_html(questions.for_staff(self))

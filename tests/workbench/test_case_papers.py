@@ -372,3 +372,40 @@ def test_a_multipart_upload_is_checked_as_strictly_as_json():
     staff = Participant("staff_" + person())
     other_handler = staff.client.post(staff.url(usage, "record_presented"), data={"json": "{}"})
     assert other_handler.status_code == 400 and code(other_handler) == "bad_json"   # only the paper takes a form
+
+
+# --- The participant's own download of their case ------------------------------------
+
+def test_the_participants_download_of_their_case_names_the_paper_file_but_not_its_content():
+    from leergang_xblocks.core import dates
+    from leergang_xblocks.core.export import markdown_text
+    scenario, usage = course(paper_form="both")
+    anna = with_case(scenario, usage)
+    hostile = "Anna & Bram [v2](javascript:x) _paper_ <img src=x onerror=alert(1)>.pdf"
+    assert anna.post(usage, "submit_paper", paper_body(file=upload(PDF, hostile))).status_code == 200
+    # A second version with new text that keeps the file: handed in with the first.
+    sent = anna.post(usage, "submit_paper", paper_body("Tekst erbij", keep_file=True))
+    assert sent.status_code == 200, sent.content
+    records = [r for r in own_records_with_time(anna, usage) if r["data"]["kind"] == "paper"]
+    described = records[-1]["data"]["file"]
+    handed_in = dates.date_text(records[0]["at"], "en", dates.DEFAULT_TIME_ZONE)
+    page = anna.get(usage, "download", "format=html").content.decode()
+    markdown = anna.get(usage, "download", "format=md").content.decode()
+    for document in (page, markdown):
+        assert "PDF" in document and f"{max(1, len(PDF) // 1024)} KB" in document
+        assert handed_in in document
+        assert "%%EOF" not in document and "/Catalog" not in document     # never the content
+        assert described["path"] not in document and described["sha256"] not in document
+    assert html_escape(described["name"]) in page and "<img src=x" not in page
+    assert markdown_text(described["name"]) in markdown and "<img src=x" not in markdown
+    dutch = Participant(anna.student_id, language="nl").get(usage, "download", "format=html").content.decode()
+    assert dates.date_text(records[0]["at"], "nl", dates.DEFAULT_TIME_ZONE) in dutch and html_escape(described["name"]) in dutch
+
+
+def html_escape(text):
+    import html
+    return html.escape(text)
+
+
+def own_records_with_time(participant, usage):
+    return participant.get(usage, "my_data").json()["data"]["own_records"]

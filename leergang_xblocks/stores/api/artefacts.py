@@ -34,6 +34,16 @@ def newest(course_id, item_id, item_type, limit):
             .values_list(*_FIELDS)[:limit]]
 
 
+def of_participants(course_id, item_id, item_type, anonymous_ids):
+    """Every copy of this item written by the given participants, oldest first: one
+    query on the participants' index, bounded by how many are asked for."""
+    if not anonymous_ids:
+        return []
+    return [Record(*row) for row in ArtefactCopy.objects.filter(
+        course_id=course_id, anonymous_id__in=list(anonymous_ids), item_id=item_id, item_type=item_type)
+        .order_by("id").values_list(*_FIELDS)]
+
+
 def per_participant(course_id, item_type, item_ids, anonymous_id=None, times=True):
     """{(item id, anonymous id): (copies, first submitted_at, last submitted_at)} of the
     given items of one kind: one aggregate query whatever the number of items or

@@ -14,4 +14,4 @@ from .private_state import PrivateStateVersion  # noqa: F401
 from .records import ParticipantNote  # noqa: F401
 from .tallies import Tally  # noqa: F401
 from .artefacts import ArtefactCopy  # noqa: F401
-from .endorsements import Endorsement  # noqa: F401
+from .endorsements import Endorsement, EndorsementCount  # noqa: F401

@@ -73,7 +73,8 @@ def overlap_setup(base_url, usage, students, token):
 
     import requests
     # A text of its own: the same text again is kept once, as the older question, which
-    # after the 200-participant load is no longer among the newest shown (MAX_SHOWN).
+    # after the 200-participant load is no longer among the newest shown (MAX_SHOWN)
+    # unless it is among the most endorsed (MAX_MOST_ENDORSED).
     text = f"Een vraag om te steunen ({uuid.uuid4().hex[:6]})"
     response = requests.post(f"{base_url}/handler/{usage}/post_question/?student=overlap_session_author",
                              data=json.dumps({"text": text}), timeout=120,
@@ -180,7 +181,7 @@ def verify(usage, outcomes, report):
     shared question's endorsements are exactly the participants whose last accepted
     endorse step said so."""
     from leergang_xblocks.sessions import evaluation, questions
-    from leergang_xblocks.stores.models import Endorsement, Tally
+    from leergang_xblocks.stores.models import Endorsement, EndorsementCount, Tally
     from leergang_xblocks.trust_scan import cohort
 
     problems, lost, checked = [], 0, 0
@@ -213,6 +214,10 @@ def verify(usage, outcomes, report):
     stored_endorsers = set(Endorsement.objects.filter(question_id=question).values_list("anonymous_id", flat=True))
     if stored_endorsers != endorsers:
         problems.append(f"{len(stored_endorsers)} endorsements stored, {len(endorsers)} expected")
+    # The count the most-endorsed list reads (stores.api.endorsements) equals the rows.
+    counted = EndorsementCount.objects.filter(question_id=question).values_list("endorsements", flat=True).first()
+    if (counted or 0) != len(stored_endorsers):
+        problems.append(f"the question's count says {counted}, {len(stored_endorsers)} endorsements stored")
     latest = {}
     for student_id, answer in (Submission.objects.filter(student_item__item_id=usage,
                                                          student_item__item_type=evaluation.ANSWER_ITEM_TYPE)
