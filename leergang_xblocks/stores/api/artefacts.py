@@ -1,11 +1,12 @@
 """Staff-side copies of the participants' artefacts (see models/artefacts.py), and
 erasure of their edx-submissions rows through `submissions.api.reset_score`."""
+from django.db import transaction
 from django.db.models import Count, Max, Min
 from submissions import api as submissions_api
 
 from ..data import Record
 from ..models import ArtefactCopy
-from . import erasure, stored_files, tallies
+from . import cohorts, erasure, stored_files, tallies
 
 GENERATION = "copies:generation"
 
@@ -69,11 +70,15 @@ def since(course_id, item_id, item_type, after_id=0, known=()):
 
 
 def clear(course_id, item_id, anonymous_id):
-    """Remove the participant's copies of this item, and the files their records name."""
-    copies = ArtefactCopy.objects.filter(course_id=course_id, anonymous_id=anonymous_id, item_id=item_id)
-    stored_files.delete_after_commit(stored_files.paths_in(copies.values_list("data", flat=True)))
-    if copies.delete()[0]:
-        _removed_from(course_id, item_id)
+    """Remove the participant's copies of this item, and the files their records name;
+    their newest record leaves the cohort aggregate it counts in, in the same
+    transaction (every removal of records comes here: stores/api/cohorts.py)."""
+    with transaction.atomic():
+        cohorts.leave(course_id, item_id, anonymous_id)
+        copies = ArtefactCopy.objects.filter(course_id=course_id, anonymous_id=anonymous_id, item_id=item_id)
+        stored_files.delete_after_commit(stored_files.paths_in(copies.values_list("data", flat=True)))
+        if copies.delete()[0]:
+            _removed_from(course_id, item_id)
 
 
 def generation(course_id, item_id):
