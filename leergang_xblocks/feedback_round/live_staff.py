@@ -30,10 +30,18 @@ def _group_rows(block):
         if not steps:
             continue
         state = live.shown(tallies.read(course, item, live._key(group)), steps)
+        names = {m.anonymous_id: m.display_name or m.anonymous_id for m in group.members}
         rows.append({"id": group.id, "name": group.name, "state": state,
-                     "steps": [{"title": block.translate(methods.STEP_TEXTS[s["key"]][0]),
-                                "seconds": s["minutes"] * 60} for s in steps]})
+                     "steps": [{"title": _title(block, s, names), "seconds": s["minutes"] * 60} for s in steps]})
     return rows
+
+
+def _title(block, step, names):
+    """The step's title as the group's screen shows it: with whose turn it is where the
+    method repeats a step for every member (airtime)."""
+    title = block.translate(methods.STEP_TEXTS[step["key"]][0])
+    presenter = names.get(step["presenter"]) if step.get("presenter") else ""
+    return f"{title} ({presenter})" if presenter else title
 
 
 def panel_html(block):
