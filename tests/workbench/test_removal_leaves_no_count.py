@@ -60,3 +60,33 @@ def test_removing_someone_twice_counts_them_out_once():
     retirement.on_retire(None, user=SimpleNamespace(id=None, username=people[2].student_id))
     kept = check(scan)
     assert kept["aggregate"] == kept["recount"] and kept["aggregate"]["participants"] == 3
+
+
+def test_retirement_takes_the_participant_out_of_the_dialogue_tally():
+    from tests.support.dialogue import new_dialogue, position
+    _scenario, usage = new_dialogue()
+    people = ["d" + uuid.uuid4().hex[:8] for _ in range(3)]
+    for who, option in zip(people, ("a", "b", "b")):
+        assert Participant(who).post(usage, "take_position", position(option, f"reden {who}")).status_code == 200
+    assert retirement.on_retire(None, user=SimpleNamespace(id=None, username=people[0]))
+    live = Participant("staff_tally").get(usage, "live").json()
+    assert live["positions"] == 2 and live["counts_checked"] is True
+
+
+def test_an_erasure_in_a_process_that_never_loaded_a_block_still_reaches_its_tallies():
+    """The LMS loads XBlock classes when it needs them; a retirement request may be the
+    first thing a process does. Erasure loads the package's blocks itself."""
+    import os
+    import pathlib
+    import subprocess
+    import sys
+    script = (
+        "import django; django.setup()\n"
+        "from leergang_xblocks.stores.api import artefacts, erasure\n"
+        "before = sorted(f.__module__ for f in artefacts._before_clear)\n"
+        "erasure.load_erasers()\n"
+        "print(before, sorted(f.__module__ for f in artefacts._before_clear))\n")
+    root = pathlib.Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
+                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "demo.settings", "PYTHONPATH": str(root)})
+    assert done.stdout.strip() == "[] ['leergang_xblocks.dialogue.records']", done.stdout + done.stderr
