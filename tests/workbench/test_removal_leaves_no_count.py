@@ -90,3 +90,19 @@ def test_an_erasure_in_a_process_that_never_loaded_a_block_still_reaches_its_tal
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
                           env={**os.environ, "DJANGO_SETTINGS_MODULE": "demo.settings", "PYTHONPATH": str(root)})
     assert done.stdout.strip() == "[] ['leergang_xblocks.dialogue.records']", done.stdout + done.stderr
+
+
+def test_retirement_takes_the_participant_out_of_the_session_evaluation_figures():
+    from leergang_xblocks.sessions import evaluation, rules
+    from tests.support.sessions import usage_id
+    usage = usage_id("speaker")
+    who, staff = Participant("p_" + uuid.uuid4().hex[:8]), Participant("staff_" + uuid.uuid4().hex[:8])
+    answer = {"scales": {"inhoud": 4, "sprekers": 3, "ruimte": 5}, "open": ""}
+    assert who.post(usage, "answer_evaluation", answer).status_code == 200
+    block = staff.block(usage)
+    aggregate = evaluation.aggregate(block, rules.fingerprint(block.scales))
+    before = aggregate.current()
+    assert retirement.on_retire(None, user=SimpleNamespace(id=None, username=who.student_id))
+    after = aggregate.current()
+    assert after["participants"] == before["participants"] - 1
+    assert after["sums"]["inhoud"] == [before["sums"]["inhoud"][0] - 400, before["sums"]["inhoud"][1] - 1]
