@@ -163,7 +163,8 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
                            "their draft and their private note. They can then fill it in again as if new. Their "
                            "scores are taken out of the group figures at once; the group mean participants see "
                            "changes with the next snapshot, once at least %(k)s participants have submitted, "
-                           "retaken or been removed since the last one.")
+                           "retaken or been removed since the last one. If fewer than %(k)s participants are "
+                           "left, participants see no group mean until there are %(k)s again.")
 
     def staff_removal_params(self):
         return {"k": self.min_cohort_size}

@@ -106,3 +106,26 @@ def test_retirement_takes_the_participant_out_of_the_session_evaluation_figures(
     after = aggregate.current()
     assert after["participants"] == before["participants"] - 1
     assert after["sums"]["inhoud"] == [before["sums"]["inhoud"][0] - 400, before["sums"]["inhoud"][1] - 1]
+
+
+def test_a_snapshot_that_would_rest_on_fewer_than_k_participants_is_withdrawn():
+    scan = new_scan()   # K = 3
+    people = [person() for _ in range(3)]
+    for who, value in zip(people, (1, 3, 5)):
+        submit(scan, who, value)
+    assert people[1].get(scan, "results").json()["cohort_participants"] == 3
+    staff = Participant("staff_" + uuid.uuid4().hex[:8])
+    assert staff.post(scan, "remove_participant_data", {"participant": people[0].student_id}).status_code == 200
+    shown = people[1].get(scan, "results").json()
+    assert shown["cohort_participants"] is None
+    assert all(d["cohort_mean"] is None for d in shown["dimensions"])
+
+
+def test_a_snapshot_of_k_or_more_stays_until_k_changes():
+    """A new snapshot right after a removal would give the removed person's scores away
+    to anyone who saw both: it waits for K changes, the removal being one."""
+    scan, people = four_submitted()
+    published = check(scan)["published"]
+    staff = Participant("staff_" + uuid.uuid4().hex[:8])
+    assert staff.post(scan, "remove_participant_data", {"participant": people[3].student_id}).status_code == 200
+    assert check(scan)["published"] == published

@@ -26,7 +26,7 @@ FORMAT = 1
 # dimension scores, a session evaluation answer its scale answers.
 VALUE_FIELDS = ("scores", "scales")
 # A removal is never the change that publishes a new snapshot: the next submit
-# after K changes is (see trust_scan/cohort.py, promise 1).
+# after K changes is (see trust_scan/cohort.py, promise 1, and `without`).
 NEVER_PUBLISH = 10**9
 
 
@@ -64,6 +64,7 @@ def fold(aggregate, new_scores, replaced_scores, who, min_cohort_size, now=None)
         result["published"] = {
             "at": (now or timezone.now()).isoformat(),
             "participants": result["participants"],
+            "min_participants": min_cohort_size,   # K when published: `leave` withdraws it below K
             "dimensions": {key: [round(total / count / 100, 2) if count else None, count]
                            for key, (total, count) in result["sums"].items()},
         }
@@ -82,6 +83,19 @@ def _newest_records(course_id, item_id, anonymous_id):
     return newest.values()
 
 
+def without(aggregate, values, who):
+    """The aggregate after a participant whose newest record held `values` left it.
+    Their count leaves the running sums at once; the published snapshot stays until
+    K more changes (a new one now would give their values away to anyone who saw
+    both), unless fewer than K participants are left: then it is withdrawn, and
+    nobody sees group figures until K have taken part again. Pure function."""
+    result = fold(aggregate, None, values, who, NEVER_PUBLISH)
+    published = result.get("published")
+    if published and result["participants"] < published.get("min_participants", 0):
+        result["published"] = None
+    return result
+
+
 def leave(course_id, item_id, anonymous_id):
     """Take the participant's newest record of this item out of the cohort
     aggregate it counts in, if any; before their records are removed, inside
@@ -95,7 +109,7 @@ def leave(course_id, item_id, anonymous_id):
         if values is None or tallies.read(course_id, aggregate_item, fingerprint) is None:
             continue
         tallies.update(course_id, aggregate_item, fingerprint,
-                       lambda aggregate, values=values: fold(aggregate, None, values, anonymous_id, NEVER_PUBLISH),
+                       lambda aggregate, values=values: without(aggregate, values, anonymous_id),
                        lambda fingerprint=fingerprint: empty_aggregate(fingerprint))
         left += 1
     return left
