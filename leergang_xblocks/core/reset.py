@@ -26,6 +26,7 @@ tool: "Remove a participant's data" in the staff view (`remove_participant_data`
 with a confirmation that says what it removes and what happens to work the
 participant has open.
 """
+from django.db import transaction
 from xblock.fields import Boolean, Scope
 from xblock.utils.resources import ResourceLoader
 
@@ -44,11 +45,14 @@ RUNNING_WORK_TEXT = _("This cannot be undone. If %(participant)s has the page op
 
 def clear_block_state(block, anonymous_id, course_id, item_id):
     """What a reset of one participant in `block` removes: every store the block
-    names in `participant_stores`, and its score (a scored block)."""
-    for store in block.participant_stores(str(course_id), str(item_id)):
-        store.clear(anonymous_id)
-    if getattr(block, "has_score", False):
-        scores.reset_learner_score(anonymous_id, course_id, item_id)
+    names in `participant_stores`, and its score (a scored block); all or nothing,
+    so that an aggregate they leave (stores/api/cohorts.py) never loses them
+    while their records stay."""
+    with transaction.atomic():
+        for store in block.participant_stores(str(course_id), str(item_id)):
+            store.clear(anonymous_id)
+        if getattr(block, "has_score", False):
+            scores.reset_learner_score(anonymous_id, course_id, item_id)
 
 
 class ResetMixin:

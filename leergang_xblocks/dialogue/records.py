@@ -37,7 +37,7 @@ from ..core.group_records import GroupRecords
 from ..core.moderation import Moderation
 from ..core.shared_log import SharedLog
 from ..core.storage import RecordStore
-from ..stores.api import tallies
+from ..stores.api import artefacts, tallies
 from . import exercise
 
 OWN_ITEM_TYPE = "leergang_dialogue"
@@ -151,16 +151,6 @@ class DialogueStore:
         return tallies.update(self.course_id, self.tally_item, self._tally_key(round_number), change,
                               lambda: exercise.empty_tally(round_number))
 
-    def fold_into_tally(self, round_number, records, sign=1):
-        self.read_once.pop(("tally", round_number), None)
-
-        def change(tally):
-            for record in records:
-                tally = exercise.fold(tally, record, sign)
-            return tally
-        return tallies.update(self.course_id, self.tally_item, self._tally_key(round_number), change,
-                              lambda: exercise.empty_tally(round_number))
-
     # --- The cohort's shared logs ---------------------------------------------------
 
     @staticmethod
@@ -203,21 +193,17 @@ class DialogueStore:
 
     def clear(self, anonymous_id):
         """What "Delete learner's state" removes: their own records, their rows in the
-        shared logs, their group copies, and their counts in every round's tally."""
+        shared logs, their group copies, and (as their records go) their counts in
+        every round's tally."""
         with transaction.atomic():
             history = self.own.history(anonymous_id)
-            by_round = {}
-            for record in history:
-                if record.data.get("round"):
-                    by_round.setdefault(record.data["round"], []).append(record.data)
-            for round_number, records in by_round.items():
-                self.fold_into_tally(round_number, _without_replaced(records), sign=-1)
             rids = [record.data.get("rid") for record in history if record.data.get("rid")]
             self.wall.mark_deleted(rids)
             self.responses.mark_deleted(rids)
             GroupRecords.participant_store(self.course_id, self.item_id, GROUP_ITEM_TYPE).clear(anonymous_id)
             Moderation(self.block, course_id=self.course_id, block_item=self.item_id).clear(anonymous_id)
-            self.own.clear(anonymous_id)
+            self.own.clear(anonymous_id)   # their counts leave the round tallies (leave_round_tallies)
+            self.read_once.clear()
 
 
 class _Clearer:
@@ -230,6 +216,29 @@ class _Clearer:
 
 def participant_store(block, course_id, item_id):
     return _Clearer(DialogueStore(block, course_id=course_id, item_id=item_id))
+
+
+@artefacts.before_clear
+def leave_round_tallies(course_id, item_id, anonymous_id):
+    """Take a participant's records of a dialogue out of its rounds' tallies as the
+    records are cleared (staff's tool, the LMS's reset, erasure on retirement), in
+    the clearing transaction, under each tally row's lock. Their own copies are
+    read: one query, and nothing when the item is not a dialogue."""
+    by_round = {}
+    for record in artefacts.of_participant(course_id, item_id, OWN_ITEM_TYPE, anonymous_id):
+        if record.data.get("round"):
+            by_round.setdefault(record.data["round"], []).append(record.data)
+    tally_item = item_id + "#tally"
+    for round_number, records in by_round.items():
+        key = DialogueStore._tally_key(round_number)
+        if tallies.read(course_id, tally_item, key) is None:
+            continue   # never counted: nothing to take out
+
+        def change(tally, records=records):
+            for record in _without_replaced(records):
+                tally = exercise.fold(tally, record, -1)
+            return tally
+        tallies.update(course_id, tally_item, key, change, lambda n=round_number: exercise.empty_tally(n))
 
 
 def _without_replaced(records):

@@ -27,7 +27,7 @@ from ..core.rendering import render_template, view_fragment
 from ..core.text import tidy
 from ..core.studio_forms import ChoiceList, DueMoment
 from ..core.validation import Problem
-from . import case_link, methods, round_actions, round_view, rules
+from . import case_link, live_staff, methods, round_actions, round_view, rules
 from .earlier_work import earlier_work
 from .live import LiveModeMixin
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords, opaque_ref
@@ -452,6 +452,7 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         )
         if identity.is_staff:
             self.add_groups_staff_script(fragment)
+            live_staff.add_script(fragment)
         return self.add_staff_removal(fragment, identity)
 
     def student_view_data(self, context=None):

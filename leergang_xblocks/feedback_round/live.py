@@ -40,8 +40,10 @@ TIMER_CHOICES = ("keep", "run", "pause")
 MAX_STEP = 500
 
 
-def _key(group):
+def group_key_of(group):
+    """The key of the group's row among the round's tallies."""
     return "live:" + group_key(group.id)
+
 
 
 def _now():
@@ -135,7 +137,7 @@ class LiveModeMixin:
         """The live state of `group` as a screen shows it, with whether the asker moves it."""
         if steps is None:
             steps, roles = self._live_steps(group)
-        stored = tallies.read(platform.course_id(self), platform.item_id(self), _key(group))
+        stored = tallies.read(platform.course_id(self), platform.item_id(self), group_key_of(group))
         can_move = identity.is_staff or identity.anonymous_id in self.live_movers(group, roles)
         return {**shown(stored, steps), "can_move": bool(can_move)}
 
@@ -144,7 +146,7 @@ class LiveModeMixin:
         """The group's live step and timer; `{"unchanged": true, "version"}` when the
         screen says it shows the current version (`seen`)."""
         group = self._live_group(identity, data["group"])
-        stored = tallies.read(platform.course_id(self), platform.item_id(self), _key(group))
+        stored = tallies.read(platform.course_id(self), platform.item_id(self), group_key_of(group))
         version = (stored or _empty()).get("version", 0)
         if data["seen"] and data["seen"] == str(version):
             return {"unchanged": True, "version": version}
@@ -163,7 +165,7 @@ class LiveModeMixin:
         if data["to"] >= len(steps):
             raise HandlerError(400, "no_such_step", _("This round has no such step. Reload the page."),
                                field="to")
-        course, item, key = platform.course_id(self), platform.item_id(self), _key(group)
+        course, item, key = platform.course_id(self), platform.item_id(self), group_key_of(group)
         now = _now()
         full = steps[min(data["from"], len(steps) - 1)]["minutes"] * 60   # the time of the step moved from
         stale = {}

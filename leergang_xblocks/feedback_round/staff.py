@@ -14,7 +14,7 @@ from ..core.groups import Group
 from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.rendering import render_template
-from . import round_view, rules
+from . import live_staff, round_view, rules
 from .earlier_work import dated
 from .earlier_work import EarlierGroup
 from .round_view import RoundRecords
@@ -87,7 +87,8 @@ class FeedbackStaffMixin:
         overview_html = render_template(self, loader, "templates/staff_overview.html",
                                         {"o": self.staff_overview_data(), "element_id": self._element_id()})
         return render_template(self, loader, "templates/staff_panel.html", {
-            "overview_html": overview_html, "groups_panel_html": self.groups_staff_panel_html()})
+            "overview_html": overview_html, "live_html": live_staff.panel_html(self),
+            "groups_panel_html": self.groups_staff_panel_html()})
 
     @json_handler(methods=("GET",), staff_only=True)
     def staff_overview(self, data, identity):

@@ -12,8 +12,6 @@ rule (trust_scan/cohort.py), reused as it is:
 """
 import random
 
-from django.db import transaction
-
 from ..core.storage import RecordStore
 from ..trust_scan.cohort import CohortAggregate, published_view
 
@@ -41,8 +39,9 @@ def fold_in(block, identity, fingerprint, scales, previous, min_respondents):
 
 class EvaluationAnswers:
     """The participant store `clear_student_state` and staff's removal clear: the
-    participant's answers, and their newest answer taken out of the tally in the same
-    transaction (so the figures never keep someone whose answer is gone)."""
+    participant's answers; their newest answer leaves the tally in the same
+    transaction (stores.api.artefacts.clear, stores/api/cohorts.py), so the figures
+    never keep someone whose answer is gone."""
 
     def __init__(self, block, min_respondents, course_id, item_id):
         self.block = block
@@ -51,12 +50,7 @@ class EvaluationAnswers:
         self.records = answers(block, course_id=course_id, item_id=item_id)
 
     def clear(self, anonymous_id):
-        with transaction.atomic():
-            latest = self.records.latest(anonymous_id)
-            if latest:
-                aggregate(self.block, latest.data.get("fingerprint"), self.course_id, self.item_id).update(
-                    None, latest.data.get("scales"), anonymous_id, self.min_respondents)
-            self.records.clear(anonymous_id)
+        self.records.clear(anonymous_id)
 
 
 def staff_results(block, questions, fingerprint, min_respondents, rng=random):

@@ -44,5 +44,7 @@ def connect():
     AppConfig's ready()."""
     from .api import erasure  # noqa: PLC0415 - the models load after the app registry
 
-    erasure.load_erasers()
+    # The blocks' own registrations load when an erasure runs (erase_participant):
+    # importing every block while the platform is still starting is not ours to do.
+    erasure.load_erasers(blocks=False)
     USER_RETIRE_LMS_MISC.connect(on_retire, dispatch_uid=DISPATCH_UID)

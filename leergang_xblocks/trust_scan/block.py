@@ -12,7 +12,6 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from xblock.core import XBlock
@@ -161,7 +160,14 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
         return PrivateState(self, PRIVATE_ITEM_TYPE, course_id=course_id, item_id=item_id)
 
     staff_removal_text = _("This removes everything %(participant)s did in this scan: their submitted results, "
-                           "their draft and their private note. They can then fill it in again as if new.")
+                           "their draft and their private note. They can then fill it in again as if new. Their "
+                           "scores are taken out of the group figures at once; the group mean participants see "
+                           "changes with the next snapshot, once at least %(k)s participants have submitted, "
+                           "retaken or been removed since the last one. If fewer than %(k)s participants are "
+                           "left, participants see no group mean until there are %(k)s again.")
+
+    def staff_removal_params(self):
+        return {"k": self.min_cohort_size}
 
     def participant_stores(self, course_id, item_id):
         """Every store this block writes for a participant (for clear_student_state)."""
@@ -392,17 +398,6 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
             previous = None
         self._written_aggregate = CohortAggregate(self, instrument.fingerprint).update(
             scores, previous.get("scores") if previous else None, identity.anonymous_id, self.min_cohort_size)
-
-    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
-        """The instructor's reset (core/blocks.py), with the participant's latest
-        result taken out of the cohort aggregate in the same transaction."""
-        with transaction.atomic():
-            latest = RecordStore(self, ITEM_TYPE, item_id=str(item_id), course_id=str(course_id)).latest(user_id)
-            if latest:
-                CohortAggregate(self, latest.data.get("fingerprint"), course_id=str(course_id),
-                                item_id=str(item_id)).update(None, latest.data.get("scores"), user_id,
-                                                             self.min_cohort_size)
-            super().clear_student_state(user_id, course_id, item_id, requesting_user_id)
 
     def _earlier_scores(self, identity, result, series_data=None):
         """The participant's latest result on the scan before this one in the

@@ -21,57 +21,14 @@ Two promises, and how they are kept:
    workers all read the same rows.
 
 `recount` computes the same aggregate from every record (for staff and tests).
+
+The arithmetic and the rows live in stores/api/cohorts.py: a participant whose
+records are removed (staff's tool, the LMS's reset, erasure on retirement)
+leaves the aggregate there, in the removal's transaction, wherever it comes from.
 """
-import hashlib
-
-from django.utils import timezone
-
 from ..core import platform
 from ..stores.api import tallies
-
-AGGREGATE_PREFIX = "cohort:"  # item id of a block's aggregate: this + the block's item id
-FORMAT = 1
-
-
-def _hundredths(score):
-    return round(score * 100)
-
-
-def empty_aggregate(fingerprint):
-    return {"format": FORMAT, "fingerprint": fingerprint, "participants": 0,
-            "sums": {}, "pending": [], "published": None}
-
-
-def fold(aggregate, new_scores, replaced_scores, who, min_cohort_size, now=None):
-    """The aggregate after one participant's latest result changed.
-
-    `new_scores` is their new result ({dimension: score or None}), or None when
-    their records were removed; `replaced_scores` is the result it replaces
-    (their previous latest of this instrument), or None for a first result.
-    `who` is a pseudonym of the participant (hashed again here). Pure function.
-    """
-    result = {**aggregate, "sums": {k: list(v) for k, v in aggregate["sums"].items()},
-              "pending": list(aggregate["pending"])}
-    for scores, sign in ((replaced_scores, -1), (new_scores, 1)):
-        for key, value in (scores or {}).items():
-            if value is None:
-                continue
-            total = result["sums"].setdefault(key, [0, 0])
-            total[0] += sign * _hundredths(value)
-            total[1] += sign
-    result["participants"] += (new_scores is not None) - (replaced_scores is not None)
-    marker = hashlib.sha256(f"{aggregate['fingerprint']}:{who}".encode()).hexdigest()[:12]
-    if marker not in result["pending"]:
-        result["pending"].append(marker)
-    if len(result["pending"]) >= min_cohort_size and result["participants"] >= min_cohort_size:
-        result["published"] = {
-            "at": (now or timezone.now()).isoformat(),
-            "participants": result["participants"],
-            "dimensions": {key: [round(total / count / 100, 2) if count else None, count]
-                           for key, (total, count) in result["sums"].items()},
-        }
-        result["pending"] = []
-    return result
+from ..stores.api.cohorts import AGGREGATE_PREFIX, FORMAT, empty_aggregate, fold  # noqa: F401 - this module's API
 
 
 def published_view(aggregate, dimension_keys, min_cohort_size):

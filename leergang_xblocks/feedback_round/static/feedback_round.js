@@ -299,5 +299,6 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
       });
     }
     if (window.LeergangGroupsStaff) { window.LeergangGroupsStaff(runtime, root); }
+    if (window.LeergangRoundLiveStaff) { window.LeergangRoundLiveStaff(runtime, root); }
   }
 });

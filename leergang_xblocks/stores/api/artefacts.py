@@ -1,13 +1,19 @@
 """Staff-side copies of the participants' artefacts (see models/artefacts.py), and
 erasure of their edx-submissions rows through `submissions.api.reset_score`."""
+from django.db import transaction
 from django.db.models import Count, Max, Min
 from submissions import api as submissions_api
 
 from ..data import Record
 from ..models import ArtefactCopy
-from . import erasure, stored_files, tallies
+from . import cohorts, erasure, stored_files, tallies
 
 GENERATION = "copies:generation"
+# Functions fn(course_id, item_id, anonymous_id) that take a participant's records of
+# an item out of what a block counts from them (a dialogue round's tally), called
+# by `clear` in its transaction while the copies are still there. Blocks register
+# theirs when their module is imported (erasure.load_erasers imports every block).
+_before_clear = []
 
 _FIELDS = ("anonymous_id", "attempt", "submitted_at", "data")
 
@@ -78,12 +84,33 @@ def since(course_id, item_id, item_type, after_id=0, known=()):
     return found
 
 
+def before_clear(fn):
+    """Register `fn(course_id, item_id, anonymous_id)` to run in `clear` before the
+    copies go (idempotent; usable as a decorator)."""
+    if fn not in _before_clear:
+        _before_clear.append(fn)
+    return fn
+
+
+def of_participant(course_id, item_id, item_type, anonymous_id):
+    """The participant's copies of this item and kind, oldest first (their own rows)."""
+    return [Record(*row) for row in _of(course_id, item_id, item_type).filter(anonymous_id=anonymous_id)
+            .order_by("id").values_list(*_FIELDS)]
+
+
 def clear(course_id, item_id, anonymous_id):
-    """Remove the participant's copies of this item, and the files their records name."""
-    copies = ArtefactCopy.objects.filter(course_id=course_id, anonymous_id=anonymous_id, item_id=item_id)
-    stored_files.delete_after_commit(stored_files.paths_in(copies.values_list("data", flat=True)))
-    if copies.delete()[0]:
-        _removed_from(course_id, item_id)
+    """Remove the participant's copies of this item, and the files their records name;
+    their newest record leaves the cohort aggregate it counts in, and their records
+    leave the tallies blocks registered with `before_clear`, in the same transaction
+    (every removal of records comes here: stores/api/cohorts.py)."""
+    with transaction.atomic():
+        cohorts.leave(course_id, item_id, anonymous_id)
+        for leave in list(_before_clear):
+            leave(course_id, item_id, anonymous_id)
+        copies = ArtefactCopy.objects.filter(course_id=course_id, anonymous_id=anonymous_id, item_id=item_id)
+        stored_files.delete_after_commit(stored_files.paths_in(copies.values_list("data", flat=True)))
+        if copies.delete()[0]:
+            _removed_from(course_id, item_id)
 
 
 def generation(course_id, item_id):
