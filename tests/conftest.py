@@ -39,6 +39,10 @@ PLATFORM_TESTS = (
     "tests/unit/test_instrument.py",
     "tests/unit/test_scoring.py",
 )
+# Modules whose tests must run in one test process (see pytest_collection_modifyitems).
+ONE_PROCESS_MODULES = (
+    "tests/load/test_concurrent_load.py",
+)
 # Tests in those modules that still need the source tree's tools (the sample
 # courses, which import the workbench): deselected in the platform job, and
 # reported as deselected there.
@@ -96,6 +100,12 @@ def pytest_collection_modifyitems(config, items):
     # Browser and database-server tests are slow: run them after the fast ones.
     slow = ("browser", "database_server")
     items.sort(key=lambda item: any(item.get_closest_marker(m) for m in slow))
+    # Under pytest-xdist (scripts/test.sh runs two processes) the tests of one
+    # module group stay in one process where they share what they build: the load
+    # tests gather one summary table, which conftest prints at the end.
+    for item in items:
+        if _relative(item.path) in ONE_PROCESS_MODULES:
+            item.add_marker(pytest.mark.xdist_group(_relative(item.path)))
 
 
 def pytest_sessionfinish(session, exitstatus):
