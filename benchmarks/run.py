@@ -5,6 +5,7 @@ run writes benchmarks/results/quick.json, never the committed figures).
 
     bash scripts/bench.sh            # the whole run (a few minutes)
     bash scripts/bench.sh --quick    # fewer requests, smaller staff cohorts: a smoke run
+    bash scripts/bench.sh --only programme   # one staff section alone, full size, no results file
 
 Every participant request is timed at 20 and at 5,000 participants in the same
 rounds. Not a test: nothing here asserts a time. The deterministic figures,
@@ -279,7 +280,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true",
                         help="fewer requests and smaller staff cohorts; writes benchmarks/results/quick.json")
+    parser.add_argument("--only", choices=sorted(SECTIONS),
+                        help="one section of the staff views, at its full size; prints its table, writes no results file")
     args = parser.parse_args(argv)
+    if args.only:
+        return only(args.only)
     repeat = 30 if args.quick else 200
     staff_sizes = (100, 1000) if args.quick else (100, 1000, 10000)
     started = time.time()
@@ -319,6 +324,24 @@ def main(argv=None):
     out.write_text(json.dumps(figures, indent=2, default=str) + "\n")
     print(report(figures))
     print(f"\nWritten to {out.relative_to(ROOT)}")
+
+
+# Sections `--only` runs alone: (measure, report), each at the size the full run measures.
+SECTIONS = {"programme": (lambda: programme_bench.measure(10000), programme_bench.report)}
+
+
+def only(name):
+    """One section alone (a shared machine: a minute instead of the whole run): its table,
+    headed by the machine and the date; the committed results stay the full run's."""
+    settings.DEBUG = False
+    setup()
+    measure, section_report = SECTIONS[name]
+    started = time.time()
+    figures = measure()
+    print(f"Machine: {_cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"Django {django.get_version()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+          f"section {name} took {round(time.time() - started, 1)} s (--only {name}: not written to results)")
+    print("\n".join(section_report(figures)))
 
 
 def report(f):
