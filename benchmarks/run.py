@@ -49,7 +49,7 @@ from workbench.models import XBlockState  # noqa: E402
 from benchmarks.cost import analyze, measured, participant_requests  # noqa: E402
 from benchmarks.floor_block import FloorBlock  # noqa: E402
 from benchmarks import (case_bench, dialogue_bench, feedback_round_bench, groups_bench,  # noqa: E402
-                        programme_bench, sessions_bench)
+                        only, programme_bench, sessions_bench)
 from benchmarks.seeding import seed_trust_scan, seeded_scans  # noqa: E402
 from benchmarks.tables import best_time_and_peak  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
@@ -280,11 +280,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true",
                         help="fewer requests and smaller staff cohorts; writes benchmarks/results/quick.json")
-    parser.add_argument("--only", choices=sorted(SECTIONS),
+    parser.add_argument("--only", choices=sorted(only.SECTIONS),
                         help="one section of the staff views, at its full size; prints its table, writes no results file")
     args = parser.parse_args(argv)
     if args.only:
-        return only(args.only)
+        settings.DEBUG = False
+        return only.run(args.only, setup, _cpu())
     repeat = 30 if args.quick else 200
     staff_sizes = (100, 1000) if args.quick else (100, 1000, 10000)
     started = time.time()
@@ -324,24 +325,6 @@ def main(argv=None):
     out.write_text(json.dumps(figures, indent=2, default=str) + "\n")
     print(report(figures))
     print(f"\nWritten to {out.relative_to(ROOT)}")
-
-
-# Sections `--only` runs alone: (measure, report), each at the size the full run measures.
-SECTIONS = {"programme": (lambda: programme_bench.measure(10000), programme_bench.report)}
-
-
-def only(name):
-    """One section alone (a shared machine: a minute instead of the whole run): its table,
-    headed by the machine and the date; the committed results stay the full run's."""
-    settings.DEBUG = False
-    setup()
-    measure, section_report = SECTIONS[name]
-    started = time.time()
-    figures = measure()
-    print(f"Machine: {_cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"Django {django.get_version()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
-          f"section {name} took {round(time.time() - started, 1)} s (--only {name}: not written to results)")
-    print("\n".join(section_report(figures)))
 
 
 def report(f):
