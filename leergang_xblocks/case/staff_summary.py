@@ -77,17 +77,23 @@ class StaffNotes:
     """The case's staff records (core NoteStore) with each participant's staff summary
     beside them: every append refreshes the summary of the participants it is about."""
 
-    def __init__(self, records, summaries):
+    def __init__(self, records, summaries, participant_lock):
         self.records = records
         self.summaries = summaries
+        # aid -> the participant's course-level case lock (the one their own writes and
+        # the attendance grid take; taking it again in the same transaction does not wait)
+        self.participant_lock = participant_lock
 
     def __getattr__(self, name):
         # Every read (history, all_data, who_has, items, ...) is the records' own.
         return getattr(self.records, name)
 
     def append(self, anonymous_id, data, attempt):
-        written = self.records.append(anonymous_id, data, attempt)
-        self.refresh([anonymous_id])
+        # Under the participant's case lock, so two staff recording about them at the
+        # same moment each fold the other's record in, in turn.
+        with self.participant_lock(anonymous_id):
+            written = self.records.append(anonymous_id, data, attempt)
+            self.refresh([anonymous_id])
         return written
 
     def append_many(self, data_by_participant):
