@@ -9,6 +9,8 @@ from django.utils import timezone
 from submissions.models import StudentItem, Submission
 
 from benchmarks.seeding import copy_rows
+from leergang_xblocks.case.model import CaseView
+from leergang_xblocks.case.staff_summary import STAFF_SUMMARY_SUFFIX, STAFF_SUMMARY_TYPE, summary_of
 from leergang_xblocks.case.stores import CASE_TYPE, STAFF_TYPE, SUMMARY_TYPE, case_base
 from leergang_xblocks.core.platform import workbench_anonymous_id
 from leergang_xblocks.stores.models import ParticipantNote
@@ -62,8 +64,12 @@ def seed_cases(course_id, case_key, count, prefix, sessions=6):
         "kind": "summary", "title": f"Casus {i}", "defined": True, "entries": {"1": 1, "2": 1},
         "last_entry_at": "2026-02-11T10:00:00+00:00", "open_dues": [""], "paper": "", "words": 0,
         "shared": False}] for aid, i in ids.items()})
-    _notes(course_id, base + "#staff", STAFF_TYPE, {aid: [
-        {"kind": "attendance", "session": n, "present": (i + n) % 7 != 0, "by": "staff", "role": "staff"}
-        for n in range(1, sessions + 1)] + [{"kind": "presented", "presented": i % 3 != 0, "by": "staff"}]
-        for aid, i in ids.items()})
+    staff = {aid: [{"kind": "attendance", "session": n, "present": (i + n) % 7 != 0, "by": "staff", "role": "staff"}
+                   for n in range(1, sessions + 1)] + [{"kind": "presented", "presented": i % 3 != 0, "by": "staff"}]
+             for aid, i in ids.items()}
+    _notes(course_id, base + "#staff", STAFF_TYPE, staff)
+    # The staff summary each staff write leaves beside its record (case/staff_summary.py).
+    views = CaseView.fold_per_participant((aid, 0, data) for aid, records in staff.items() for data in records)
+    _notes(course_id, base + STAFF_SUMMARY_SUFFIX, STAFF_SUMMARY_TYPE,
+           {aid: [summary_of(view)] for aid, view in views.items()})
     return students

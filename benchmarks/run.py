@@ -5,6 +5,7 @@ run writes benchmarks/results/quick.json, never the committed figures).
 
     bash scripts/bench.sh            # the whole run (a few minutes)
     bash scripts/bench.sh --quick    # fewer requests, smaller staff cohorts: a smoke run
+    bash scripts/bench.sh --only programme   # one staff section alone, full size, no results file
 
 Every participant request is timed at 20 and at 5,000 participants in the same
 rounds. Not a test: nothing here asserts a time. The deterministic figures,
@@ -48,7 +49,7 @@ from workbench.models import XBlockState  # noqa: E402
 from benchmarks.cost import analyze, measured, participant_requests  # noqa: E402
 from benchmarks.floor_block import FloorBlock  # noqa: E402
 from benchmarks import (case_bench, dialogue_bench, feedback_round_bench, groups_bench,  # noqa: E402
-                        programme_bench, sessions_bench)
+                        only, programme_bench, sessions_bench)
 from benchmarks.seeding import seed_trust_scan, seeded_scans  # noqa: E402
 from benchmarks.tables import best_time_and_peak  # noqa: E402
 from leergang_xblocks.core.platform import workbench_anonymous_id  # noqa: E402
@@ -279,7 +280,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true",
                         help="fewer requests and smaller staff cohorts; writes benchmarks/results/quick.json")
+    parser.add_argument("--only", choices=sorted(only.SECTIONS),
+                        help="one section of the staff views, at its full size; prints its table, writes no results file")
     args = parser.parse_args(argv)
+    if args.only:
+        settings.DEBUG = False
+        return only.run(args.only, setup, _cpu())
     repeat = 30 if args.quick else 200
     staff_sizes = (100, 1000) if args.quick else (100, 1000, 10000)
     started = time.time()

@@ -1,11 +1,12 @@
 """The case staff overview's rows: one per participant, from two streamed reads (each
-participant's newest summary row, which every participant write leaves, and every
-staff record) and the roster; and one participant's row (the programme overview's
-detail) from their rows only.
+participant's newest summary row, which every participant write leaves, and each
+participant's newest staff summary, which every staff write leaves:
+case/staff_summary.py) and the roster; and one participant's row (the programme
+overview's detail) from their rows only.
 
 Neither read converts a stored time: the rows' order is their id, and nothing the
-overview shows reads when a staff record was written. The staff records are folded
-per participant in the one pass that reads them (`CaseView.fold_per_participant`).
+overview shows reads when a staff record was written. No staff record is read:
+the staff summary holds what the rows show of them.
 """
 from dataclasses import dataclass
 
@@ -48,7 +49,7 @@ class OverviewRowsMixin:
         day = _today(self.time_zone)
         # (row id, data): a higher id is a newer row, so no stored time is read or converted.
         summaries = {aid: (row_id, data) for aid, row_id, data in stores.summary.all_data(newest_only=True)}
-        staff_views = CaseView.fold_per_participant(stores.staff.all_data())
+        staff_views = stores.staff.views()   # each participant's staff summary (case/staff_summary.py)
         names = {}
         team_of = {}
         source = self.group_source
@@ -81,7 +82,7 @@ class OverviewRowsMixin:
         ids = [m.anonymous_id for m in group.members] if group is not None else [anonymous_id]
         summaries = {aid: (row_id, data)
                      for aid, row_id, data in stores.summary.all_data(newest_only=True, anonymous_ids=ids)}
-        view = CaseView.fold_per_participant(stores.staff.all_data(anonymous_ids=[anonymous_id])).get(anonymous_id)
+        view = stores.staff.views([anonymous_id]).get(anonymous_id)
         known = (anonymous_id in summaries or view is not None or group is not None
                  or (source.managed_here and source.store.is_registered(anonymous_id)))
         if not known:

@@ -15,7 +15,9 @@ session's step of it. Blocks with different keys keep different cases.
 - `staff`   what staff and mentors record about a participant (attendance,
             presentation given, comments, paper assessments), keyed by the
             participant, so their own read is one query (core NoteStore: the
-            package's own table, not the participant's artefact)
+            package's own table, not the participant's artefact); each write
+            also appends the participant's staff summary, which the overviews
+            read (case/staff_summary.py)
 - `summary` one small row per write with what the staff overview shows, so
             the overview reads the newest row per participant, not every event
             (NoteStore too)
@@ -25,7 +27,9 @@ session's step of it. Blocks with different keys keep different cases.
 from ..core import action_list
 from ..core.course_records import CourseGroupRecords, course_item_id
 from ..core.storage import NoteStore, PrivateState, RecordStore
+from ..stores.api import locks
 from .model import as_event
+from .staff_summary import STAFF_SUMMARY_SUFFIX, STAFF_SUMMARY_TYPE, StaffNotes
 
 CASE_TYPE = action_list.CASE_TYPE   # one name for the case record (core/action_list.py)
 TEAM_TYPE = action_list.TEAM_TYPE
@@ -44,7 +48,10 @@ class CaseStores:
     def __init__(self, block, course_id=None, source=None):
         self.base = case_base(block.case_key)
         self.own = RecordStore(block, CASE_TYPE, item_id=self.base, course_id=course_id)
-        self.staff = NoteStore(block, STAFF_TYPE, item_id=self.base + "#staff", course_id=course_id)
+        staff = NoteStore(block, STAFF_TYPE, item_id=self.base + "#staff", course_id=course_id)
+        self.staff = StaffNotes(staff, NoteStore(block, STAFF_SUMMARY_TYPE, item_id=self.base + STAFF_SUMMARY_SUFFIX,
+                                                 course_id=course_id),
+                                lambda aid: locks.held(staff.course_id, "course:" + self.base, aid))
         self.summary = NoteStore(block, SUMMARY_TYPE, item_id=self.base + SUMMARY_SUFFIX, course_id=course_id)
         self.drafts = PrivateState(block, PRIVATE_TYPE, item_id=self.base, course_id=course_id)
         self._block = block

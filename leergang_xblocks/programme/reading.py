@@ -7,12 +7,13 @@ view uses, once per block (not per participant):
 - the case: `CaseBlock.overview_rows` (case/staff.py), of the first copy of each case
   key in course order (a course may have several: a personal case and a team case),
   each its own set of columns: the summary row each participant write leaves, the staff
-  records and the roster, three streamed reads per case key;
+  records' summary (case/staff_summary.py) and the roster, three streamed reads per case key;
 - feedback rounds: `all_groups_records` (core/group_records_staff.py) and
   `round_view.progress`, as `FeedbackStaffMixin.staff_overview_data` reads them;
-- dilemmas and trust scans: the artefact copies (stores.api.artefacts.per_participant),
-  one aggregate query per kind for every block of that kind: who wrote, how often,
-  first and last. No answer, reason or score is read: the overview shows none;
+- dilemmas and trust scans: the artefact copies, one aggregate query per kind for every
+  block of that kind: in which dilemmas (stores.api.artefacts.per_participant), how many
+  scans and the first and last moment (`span_per_participant`, a row per participant).
+  No answer, reason or score is read: the overview shows none;
 - groups and mentors: the group source of the first block that works in groups
   (core/groups.py, core/mentor_store.py), as every block's staff tools read it.
 
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from ..core import platform
+from ..core.collection import cycle_collection_paused
 from ..core.group_records_staff import all_groups_records
 from ..stores.api import artefacts, participants
 
@@ -59,12 +61,14 @@ def round_progress(block, now):
     """{anonymous id: progress} of one feedback round, as its staff overview reads it."""
     from ..feedback_round import round_view
     from ..feedback_round.block import ITEM_TYPE
-    from ..feedback_round.round_view import RoundRecords
+    from ..feedback_round.round_view import KIND_UPDATE, RoundRecords
 
     # Only what `progress` reads of each record (RoundRecords.of: kind, to, feedback; a
-    # reply's helpful): the feedback's texts were most of this read at 6,000 participants.
+    # reply's helpful; an update's time): the feedback's texts were most of this read at
+    # 6,000 participants, every record's time a sixth of the overview at 10,000.
     by_group = all_groups_records(platform.course_id(block), platform.item_id(block), ITEM_TYPE,
-                                  text_keys=("kind", "to"), value_keys=("feedback", "helpful"))
+                                  text_keys=("kind", "to"), value_keys=("feedback", "helpful"),
+                                  times_of_kinds=(KIND_UPDATE,))
     progress = {}
     for group in block.group_source.all_groups():
         progress.update(round_view.progress(block, group, RoundRecords.of(by_group.get(group.id, [])), now))
@@ -120,7 +124,13 @@ def _mentor_ids(mentor_version):
 
 
 def build(programme, found, with_names=True, now=None):
-    """The overview of the course `found` (course_blocks.CourseBlocks) describes."""
+    """The overview of the course `found` (course_blocks.CourseBlocks) describes, built
+    with the cycle collector paused (core/collection.py: half the time at 10,000)."""
+    with cycle_collection_paused():
+        return _build(programme, found, with_names, now)
+
+
+def _build(programme, found, with_names, now):
     from ..dialogue.records import OWN_ITEM_TYPE as DIALOGUE_TYPE
     from ..trust_scan.block import ITEM_TYPE as SCAN_TYPE
 
@@ -137,7 +147,7 @@ def build(programme, found, with_names=True, now=None):
     case_rows = [{r["id"]: r for r in case.overview_rows(with_names=False)} for case in cases]
     progress = [round_progress(b, now) for b in found.rounds]
     dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues, times=False)
-    scans = _taken_part(course_id, SCAN_TYPE, found.scans)
+    scans = artefacts.span_per_participant(course_id, SCAN_TYPE, [platform.item_id(b) for b in found.scans])
 
     people = set(group_of) | set(dilemmas) | set(scans)
     for per_case in case_rows:
@@ -149,7 +159,7 @@ def build(programme, found, with_names=True, now=None):
     people -= mentor_ids
     names = participants.names(course_id) if with_names else None
     rows = [_participant_row(aid, names, group_of, mentor_version, [c.get(aid) for c in case_rows], overview,
-                             [p.get(aid) for p in progress], dilemmas.get(aid, []), scans.get(aid, []))
+                             [p.get(aid) for p in progress], dilemmas.get(aid, []), scans.get(aid))
             for aid in people]
     rows.sort(key=lambda r: ((r["name"] or r["id"]).casefold(), r["id"]))
     overview.participants = rows
@@ -178,7 +188,8 @@ def build_participant(programme, found, anonymous_id, now=None):
     case_rows = [case.overview_row(anonymous_id) for case in cases]
     progress = [round_progress_of(b, anonymous_id, now) for b in found.rounds]
     dilemmas = _taken_part(course_id, DIALOGUE_TYPE, found.dialogues, anonymous_id, times=False).get(anonymous_id, [])
-    scans = _taken_part(course_id, SCAN_TYPE, found.scans, anonymous_id).get(anonymous_id, [])
+    scans = artefacts.span_per_participant(course_id, SCAN_TYPE, [platform.item_id(b) for b in found.scans],
+                                           anonymous_id)
     known = (group is not None or any(r is not None for r in case_rows) or dilemmas or scans
              or any(p is not None for p in progress)
              or (source is not None and source.managed_here and source.store.is_registered(anonymous_id)))
@@ -187,7 +198,7 @@ def build_participant(programme, found, anonymous_id, now=None):
     names = participants.names(course_id, [anonymous_id])
     group_of = {anonymous_id: group} if group is not None else {}
     return overview, _participant_row(anonymous_id, names, group_of, mentor_version, case_rows, overview, progress,
-                                      dilemmas, scans)
+                                      dilemmas, scans.get(anonymous_id))
 
 
 def _identity(anonymous_id):
@@ -237,9 +248,9 @@ def _participant_row(aid, names, group_of, mentor_version, case_rows, overview, 
         "received": sum(c["received"] for c in round_cells),
         "helpfulness": round(sum(rated) / len(rated), 2) if rated else None,
         "dilemmas": sorted(index for index, *_rest in dilemmas),
-        "scans_done": len(scans),
-        "scan_first": _iso(min((first for _i, _n, first, _last in scans), default=None)),
-        "scan_last": _iso(max((last for _i, _n, _first, last in scans), default=None)),
+        # (scans done, first, last): stores.api.artefacts.span_per_participant
+        "scans_done": scans[0] if scans else 0,
+        "scan_first": _iso(scans[1]) if scans else None, "scan_last": _iso(scans[2]) if scans else None,
     }
     row["behind"] = behind_codes(row)
     return row
