@@ -77,12 +77,18 @@ class StaffNotes:
     """The case's staff records (core NoteStore) with each participant's staff summary
     beside them: every append refreshes the summary of the participants it is about."""
 
-    def __init__(self, records, summaries, participant_lock):
+    def __init__(self, records, summaries, participant_lock, summaries_lock):
         self.records = records
         self.summaries = summaries
         # aid -> the participant's course-level case lock (the one their own writes and
         # the attendance grid take; taking it again in the same transaction does not wait)
         self.participant_lock = participant_lock
+        # The case's staff summaries as a whole: every staff write takes it (after the
+        # participant's lock, never before), so a cohort's attendance saved by one
+        # staff member and a single record saved by another at the same moment fold
+        # each other's records in turn instead of each appending a summary without the
+        # other's. Staff writes are few; participants' own writes never take it.
+        self.summaries_lock = summaries_lock
 
     def __getattr__(self, name):
         # Every read (history, all_data, who_has, items, ...) is the records' own.
@@ -91,14 +97,15 @@ class StaffNotes:
     def append(self, anonymous_id, data, attempt):
         # Under the participant's case lock, so two staff recording about them at the
         # same moment each fold the other's record in, in turn.
-        with self.participant_lock(anonymous_id):
+        with self.participant_lock(anonymous_id), self.summaries_lock():
             written = self.records.append(anonymous_id, data, attempt)
             self.refresh([anonymous_id])
         return written
 
     def append_many(self, data_by_participant):
-        self.records.append_many(data_by_participant)
-        self.refresh(list(data_by_participant))
+        with self.summaries_lock():
+            self.records.append_many(data_by_participant)
+            self.refresh(list(data_by_participant))
 
     def clear(self, anonymous_id):
         self.records.clear(anonymous_id)

@@ -51,7 +51,8 @@ class CaseStores:
         staff = NoteStore(block, STAFF_TYPE, item_id=self.base + "#staff", course_id=course_id)
         self.staff = StaffNotes(staff, NoteStore(block, STAFF_SUMMARY_TYPE, item_id=self.base + STAFF_SUMMARY_SUFFIX,
                                                  course_id=course_id),
-                                lambda aid: locks.held(staff.course_id, "course:" + self.base, aid))
+                                lambda aid: locks.held(staff.course_id, "course:" + self.base, aid),
+                                lambda: locks.held(staff.course_id, "course:" + self.base + STAFF_SUMMARY_SUFFIX))
         self.summary = NoteStore(block, SUMMARY_TYPE, item_id=self.base + SUMMARY_SUFFIX, course_id=course_id)
         self.drafts = PrivateState(block, PRIVATE_TYPE, item_id=self.base, course_id=course_id)
         self._block = block

@@ -107,3 +107,36 @@ def test_the_staff_summary_equals_every_staff_record_folded_after_writes_removal
     rows = assert_summaries_hold(staff.block(usage), monkeypatch)
     assert chris_id not in rows or rows[chris_id]["attendance"][1] is None
     assert rows[anna_id]["attendance"][6] is False   # the others' summaries stay
+
+
+def test_a_cohorts_attendance_and_a_single_staff_record_take_the_same_summaries_lock(monkeypatch):
+    """On MariaDB two staff saving at the same moment (the cohort's attendance in one tab,
+    one participant's presentation in another) would each fold the records without the
+    other's and append a summary missing one. Both paths hold one lock around fold and
+    append; SQLite serialises writers anyway, so what is checked here is that they take
+    the same lock (stores.api.locks.held) with the write inside it."""
+    from leergang_xblocks.stores.api import locks
+
+    scenario, (usage,) = new_case_course()
+    staff = Participant(f"staff_{uuid.uuid4().hex[:8]}")
+    (anna, anna_id), (_bram, bram_id) = newcomer(scenario), newcomer(scenario)
+    held, inside = [], []
+    real_held = locks.held
+    real_append = StaffNotes.refresh
+
+    def recording_held(course_id, scope, key=""):
+        held.append((course_id, scope, key))
+        return real_held(course_id, scope, key)
+
+    def recording_refresh(self, ids):
+        inside.append(list(held))
+        return real_append(self, ids)
+
+    monkeypatch.setattr(locks, "held", recording_held)
+    monkeypatch.setattr(StaffNotes, "refresh", recording_refresh)
+    ok(staff.post(usage, "record_attendance", {"session": 1, "present": {anna_id: True, bram_id: False}}))
+    cohort = set(inside[-1])
+    ok(staff.post(usage, "record_presented", {"participant": anna_id, "presented": True}))
+    single = set(inside[-1])
+    shared = {lock for lock in cohort & single if lock[2] == "" and lock[1].endswith("#staff-summary")}
+    assert shared, (cohort, single)
