@@ -52,3 +52,19 @@ def test_after_erasure_a_participant_who_acts_again_is_noted_again():
     assert participants.of(course, "anon-a") is None
     participants.note(course, "anon-a", "anna", "Anna de Vries", 11)
     assert participants.of(course, "anon-a") == {"username": "anna", "full_name": "Anna de Vries", "user_id": 11}
+
+
+def test_a_note_rolled_back_with_its_write_step_is_written_again_by_the_next_request():
+    course = _course()
+
+    class Refused(Exception):
+        pass
+    try:
+        with transaction.atomic():          # a write step whose handler refuses: nothing stays
+            participants.note(course, "anon-a", "anna", "Anna de Vries", 11)
+            raise Refused()
+    except Refused:
+        pass
+    assert participants.of(course, "anon-a") is None
+    participants.note(course, "anon-a", "anna", "Anna de Vries", 11)
+    assert participants.of(course, "anon-a") == {"username": "anna", "full_name": "Anna de Vries", "user_id": 11}

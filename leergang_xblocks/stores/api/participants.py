@@ -15,7 +15,7 @@ skipped until it forgets, `_NOTED_KNOWN` entries later or on restart).
 """
 from collections import OrderedDict
 
-from django.db import connection
+from django.db import connection, transaction
 
 from ..models import Participant
 
@@ -47,8 +47,14 @@ def note(course_id, anonymous_id, username="", full_name="", user_id=None):
         Participant.objects.bulk_create([row], update_conflicts=True, update_fields=fields, unique_fields=target)
     else:
         Participant.objects.bulk_create([row], ignore_conflicts=True)
-    known = known or ("", "", None)
-    _noted[memo] = tuple(value or old for value, old in zip(given, known))
+    written = tuple(value or old for value, old in zip(given, known or ("", "", None)))
+    # Remembered once the row is committed: a write step that fails rolls the note back
+    # with it, and the participant's next request must write it again.
+    transaction.on_commit(lambda: _remember(memo, written))
+
+
+def _remember(memo, written):
+    _noted[memo] = written
     _noted.move_to_end(memo)
     if len(_noted) > _NOTED_KNOWN:
         _noted.popitem(last=False)
