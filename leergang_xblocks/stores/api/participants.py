@@ -13,6 +13,7 @@ what this process remembered (a process that did not erase may remember a
 removed row: its later notes of that participant, should there be any, are
 skipped until it forgets, `_NOTED_KNOWN` entries later or on restart).
 """
+import threading
 from collections import OrderedDict
 
 from django.db import connection, transaction
@@ -22,6 +23,7 @@ from ..models import Participant
 CHUNK = 500
 _NOTED_KNOWN = 20000
 _noted = OrderedDict()  # (course id, anonymous id) -> (username, full name, user id) as last written
+_noted_lock = threading.Lock()  # a threaded server's requests share the memory
 
 
 def note(course_id, anonymous_id, username="", full_name="", user_id=None):
@@ -31,10 +33,11 @@ def note(course_id, anonymous_id, username="", full_name="", user_id=None):
         return
     given = ((username or "")[:150], (full_name or "")[:255], user_id)
     memo = (course_id, anonymous_id)
-    known = _noted.get(memo)
-    if known is not None and all(not value or value == old for value, old in zip(given, known)):
-        _noted.move_to_end(memo)
-        return
+    with _noted_lock:
+        known = _noted.get(memo)
+        if known is not None and all(not value or value == old for value, old in zip(given, known)):
+            _noted.move_to_end(memo)
+            return
     username, full_name, user_id = given
     fields = [field for field, value in zip(("username", "full_name", "user_id"), given) if value]
     row = Participant(course_id=course_id, anonymous_id=anonymous_id, username=username, full_name=full_name,
@@ -54,16 +57,18 @@ def note(course_id, anonymous_id, username="", full_name="", user_id=None):
 
 
 def _remember(memo, written):
-    _noted[memo] = written
-    _noted.move_to_end(memo)
-    if len(_noted) > _NOTED_KNOWN:
-        _noted.popitem(last=False)
+    with _noted_lock:
+        _noted[memo] = written
+        _noted.move_to_end(memo)
+        if len(_noted) > _NOTED_KNOWN:
+            _noted.popitem(last=False)
 
 
 def forget_noted():
     """Forget which names this process wrote (after rows were removed behind its back:
     the benchmarks' clean-up, tests)."""
-    _noted.clear()
+    with _noted_lock:
+        _noted.clear()
 
 
 def note_many(course_id, people):
@@ -109,7 +114,8 @@ def anonymous_ids_of_user(user_id, username=""):
 
 def erase(course_id, anonymous_id):
     Participant.objects.filter(course_id=course_id, anonymous_id=anonymous_id).delete()
-    _noted.pop((course_id, anonymous_id), None)
+    with _noted_lock:
+        _noted.pop((course_id, anonymous_id), None)
 
 
 def delete_all():
