@@ -12,7 +12,7 @@ from submissions.models import StudentItem, Submission
 from workbench.models import XBlockState
 
 from leergang_xblocks.core.platform import workbench_anonymous_id
-from leergang_xblocks.stores.api import locks
+from leergang_xblocks.stores.api import locks, participants
 from leergang_xblocks.stores.models import (ArtefactCopy, Flag, GroupRecordRef, Lock, LogEntry, Participant,
                                             ParticipantNote, PrivateStateVersion, RosterEntry)
 
@@ -35,4 +35,5 @@ def forget(course_id, student_ids, roster=False):
     if roster:
         RosterEntry.objects.filter(course_id=course_id, anonymous_id__in=anonymous_ids).delete()
     locks.forget_rows()
+    participants.forget_noted()
 

@@ -14,7 +14,9 @@ Each action is {"id", "text", "due": "YYYY-MM-DD" or ""}. `fold_actions` turns t
 events into the list the case tracker and the rounds show (the case's model.py uses
 it too), so both read one list.
 
-Cost: `case_keys` is one indexed query on the participant's own overview rows;
+Cost: `case_keys` is one indexed query on the participant's own overview rows,
+made once per `CaseActions` (a view that asks about a whole group first calls
+`know_case_keys` with the group's ids: one query for all of them);
 `read` is one `submissions.api` read of the participant's own case record. Neither
 ever reads another participant's rows, so a request costs the same in a course of
 20 and of 5,000. A block that reads a group member's case (to show what they
@@ -138,16 +140,34 @@ class CaseActions:
     def __init__(self, course_id, key=""):
         self.course_id = str(course_id)
         self.key = key
+        self._keys = {}  # anonymous id -> case keys, as read by this lookup (one request's)
+
+    def _overviews(self):
+        return NoteStore(None, SUMMARY_TYPE, item_id=case_item(""), course_id=self.course_id,
+                         read_prefix=case_item(""))
+
+    @staticmethod
+    def _keys_in(items):
+        prefix = case_item("")
+        return [item[len(prefix):-len(SUMMARY_SUFFIX)] for item in items if item.endswith(SUMMARY_SUFFIX)]
+
+    def know_case_keys(self, anonymous_ids):
+        """Read the case keys of a few participants (a group) in one query, for the
+        `case_keys` calls that follow on this lookup."""
+        wanted = [aid for aid in dict.fromkeys(anonymous_ids) if aid and aid not in self._keys]
+        if self.key or not wanted:
+            return
+        for aid, items in self._overviews().items_of_each(wanted).items():
+            self._keys[aid] = self._keys_in(items)
 
     def case_keys(self, anonymous_id):
-        """The case keys this participant has written in (one query on their own rows)."""
+        """The case keys this participant has written in (one query on their own rows,
+        once per lookup)."""
         if self.key:
             return [self.key]
-        every = NoteStore(None, SUMMARY_TYPE, item_id=case_item(""), course_id=self.course_id,
-                          read_prefix=case_item(""))
-        prefix = case_item("")
-        return [item[len(prefix):-len(SUMMARY_SUFFIX)] for item in every.items(anonymous_id)
-                if item.endswith(SUMMARY_SUFFIX)]
+        if anonymous_id not in self._keys:
+            self._keys[anonymous_id] = self._keys_in(self._overviews().items(anonymous_id))
+        return list(self._keys[anonymous_id])
 
     def _store(self, key):
         return RecordStore(None, CASE_TYPE, item_id=case_item(key), course_id=self.course_id)

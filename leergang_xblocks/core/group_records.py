@@ -131,7 +131,11 @@ class GroupRecords:
             raise HandlerError(403, "not_your_group", _("You can only write to your own group."))
         stored = {**data, "group_id": group.id, "group_name": group.name, "author_role": role}
         item_id = self._item_id(group.id)
-        with transaction.atomic():
+        # The submission and its index row commit together. Inside a write step (the
+        # usual caller) that is the step's transaction: no savepoint of its own, which
+        # would only cost two statements, since nothing between here and the step's end
+        # catches an error from these writes and goes on.
+        with transaction.atomic(savepoint=False):
             made = _submissions().create_submission(self._student_item(identity.anonymous_id, item_id), stored)
             record_id = index.add(self.course_id, item_id, self.item_type, identity.anonymous_id, made["uuid"],
                                   made["submitted_at"], stored)

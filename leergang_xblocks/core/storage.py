@@ -248,6 +248,10 @@ class NoteStore:
         """The item ids (under this store's read prefix) this participant has records of."""
         return notes.items_of(self.course_id, self.read_prefix or self.item_id, self.item_type, anonymous_id)
 
+    def items_of_each(self, anonymous_ids):
+        """{anonymous id: `items(anonymous id)`} of a few participants: one query."""
+        return notes.items_of_each(self.course_id, self.read_prefix or self.item_id, self.item_type, anonymous_ids)
+
     def who_has(self, ids):
         return notes.who_has(self.course_id, self.item_id, self.item_type, ids)
 

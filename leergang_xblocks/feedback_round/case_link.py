@@ -70,11 +70,12 @@ def _team_key(block, lookup, anonymous_id, group):
     return ""
 
 
-def _linked(block, anonymous_id, group):
-    """The asker's individual case, else their group's team case, else None."""
+def _linked(block, anonymous_id, group, lookup=None):
+    """The asker's individual case, else their group's team case, else None
+    (`lookup`: a CaseActions that may already know the group's case keys)."""
     if not block.use_case_actions or not anonymous_id:
         return None
-    lookup = _lookup(block)
+    lookup = lookup or _lookup(block)
     case = lookup.read(anonymous_id)
     if case is not None and case.defined:
         return Linked(case, False)
@@ -99,7 +100,12 @@ def view(block, identity, group, names=None):
     """The follow-up part of the round as `identity` may see it."""
     me = identity.anonymous_id
     today = _today()
-    linked = _linked(block, me, group) if group.has(me) else None
+    lookup = _lookup(block)
+    if block.use_case_actions and me:
+        # The asker's and every member's case keys in one query: the team case's key and
+        # the members' shared cases below ask for them, member by member.
+        lookup.know_case_keys([me] + [m.anonymous_id for m in group.members])
+    linked = _linked(block, me, group, lookup) if group.has(me) else None
     origin = str(block.scope_ids.usage_id)
     result = {"linked": linked is not None, "team": bool(linked and linked.team), "open": [], "agreed_here": [],
               "seen": 0, "group": [], "earlier": []}
@@ -115,7 +121,7 @@ def view(block, identity, group, names=None):
         for member in group.members:
             if member.anonymous_id == me:
                 continue
-            theirs = _lookup(block).read(member.anonymous_id)
+            theirs = lookup.read(member.anonymous_id)
             if theirs is None or not theirs.defined or not theirs.shared:
                 continue   # the case's sharing choice decides; private is the default
             result["group"].append({"name": member.display_name or block.translate(_("A group member")),

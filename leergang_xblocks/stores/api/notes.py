@@ -95,6 +95,18 @@ def items_of(course_id, item_prefix, item_type, anonymous_id):
                 .order_by("item_id").values_list("item_id", flat=True).distinct())
 
 
+def items_of_each(course_id, item_prefix, item_type, anonymous_ids):
+    """{anonymous id: [item ids under `item_prefix`]} of a few participants (a group):
+    one indexed query, bounded by how many are asked for. Each asked id has a list."""
+    found = {aid: [] for aid in anonymous_ids}
+    rows = (ParticipantNote.objects.filter(course_id=course_id, anonymous_id__in=list(found),
+                                           item_id__startswith=item_prefix, item_type=item_type)
+            .order_by("anonymous_id", "item_id").values_list("anonymous_id", "item_id").distinct())
+    for aid, item in rows:
+        found[aid].append(item)
+    return found
+
+
 def clear(course_id, item_id, anonymous_id):
     ParticipantNote.objects.filter(course_id=course_id, item_id=item_id, anonymous_id=anonymous_id).delete()
 

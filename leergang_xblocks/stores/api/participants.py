@@ -3,12 +3,27 @@
     note(course_id, anonymous_id, username, full_name, user_id)   # when they act
     names(course_id, anonymous_ids=None)   # {anonymous id: (username, full name)}
 
-Refreshed from the platform's `user` service when a participant acts: a write
-only when something changed, so a participant's request costs one indexed read.
+Refreshed from the platform's `user` service when a participant acts. A
+participant's first request in a process writes their row in one statement (an
+upsert); after that the process remembers what it wrote, and a request whose
+names did not change costs no query at all (every write step notes its
+participant, so this is on every block's write path). Only erasure removes a
+row, and a retired user does not act again; `erase` and `delete_all` forget
+what this process remembered (a process that did not erase may remember a
+removed row: its later notes of that participant, should there be any, are
+skipped until it forgets, `_NOTED_KNOWN` entries later or on restart).
 """
+import threading
+from collections import OrderedDict
+
+from django.db import connection, transaction
+
 from ..models import Participant
 
 CHUNK = 500
+_NOTED_KNOWN = 20000
+_noted = OrderedDict()  # (course id, anonymous id) -> (username, full name, user id) as last written
+_noted_lock = threading.Lock()  # a threaded server's requests share the memory
 
 
 def note(course_id, anonymous_id, username="", full_name="", user_id=None):
@@ -16,22 +31,44 @@ def note(course_id, anonymous_id, username="", full_name="", user_id=None):
     (a staff paste knows a username, not always a full name)."""
     if not anonymous_id:
         return
-    username, full_name = (username or "")[:150], (full_name or "")[:255]
-    row = (Participant.objects.filter(course_id=course_id, anonymous_id=anonymous_id)
-           .values("pk", "username", "full_name", "user_id").first())
-    if row is None:
-        # One statement (INSERT OR IGNORE / INSERT IGNORE), not a savepoint around an
-        # insert: a first write's cost. When the participant's other request made the
-        # row first, that request noted the same person; nothing is lost.
-        Participant.objects.bulk_create([Participant(course_id=course_id, anonymous_id=anonymous_id,
-                                                     username=username, full_name=full_name, user_id=user_id)],
-                                        ignore_conflicts=True)
-        return
-    changes = {field: value for field, value in (("username", username), ("full_name", full_name),
-                                                 ("user_id", user_id))
-               if value and row[field] != value}
-    if changes:
-        Participant.objects.filter(pk=row["pk"]).update(**changes)
+    given = ((username or "")[:150], (full_name or "")[:255], user_id)
+    memo = (course_id, anonymous_id)
+    with _noted_lock:
+        known = _noted.get(memo)
+        if known is not None and all(not value or value == old for value, old in zip(given, known)):
+            _noted.move_to_end(memo)
+            return
+    username, full_name, user_id = given
+    fields = [field for field, value in zip(("username", "full_name", "user_id"), given) if value]
+    row = Participant(course_id=course_id, anonymous_id=anonymous_id, username=username, full_name=full_name,
+                      user_id=user_id)
+    if fields:
+        # One statement, not a read then a write: INSERT ... ON CONFLICT DO UPDATE (SQLite,
+        # PostgreSQL) or ON DUPLICATE KEY UPDATE (MySQL, whose only unique key besides the
+        # id is (course, anonymous id)) of the given values only.
+        target = ["course_id", "anonymous_id"] if connection.features.supports_update_conflicts_with_target else None
+        Participant.objects.bulk_create([row], update_conflicts=True, update_fields=fields, unique_fields=target)
+    else:
+        Participant.objects.bulk_create([row], ignore_conflicts=True)
+    written = tuple(value or old for value, old in zip(given, known or ("", "", None)))
+    # Remembered once the row is committed: a write step that fails rolls the note back
+    # with it, and the participant's next request must write it again.
+    transaction.on_commit(lambda: _remember(memo, written))
+
+
+def _remember(memo, written):
+    with _noted_lock:
+        _noted[memo] = written
+        _noted.move_to_end(memo)
+        if len(_noted) > _NOTED_KNOWN:
+            _noted.popitem(last=False)
+
+
+def forget_noted():
+    """Forget which names this process wrote (after rows were removed behind its back:
+    the benchmarks' clean-up, tests)."""
+    with _noted_lock:
+        _noted.clear()
 
 
 def note_many(course_id, people):
@@ -77,9 +114,12 @@ def anonymous_ids_of_user(user_id, username=""):
 
 def erase(course_id, anonymous_id):
     Participant.objects.filter(course_id=course_id, anonymous_id=anonymous_id).delete()
+    with _noted_lock:
+        _noted.pop((course_id, anonymous_id), None)
 
 
 def delete_all():
     """Every row of the names (the demo's "Reset state"; never called in the LMS)."""
     for model in (Participant,):
         model.objects.all().delete()
+    forget_noted()
