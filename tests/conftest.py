@@ -99,13 +99,17 @@ def pytest_collection_modifyitems(config, items):
             items[:] = [item for item in items if item.nodeid not in NEEDS_SOURCE_TREE]
     # Browser and database-server tests are slow: run them after the fast ones.
     slow = ("browser", "database_server")
-    items.sort(key=lambda item: any(item.get_closest_marker(m) for m in slow))
     # Under pytest-xdist (scripts/test.sh runs two processes) the tests of one
     # module group stay in one process where they share what they build: the load
-    # tests gather one summary table, which conftest prints at the end.
+    # tests gather one summary table, which conftest prints at the end. Such a
+    # group (the load tests: about 18 minutes) goes first, so the other process
+    # runs the rest meanwhile instead of waiting for it at the end.
+    worker = bool(os.environ.get("PYTEST_XDIST_WORKER"))
     for item in items:
         if _relative(item.path) in ONE_PROCESS_MODULES:
             item.add_marker(pytest.mark.xdist_group(_relative(item.path)))
+    items.sort(key=lambda item: (not (worker and _relative(item.path) in ONE_PROCESS_MODULES),
+                                 any(item.get_closest_marker(m) for m in slow)))
 
 
 def pytest_sessionfinish(session, exitstatus):

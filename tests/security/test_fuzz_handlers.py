@@ -18,6 +18,7 @@ from tests.harness import hostile
 from tests.harness.contracts import all_contracts
 from tests.support.instruments import TWO_DIMENSIONS
 from tests.support.workbench import Participant
+from workbench.models import XBlockState
 
 CONTRACTS = all_contracts()
 # Budgets per handler, not per block copy (the sweeps below stay exhaustive for every copy):
@@ -120,35 +121,59 @@ def bodies_for(spec, contract, usage_id):
                      st.integers(1, 60).map(lambda depth: "[" * depth * 20 + "]" * depth * 20), near)
 
 
-def post_and_check(contract, spec, usage_id, person, body):
-    """One request: never a 5xx; a refusal has the error shape and changes nothing."""
+def post_and_check(contract, spec, usage_id, person, body, authored):
+    """One request: never a 5xx; a refusal has the error shape and changes nothing.
+    `authored`: the block's settings as the test found them (authored_settings), put
+    back after an accepted Studio save so it does not leak into the next request."""
     before = contract.state(usage_id, person.student_id)
-    settings_before = authored_settings(contract, usage_id)
+    rows_before = block_rows(usage_id)
     try:
         response = person.post(usage_id, spec.name, body, raw=True)
         check(response, before, lambda: contract.state(usage_id, person.student_id), studio=spec.studio)
         if response.status_code >= 400:
-            assert authored_settings(contract, usage_id) == settings_before, "a refusal changed settings"
+            assert block_rows(usage_id) == rows_before, "a refusal changed settings"
         return response
     finally:
-        restore_settings(contract, usage_id, settings_before)  # accepted Studio saves must not leak
+        if block_rows(usage_id) != rows_before:
+            restore_settings(contract, usage_id, authored)
+
+
+def block_rows(usage_id):
+    """Everything the workbench stores for the block and no user: its settings and
+    content, i.e. the XBlockState rows of the usage and of its definition (ids are
+    `{scenario}.{tag}.d{n}.u{n}`, workbench/runtime.py ScenarioIdManager). One query,
+    where reading each authored setting through a block cost three quarters of a
+    sweep; and stricter, since it also sees a field no form shows."""
+    definition = usage_id.rsplit(".u", 1)[0]
+    return sorted(XBlockState.objects.filter(scope_id__in=(usage_id, definition), user_id__isnull=True)
+                  .values_list("scope", "scope_id", "state"))
+
+
+def usage_of(contract, _known={}):
+    """The contract's usage id, looked up when a test first runs rather than when the
+    module is collected: each test process collects every test, and finding the
+    usages at collection cost half a minute per process."""
+    if contract.block_type not in _known:
+        _known[contract.block_type] = contract.usage_id()
+    return _known[contract.block_type]
 
 
 def _make_post_test(contract, spec):
-    usage_id = contract.usage_id()
-
     prepared = []
 
     @fuzz_settings(contract, spec)
-    @given(body=bodies_for(spec, contract, usage_id))
+    @given(body=st.deferred(lambda: bodies_for(spec, contract, usage_of(contract))))
     def test(body):
         # One prepared participant for all examples of a handler (as the sweep does):
         # preparing replays every write of the block, which made this suite an hour
         # long with five blocks. Each request is still checked against the state just
         # before it, so a refusal that spoils anything is caught all the same.
+        usage_id = usage_of(contract)
         if not prepared:
-            prepared.append(prepared_participant(contract, usage_id, spec))
-        post_and_check(contract, spec, usage_id, prepared[0], body)
+            contract.usage_id()   # what the contract arranges for its usage (e.g. its group), again
+            prepared.append((prepared_participant(contract, usage_id, spec), authored_settings(contract, usage_id)))
+        person, authored = prepared[0]
+        post_and_check(contract, spec, usage_id, person, body, authored)
     return test
 
 
@@ -158,10 +183,11 @@ def _make_post_sweep(contract, spec):
     def test():
         usage_id = contract.usage_id()
         person = prepared_participant(contract, usage_id, spec)
+        authored = authored_settings(contract, usage_id)
         statuses = {}
         for description, body in hostile.mutations(example_of(contract, spec, usage_id)):
             try:
-                response = post_and_check(contract, spec, usage_id, person, body)
+                response = post_and_check(contract, spec, usage_id, person, body, authored)
             except AssertionError as exc:
                 raise AssertionError(f"{spec.name}, {description}: {exc}") from None
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
@@ -184,7 +210,6 @@ def restore_settings(contract, usage_id, values):
 
 
 def _make_get_test(contract, spec):
-    usage_id = contract.usage_id()
     queries = st.one_of(
         st.dictionaries(st.text(st.characters(min_codepoint=33, max_codepoint=0x2FFF), min_size=1, max_size=8),
                         st.text(max_size=20), max_size=3).map(urlencode),
@@ -195,7 +220,9 @@ def _make_get_test(contract, spec):
     @fuzz_settings(contract, spec)
     @given(query=queries)
     def test(query):
+        usage_id = usage_of(contract)
         if not prepared:  # one prepared participant per handler, as above
+            contract.usage_id()
             prepared.append(prepared_participant(contract, usage_id, spec))
         person = prepared[0]
         before = contract.state(usage_id, person.student_id)
@@ -211,6 +238,21 @@ for _contract in CONTRACTS:
         globals()[f"test_fuzz_{_contract.block_type}_{_spec.name}"] = maker(_contract, _spec)
         if _spec.method == "POST":
             globals()[f"test_sweep_{_contract.block_type}_{_spec.name}"] = _make_post_sweep(_contract, _spec)
+
+
+def test_the_settings_check_sees_a_changed_setting_and_the_restore_undoes_it():
+    """block_rows, which post_and_check compares around every request, can fail: a
+    changed setting shows in it, and restore_settings puts the authored value back."""
+    contract = CONTRACTS[0]
+    usage_id = contract.usage_id()
+    authored = authored_settings(contract, usage_id)
+    rows = block_rows(usage_id)
+    block = Participant("settings_writer").block(usage_id)
+    block.display_name = "Veranderd door de test"
+    block.save()
+    assert block_rows(usage_id) != rows
+    restore_settings(contract, usage_id, authored)
+    assert authored_settings(contract, usage_id) == authored
 
 
 def test_every_handler_of_every_block_is_fuzzed():
