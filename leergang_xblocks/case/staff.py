@@ -10,6 +10,8 @@ Mentors: a mentor assigned to a group (core/groups.py, `Group.has_mentor`)
 reads that group's cases and comments on them; nothing else. Staff do all.
 """
 
+import contextlib
+
 from xblock.utils.resources import ResourceLoader
 
 from ..core import dates, platform, scores
@@ -204,7 +206,10 @@ class StaffMixin(OverviewRowsMixin, AttendanceMixin):
                   staff_only=True, writes=True, max_body=MAX_BULK * 300)
     def record_attendance(self, data, identity):
         """Attendance for one session: the whole cohort at once (up to MAX_BULK), or one participant.
-        Stored in a few bulk statements, whatever the cohort's size."""
+        Stored in a few bulk statements, whatever the cohort's size. Every participant
+        concerned is locked first, in sorted order, as the grid does: the staff summaries'
+        lock (case/staff_summary.py) always comes after the participants' locks, so this
+        save and a single staff record at the same moment cannot wait for each other."""
         if data["session"] not in {s.number for s in self.sessions}:
             raise HandlerError(400, "no_such_session", _("There is no session %(number)s."), number=data["session"])
         if not data["present"]:
@@ -212,9 +217,13 @@ class StaffMixin(OverviewRowsMixin, AttendanceMixin):
         self._refuse_unknown_participants(data["present"])
         by = {"by": identity.anonymous_id or "", "role": "staff",
               "by_name": identity.display_name or identity.username or ""}
-        self._stores().append_many_staff({aid: {"kind": "attendance", "session": data["session"],
-                                                "present": present, **by}
-                                          for aid, present in data["present"].items()})
+        with contextlib.ExitStack() as held:
+            base = self._stores().base
+            for aid in sorted(data["present"]):
+                held.enter_context(course_write(self, _staff_identity(aid), base))
+            self._stores().append_many_staff({aid: {"kind": "attendance", "session": data["session"],
+                                                    "present": present, **by}
+                                              for aid, present in data["present"].items()})
         scores_set = 0
         target = score_carrier.carrier(self)   # this copy, or the copy of the case that is scored
         if target is not None:

@@ -140,3 +140,40 @@ def test_a_cohorts_attendance_and_a_single_staff_record_take_the_same_summaries_
     single = set(inside[-1])
     shared = {lock for lock in cohort & single if lock[2] == "" and lock[1].endswith("#staff-summary")}
     assert shared, (cohort, single)
+
+
+@pytest.mark.parametrize("save", ["record_attendance", "save_attendance", "record_presented"])
+def test_participants_are_locked_before_the_summaries_lock_in_every_staff_save(monkeypatch, save):
+    """One order for the case's locks: every participant's lock is taken before the
+    staff summaries' lock, never after it, in the cohort's attendance, the grid and a
+    single record. Two saves taking them in opposite orders could each wait for the
+    other on MariaDB (a deadlock, answered 503 `retry`)."""
+    from leergang_xblocks.stores.api import locks
+
+    scenario, (usage,) = new_case_course()
+    staff = Participant(f"staff_{uuid.uuid4().hex[:8]}")
+    (_anna, anna_id), (_bram, bram_id) = newcomer(scenario), newcomer(scenario)
+    taken = []
+    real_held = locks.held
+
+    def recording_held(course_id, scope, key=""):
+        taken.append((scope, key))
+        return real_held(course_id, scope, key)
+
+    monkeypatch.setattr(locks, "held", recording_held)
+    body = {"record_attendance": {"session": 1, "present": {anna_id: True, bram_id: False}},
+            "save_attendance": {"attendance": [{"participant": anna_id, "session": 1, "state": "present",
+                                                "was": "unrecorded"},
+                                               {"participant": bram_id, "session": 1, "state": "absent",
+                                                "was": "unrecorded"}]},
+            "record_presented": {"participant": anna_id, "presented": True}}[save]
+    ok(staff.post(usage, save, body))
+    summaries = [i for i, (scope, _key) in enumerate(taken) if scope.endswith("#staff-summary")]
+    assert summaries, taken
+    first_summaries = summaries[0]
+    participants = {key for scope, key in taken if scope.startswith("course:") and not scope.endswith("#staff-summary")
+                    and key in (anna_id, bram_id)}
+    assert participants, taken
+    for aid in participants:
+        first = next(i for i, (scope, key) in enumerate(taken) if key == aid and scope.startswith("course:"))
+        assert first < first_summaries, (save, taken)
