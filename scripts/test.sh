@@ -24,11 +24,14 @@ fi
 echo "Test suite: $(.venv/bin/python -c 'import sys, django, importlib.metadata as m; print("Python", sys.version.split()[0] + ", Django", django.get_version() + ", XBlock", m.version("XBlock") + ", edx-submissions", m.version("edx-submissions") + ", xblock-sdk", m.version("xblock-sdk"))')"
 # Two test processes (pytest-xdist), one per core of the CI machine: the suite is
 # mostly one Python process keeping one core busy, so two nearly halve its
-# time. LEERGANG_TEST_PROCESSES=0 runs it in one process; `-n N` among the
-# arguments overrides both. Each process has its own SQLite file (tests/conftest.py).
+# time. A module's tests stay in one process (`--dist loadfile`: module-scoped
+# servers start once, the load tests build one summary table; `loadgroup` does
+# not group on pytest 9). LEERGANG_TEST_PROCESSES=0 runs it in one process; `-n N`
+# among the arguments overrides both. Each process has its own SQLite file
+# (tests/conftest.py).
 workers=()
 case " $* " in
   *" -n "*|*" -n="*|*" --numprocesses"*) ;;
-  *) workers=(-n "${LEERGANG_TEST_PROCESSES:-2}" --dist loadgroup) ;;
+  *) workers=(-n "${LEERGANG_TEST_PROCESSES:-2}" --dist loadfile) ;;
 esac
 exec .venv/bin/python -m pytest "${workers[@]}" "$@"

@@ -39,10 +39,8 @@ PLATFORM_TESTS = (
     "tests/unit/test_instrument.py",
     "tests/unit/test_scoring.py",
 )
-# Modules whose tests must run in one test process (see pytest_collection_modifyitems).
-ONE_PROCESS_MODULES = (
-    "tests/load/test_concurrent_load.py",
-)
+# The modules that take longest (about 18 and 15 minutes of one process in CI).
+LONGEST_MODULES = ("tests/load/test_concurrent_load.py", "tests/security/test_fuzz_handlers.py")
 # Tests in those modules that still need the source tree's tools (the sample
 # courses, which import the workbench): deselected in the platform job, and
 # reported as deselected there.
@@ -99,16 +97,13 @@ def pytest_collection_modifyitems(config, items):
             items[:] = [item for item in items if item.nodeid not in NEEDS_SOURCE_TREE]
     # Browser and database-server tests are slow: run them after the fast ones.
     slow = ("browser", "database_server")
-    # Under pytest-xdist (scripts/test.sh runs two processes) the tests of one
-    # module group stay in one process where they share what they build: the load
-    # tests gather one summary table, which conftest prints at the end. Such a
-    # group (the load tests: about 18 minutes) goes first, so the other process
-    # runs the rest meanwhile instead of waiting for it at the end.
+    # Under pytest-xdist (scripts/test.sh: two processes, `--dist loadfile`) a
+    # module's tests stay in one process, where they share what they build (the
+    # load tests' MariaDB server and their one summary table, printed at the end).
+    # The longest modules go first, so the other process runs the rest meanwhile
+    # instead of one of them running alone at the end.
     worker = bool(os.environ.get("PYTEST_XDIST_WORKER"))
-    for item in items:
-        if _relative(item.path) in ONE_PROCESS_MODULES:
-            item.add_marker(pytest.mark.xdist_group(_relative(item.path)))
-    items.sort(key=lambda item: (not (worker and _relative(item.path) in ONE_PROCESS_MODULES),
+    items.sort(key=lambda item: (not (worker and _relative(item.path) in LONGEST_MODULES),
                                  any(item.get_closest_marker(m) for m in slow)))
 
 
