@@ -12,7 +12,8 @@ visitor to write (the case tracker's VU-like scenario has her case already:
 leergang_xblocks/case/demo_content.py).
 
 A set that is arranged already (earlier, or by staff in the demo) is left as it
-is. The sample courses get the groups without the members' work. The scenarios
+is. The sample courses get the groups here without the members' work: the demo
+command adds it (demo/programme_demo.py, `LEERGANG_DEMO_SAMPLE_WORK`). The scenarios
 in `STAFF_ARRANGES` are there for staff to arrange the groups themselves (and the
 browser tests arrange them): their sets stay empty, and the index says so beside
 them.
@@ -40,9 +41,11 @@ WRITERS = [member for members in DEMO_GROUPS.values() for member in members[1:]]
 # and tests/harness/blocks/small_groups.py makes groups in the first.
 STAFF_ARRANGES = ("leergang_groups.1", "leergang_feedback_round.2", "leergang_feedback_round.3",
                   "leergang_feedback_round.4", "leergang_feedback_round.5")
-# The sample courses get the groups, not the members' work: they hold some twenty
-# group blocks, and writing in each (a hundred-odd requests) would slow every start
-# of the demo and of the test servers by tens of seconds on a busy machine.
+# The sample courses get the groups here, not the members' work: they hold some twenty
+# group blocks, and writing in each (a few hundred requests, some 14 s on a busy
+# machine) would slow every start of the test servers. Only the demo command
+# (scripts/demo.sh sets LEERGANG_DEMO_SAMPLE_WORK) writes it, with their cases,
+# attendance and scans, for their programme overviews (demo/programme_demo.py).
 SAMPLE_COURSES = "sample_course."
 
 
@@ -160,7 +163,9 @@ def _feedback_round(usage_id, block):
     # Chris has given Bram feedback already; Anna can give hers once she has read his update.
     state = _call(usage_id, "chris", "round_state", method="GET")
     if state:
-        bram = next((p for p in state.get("to_review", []) if p.get("name") == "Bram"), None)
+        # The round names people as the platform knows them ("bram" in the workbench), not as registered.
+        bram = next((p for p in state.get("to_review", [])
+                     if (p.get("name") or "").casefold() == "bram"), None)
         if bram is not None:
             answers = {prompt["key"]: FEEDBACK for prompt in state.get("prompts", [])[:1]}
             _call(usage_id, "chris", "give_feedback", {"to": bram["ref"], "answers": answers})

@@ -61,6 +61,8 @@ def init_scenarios_with_sample_courses():
     demo_groups.arrange_every_scenario(runtime)
     demo_journey.seed(runtime)
     programme_demo.seed_programme_scenarios()
+    if programme_demo.sample_work_wanted():   # the demo command only: test servers start without it
+        programme_demo.seed_sample_courses()
 
 
 # The case tracker's VU-like demo: one participant ("anna") with a case, two

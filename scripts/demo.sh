@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export DJANGO_SETTINGS_MODULE=demo.settings
+# The sample courses with their participants' work, for their programme overviews
+# (demo/programme_demo.py); the test servers start without it.
+export LEERGANG_DEMO_SAMPLE_WORK=1
 .venv/bin/python -m django migrate --run-syncdb --verbosity 0
 echo "Demo: http://127.0.0.1:${PORT:-8000}/  (?lang=nl for Dutch, ?student=staff_ria for staff)"
 exec .venv/bin/python -m django runserver "127.0.0.1:${PORT:-8000}"
