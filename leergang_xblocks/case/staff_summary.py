@@ -2,7 +2,7 @@
 
 The staff overview and the programme overview show, of the staff records, only the
 attendance per session, whether the participant presented (and whether that was
-recorded at all) and each paper version's newest assessment. Reading every staff
+recorded at all), each paper version's newest assessment and who read it. Reading every staff
 record of every participant for that was the largest part of the programme overview
 at 10,000 participants (70,000 records read, decoded and folded). So every staff
 write also appends the participant's staff summary (`StaffNotes`), folded from
@@ -26,7 +26,20 @@ def summary_of(view):
     """The compact form of a participant's folded staff records (`view`: a CaseView)."""
     return {"attendance": [[session, event.data.get("present")] for session, event in view.attendance.items()],
             "presented": [bool(event.data.get("presented")) for event in view.presented_events[-1:]],
-            "assessments": _newest_per_paper(view.assessments)}
+            "assessments": _newest_per_paper(view.assessments),
+            # Who read which paper version (a second reader's case): the overviews say
+            # how far an assessment is ("1 of 2 readers", case/paper_progress.py).
+            "readers": _readers_per_paper(view.readings)}
+
+
+def _readers_per_paper(readings):
+    readers = {}
+    for event in readings:
+        by = event.data.get("by", "")
+        kept = readers.setdefault(event.data.get("paper"), [])
+        if by not in kept:
+            kept.append(by)
+    return [[paper, by] for paper, by in readers.items()]
 
 
 def _newest_per_paper(assessments):
@@ -55,6 +68,8 @@ class _SummaryView(CaseView):
         self.presented_events = [True] * len(presented)   # `outcome` asks only whether one was recorded
         self.assessments = [_Kept({"paper": paper, "result": result})
                             for paper, result in summary.get("assessments", [])]
+        self.readings = [_Kept({"paper": paper, "by": by})
+                         for paper, readers in summary.get("readers", []) for by in readers]
 
     def attended(self, session_number):
         value = self._present.get(session_number)
