@@ -88,3 +88,20 @@ def new_case_course(extra="", set_name="casegroups", sessions=SESSIONS, blocks=1
 def case_store_of(usage_id):
     """The group set store of a case block (for `arrange`)."""
     return store_of(usage_id)
+
+
+def newcomer(scenario):
+    """A participant who opened the course's page once: (Participant, anonymous id)."""
+    from leergang_xblocks.core import platform
+    from tests.support.workbench import Participant
+
+    person = Participant(f"p{uuid.uuid4().hex[:8]}")
+    person.page(scenario)
+    return person, platform.workbench_anonymous_id(person.student_id)
+
+
+def paper_ids(person, usage):
+    """The ids of the participant's paper versions, oldest first (from their own data)."""
+    response = person.get(usage, "my_data")
+    assert response.status_code == 200, response.content
+    return [r["data"]["id"] for r in response.json()["data"]["own_records"] if r["data"]["kind"] == "paper"]

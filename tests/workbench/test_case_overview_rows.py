@@ -9,8 +9,7 @@ import pytest
 
 from leergang_xblocks.case import block as case_block
 from leergang_xblocks.case import rule as rules
-from leergang_xblocks.core import platform
-from tests.support.case import arrange, new_case_course
+from tests.support.case import arrange, new_case_course, newcomer, paper_ids
 from tests.support.workbench import Participant
 
 TODAY = datetime.date(2026, 12, 1)   # after the test timetable's closing day
@@ -24,17 +23,6 @@ def fixed_today(monkeypatch):
 def ok(response):
     assert response.status_code == 200, response.content
     return response.json()
-
-
-def newcomer(scenario):
-    person = Participant(f"p{uuid.uuid4().hex[:8]}")
-    person.page(scenario)
-    return person, platform.workbench_anonymous_id(person.student_id)
-
-
-def paper_ids(person, usage):
-    return [r["data"]["id"] for r in ok(person.get(usage, "my_data"))["data"]["own_records"]
-            if r["data"]["kind"] == "paper"]
 
 
 def rows_by_id(staff, usage):

@@ -12,9 +12,8 @@ import pytest
 from leergang_xblocks.case import block as case_block
 from leergang_xblocks.case.model import CaseView
 from leergang_xblocks.case.staff_summary import StaffNotes, summary_of
-from leergang_xblocks.core import platform
 from leergang_xblocks.stores import retirement
-from tests.support.case import new_case_course
+from tests.support.case import new_case_course, newcomer, paper_ids
 from tests.support.workbench import Participant
 
 TODAY = datetime.date(2026, 12, 1)   # after the test timetable's closing day
@@ -30,15 +29,8 @@ def ok(response):
     return response.json()
 
 
-def newcomer(scenario):
-    person = Participant(f"p{uuid.uuid4().hex[:8]}")
-    person.page(scenario)
-    return person, platform.workbench_anonymous_id(person.student_id)
-
-
 def newest_paper(person, usage):
-    return [r["data"]["id"] for r in ok(person.get(usage, "my_data"))["data"]["own_records"]
-            if r["data"]["kind"] == "paper"][-1]
+    return paper_ids(person, usage)[-1]
 
 
 def every_record_folded(notes, anonymous_ids=None):
