@@ -43,3 +43,13 @@ def arrange(usage_id, groups_by_name):
         spec.append({"key": f"g{latest.next_key + index}", "name": name, "members": ids})
     usernames = dict((platform.workbench_anonymous_id(s), s) for students in groups_by_name.values() for s in students)
     return store.save(latest.version, spec, names, usernames, "test")
+
+
+def put_alone(groups, student_id, name):
+    """Save a new version of the group set `groups` (core GroupSetStore) with the
+    participant taken out of their group and in a new group `name` of their own."""
+    latest = groups.latest()
+    anonymous_id = platform.workbench_anonymous_id(student_id)
+    spec = [{**g, "members": [m for m in g["members"] if m != anonymous_id]} for g in latest.as_spec()]
+    spec.append({"key": f"g{latest.next_key}", "name": name, "members": [anonymous_id]})
+    groups.save(latest.version, spec, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")

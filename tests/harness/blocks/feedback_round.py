@@ -11,6 +11,7 @@ from submissions.models import Submission
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
+from tests.support.groups import put_alone
 from tests.support.stores import participant_state
 from leergang_xblocks.feedback_round.block import FeedbackRoundBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
@@ -98,12 +99,7 @@ def prepare_facilitator(student_id, usage):
     """A group of the participant alone: a group of one moves its own live steps (the
     member holds every role), so the fuzzing of `live_move` reaches the body's checks
     instead of the facilitator rule (which the role test above covers)."""
-    groups = store(usage)
-    latest = groups.latest()
-    anonymous_id = platform.workbench_anonymous_id(student_id)
-    spec = [{**g, "members": [m for m in g["members"] if m != anonymous_id]} for g in latest.as_spec()]
-    spec.append({"key": f"g{latest.next_key}", "name": f"Alleen {student_id}", "members": [anonymous_id]})
-    groups.save(latest.version, spec, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
+    put_alone(store(usage), student_id, f"Alleen {student_id}")
 
 
 def anchor_ref(usage):

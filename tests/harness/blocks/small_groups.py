@@ -10,6 +10,7 @@ from workbench.scenarios import get_scenarios
 from leergang_xblocks.core import platform
 from leergang_xblocks.core.group_store import GroupSetStore
 from leergang_xblocks.core.mentor_store import MentorStore
+from tests.support.groups import put_alone
 from tests.support.stores import stores_state, submissions_of
 from leergang_xblocks.groups.block import SmallGroupBlock
 from tests.harness.contracts import ROLES, BlockContract, HandlerSpec, register
@@ -59,12 +60,7 @@ def first_group(usage):
 
 def prepare(student_id, usage):
     """Put the participant in a group of their own, as staff would."""
-    groups = store(usage)
-    latest = groups.latest()
-    anonymous_id = platform.workbench_anonymous_id(student_id)
-    spec = [{**g, "members": [m for m in g["members"] if m != anonymous_id]} for g in latest.as_spec()]
-    spec.append({"key": f"g{latest.next_key}", "name": f"Groep {student_id}", "members": [anonymous_id]})
-    groups.save(latest.version, spec, {anonymous_id: student_id}, {anonymous_id: student_id}, "contract")
+    put_alone(store(usage), student_id, f"Groep {student_id}")
 
 
 def mentors_version(usage):
