@@ -7,6 +7,7 @@ from submissions import api as submissions_api
 from ..data import Record
 from ..models import ArtefactCopy
 from . import cohorts, erasure, stored_files, tallies
+from .indexes import values_through
 
 GENERATION = "copies:generation"
 # Functions fn(course_id, item_id, anonymous_id) that take a participant's records of
@@ -45,9 +46,9 @@ def of_participants(course_id, item_id, item_type, anonymous_ids):
     query on the participants' index, bounded by how many are asked for."""
     if not anonymous_ids:
         return []
-    return [Record(*row) for row in ArtefactCopy.objects.filter(
-        course_id=course_id, anonymous_id__in=list(anonymous_ids), item_id=item_id, item_type=item_type)
-        .order_by("id").values_list(*_FIELDS)]
+    found = ArtefactCopy.objects.filter(
+        course_id=course_id, anonymous_id__in=list(anonymous_ids), item_id=item_id, item_type=item_type).order_by("id")
+    return [Record(*row) for row in values_through(found, "leergang_copy_participant", _FIELDS)]
 
 
 def per_participant(course_id, item_type, item_ids, anonymous_id=None, times=True):

@@ -7,8 +7,10 @@ from django.utils import timezone
 from ..data import Record
 from ..models import ParticipantNote
 from . import erasure
+from .indexes import plain_values_through, subquery_through, values_through
 
 _FIELDS = ("anonymous_id", "attempt", "written_at", "data")
+PARTICIPANT_INDEX = "leergang_note_participant"   # models/records.py
 
 
 def _of(course_id, item_id, item_type):
@@ -73,19 +75,27 @@ def data_rows(course_id, item_id, item_type, newest_only=False, prefix=False, an
     needs the rows' order (the id), and converting every row's stored time into a
     datetime was a fifth of the case overview at 6,000 participants."""
     matching = _matching(course_id, item_id, item_type, prefix)
-    if anonymous_ids is not None:
-        matching = matching.filter(anonymous_id__in=list(anonymous_ids))
+    fields = ("anonymous_id", "id", "data")
+    if anonymous_ids is None:
+        if newest_only:
+            newest_ids = matching.values("anonymous_id").annotate(newest=Max("id")).values("newest").order_by()
+            matching = ParticipantNote.objects.filter(id__in=newest_ids)
+        yield from matching.order_by("id").values_list(*fields).iterator(chunk_size=2000)
+        return
+    # A few participants: through their index (stores/api/indexes.py), not the item's.
+    matching = matching.filter(anonymous_id__in=list(anonymous_ids))
     if newest_only:
         newest_ids = matching.values("anonymous_id").annotate(newest=Max("id")).values("newest").order_by()
-        matching = ParticipantNote.objects.filter(id__in=newest_ids)
-    for row in matching.order_by("id").values_list("anonymous_id", "id", "data").iterator(chunk_size=2000):
-        yield row
+        matching = ParticipantNote.objects.filter(id__in=subquery_through(newest_ids, PARTICIPANT_INDEX))
+        yield from matching.order_by("id").values_list(*fields)
+        return
+    yield from values_through(matching.order_by("id"), PARTICIPANT_INDEX, fields)
 
 
 def who_has(course_id, item_id, item_type, ids):
     """Those of `ids` with a row of this item (one query)."""
-    return set(_of(course_id, item_id, item_type).filter(anonymous_id__in=list(ids))
-               .values_list("anonymous_id", flat=True))
+    found = _of(course_id, item_id, item_type).filter(anonymous_id__in=list(ids)).values_list("anonymous_id")
+    return {aid for (aid,) in plain_values_through(found, PARTICIPANT_INDEX)}
 
 
 def items_of(course_id, item_prefix, item_type, anonymous_id):
@@ -102,7 +112,7 @@ def items_of_each(course_id, item_prefix, item_type, anonymous_ids):
     rows = (ParticipantNote.objects.filter(course_id=course_id, anonymous_id__in=list(found),
                                            item_id__startswith=item_prefix, item_type=item_type)
             .order_by("anonymous_id", "item_id").values_list("anonymous_id", "item_id").distinct())
-    for aid, item in rows:
+    for aid, item in plain_values_through(rows, PARTICIPANT_INDEX):
         found[aid].append(item)
     return found
 
