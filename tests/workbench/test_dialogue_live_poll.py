@@ -61,12 +61,16 @@ def test_a_poll_of_the_version_the_page_shows_answers_unchanged_until_something_
 
 
 def test_a_view_kept_across_changes_answers_what_a_view_built_from_nothing_does():
-    _scenario, usage = new_dialogue()
+    scenario, usage = new_dialogue()
     tag = uuid.uuid4().hex[:6]
     people = [Participant(f"kept{tag}_{n}") for n in range(5)]
+    lookers = [Participant(f"kept{tag}_looks{n}") for n in range(2)]   # open the exercise, no position yet
     staff = Participant("staff_live_kept")
     live_follow.forget()
     staff.get(usage, "live")                     # the view is kept from here on
+    for looker in lookers:
+        assert looker.page(scenario).status_code == 200
+        assert staff.get(usage, "live").json()["not_taken_part"]["count"] >= 1
     for n, person in enumerate(people[:4]):
         assert person.post(usage, "take_position", position("abc"[n % 3], f"REDEN-{n}",
                                                              {"keys": [], "own": [f"eigen{n}"]})).status_code == 200
@@ -83,8 +87,10 @@ def test_a_view_kept_across_changes_answers_what_a_view_built_from_nothing_does(
     delta = staff.get(usage, "live", f"seen={shown['version']}").json()["changes"]
     assert hidden in {r["rid"] for r in delta["reasons"]}
     assert people[4].post(usage, "take_position", position("c", "LAATSTE")).status_code == 200
+    assert lookers[0].post(usage, "take_position", position("a", "LATER")).status_code == 200
     kept = staff.get(usage, "live").json()
     live_follow.forget()
     new = staff.get(usage, "live").json()
     assert {**kept, "version": None} == {**new, "version": None}
-    assert kept["positions"] == 5 and kept["revotes"] == 1 and kept["counts_checked"]
+    assert kept["positions"] == 6 and kept["revotes"] == 1 and kept["counts_checked"]
+    assert kept["not_taken_part"]["count"] == 1 and (kept["moved"], kept["stayed"]) == (1, 0)
