@@ -34,10 +34,10 @@ Building the view from every participant's records, and rendering the
 facilitator's HTML of every reason, cost more than reading the new rows: a
 view's kept counts (live_view.py) keep the data of its last poll with what it
 was built from (the records' version, the round, the groups, the hidden and
-flagged ids, the kept tally: a few small reads), and `rendered` the presenter's
-HTML with the data it shows, under a version. A poll with nothing new makes
-those reads, compares, and answers what it has; a page that says it shows that
-version (`seen`) gets only "unchanged", not the view again.
+flagged ids, the kept tally: a few small reads) and the HTML of its reasons,
+under a version. A poll with nothing new makes those reads, compares, and
+answers what it has; a page that says it shows that version (`seen`) gets only
+"unchanged", not the view again.
 """
 import datetime
 import threading
@@ -98,7 +98,6 @@ class Followed:
 
 
 _followed = OrderedDict()
-_rendered = OrderedDict()     # view key -> (data, html, version) of its last poll
 _guard = threading.Lock()
 
 
@@ -158,27 +157,9 @@ def _written(record):
     return record.submitted_at
 
 
-def rendered(key, data, render):
-    """(HTML, version) of `data` for the view `key` (block, round, group, language,
-    settings): what `render()` returned for equal data at an earlier poll, else
-    rendered now under a new version (random, so no two views or processes share one)."""
-    with _guard:
-        kept = _rendered.get(key)
-    if kept is not None and kept[0] == data:
-        return kept[1], kept[2]
-    html, version = render(), uuid.uuid4().hex
-    with _guard:
-        _rendered[key] = (data, html, version)
-        _rendered.move_to_end(key)
-        while len(_rendered) > MAX_FOLLOWED:
-            _rendered.popitem(last=False)
-    return html, version
-
-
 def forget():
-    """Forget every followed block and rendered view (tests, the demo's reset)."""
+    """Forget every followed block and kept view (tests, the demo's reset)."""
     from . import live_view
     with _guard:
         _followed.clear()
-        _rendered.clear()
     live_view.forget()

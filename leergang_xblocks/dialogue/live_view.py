@@ -101,10 +101,12 @@ class RoundCounts:
         self.hidden, self.flags = frozenset(), {}
         self.marked_items = {}                                 # rid -> the reason with its marks
         self.fragments = {}                                    # rid -> the reason's HTML with its marks
+        self.present_fragments = {}                            # rid -> the reason's presenter HTML
         self.pending = set()                                   # reasons changed since the last version
         self.versions = OrderedDict()                          # version -> reasons changed into it
         self.shown = None                                      # (data, version) of the last answer
         self.page = None                                       # (version, the whole view's HTML)
+        self.present_page = None                               # (version, the whole presenter view's HTML)
         self.summary = None                                    # (inputs, data) of the last poll
 
     def update(self, followed, wanted, hidden, flags):
@@ -146,6 +148,7 @@ class RoundCounts:
     def _changed(self, rid):
         """Reason `rid` was added, changed, marked or taken out: shown again."""
         self.fragments.pop(rid, None)
+        self.present_fragments.pop(rid, None)
         self.marked_items.pop(rid, None)
         self.pending.add(rid)
 

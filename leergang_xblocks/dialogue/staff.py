@@ -197,17 +197,12 @@ class StaffMixin:
         view = (str(self.scope_ids.usage_id), round_number, data["group"], active_language(),
                 tuple(repr(getattr(self, name)) for name in self.editable_fields))
         return self._live(round_number, data["group"], view,
-                          lambda summary, counts, version: self._live_answer(data, view, summary, counts, version))
+                          lambda summary, counts, version: self._live_answer(data, summary, counts, version))
 
-    def _live_answer(self, query, view, summary, counts, version):
+    def _live_answer(self, query, summary, counts, version):
         """The `live` handler's answer (under the view's lock, see `_live`)."""
         if query["view"] == "present":
-            shown = presenter.presenter_data(self._with_reasons(summary, counts))
-            html, version = live_follow.rendered(view + ("present",), shown,
-                                                 lambda: presenter.presenter_html(self, shown))
-            if query["seen"] and query["seen"] == version:
-                return {"unchanged": True, "version": version}
-            return {**shown, "html": html, "version": version}
+            return self._present_answer(query, summary, counts, version)
         if query["seen"] and query["seen"] == version:
             return {"unchanged": True, "version": version}
         changed = counts.changes_since(query["seen"])
@@ -223,6 +218,26 @@ class StaffMixin:
         if counts.page is None or counts.page[0] != version:
             counts.page = (version, self.facilitator_html(live, counts))
         return {**live, "html": counts.page[1], "version": version}
+
+    def _present_answer(self, query, summary, counts, version):
+        """The presenter view's answer, by changes as the moderation view's (presenter.py)."""
+        if query["seen"] and query["seen"] == version:
+            return {"unchanged": True, "version": version}
+        shown = presenter.presenter_summary(summary)
+        changed = counts.changes_since(query["seen"])
+        if changed is not None:
+            top, bottom = presenter.presenter_parts(self, shown)
+            fragments = presenter.reason_fragments(
+                self, [counts.marked(rid) for rid in sorted(changed) if rid in counts.reasons], counts.present_fragments)
+            return {"version": version, "changes": {
+                "round": summary["round"], "current_round": summary["current_round"], "top": top, "bottom": bottom,
+                "reasons": [{"rid": rid, "option": counts.reasons[rid][0] if rid in counts.reasons else None,
+                             "html": fragments.get(rid, "")} for rid in sorted(changed)]}}
+        live = self._with_reasons(summary, counts)
+        if counts.present_page is None or counts.present_page[0] != version:
+            counts.present_page = (version, presenter.presenter_html(self, shown, live["reasons"],
+                                                                     counts.present_fragments))
+        return {**presenter.presenter_data(live), "html": counts.present_page[1], "version": version}
 
     # --- Rounds --------------------------------------------------------------------------
 

@@ -81,35 +81,38 @@ def test_small_group_requests_do_not_grow_with_the_cohort(kind):
 
 def live_poll_costs_at(size, tag):
     """What the live view's page poll costs (queries, SQLite instructions, Python steps)
-    with nothing new, and after one new position, in a cohort of `size` who all voted.
-    SQL and Python steps are counted on separate polls: the SQLite counter's own calls
-    are Python too."""
+    with nothing new, and after one new position, in a cohort of `size` who all voted:
+    the moderation view's and the presenter view's. SQL and Python steps are counted on
+    separate polls: the SQLite counter's own calls are Python too."""
     _scenario, usage = new_scenario(f"live{size}{tag}")
     seed_positions(usage, size, prefix=f"dl{size}{tag}_")
     analyze()
     live_follow.forget()
     staff = Participant(f"staff_dl{size}{tag}")
-    shown = {"version": staff.get(usage, "live").json()["version"]}   # the first poll reads every record
-    voters = iter(Participant(f"dl{size}{tag}_new{n}") for n in range(4))
+    staff.get(usage, "live")                  # the first poll reads every record
+    shown = {}
+    voters = iter(Participant(f"dl{size}{tag}_new{n}") for n in range(8))
 
-    def poll(counter, new_position):
+    def poll(counter, new_position, view):
         if new_position:
             assert next(voters).post(usage, "take_position", {"option": "a", "reason": "Nieuw", "values": {
                 "keys": ["v1"], "own": []}}).status_code == 200
         with counter() as cost:
-            response = staff.get(usage, "live", f"seen={shown['version']}")
+            response = staff.get(usage, "live", f"view={view}&seen={shown[view]}")
         answer = response.json()
         if new_position:   # the page gets the new reason and the parts around the reasons, not the view
             assert "html" not in answer and [r["option"] for r in answer["changes"]["reasons"]] == ["a"], answer
         else:
-            assert answer == {"unchanged": True, "version": shown["version"]}
-        shown["version"] = answer["version"]
+            assert answer == {"unchanged": True, "version": shown[view]}
+        shown[view] = answer["version"]
         return dict(cost)
     found = {}
-    for counter in (measured, python_steps):
-        found[f"nothing new, {counter.__name__}"] = poll(counter, False)
-        for n in range(2):
-            found[f"one new position ({n}), {counter.__name__}"] = poll(counter, True)
+    for view in ("moderate", "present"):
+        shown[view] = staff.get(usage, "live", f"view={view}").json()["version"]   # the page opens
+        for counter in (measured, python_steps):
+            found[f"{view}: nothing new, {counter.__name__}"] = poll(counter, False, view)
+            for n in range(2):
+                found[f"{view}: one new position ({n}), {counter.__name__}"] = poll(counter, True, view)
     return found
 
 

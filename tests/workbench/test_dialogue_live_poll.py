@@ -94,3 +94,35 @@ def test_a_view_kept_across_changes_answers_what_a_view_built_from_nothing_does(
     assert {**kept, "version": None} == {**new, "version": None}
     assert kept["positions"] == 6 and kept["revotes"] == 1 and kept["counts_checked"]
     assert kept["not_taken_part"]["count"] == 1 and (kept["moved"], kept["stayed"]) == (1, 0)
+
+
+def test_the_presenter_view_answers_by_changes_and_never_shows_a_hidden_reason():
+    _scenario, usage = new_dialogue()
+    tag = uuid.uuid4().hex[:6]
+    for n, option in enumerate("ab"):
+        assert Participant(f"pres{tag}_{n}").post(usage, "take_position",
+                                                  position(option, f"REDEN-{n}")).status_code == 200
+    staff = Participant("staff_live_present")
+    shown = staff.get(usage, "live", "view=present").json()
+    assert "REDEN-1" in shown["html"] and 'data-option="a"' in shown["html"]
+    assert staff.get(usage, "live", f"view=present&seen={shown['version']}").json() == {
+        "unchanged": True, "version": shown["version"]}
+    assert Participant(f"pres{tag}_new").post(usage, "take_position",
+                                              position("a", "NIEUWE-REDEN")).status_code == 200
+    after = staff.get(usage, "live", f"view=present&seen={shown['version']}").json()
+    assert after["version"] != shown["version"] and "html" not in after
+    (new,) = after["changes"]["reasons"]
+    assert new["option"] == "a" and "NIEUWE-REDEN" in new["html"] and f'data-rid="{new["rid"]}"' in new["html"]
+    assert "dialogue-presenter-count" in after["changes"]["top"]
+    # Hidden for participants: the presenter's page takes it out (no HTML for it), and a
+    # whole presenter view never has it.
+    assert staff.post(usage, "hide_reason", {"rid": new["rid"], "hidden": True, "reason": ""}).status_code == 200
+    hidden = staff.get(usage, "live", f"view=present&seen={after['version']}").json()["changes"]
+    assert hidden["reasons"] == [{"rid": new["rid"], "option": "a", "html": ""}]
+    whole = staff.get(usage, "live", "view=present").json()
+    assert "NIEUWE-REDEN" not in whole["html"] and "REDEN-0" in whole["html"]
+    for part in (hidden["top"], hidden["bottom"], whole["html"]):
+        for leak in ("dialogue-hide", "dialogue-new-round", "dialogue-csv", "dialogue-not-taken-part"):
+            assert leak not in part, leak
+    # The moderation view still shows it, marked.
+    assert "NIEUWE-REDEN" in staff.get(usage, "live").json()["html"]
