@@ -121,7 +121,7 @@ class RoundCounts:
         changed = [who for who, rows in rows_by.items()
                    if self.rows_of.get(who) is not rows and (wanted is None or who in wanted)]
         for who in changed:
-            before = self.parts.get(who) or _Part()
+            before = self.parts.get(who)
             self._take_out(who)
             rows = rows_by[who]
             self.rows_of[who] = rows
@@ -132,11 +132,12 @@ class RoundCounts:
             else:
                 self.without_position.pop(who, None)
             # Only reasons that were added, taken out or changed are shown again.
-            old = {rid: (option, item) for rid, option, item in before.reasons}
-            new = {rid: (option, item) for rid, option, item in after.reasons}
-            for rid in old.keys() | new.keys():
-                if old.get(rid) != new.get(rid):
-                    self._changed(rid)
+            if before is None or before.reasons != after.reasons:
+                old = {rid: (option, item) for rid, option, item in before.reasons} if before else {}
+                new = {rid: (option, item) for rid, option, item in after.reasons}
+                for rid in old.keys() | new.keys():
+                    if old.get(rid) != new.get(rid):
+                        self._changed(rid)
         marks = set(self.hidden.symmetric_difference(hidden))
         marks |= {rid for rid in set(self.flags) | set(flags) if self.flags.get(rid, 0) != flags.get(rid, 0)}
         self.hidden, self.flags = frozenset(hidden), dict(flags)
