@@ -75,3 +75,32 @@ def participant_requests(scenario, usage_id, person):
         ("my_data", lambda: person.get(usage_id, "my_data")),
         ("student_view (results)", lambda: person.page(scenario)),
     ]
+
+
+@contextmanager
+def python_steps():
+    """{'python_steps': n}: the Python bytecode instructions this thread runs inside,
+    counted with a trace function (deterministic, unlike a time). A loop or a
+    comprehension over every participant shows up here; SQLite's work does not (see
+    `measured`), nor does one built-in call over a whole collection (a dict copy, a
+    set operation), which counts as one step. The counters' own code is not counted."""
+    import sys
+    found = {"python_steps": 0}
+
+    def local(frame, event, arg):
+        if event == "opcode":
+            found["python_steps"] += 1
+        return local
+
+    def on_call(frame, event, arg):
+        if frame.f_code.co_filename == __file__:
+            return None
+        frame.f_trace_opcodes = True
+        return local(frame, event, arg)
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        yield found
+    finally:
+        sys.settrace(previous)

@@ -8,18 +8,20 @@ import time
 
 import django
 
-from benchmarks import programme_bench
+from benchmarks import dialogue_bench, programme_bench
 
-# name: (measure, report), each at the size the full run uses.
-SECTIONS = {"programme": (lambda: programme_bench.measure(10000), programme_bench.report)}
+# name: (measure(timed), report), each at the size the full run uses.
+SECTIONS = {"programme": (lambda timed: programme_bench.measure(10000), programme_bench.report),
+            "dialogue": (lambda timed: dialogue_bench.measure_staff(timed, 10000), dialogue_bench.report_staff)}
 
 
-def run(name, setup, cpu):
-    """Set the workbench up (`setup`: run.py's), measure the section, print its table."""
+def run(name, setup, cpu, timed):
+    """Set the workbench up (`setup`: run.py's), measure the section (`timed`: run.py's
+    p50 and p95 of a call), print its table."""
     setup()
     measure, report = SECTIONS[name]
     started = time.time()
-    figures = measure()
+    figures = measure(timed)
     print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"Django {django.get_version()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
           f"section {name} took {round(time.time() - started, 1)} s (--only {name}: not written to results)")

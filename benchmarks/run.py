@@ -6,6 +6,7 @@ run writes benchmarks/results/quick.json, never the committed figures).
     bash scripts/bench.sh            # the whole run (a few minutes)
     bash scripts/bench.sh --quick    # fewer requests, smaller staff cohorts: a smoke run
     bash scripts/bench.sh --only programme   # one staff section alone, full size, no results file
+    bash scripts/bench.sh --only dialogue    # the facilitator's live view and CSV at 10,000
 
 Every participant request is timed at 20 and at 5,000 participants in the same
 rounds. Not a test: nothing here asserts a time. The deterministic figures,
@@ -285,7 +286,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.only:
         settings.DEBUG = False
-        return only.run(args.only, setup, _cpu())
+        return only.run(args.only, setup, _cpu(), timed)
     repeat = 30 if args.quick else 200
     staff_sizes = (100, 1000) if args.quick else (100, 1000, 10000)
     started = time.time()

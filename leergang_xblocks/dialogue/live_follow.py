@@ -22,14 +22,22 @@ Looking back, the rows of the window are read as ids only, and a row only when
 its id is new: a cohort voting within one minute is not read again on every
 poll of that minute. SQLite needs no look-back (one writer at a time).
 
+A poll is handed a `Followed`: the records' version, and from it the
+participants whose records changed after an earlier version (`changed_since`,
+kept for the last HISTORY versions), so a view kept from an earlier poll folds
+in only those participants; `everyone()` (a copy) is for a view built from
+nothing. The follower's own dict is changed in place under the lock, never
+copied: copying 10,000 participants on every new record cost more than the
+record.
+
 Building the view from every participant's records, and rendering the
-facilitator's HTML of every reason, cost more than reading the new rows:
-`built` keeps the data of each view's last poll with what it was built from
-(the records' version, the round, the groups, the hidden and flagged ids, the
-kept tally: a few small reads), and `rendered` the HTML with the data it
-shows, under a version. A poll with nothing new makes those reads, compares,
-and answers what it has; a page that says it shows that version (`seen`) gets
-only "unchanged", not the view again.
+facilitator's HTML of every reason, cost more than reading the new rows: a
+view's kept counts (live_view.py) keep the data of its last poll with what it
+was built from (the records' version, the round, the groups, the hidden and
+flagged ids, the kept tally: a few small reads) and the HTML of its reasons,
+under a version. A poll with nothing new makes those reads, compares, and
+answers what it has; a page that says it shows that version (`seen`) gets only
+"unchanged", not the view again.
 """
 import datetime
 import threading
@@ -41,6 +49,7 @@ from django.utils import timezone
 
 MAX_FOLLOWED = 16
 LOOKBACK = datetime.timedelta(seconds=60)
+HISTORY = 64     # versions whose changed participants are kept (a view polled less often reads everyone)
 
 
 @dataclass
@@ -51,26 +60,57 @@ class _Followed:
     seen: set = field(default_factory=set)              # every id read: a row read twice is added once
     by_participant: dict = field(default_factory=dict)  # anonymous id -> records, oldest first
     version: int = 0                                    # grows whenever a record is added
+    changes: OrderedDict = field(default_factory=OrderedDict)  # version -> who changed into it, in order
+    # This follower's own: one forgotten (MAX_FOLLOWED) and followed again counts from 0 again.
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+
+@dataclass(frozen=True, eq=False)
+class Followed:
+    """What one poll found of a block's records: their `version` ((generation, the
+    follower's token, number): it changes whenever a record was added or everything was
+    read again)."""
+    version: tuple
+    _followed: _Followed
+
+    def everyone(self):
+        """{anonymous id: [records, oldest first]} of every participant: a copy (made
+        under the lock), so it never changes while it is read. Records added by a later
+        poll may be in it: reading a participant's records again adds nothing twice."""
+        with _guard:
+            return dict(self._followed.by_participant)
+
+    def changed_since(self, version):
+        """{anonymous id: records} of the participants whose records changed after
+        `version` (in the order they first appeared), or None when `version` is of
+        another generation or older than the versions kept: then read `everyone()`."""
+        generation, token, number = version if version else (None, None, None)
+        with _guard:
+            followed = self._followed
+            if (generation, token) != (followed.generation, followed.token) or number > followed.version:
+                return None
+            if number < followed.version and number + 1 not in followed.changes:
+                return None
+            who = {}
+            for at in range(number + 1, followed.version + 1):
+                who.update(dict.fromkeys(followed.changes[at]))
+            return {anonymous_id: followed.by_participant[anonymous_id] for anonymous_id in who}
 
 
 _followed = OrderedDict()
-_rendered = OrderedDict()     # view key -> (data, html, version) of its last poll
-_built = OrderedDict()        # view key -> (inputs, data) of its last poll
 _guard = threading.Lock()
 
 
 def records_by_participant(own, now=None):
     """{anonymous id: [records, oldest first]} of the RecordStore `own`: every
-    participant's records, of which only those added since the last call are read.
-    The same dict is handed out while nothing changes: read it, never change it."""
-    return followed_records(own, now)[0]
+    participant's records, of which only those added since the last call are read."""
+    return followed_records(own, now).everyone()
 
 
 def followed_records(own, now=None):
-    """(records_by_participant, version): the version changes whenever a record was
-    added (or everything was read again), so a view built from the records can be
-    kept while it stays the same. Rows of the look-back window are read as ids only;
-    a row is read when its id is new."""
+    """The `Followed` records of `own` after reading the rows added since the last
+    poll. Rows of the look-back window are read as ids only; a row is read when its
+    id is new."""
     key = (own.course_id, own.item_id, own.item_type)
     generation = own.generation()
     horizon = (now or timezone.now()) - _lookback()
@@ -90,18 +130,19 @@ def followed_records(own, now=None):
             if record.submitted_at >= horizon:
                 followed.recent[record_id] = record.submitted_at
         if added:
-            # A new dict and new lists: a dict handed out earlier (to a poll still
-            # reading it on another thread) never changes.
-            by_participant = dict(followed.by_participant)
+            # A new list per participant who wrote (a list handed out earlier never
+            # changes); the dict is changed in place: `Followed` reads it under the lock.
             for who, rows in added.items():
-                by_participant[who] = sorted(by_participant.get(who, []) + rows, key=_written)
-            followed.by_participant = by_participant
+                followed.by_participant[who] = sorted(followed.by_participant.get(who, []) + rows, key=_written)
             followed.version += 1
+            followed.changes[followed.version] = tuple(added)
+            while len(followed.changes) > HISTORY:
+                followed.changes.popitem(last=False)
         _followed[key] = followed
         _followed.move_to_end(key)
         while len(_followed) > MAX_FOLLOWED:
             _followed.popitem(last=False)
-        return followed.by_participant, (generation, followed.version)
+        return Followed((generation, followed.token, followed.version), followed)
 
 
 def _lookback():
@@ -116,47 +157,9 @@ def _written(record):
     return record.submitted_at
 
 
-def built(key, inputs, build):
-    """What `build()` returned for the view `key` when its `inputs` (the followed
-    records' version and the small reads a view is built from) were equal, else
-    built now. `key` None: built now, kept nowhere."""
-    if key is None:
-        return build()
-    with _guard:
-        kept = _built.get(key)
-    if kept is not None and kept[0] == inputs:
-        return kept[1]
-    data = build()
-    with _guard:
-        _built[key] = (inputs, data)
-        _built.move_to_end(key)
-        while len(_built) > MAX_FOLLOWED:
-            _built.popitem(last=False)
-    return data
-
-
-def rendered(key, data, render):
-    """(HTML, version) of `data` for the view `key` (block, round, group, language,
-    settings): what `render()` returned for equal data at an earlier poll, else
-    rendered now under a new version (random, so no two views or processes share one)."""
-    with _guard:
-        kept = _rendered.get(key)
-    if kept is not None and kept[0] == data:
-        return kept[1], kept[2]
-    html, version = render(), uuid.uuid4().hex
-    with _guard:
-        _rendered[key] = (data, html, version)
-        _rendered.move_to_end(key)
-        while len(_rendered) > MAX_FOLLOWED:
-            _rendered.popitem(last=False)
-    return html, version
-
-
 def forget():
-    """Forget every followed block and rendered view (tests, the demo's reset)."""
+    """Forget every followed block and kept view (tests, the demo's reset)."""
     from . import live_view
     with _guard:
         _followed.clear()
-        _rendered.clear()
-        _built.clear()
     live_view.forget()

@@ -1,14 +1,16 @@
 """The facilitator's live view of a round, kept up to date per participant.
 
-The followed records (live_follow.py) hand out a new list of records for a
-participant who wrote since the last poll and the same list for everyone else.
+The followed records (live_follow.py) say which participants wrote since the
+version a view folded in last, with a new list of records for each of them.
 A `RoundCounts` keeps, per participant, what their records add to the view
 (first vote, latest position, re-vote, reasons, answers of the minority, their
-counted records) and the sums of those; an update takes out and adds again only
-the participants whose list changed, so a poll after one new position costs one
-participant's records, not the round's. Built from nothing (the first poll of a
-process, another round or group, records removed), it reads every participant
-once: the same code, so a kept view and a new one cannot differ.
+counted records) and the sums the view shows (counts per option, who moved or
+stayed, who has not taken a position, the tally); an update takes out and adds
+again only the participants who wrote, so a poll after one new position costs
+one participant's records, not the round's: nothing on it goes over every
+participant. Built from nothing (the first poll of a process, another round or
+group, records removed), it reads every participant once: the same code, so a
+kept view and a new one cannot differ.
 
 It also keeps the HTML of each reason (`fragments`, rendered once per reason and
 its marks) and which reasons changed into each version the page was answered
@@ -61,6 +63,22 @@ def _part(rows, round_number):
     return part
 
 
+def _counted(mapping, key, sign):
+    """Add `sign` to `mapping[key]`; a count that reaches 0 is taken out (a view built
+    from nothing has no zeros either)."""
+    mapping[key] = mapping.get(key, 0) + sign
+    if not mapping[key]:
+        del mapping[key]
+
+
+def _shift(part):
+    """What a participant adds to who moved and who stayed: None (no re-vote after a
+    first vote), "" (re-voted and kept their first position) or "a>b" (moved)."""
+    if not part.revoted or part.first is None:
+        return None
+    return "" if part.final == part.first else f"{part.first}>{part.final}"
+
+
 class RoundCounts:
     """The sums of every participant's part of one view, and the reasons' HTML."""
 
@@ -68,9 +86,14 @@ class RoundCounts:
         self.basis = basis
         self.round_number = round_number
         self.lock = threading.Lock()
+        self.followed = None                                   # the records' version folded in
         self.rows_of = {}
         self.parts = {}
         self.first, self.final, self.revoted = {}, {}, set()
+        # The sums the view shows, kept as parts come and go: a poll never counts the round.
+        self.first_counts, self.final_counts = {}, {}          # option -> first votes, latest positions
+        self.revoters, self.stayed, self.moves = 0, 0, {}      # of those who re-voted; "a>b" -> moved
+        self.without_position = {}                             # who wrote, but took no position (in order)
         self.tally = exercise.empty_tally(round_number)
         self.reason_ids = {key: [] for key in option_keys}   # option -> rids, sorted
         self.reasons = {}                                      # rid -> (option, item)
@@ -78,21 +101,43 @@ class RoundCounts:
         self.hidden, self.flags = frozenset(), {}
         self.marked_items = {}                                 # rid -> the reason with its marks
         self.fragments = {}                                    # rid -> the reason's HTML with its marks
+        self.present_fragments = {}                            # rid -> the reason's presenter HTML
         self.pending = set()                                   # reasons changed since the last version
         self.versions = OrderedDict()                          # version -> reasons changed into it
         self.shown = None                                      # (data, version) of the last answer
         self.page = None                                       # (version, the whole view's HTML)
+        self.present_page = None                               # (version, the whole presenter view's HTML)
+        self.summary = None                                    # (inputs, data) of the last poll
 
-    def update(self, by_participant, wanted, hidden, flags):
-        """Fold in the participants (of `wanted`, None: everyone) whose records changed,
-        and the reasons whose hidden mark or reports changed."""
-        changed = [who for who, rows in by_participant.items()
+    def update(self, followed, wanted, hidden, flags):
+        """Fold in the participants (of `wanted`, None: everyone) whose records changed
+        since the version folded in last (live_follow.Followed; everyone's, the first
+        time or when that version is no longer known), and the reasons whose hidden mark
+        or reports changed."""
+        rows_by = followed.changed_since(self.followed) if self.followed else None
+        if rows_by is None:
+            rows_by = followed.everyone()
+        self.followed = followed.version
+        changed = [who for who, rows in rows_by.items()
                    if self.rows_of.get(who) is not rows and (wanted is None or who in wanted)]
         for who in changed:
+            before = self.parts.get(who)
             self._take_out(who)
-            rows = by_participant[who]
+            rows = rows_by[who]
             self.rows_of[who] = rows
-            self._add(who, _part(rows, self.round_number))
+            after = _part(rows, self.round_number)
+            self._add(who, after)
+            if after.first is None:
+                self.without_position.setdefault(who)
+            else:
+                self.without_position.pop(who, None)
+            # Only reasons that were added, taken out or changed are shown again.
+            if before is None or before.reasons != after.reasons:
+                old = {rid: (option, item) for rid, option, item in before.reasons} if before else {}
+                new = {rid: (option, item) for rid, option, item in after.reasons}
+                for rid in old.keys() | new.keys():
+                    if old.get(rid) != new.get(rid):
+                        self._changed(rid)
         marks = set(self.hidden.symmetric_difference(hidden))
         marks |= {rid for rid in set(self.flags) | set(flags) if self.flags.get(rid, 0) != flags.get(rid, 0)}
         self.hidden, self.flags = frozenset(hidden), dict(flags)
@@ -104,6 +149,7 @@ class RoundCounts:
     def _changed(self, rid):
         """Reason `rid` was added, changed, marked or taken out: shown again."""
         self.fragments.pop(rid, None)
+        self.present_fragments.pop(rid, None)
         self.marked_items.pop(rid, None)
         self.pending.add(rid)
 
@@ -111,6 +157,7 @@ class RoundCounts:
         part = self.parts.pop(who, None)
         if part is None:
             return
+        self._sums(part, -1)
         self.first.pop(who, None)
         self.final.pop(who, None)
         self.revoted.discard(who)
@@ -118,7 +165,6 @@ class RoundCounts:
             ids = self.reason_ids.get(option)
             if ids is not None and self.reasons.pop(rid, None) is not None:
                 del ids[bisect.bisect_left(ids, rid)]
-            self._changed(rid)
         for rid, _need in part.needs:
             self.needs.pop(rid, None)
         for record in reversed(part.counted):
@@ -126,6 +172,7 @@ class RoundCounts:
 
     def _add(self, who, part):
         self.parts[who] = part
+        self._sums(part, 1)
         if part.first is not None:
             self.first[who] = part.first
         if part.final is not None:
@@ -137,11 +184,32 @@ class RoundCounts:
             if ids is not None and rid not in self.reasons:
                 bisect.insort(ids, rid)
                 self.reasons[rid] = (option, item)
-            self._changed(rid)
         for rid, need in part.needs:
             self.needs[rid] = need
         for record in part.counted:
             self.tally = exercise.fold(self.tally, record)
+
+    def _sums(self, part, sign):
+        if part.first is not None:
+            _counted(self.first_counts, part.first, sign)
+        if part.final is not None:
+            _counted(self.final_counts, part.final, sign)
+        shift = _shift(part)
+        if shift is not None:
+            self.revoters += sign
+            if shift:
+                _counted(self.moves, shift, sign)
+            else:
+                self.stayed += sign
+
+    def distribution(self, option_keys):
+        """({option: first votes}, {option: latest positions}) for every option, zeros included."""
+        return ({key: self.first_counts.get(key, 0) for key in option_keys},
+                {key: self.final_counts.get(key, 0) for key in option_keys})
+
+    def shift(self):
+        """exercise.shift of the view's participants, from the kept sums."""
+        return {"moved": sum(self.moves.values()), "stayed": self.stayed, "moves": dict(sorted(self.moves.items()))}
 
     def marked(self, rid):
         """Reason `rid` with the facilitator's marks (hidden, reports), made once while it
@@ -153,9 +221,10 @@ class RoundCounts:
         return found
 
     def new_version(self, data):
-        """The version of the answer `data` (kept while the data stays equal), and the
-        reasons changed into it noted for pages that show an earlier one."""
-        if self.shown is not None and self.shown[0] == data:
+        """The version of the answer `data` (the view without its reasons: kept while it
+        stays equal and no reason changed), and the reasons changed into it noted for
+        pages that show an earlier one."""
+        if self.shown is not None and not self.pending and self.shown[0] == data:
             return self.shown[1]
         version = uuid.uuid4().hex
         self.versions[version] = self.pending

@@ -8,6 +8,7 @@ last poll (live_follow.py). It also compares the running tally with a
 recount from the records, and says so if they ever differ.
 """
 from collections import Counter
+from itertools import islice
 
 from xblock.utils.resources import ResourceLoader
 
@@ -47,19 +48,22 @@ class StaffMixin:
         return set(moderation(self).hidden_everywhere())
 
     def live_data(self, round_number=None, group_id="", view=None):
-        """The round as the facilitator sees it (every participant's records). `view`
-        (the live view's key: block, round, group, language, settings): while nothing
-        it is built from changed since the previous poll of that view, the data built
-        then (live_follow.built); else the view's kept counts updated with the
-        participants who wrote since (live_view.py)."""
-        return self._live(round_number, group_id, view)[0]
+        """The round as the facilitator sees it (every participant's records, every
+        reason). `view`: the live view's key (block, round, group, language, settings),
+        whose counts are kept between polls (live_view.py)."""
+        return self._live(round_number, group_id, view, lambda summary, counts, _version: self._with_reasons(
+            summary, counts))
 
-    def _live(self, round_number, group_id, view):
-        """(live data, the view's RoundCounts, the data's version there)."""
+    def _live(self, round_number, group_id, view, answer):
+        """`answer(summary, counts, version)`, called under the view's lock: `summary`
+        the live data without the reasons (the view's kept counts updated with the
+        participants who wrote since its last poll, live_view.py; while nothing it is
+        built from changed, the summary built then), `counts` the view's RoundCounts
+        (its reasons), `version` the version of both there."""
         store = self._store()
         current = store.current_round()
         round_number = round_number or current
-        by_participant, followed = live_follow.followed_records(store.own)
+        followed = live_follow.followed_records(store.own)
         groups = self.group_source.all_groups() if self.group_scope else []
         wanted = None
         if group_id:
@@ -70,35 +74,39 @@ class StaffMixin:
         hidden = self._hidden_everywhere()
         flags = Counter(flag.record_id for flag in moderation(self).flags())
         kept = store.tally(round_number)
-        counts = live_view.counts(view, (followed[0], round_number, group_id, wanted), round_number,
+        counts = live_view.counts(view, (followed.version[0], round_number, group_id, wanted), round_number,
                                   self.dilemma.option_keys)
-        inputs = (followed, current, round_number, tuple(groups), frozenset(hidden), sorted(flags.items()), kept)
-
-        def build():
-            counts.update(by_participant, wanted, hidden, flags)
-            return self._live_data(counts, current, round_number, group_id, by_participant, groups, kept)
+        inputs = (followed.version, current, round_number, tuple(groups), frozenset(hidden), sorted(flags.items()),
+                  kept)
         with counts.lock:   # the data and its version together: two polls at once never cross
-            data = live_follow.built(view, inputs, build)
-            return data, counts, counts.new_version(data)
+            if counts.summary is None or counts.summary[0] != inputs:
+                counts.update(followed, wanted, hidden, flags)
+                counts.summary = (inputs, self._live_data(counts, current, round_number, group_id, groups, kept))
+            summary = counts.summary[1]
+            return answer(summary, counts, counts.new_version(summary))
 
-    def _live_data(self, counts, current, round_number, group_id, by_participant, groups, kept):
+    @staticmethod
+    def _with_reasons(summary, counts):
+        """The live data: `summary` with every reason per option (call under counts.lock)."""
+        return {**summary, "reasons": [
+            {"key": row["key"], "label": row["label"],
+             "items": [counts.marked(rid) for rid in counts.reason_ids.get(row["key"], [])]}
+            for row in summary["distribution"]]}
+
+    def _live_data(self, counts, current, round_number, group_id, groups, kept):
+        """The live data without the reasons, from the view's kept sums: nothing here
+        goes over every participant of a cohort-wide round."""
         dilemma = self.dilemma
         labels = {o.key: self.option_label(o) for o in dilemma.options}
-        first, final = counts.first, counts.final
+        first = counts.first
         recount = counts.tally
         # Who stayed is counted among those who re-voted: not re-voting is not staying.
-        revoters = counts.revoted & set(first)
-        change = exercise.shift(first, {who: final[who] for who in revoters})
-        counts_first = exercise.distribution(labels, first.values())
-        counts_final = exercise.distribution(labels, final.values())
+        change = counts.shift()
+        counts_first, counts_final = counts.distribution(labels)
         value_labels = {key: self.localized(label) for key, label in dilemma.values}
         named = [{"label": value_labels.get(key, key), "count": n} for key, n in exercise.top_values(recount["values"])]
         own_words = [{"label": word, "count": n} for word, n in exercise.top_values(recount["own_values"], 12)]
-        marked = counts.marked_items
-        if group_id:
-            by_participant = {who: rows for who, rows in by_participant.items() if who in counts.rows_of}
-        not_taken = self._not_taken_part(by_participant, first, groups if not group_id else
-                                         [g for g in groups if g.id == group_id])
+        not_taken = self._not_taken_part(counts, groups if not group_id else [g for g in groups if g.id == group_id])
         return {
             "round": round_number, "current_round": current, "rounds": list(range(1, current + 1)),
             "group": group_id, "groups": [{"id": g.id, "name": g.name,
@@ -107,13 +115,10 @@ class StaffMixin:
             "positions": len(first), "revotes": recount["revotes"],
             "distribution": [{"key": key, "label": labels[key], "first": counts_first[key],
                               "final": counts_final[key]} for key in labels],
-            "moved": change["moved"], "stayed": change["stayed"], "not_revoted": len(first) - len(revoters),
+            "moved": change["moved"], "stayed": change["stayed"], "not_revoted": len(first) - counts.revoters,
             "moves": [{"from": labels.get(k.split(">")[0], ""), "to": labels.get(k.split(">")[1], ""), "count": n}
                       for k, n in change["moves"].items()],
             "minority": sorted(labels[key] for key in exercise.minority_options(counts_final)),
-            "reasons": [{"key": key, "label": labels[key],
-                         "items": [marked.get(rid) or counts.marked(rid) for rid in counts.reason_ids.get(key, [])]}
-                        for key in labels],
             "needs": [{"rid": rid, "label": labels.get(need["option"], ""), "by_mentor": need["by_mentor"],
                        "text": need["text"], "hidden": rid in counts.hidden, "flags": counts.flags.get(rid, 0)}
                       for rid, need in sorted(counts.needs.items())],
@@ -125,24 +130,29 @@ class StaffMixin:
             "counts_checked": group_id != "" or exercise.comparable(kept) == exercise.comparable(recount),
         }
 
-    def _not_taken_part(self, by_participant, first, groups):
+    def _not_taken_part(self, counts, groups):
         """Who has not taken a position this round: in group scope the members of the
-        groups; in cohort scope everyone who opened the exercise."""
+        groups; in cohort scope everyone who opened the exercise (kept by the view's
+        counts, in the order they first wrote)."""
         if self.group_scope:
             people = {m.anonymous_id: m.display_name for g in groups for m in g.members}
+            missing = [who for who in people if who not in counts.first]
+            count = len(missing)
         else:
-            people = {who: "" for who in by_participant}
-        missing = [who for who in people if who not in first]
+            people = {}
+            missing = list(islice(counts.without_position, NOT_TAKEN_PART_SHOWN))
+            count = len(counts.without_position)
         name_of = username_lookup(self)
-        shown = sorted((people[who] or name_of(who) for who in missing[:NOT_TAKEN_PART_SHOWN]), key=str.casefold)
-        return {"count": len(missing), "names": shown, "more": max(0, len(missing) - NOT_TAKEN_PART_SHOWN)}
+        shown = sorted((people.get(who) or name_of(who) for who in missing[:NOT_TAKEN_PART_SHOWN]), key=str.casefold)
+        return {"count": count, "names": shown, "more": max(0, count - NOT_TAKEN_PART_SHOWN)}
 
     def facilitator_html(self, data=None, counts=None):
         """The moderation view's HTML; `counts` (the view's RoundCounts): its reasons'
         HTML kept there, each rendered once while it stays the same."""
         data = data or self.live_data()
         top, bottom = self._facilitator_parts(data)
-        fragments = self._reason_fragments(data, counts)
+        fragments = self._reason_fragments([item for group in data["reasons"] for item in group["items"]],
+                                           counts.fragments if counts is not None else None)
         lists = [{"key": group["key"], "label": group["label"],
                   "html": "".join(fragments[item["rid"]] for item in group["items"])} for group in data["reasons"]]
         return render_template(self, loader, "templates/facilitator.html",
@@ -163,19 +173,14 @@ class StaffMixin:
         return (render_template(self, loader, "templates/facilitator_top.html", context),
                 render_template(self, loader, "templates/facilitator_bottom.html", context))
 
-    def _reason_fragments(self, data, counts=None, only=None):
-        """{rid: the reason's HTML} of the reasons in `data` (or those of `only`), from
-        `counts` where it has them; those rendered now are kept there."""
-        items = [item for group in data["reasons"] for item in group["items"]
-                 if only is None or item["rid"] in only]
-        kept = counts.fragments if counts is not None else {}
+    def _reason_fragments(self, items, kept=None):
+        """{rid: the reason's HTML} of these reason `items`; `kept` (a view's
+        RoundCounts.fragments) has those rendered before and gets those rendered now."""
+        kept = {} if kept is None else kept
         missing = [item for item in items if item["rid"] not in kept]
-        rendered = dict(zip((item["rid"] for item in missing),
-                            render_many(self, loader, "templates/facilitator_reason.html",
-                                        [{"r": item} for item in missing])))
-        if counts is not None:
-            kept.update(rendered)
-        return {item["rid"]: kept.get(item["rid"]) or rendered[item["rid"]] for item in items}
+        kept.update(zip((item["rid"] for item in missing),
+                        render_many(self, loader, "templates/facilitator_reason.html", [{"r": item} for item in missing])))
+        return {item["rid"]: kept[item["rid"]] for item in items}
 
     @json_handler(LIVE_QUERY, methods=("GET",), staff_only=True)
     def live(self, data, identity):
@@ -191,31 +196,48 @@ class StaffMixin:
             round_number = int(data["round"])
         view = (str(self.scope_ids.usage_id), round_number, data["group"], active_language(),
                 tuple(repr(getattr(self, name)) for name in self.editable_fields))
-        live, counts, version = self._live(round_number, data["group"], view)
-        if data["view"] == "present":
-            shown = presenter.presenter_data(live)
-            html, version = live_follow.rendered(view + ("present",), shown,
-                                                 lambda: presenter.presenter_html(self, shown))
-            if data["seen"] and data["seen"] == version:
-                return {"unchanged": True, "version": version}
-            return {**shown, "html": html, "version": version}
-        with counts.lock:
-            if data["seen"] and data["seen"] == version:
-                return {"unchanged": True, "version": version}
-            changed = counts.changes_since(data["seen"])
-            if changed is not None:
-                top, bottom = self._facilitator_parts(live)
-                fragments = self._reason_fragments(live, counts, only=changed)
-                option_of = {item["rid"]: group["key"] for group in live["reasons"] for item in group["items"]
-                             if item["rid"] in changed}
-                return {"version": version, "changes": {
-                    "round": live["round"], "current_round": live["current_round"], "top": top, "bottom": bottom,
-                    "reasons": [{"rid": rid, "option": option_of.get(rid), "html": fragments.get(rid, "")}
-                                for rid in sorted(changed)]}}
-            if counts.page is None or counts.page[0] != version:
-                counts.page = (version, self.facilitator_html(live, counts))
-            html = counts.page[1]
-        return {**live, "html": html, "version": version}
+        return self._live(round_number, data["group"], view,
+                          lambda summary, counts, version: self._live_answer(data, summary, counts, version))
+
+    def _live_answer(self, query, summary, counts, version):
+        """The `live` handler's answer (under the view's lock, see `_live`)."""
+        if query["view"] == "present":
+            return self._present_answer(query, summary, counts, version)
+        if query["seen"] and query["seen"] == version:
+            return {"unchanged": True, "version": version}
+        changed = counts.changes_since(query["seen"])
+        if changed is not None:
+            top, bottom = self._facilitator_parts(summary)
+            shown = sorted(rid for rid in changed if rid in counts.reasons)
+            fragments = self._reason_fragments([counts.marked(rid) for rid in shown], counts.fragments)
+            return {"version": version, "changes": {
+                "round": summary["round"], "current_round": summary["current_round"], "top": top, "bottom": bottom,
+                "reasons": [{"rid": rid, "option": counts.reasons[rid][0] if rid in counts.reasons else None,
+                             "html": fragments.get(rid, "")} for rid in sorted(changed)]}}
+        live = self._with_reasons(summary, counts)
+        if counts.page is None or counts.page[0] != version:
+            counts.page = (version, self.facilitator_html(live, counts))
+        return {**live, "html": counts.page[1], "version": version}
+
+    def _present_answer(self, query, summary, counts, version):
+        """The presenter view's answer, by changes as the moderation view's (presenter.py)."""
+        if query["seen"] and query["seen"] == version:
+            return {"unchanged": True, "version": version}
+        shown = presenter.presenter_summary(summary)
+        changed = counts.changes_since(query["seen"])
+        if changed is not None:
+            top, bottom = presenter.presenter_parts(self, shown)
+            fragments = presenter.reason_fragments(
+                self, [counts.marked(rid) for rid in sorted(changed) if rid in counts.reasons], counts.present_fragments)
+            return {"version": version, "changes": {
+                "round": summary["round"], "current_round": summary["current_round"], "top": top, "bottom": bottom,
+                "reasons": [{"rid": rid, "option": counts.reasons[rid][0] if rid in counts.reasons else None,
+                             "html": fragments.get(rid, "")} for rid in sorted(changed)]}}
+        live = self._with_reasons(summary, counts)
+        if counts.present_page is None or counts.present_page[0] != version:
+            counts.present_page = (version, presenter.presenter_html(self, shown, live["reasons"],
+                                                                     counts.present_fragments))
+        return {**presenter.presenter_data(live), "html": counts.present_page[1], "version": version}
 
     # --- Rounds --------------------------------------------------------------------------
 

@@ -1,12 +1,15 @@
 """A participant's dialogue requests cost the same at 20 and at 5,000 participants who
 have all voted: the same SQL queries, and (SQLite's instruction count) no index scan
-that grows with the cohort, cohort-wide as well as in small groups. The benchmarks
-time the same requests (benchmarks/dialogue_bench.py)."""
+that grows with the cohort, cohort-wide as well as in small groups. The facilitator's
+live view polled by its page costs what changed since its last poll: the same queries,
+SQLite instructions and Python steps after one new position at 20 and at 5,000. The
+benchmarks time the same requests (benchmarks/dialogue_bench.py)."""
 import pytest
 
-from benchmarks.cost import analyze, measured
+from benchmarks.cost import analyze, measured, python_steps
 from benchmarks.dialogue_bench import new_scenario, other_reason, participant_requests, seed_positions
 from benchmarks.group_seeding import seed_groups
+from leergang_xblocks.dialogue import live_follow
 from leergang_xblocks.groups.block import INTRODUCTION_ITEM_TYPE
 from submissions.models import StudentItem
 from tests.support.workbench import Participant
@@ -73,4 +76,52 @@ def test_small_group_requests_do_not_grow_with_the_cohort(kind):
     assert {k: v["queries"] for k, v in small.items()} == {k: v["queries"] for k, v in large.items()}
     for name in small:
         assert large[name]["sqlite_instructions"] <= 1.5 * small[name]["sqlite_instructions"] + 2000, (
+            name, small[name], large[name])
+
+
+def live_poll_costs_at(size, tag):
+    """What the live view's page poll costs (queries, SQLite instructions, Python steps)
+    with nothing new, and after one new position, in a cohort of `size` who all voted:
+    the moderation view's and the presenter view's. SQL and Python steps are counted on
+    separate polls: the SQLite counter's own calls are Python too."""
+    _scenario, usage = new_scenario(f"live{size}{tag}")
+    seed_positions(usage, size, prefix=f"dl{size}{tag}_")
+    analyze()
+    live_follow.forget()
+    staff = Participant(f"staff_dl{size}{tag}")
+    staff.get(usage, "live")                  # the first poll reads every record
+    shown = {}
+    voters = iter(Participant(f"dl{size}{tag}_new{n}") for n in range(8))
+
+    def poll(counter, new_position, view):
+        if new_position:
+            assert next(voters).post(usage, "take_position", {"option": "a", "reason": "Nieuw", "values": {
+                "keys": ["v1"], "own": []}}).status_code == 200
+        with counter() as cost:
+            response = staff.get(usage, "live", f"view={view}&seen={shown[view]}")
+        answer = response.json()
+        if new_position:   # the page gets the new reason and the parts around the reasons, not the view
+            assert "html" not in answer and [r["option"] for r in answer["changes"]["reasons"]] == ["a"], answer
+        else:
+            assert answer == {"unchanged": True, "version": shown[view]}
+        shown[view] = answer["version"]
+        return dict(cost)
+    found = {}
+    for view in ("moderate", "present"):
+        shown[view] = staff.get(usage, "live", f"view={view}").json()["version"]   # the page opens
+        for counter in (measured, python_steps):
+            found[f"{view}: nothing new, {counter.__name__}"] = poll(counter, False, view)
+            for n in range(2):
+                found[f"{view}: one new position ({n}), {counter.__name__}"] = poll(counter, True, view)
+    return found
+
+
+def test_the_live_views_poll_costs_what_changed_not_the_cohort():
+    small, large = live_poll_costs_at(20, "l"), live_poll_costs_at(5000, "l")
+    sql = [name for name in small if name.endswith("measured")]
+    assert {name: small[name] for name in sql} == {name: large[name] for name in sql}
+    for name in set(small) - set(sql):
+        # Equal but for the counts printed with more digits ("5,002 positions"): a few steps
+        # per digit. One step per participant would be 4,980 more; this allows one per ten.
+        assert abs(large[name]["python_steps"] - small[name]["python_steps"]) < (5000 - 20) // 10, (
             name, small[name], large[name])

@@ -61,13 +61,40 @@ def test_a_late_commit_with_a_lower_id_is_picked_up_once(monkeypatch):
 def test_the_version_changes_only_when_a_record_was_added():
     records = FakeRecords()
     records.add(1, "a")
-    _, first = live_follow.followed_records(records, NOW)
-    by_participant, again = live_follow.followed_records(records, NOW)
-    assert again == first
+    first = live_follow.followed_records(records, NOW)
+    again = live_follow.followed_records(records, NOW)
+    by_participant = again.everyone()
+    assert again.version == first.version
     records.add(2, "a")
-    later, changed = live_follow.followed_records(records, NOW)
-    assert changed != first
-    assert ids(by_participant) == [1] and ids(later) == [1, 2]   # a dict handed out earlier stays as it was
+    later = live_follow.followed_records(records, NOW)
+    assert later.version != first.version
+    assert ids(by_participant) == [1] and ids(later.everyone()) == [1, 2]   # a copy handed out stays as it was
+
+
+def test_a_poll_gets_the_participants_who_wrote_after_a_version_it_had():
+    records = FakeRecords()
+    records.add(1, "a")
+    records.add(2, "b")
+    first = live_follow.followed_records(records, NOW)
+    assert first.changed_since(first.version) == {}
+    records.add(3, "c")
+    records.add(4, "a")
+    second = live_follow.followed_records(records, NOW)
+    records.add(5, "d")
+    third = live_follow.followed_records(records, NOW)
+    assert list(third.changed_since(first.version)) == ["c", "a", "d"]   # in the order they wrote
+    assert ids(third.changed_since(first.version)) == [1, 3, 4, 5]      # with all of their records
+    assert list(third.changed_since(second.version)) == ["d"]
+    # Removed records, or a version no longer kept: the caller reads everyone again.
+    records.removed += 1
+    again = live_follow.followed_records(records, NOW)
+    assert again.changed_since(third.version) is None and again.changed_since(again.version) == {}
+    for pk in range(10, 10 + live_follow.HISTORY):
+        records.add(pk, f"p{pk}")
+        latest = live_follow.followed_records(records, NOW)
+    assert len(latest.changed_since(again.version)) == live_follow.HISTORY
+    records.add(99, "late")
+    assert live_follow.followed_records(records, NOW).changed_since(again.version) is None
 
 
 def test_removed_records_make_it_read_everything_again():

@@ -61,12 +61,16 @@ def test_a_poll_of_the_version_the_page_shows_answers_unchanged_until_something_
 
 
 def test_a_view_kept_across_changes_answers_what_a_view_built_from_nothing_does():
-    _scenario, usage = new_dialogue()
+    scenario, usage = new_dialogue()
     tag = uuid.uuid4().hex[:6]
     people = [Participant(f"kept{tag}_{n}") for n in range(5)]
+    lookers = [Participant(f"kept{tag}_looks{n}") for n in range(2)]   # open the exercise, no position yet
     staff = Participant("staff_live_kept")
     live_follow.forget()
     staff.get(usage, "live")                     # the view is kept from here on
+    for looker in lookers:
+        assert looker.page(scenario).status_code == 200
+        assert staff.get(usage, "live").json()["not_taken_part"]["count"] >= 1
     for n, person in enumerate(people[:4]):
         assert person.post(usage, "take_position", position("abc"[n % 3], f"REDEN-{n}",
                                                              {"keys": [], "own": [f"eigen{n}"]})).status_code == 200
@@ -83,8 +87,42 @@ def test_a_view_kept_across_changes_answers_what_a_view_built_from_nothing_does(
     delta = staff.get(usage, "live", f"seen={shown['version']}").json()["changes"]
     assert hidden in {r["rid"] for r in delta["reasons"]}
     assert people[4].post(usage, "take_position", position("c", "LAATSTE")).status_code == 200
+    assert lookers[0].post(usage, "take_position", position("a", "LATER")).status_code == 200
     kept = staff.get(usage, "live").json()
     live_follow.forget()
     new = staff.get(usage, "live").json()
     assert {**kept, "version": None} == {**new, "version": None}
-    assert kept["positions"] == 5 and kept["revotes"] == 1 and kept["counts_checked"]
+    assert kept["positions"] == 6 and kept["revotes"] == 1 and kept["counts_checked"]
+    assert kept["not_taken_part"]["count"] == 1 and (kept["moved"], kept["stayed"]) == (1, 0)
+
+
+def test_the_presenter_view_answers_by_changes_and_never_shows_a_hidden_reason():
+    _scenario, usage = new_dialogue()
+    tag = uuid.uuid4().hex[:6]
+    for n, option in enumerate("ab"):
+        assert Participant(f"pres{tag}_{n}").post(usage, "take_position",
+                                                  position(option, f"REDEN-{n}")).status_code == 200
+    staff = Participant("staff_live_present")
+    shown = staff.get(usage, "live", "view=present").json()
+    assert "REDEN-1" in shown["html"] and 'data-option="a"' in shown["html"]
+    assert staff.get(usage, "live", f"view=present&seen={shown['version']}").json() == {
+        "unchanged": True, "version": shown["version"]}
+    assert Participant(f"pres{tag}_new").post(usage, "take_position",
+                                              position("a", "NIEUWE-REDEN")).status_code == 200
+    after = staff.get(usage, "live", f"view=present&seen={shown['version']}").json()
+    assert after["version"] != shown["version"] and "html" not in after
+    (new,) = after["changes"]["reasons"]
+    assert new["option"] == "a" and "NIEUWE-REDEN" in new["html"] and f'data-rid="{new["rid"]}"' in new["html"]
+    assert "dialogue-presenter-count" in after["changes"]["top"]
+    # Hidden for participants: the presenter's page takes it out (no HTML for it), and a
+    # whole presenter view never has it.
+    assert staff.post(usage, "hide_reason", {"rid": new["rid"], "hidden": True, "reason": ""}).status_code == 200
+    hidden = staff.get(usage, "live", f"view=present&seen={after['version']}").json()["changes"]
+    assert hidden["reasons"] == [{"rid": new["rid"], "option": "a", "html": ""}]
+    whole = staff.get(usage, "live", "view=present").json()
+    assert "NIEUWE-REDEN" not in whole["html"] and "REDEN-0" in whole["html"]
+    for part in (hidden["top"], hidden["bottom"], whole["html"]):
+        for leak in ("dialogue-hide", "dialogue-new-round", "dialogue-csv", "dialogue-not-taken-part"):
+            assert leak not in part, leak
+    # The moderation view still shows it, marked.
+    assert "NIEUWE-REDEN" in staff.get(usage, "live").json()["html"]

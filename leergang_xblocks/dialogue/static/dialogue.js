@@ -235,14 +235,13 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     };
     // A poll from a recent version answers what changed since: the parts around the
     // reasons again, and each changed reason put in its place in its option's list
-    // (sorted by id, as the server sorts them); everything is rendered and escaped by the server.
-    var applyChanges = function (changes) {
-      var view = live.querySelector(".dialogue-live");
-      view.setAttribute("data-round", changes.round);
-      view.setAttribute("data-current-round", changes.current_round);
-      live.querySelector(".dialogue-live-top").innerHTML = changes.top;
-      live.querySelector(".dialogue-live-bottom").innerHTML = changes.bottom;
-      var reasons = live.querySelector(".dialogue-live-reasons");
+    // (sorted by id, as the server sorts them; no HTML: taken out); everything is rendered
+    // and escaped by the server. `box` holds the view, whose parts are named `prefix`-top,
+    // -reasons, -bottom (the moderation view's and the presenter view's alike).
+    var applyChanges = function (box, prefix, changes) {
+      box.querySelector("." + prefix + "-top").innerHTML = changes.top;
+      box.querySelector("." + prefix + "-bottom").innerHTML = changes.bottom;
+      var reasons = box.querySelector("." + prefix + "-reasons");
       var lists = reasons.querySelectorAll(".dialogue-reason-list");
       changes.reasons.forEach(function (change) {
         Array.prototype.forEach.call(reasons.querySelectorAll(".dialogue-reason"), function (item) {
@@ -275,7 +274,10 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
       var names = live.querySelector(".dialogue-csv-names");
       var withNames = names ? names.checked : false;
       if (data.changes && live.querySelector(".dialogue-live-reasons")) {
-        applyChanges(data.changes);
+        var view = live.querySelector(".dialogue-live");
+        view.setAttribute("data-round", data.changes.round);
+        view.setAttribute("data-current-round", data.changes.current_round);
+        applyChanges(live, "dialogue-live", data.changes);
       } else {
         live.innerHTML = data.html;  // rendered and escaped by the server
       }
@@ -304,7 +306,14 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
           showAt(presenter.querySelector(".dialogue-presenter-error"), null);
           if (data.unchanged) { return; }
           presenterVersion = data.version || "";
-          presenterBody.innerHTML = data.html;  // rendered and escaped by the server
+          var content = presenterBody.querySelector(".dialogue-presenter-content");
+          if (data.changes && content) {
+            content.setAttribute("data-round", data.changes.round);
+            content.setAttribute("data-current-round", data.changes.current_round);
+            applyChanges(presenterBody, "dialogue-presenter", data.changes);
+          } else {
+            presenterBody.innerHTML = data.html;  // rendered and escaped by the server
+          }
         }, function (error) { showAt(presenter.querySelector(".dialogue-presenter-error"), error); });
       }
       return core.getJSON(runtime, root, "live", liveQuery(polling === true)).then(showLive, function (error) {
