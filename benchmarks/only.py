@@ -1,25 +1,30 @@
-"""`benchmarks/run.py --only <section>`: one staff section alone, at the size the full run
-measures it (on a shared machine, a couple of minutes instead of the whole run). Prints
-its table headed by the machine and the date; writes no results file, so the committed
-figures stay the full run's."""
+"""`benchmarks/run.py --only <section>`: one section alone (on a shared machine, a couple of
+minutes instead of the whole run): `programme`, the programme overview at the size the
+full run measures it; `writes`, the participant writes of the group blocks, the case
+tracker and the dialogue beside xblock-poll's vote, with their queries and SQLite
+instructions (benchmarks/writes_bench.py). Prints its table headed by the machine and the
+date; writes no results file, so the committed figures stay the full run's."""
 import os
 import platform
 import time
 
 import django
 
-from benchmarks import programme_bench
+from benchmarks import programme_bench, writes_bench
 
-# name: (measure, report), each at the size the full run uses.
-SECTIONS = {"programme": (lambda: programme_bench.measure(10000), programme_bench.report)}
+# name: (measure(vote, beside_vote), report); `vote()` is one vote of a new participant in
+# xblock-poll's survey, `beside_vote` run.py's timing of a call with a vote after each sample.
+SECTIONS = {"programme": (lambda vote, beside_vote: programme_bench.measure(10000), programme_bench.report),
+            "writes": (writes_bench.measure, writes_bench.report)}
 
 
-def run(name, setup, cpu):
-    """Set the workbench up (`setup`: run.py's), measure the section, print its table."""
-    setup()
+def run(name, setup, cpu, vote_of):
+    """Set the workbench up (`setup`: run.py's), measure the section, print its table;
+    `vote_of(ids)` gives the vote and the timing beside it for the ids `setup` made."""
+    ids = setup()
     measure, report = SECTIONS[name]
     started = time.time()
-    figures = measure()
+    figures = measure(*vote_of(ids))
     print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"Django {django.get_version()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
           f"section {name} took {round(time.time() - started, 1)} s (--only {name}: not written to results)")
