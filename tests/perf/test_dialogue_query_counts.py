@@ -34,8 +34,10 @@ def costs_at(size, tag):
 # 5,000 participants alike (issue 19: the counts the speed work starts from).
 COHORT_AT_MOST = {"page": 53, "take_position": 58, "room": 38, "respond": 52, "revote": 53, "deliberate": 47,
                   "reflect": 49, "my_data": 10, "room again": 38}
-GROUP_AT_MOST = {"take_position 0": 77, "take_position 1": 73, "take_position 2": 74, "room": 39, "respond": 57,
-                 "revote": 61, "page": 47}
+# In a group, one fewer each (was 77, 73, 74, 39, 57, 61, 47): the group's and the cohort's
+# hidden ids are one query (dialogue/block.py `_hidden_in`), not one per scope.
+GROUP_AT_MOST = {"take_position 0": 76, "take_position 1": 72, "take_position 2": 73, "room": 38, "respond": 56,
+                 "revote": 60, "page": 46}
 
 
 def within(pinned, found):
