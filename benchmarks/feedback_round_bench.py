@@ -19,7 +19,7 @@ WRITES = ("post_update", "give_feedback", "rate_feedback", "follow_up_action")
 STAFF_SECONDS, STAFF_MB = 2.0, 200
 
 
-def _course(name):
+def course(name):
     scenario = f"bench.round.{name}"
     get_scenarios()  # the demo's scenarios first: adding one before would leave them out
     add_xml_scenario(scenario, f"bench round {name}",
@@ -27,7 +27,7 @@ def _course(name):
     return scenario, str(get_scenarios()[scenario].usage_id)
 
 
-def _course_with_case(name):
+def course_with_case(name):
     """A course with a case tracker and a feedback round on the same group set (the round
     opens with a member's case actions, which they follow up from it); returns the
     scenario, the round's usage id and the case tracker's."""
@@ -99,7 +99,7 @@ def first_writes(usage_id, course_id, group, case_id=None):
 def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
     rows = {}
     for size in sizes:
-        scenario, usage_id = _course(f"p{size}")
+        scenario, usage_id = course(f"p{size}")
         students = seed_rounds(usage_id, size, prefix=f"br{size}_")
         course_id = platform.course_id(WorkbenchRuntime("reader").get_block(usage_id))
         middle = (len(students) // 8) * 4         # the first member of a group in the middle
@@ -114,7 +114,7 @@ def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
             rows[size][name] = timed(call, repeat, before=before)
         # Following up a case action needs a case tracker in the course: a course of its own,
         # so the rows above measure the round as before.
-        _scenario, usage_id, case_id = _course_with_case(f"p{size}")
+        _scenario, usage_id, case_id = course_with_case(f"p{size}")
         students = seed_rounds(usage_id, size, prefix=f"brc{size}_")
         course_id = platform.course_id(WorkbenchRuntime("reader").get_block(usage_id))
         before, call = first_writes(usage_id, course_id, [Participant(s) for s in students[-4:]],
@@ -122,7 +122,7 @@ def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
         rows[size]["follow_up_action"] = timed(call, repeat, before=before)
     staff = {}
     if staff_size:
-        scenario, usage_id = _course(f"s{staff_size}")
+        scenario, usage_id = course(f"s{staff_size}")
         seed_rounds(usage_id, staff_size, prefix=f"bs{staff_size}_")
         reader = Participant("staff_round_bench")
         staff = {name: best_time_and_peak(f"{name} at {staff_size}", call) for name, call in (

@@ -7,6 +7,7 @@ run writes benchmarks/results/quick.json, never the committed figures).
     bash scripts/bench.sh --quick    # fewer requests, smaller staff cohorts: a smoke run
     bash scripts/bench.sh --only programme   # one staff section alone, full size, no results file
     bash scripts/bench.sh --only dialogue    # the facilitator's live view and CSV at 10,000
+    bash scripts/bench.sh --only writes      # every group block's, case and dialogue first write beside the vote
 
 Every participant request is timed at 20 and at 5,000 participants in the same
 rounds. Not a test: nothing here asserts a time. The deterministic figures,
@@ -122,6 +123,18 @@ def timed_beside_vote(vote):
             votes.append((time.perf_counter() - started) * 1000)
         return {**summary(samples), "vote_p50_ms": summary(votes)["p50_ms"]}
     return timed_with_vote
+
+
+def vote_and_beside_vote(ids):
+    """One vote of a new participant in the survey `setup` made, and `timed` with that vote
+    after each sample (`timed_beside_vote`)."""
+    body = survey_vote_body(ids["survey"])
+
+    def vote():
+        response = Participant(f"bench_vote_{uuid.uuid4().hex[:8]}").post(ids["survey"], "vote", body)
+        _check(response, "vote")
+        return response
+    return vote, timed_beside_vote(vote)
 
 
 def _check(response, name):
@@ -282,11 +295,11 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true",
                         help="fewer requests and smaller staff cohorts; writes benchmarks/results/quick.json")
     parser.add_argument("--only", choices=sorted(only.SECTIONS),
-                        help="one section of the staff views, at its full size; prints its table, writes no results file")
+                        help="one section alone (benchmarks/only.py); prints its table, writes no results file")
     args = parser.parse_args(argv)
     if args.only:
         settings.DEBUG = False
-        return only.run(args.only, setup, _cpu(), timed)
+        return only.run(args.only, setup, _cpu(), timed, vote_and_beside_vote)
     repeat = 30 if args.quick else 200
     staff_sizes = (100, 1000) if args.quick else (100, 1000, 10000)
     started = time.time()
@@ -296,9 +309,7 @@ def main(argv=None):
     settings.DEBUG = False
     ids = setup()
     scans = participant_scans(PARTICIPANT_SIZES)
-    vote_body = survey_vote_body(ids["survey"])
-    beside_vote = timed_beside_vote(lambda: Participant(f"bench_vote_{uuid.uuid4().hex[:8]}")
-                                    .post(ids["survey"], "vote", vote_body))
+    _vote, beside_vote = vote_and_beside_vote(ids)
     figures = {
         "machine": {"cpu": _cpu(), "cores": os.cpu_count(), "python": platform.python_version(),
                     "django": django.get_version(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())},

@@ -56,12 +56,20 @@ def group_key(group_id):
 class GroupRecords:
     """The records of one kind (`item_type`) of one block, per group."""
 
-    def __init__(self, block, item_type, source=None):
+    _kept = None   # {group id: records} with `keep_reads` (see __init__)
+
+    def __init__(self, block, item_type, source=None, keep_reads=False):
         self.block = block
         self.item_type = item_type
         self.course_id = platform.course_id(block)
         self.block_item = platform.item_id(block)
         self.source = source or groups_module.for_block(block)
+        # keep_reads: for one write request (made in its participant step, used there and
+        # then dropped). A group's records are read once; a later read in the request gets
+        # them with what `append` added since, instead of the same query again. Nothing
+        # else in the step changes them: the writer's own records go through `append`,
+        # and another member's record written meanwhile shows on the next request.
+        self._kept = {} if keep_reads else None
 
     def _item_id(self, group_id):
         # The kind is part of the id: edx-submissions keys a StudentItem by course,
@@ -139,7 +147,10 @@ class GroupRecords:
             made = _submissions().create_submission(self._student_item(identity.anonymous_id, item_id), stored)
             record_id = index.add(self.course_id, item_id, self.item_type, identity.anonymous_id, made["uuid"],
                                   made["submitted_at"], stored)
-        return GroupRecord(record_id, identity.anonymous_id, group.id, made["submitted_at"], stored)
+        record = GroupRecord(record_id, identity.anonymous_id, group.id, made["submitted_at"], stored)
+        if self._kept is not None and group.id in self._kept:
+            self._kept[group.id].append(record)
+        return record
 
     def _student_item(self, anonymous_id, item_id):
         return {"student_id": anonymous_id, "course_id": self.course_id, "item_id": item_id,
@@ -152,9 +163,14 @@ class GroupRecords:
 
     def of_group(self, group):
         """This group's records, oldest first: the copies kept with the index (one
-        query). Records marked deleted are out of the index."""
-        return [GroupRecord(pk, author, group.id, submitted_at, data)
+        query; with `keep_reads`, once per request). Records marked deleted are out of the index."""
+        if self._kept is not None and group.id in self._kept:
+            return list(self._kept[group.id])
+        rows = [GroupRecord(pk, author, group.id, submitted_at, data)
                 for pk, author, submitted_at, data in index.of_item(self.course_id, self._item_id(group.id))]
+        if self._kept is not None:
+            self._kept[group.id] = list(rows)
+        return rows
 
     @staticmethod
     def participant_store(course_id, block_item, item_type):

@@ -107,11 +107,12 @@ class _Mentors:
         return MentorStore(self.course_id, self.mentor_key)
 
     def with_mentors(self, group, mentors=None):
-        """`group` with its mentors filled in (one query, unless `mentors` is given)."""
+        """`group` with its mentors filled in (`mentors`: a MentorVersion read for many
+        groups; without it, the group's own mentor rows, one query)."""
         if group is None:
             return None
-        mentors = self.mentor_store.latest() if mentors is None else mentors
-        return replace(group, mentors=mentors.mentors_of(group.id))
+        source = self.mentor_store if mentors is None else mentors
+        return replace(group, mentors=source.mentors_of(group.id))
 
     def groups_mentored_by(self, identity):
         """The groups `identity` mentors now (with their mentors), in name order:

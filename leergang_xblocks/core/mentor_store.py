@@ -49,6 +49,11 @@ class MentorStore:
                              {aid: full for aid, (_user, full) in known.items()},
                              {aid: user for aid, (user, _full) in known.items()})
 
+    def mentors_of(self, group_id):
+        """One group's mentors with their names, as `latest().mentors_of(group_id)` gives
+        them: one indexed query on that group's rows."""
+        return tuple(Member(aid, name) for aid, name in mentors_api.of_group(self.course_id, self.source_key, group_id))
+
     def groups_of(self, anonymous_id):
         """The group ids this person mentors now: one indexed query on their own rows."""
         return mentors_api.groups_of(self.course_id, self.source_key, anonymous_id)

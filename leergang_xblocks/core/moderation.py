@@ -92,10 +92,12 @@ class Moderation:
     def hidden_ids(self, scope):
         """The ids of the items hidden in `scope` now: one indexed query on the scope's
         decisions (staff actions, never participants' records)."""
-        state = {}
-        for record_id, hidden in moderation_api.decisions_in(self.course_id, self.block_item, scope):
-            state[record_id] = hidden
-        return {record_id for record_id, hidden in state.items() if hidden}
+        return _hidden_now(moderation_api.decisions_in(self.course_id, self.block_item, scope))
+
+    def hidden_ids_in(self, scopes):
+        """{scope: hidden_ids(scope)} for a few scopes in one indexed query."""
+        return {scope: _hidden_now(rows) for scope, rows in
+                moderation_api.decisions_in_scopes(self.course_id, self.block_item, scopes).items()}
 
     def decisions(self):
         """Every decision of this block, oldest first (staff)."""
@@ -116,3 +118,11 @@ class Moderation:
         """A participant's flags, as the LMS's "Delete learner's state" removes their
         data. Staff decisions stay: they are staff's."""
         moderation_api.clear_flags(self.course_id, self.block_item, anonymous_id)
+
+
+def _hidden_now(decisions):
+    """The record ids whose latest decision (of `decisions`, oldest first) hides them."""
+    state = {}
+    for record_id, hidden in decisions:
+        state[record_id] = hidden
+    return {record_id for record_id, hidden in state.items() if hidden}

@@ -222,6 +222,16 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
             return hidden_ids(self, scope_key)
         return store.once(("hidden", scope_key), lambda: hidden_ids(self, scope_key))
 
+    def _hidden_in(self, scope_keys, store):
+        """The ids staff hid in any of `scope_keys`: the ones this request has not read yet
+        in one query, each kept as `_hidden` keeps it."""
+        from .moderation_adapter import hidden_ids_in
+        missing = [key for key in scope_keys if ("hidden", key) not in store.read_once]
+        if missing:
+            for key, ids in hidden_ids_in(self, missing).items():
+                store.read_once[("hidden", key)] = ids
+        return set().union(*(store.read_once[("hidden", key)] for key in scope_keys))
+
     def _room(self, identity, store, round_number, mine, group=None, pending=()):
         """What this participant may see of the room this round. `pending`: this request's
         own changes, (record, sign), not yet folded into the tally (see `_after_write`)."""
@@ -231,7 +241,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
             group = group or self._current_group(identity, store) or group_records.visible_group(identity)
             rows = group_records.of_group(group)
             # A hide filed under "cohort" (before every record carried its group) hides here too.
-            hidden = self._hidden(group.id, store) | self._hidden("cohort", store)
+            hidden = self._hidden_in((group.id, "cohort"), store)
             return group_room(dilemma.option_keys, round_number, rows, set(mine.rids), hidden, group)
         tally = store.tally(round_number)
         for record, sign in pending:

@@ -13,3 +13,8 @@ def moderation(block):
 
 def hidden_ids(block, scope):
     return {str(value) for value in moderation(block).hidden_ids(scope)}
+
+
+def hidden_ids_in(block, scopes):
+    """{scope: hidden ids} of a few scopes (a group's and the cohort's) in one query."""
+    return {scope: {str(value) for value in ids} for scope, ids in moderation(block).hidden_ids_in(scopes).items()}

@@ -77,12 +77,17 @@ BEHIND_TEXTS = {
 
 def _members_only(block):
     """Updates and actions are a member's own: a mentor (who is in no group as a member)
-    is refused before the body is read, as every refusal of who may call is."""
+    is refused before the body is read, as every refusal of who may call is.
+
+    Asked first: does this person mentor any group (their own mentor rows, one indexed
+    query)? Most callers do not, and then their group is read once, inside the write's
+    step, where the handler's own check (members only) is the one that counts."""
     identity = block.identity
-    if not identity.is_authenticated or identity.is_staff:
+    if not identity.is_authenticated or identity.is_staff or not identity.anonymous_id:
         return
     source = block.group_source
-    if source.group_of(identity) is None and source.groups_mentored_by(identity):
+    if (source.mentor_store.groups_of(identity.anonymous_id) and source.group_of(identity) is None
+            and source.groups_mentored_by(identity)):
         raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
 
 
@@ -251,8 +256,10 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
 
     # --- Stores ---------------------------------------------------------------------------
 
-    def _records(self, source=None):
-        return GroupRecords(self, ITEM_TYPE, source=source)
+    def _records(self, source=None, keep_reads=False):
+        """`keep_reads`: a write request's, which reads its group's records before and
+        after its write (core/group_records.py)."""
+        return GroupRecords(self, ITEM_TYPE, source=source, keep_reads=keep_reads)
 
     def _moderation(self):
         return Moderation(self)
@@ -512,7 +519,7 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         text = tidy(data["text"])
         if not text:
             raise HandlerError(400, "empty_text", _("Write a few words first."), field="text")
-        records = self._records()
+        records = self._records(keep_reads=True)
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
@@ -524,7 +531,7 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
     @json_handler(Object({"to": REF, "answers": MapOf(Str(20), Str(MAX_ANSWER, multiline=True), 10)}), writes=True)
     def give_feedback(self, data, identity):
         """Feedback to one peer the asker is asked to give feedback to, one answer per prompt."""
-        records = self._records()
+        records = self._records(keep_reads=True)
         group = records.visible_group(identity)
         me = identity.anonymous_id
         receiver = self._member_by_ref(group, data["to"])
@@ -537,7 +544,8 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         rows = records.of_group(group)
         latest = RoundRecords.of(rows)
         update = latest.updates.get(receiver)
-        if update is None or str(update.id) in self._moderation().hidden_ids(group.id):
+        hidden = self._moderation().hidden_ids(group.id) if update is not None else set()
+        if update is None or str(update.id) in hidden:
             # A hidden update is, for the group, no update: nothing to respond to.
             raise HandlerError(409, "no_update_yet", _("This member has not posted an update yet."))
         allowed = {p["key"] for p in self.prompts()}
@@ -554,48 +562,51 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
             raise HandlerError(409, "feedback_final", _("Your feedback has reached this member already; "
                                                         "add to it in your group's meeting."))
         # core stamps "author_role" (member or mentor) on the record.
+        with_mentors = self._with_mentors(group)
         records.append(identity, {"kind": KIND_FEEDBACK, "to": receiver, "answers": answers,
-                                  "author_name": self._own_name(identity, self._with_mentors(group))}, group=group)
+                                  "author_name": self._own_name(identity, with_mentors)}, group=group)
         self.publish_event("feedback_given", {"prompts": sum(1 for v in answers.values() if v)})
-        return self._after_write(identity, group, records, _("Your feedback is saved."))
+        return self._after_write(identity, with_mentors, records, _("Your feedback is saved."), hidden=hidden,
+                                 mentors_read=True)
 
     @json_handler(Object({"feedback": REF, "helpful": Optional(Nullable(Int(1, 4)), None),
                           "answer": Optional(Str(MAX_ANSWER, multiline=True), "")}), writes=True)
     def rate_feedback(self, data, identity):
         """Rate a piece of feedback the asker received for helpfulness, and answer it."""
-        records = self._records()
+        records = self._records(keep_reads=True)
         group = records.visible_group(identity)
-        record, latest = self._received_record(identity, group, records, data["feedback"])
+        record, hidden = self._received_record(identity, group, records, data["feedback"])
         if data["helpful"] is None and not tidy(data["answer"]):
             raise HandlerError(400, "empty_reply", _("Choose how helpful it was or write an answer."))
         records.append(identity, {"kind": KIND_REPLY, "feedback": record.id, "helpful": data["helpful"],
                                   "answer": tidy(data["answer"])}, group=group)
         self.publish_event("feedback_rated", {"helpful": data["helpful"]})
-        return self._after_write(identity, group, records, _("Thank you: your appreciation is saved."))
+        return self._after_write(identity, group, records, _("Thank you: your appreciation is saved."),
+                                 hidden=hidden)
 
     @json_handler(Object({"feedback": REF, "reason": Optional(Str(MAX_REASON, multiline=True), "")}), writes=True)
     def flag_feedback(self, data, identity):
         """Ask staff to look at a piece of feedback the asker received."""
-        records = self._records()
+        records = self._records(keep_reads=True)
         group = records.visible_group(identity)
-        record, _latest = self._received_record(identity, group, records, data["feedback"])
+        record, hidden = self._received_record(identity, group, records, data["feedback"])
         new = self._moderation().flag(identity, record.id, group.id, tidy(data["reason"]))
         if new:
             self.publish_event("feedback_flagged", {})
         message = _("The programme staff will look at it.") if new else _("You flagged this already.")
-        return self._after_write(identity, group, records, message)
+        return self._after_write(identity, group, records, message, hidden=hidden)
 
     @json_handler(Object({"feedback": REF}), writes=True)
     def unflag_feedback(self, data, identity):
         """Take back one's own flag on a piece of feedback received (flagging is a
         deliberate step with undo); 404 `no_such_flag` when the asker had not flagged it."""
-        records = self._records()
+        records = self._records(keep_reads=True)
         group = records.visible_group(identity)
-        record, _latest = self._received_record(identity, group, records, data["feedback"])
+        record, hidden = self._received_record(identity, group, records, data["feedback"])
         if not self._moderation().unflag(identity, record.id):
             raise HandlerError(404, "no_such_flag", _("You have not flagged this feedback."))
         self.publish_event("feedback_unflagged", {})
-        return self._after_write(identity, group, records, _("Your flag is withdrawn."))
+        return self._after_write(identity, group, records, _("Your flag is withdrawn."), hidden=hidden)
 
     @json_handler(Object({"actions": ListOf(Object({"text": Str(MAX_ACTION), "due": Str(40)}), MAX_ACTIONS),
                           "seen": Optional(Int(0, 1000), 0)}), writes=True, authorize=_members_only)
@@ -612,7 +623,7 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
             if tidy(action["text"]) and not real_date(tidy(action["due"])):
                 raise HandlerError(400, "bad_date", _("Choose the date this action is due."),
                                    field=f"actions[{index}].due")
-        records = self._records()
+        records = self._records(keep_reads=True)
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
@@ -634,7 +645,7 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         the round: done, dropped or open again, with a note; the status goes into the
         case (case_link.py). Without a case: one of the asker's own actions agreed in an
         earlier round of the group (round_actions.py)."""
-        records = self._records()
+        records = self._records(keep_reads=True)
         group = records.visible_group(identity)
         if not group.has(identity.anonymous_id):
             raise HandlerError(403, "members_only", _("Only the members of the group report back and record actions."))
@@ -651,14 +662,15 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         return next((m.anonymous_id for m in group.members if self.member_ref(group, m.anonymous_id) == ref), None)
 
     def _received_record(self, identity, group, records, ref):
-        """The feedback record behind `ref`, if it was given to the asker, is released and
-        is not hidden; else 404 (the same answer whether it exists or not)."""
+        """(the feedback record behind `ref`, the group's hidden ids) if it was given to the
+        asker, is released and is not hidden; else 404 (the same answer whether it exists
+        or not)."""
         latest = RoundRecords.of(records.of_group(group))
         if rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now()):
             hidden = self._moderation().hidden_ids(group.id)
             for record in latest.feedback_to(identity.anonymous_id):
                 if self.feedback_ref(record.id) == ref and str(record.id) not in hidden:
-                    return record, latest
+                    return record, hidden
         raise HandlerError(404, "no_such_feedback", _("There is no such feedback for you."))
 
     def _own_name(self, identity, group):
@@ -668,11 +680,16 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
                           if m.anonymous_id == identity.anonymous_id), "")
         return found or identity.display_name or ""
 
-    def _after_write(self, identity, group, records, message):
-        group = self._with_mentors(group)
+    def _after_write(self, identity, group, records, message, hidden=None, mentors_read=False):
+        """The round as the writer sees it now. What the handler read in this step is not
+        read again: the group's records (`records` made with `keep_reads`, which holds
+        what was appended), the hidden ids (`hidden`; only staff change them, not this
+        write), the group's mentors (`mentors_read`: `group` has them, even none)."""
+        group = group if mentors_read else self._with_mentors(group)
         rows = records.of_group(group)
         latest = RoundRecords.of(rows)
-        view = self.participant_view(identity, group, latest, self._moderation().hidden_ids(group.id))
+        view = self.participant_view(identity, group, latest,
+                                     self._moderation().hidden_ids(group.id) if hidden is None else hidden)
         me = identity.anonymous_id
         self.report_copy = {"group": group.name, "posted": me in latest.updates,
                             "feedback_given": len(latest.feedback_from(me)),

@@ -31,9 +31,27 @@ def costs_at(size, tag):
     return found
 
 
+# Queries of each request, pinned as upper bounds (a warm process cache can save one; a
+# new query per request still fails), as tests/perf/test_query_counts.py pins the trust
+# scan's. Counted on the suite's environment (scripts/setup.sh) on 2026-12-07, at 20 and at
+# 5,000 participants alike (issue 19: the counts the speed work starts from).
+COHORT_AT_MOST = {"page": 53, "take_position": 58, "room": 38, "respond": 52, "revote": 53, "deliberate": 47,
+                  "reflect": 49, "my_data": 10, "room again": 38}
+# In a group, one fewer each (was 77, 73, 74, 39, 57, 61, 47): the group's and the cohort's
+# hidden ids are one query (dialogue/block.py `_hidden_in`), not one per scope.
+GROUP_AT_MOST = {"take_position 0": 76, "take_position 1": 72, "take_position 2": 73, "room": 38, "respond": 56,
+                 "revote": 60, "page": 46}
+
+
+def within(pinned, found):
+    counted = {name: cost["queries"] for name, cost in found.items()}
+    return set(counted) == set(pinned) and all(counted[name] <= pinned[name] for name in counted)
+
+
 def test_cohort_wide_requests_do_not_grow_with_the_cohort():
     small, large = costs_at(20, "c"), costs_at(5000, "c")
     assert {k: v["queries"] for k, v in small.items()} == {k: v["queries"] for k, v in large.items()}
+    assert within(COHORT_AT_MOST, small), small
     for name in small:
         # Instructions may differ a little (a longer B-tree path), never in proportion to the cohort.
         assert large[name]["sqlite_instructions"] <= 1.5 * small[name]["sqlite_instructions"] + 2000, (
@@ -74,6 +92,7 @@ def group_costs_at(size, tag):
 def test_small_group_requests_do_not_grow_with_the_cohort(kind):
     small, large = group_costs_at(20, "g"), group_costs_at(5000, "g")
     assert {k: v["queries"] for k, v in small.items()} == {k: v["queries"] for k, v in large.items()}
+    assert within(GROUP_AT_MOST, small), small
     for name in small:
         assert large[name]["sqlite_instructions"] <= 1.5 * small[name]["sqlite_instructions"] + 2000, (
             name, small[name], large[name])

@@ -176,3 +176,27 @@ def test_a_mentors_introduction_is_labelled_as_the_mentors_not_a_former_members(
     assert by_mentor["mentor"] is True and by_mentor["former"] is False and by_mentor["name"] == mentor
     page = Participant(a1).page(scenario).content.decode()
     assert 'class="small-group-intro small-group-intro-mentor"' in page
+
+
+def test_a_groups_mentors_read_alone_are_what_the_whole_assignment_says_in_one_query():
+    from benchmarks.cost import query_log
+    from leergang_xblocks.core.groups import for_block
+
+    scenario, usage, (a1, a2, b1, b2, mentor) = course_with_two_groups()
+    second = people(1)[0]
+    visit(scenario, second)
+    assert assign(usage, f"{mentor},Utrecht\n{second},Utrecht\n{mentor},Zwolle").status_code == 200
+    source = for_block(WorkbenchRuntime("staff_reader").get_block(usage))
+    whole = source.mentor_store.latest()
+    groups = store_of(usage).latest().groups
+    assert {g.name: len(whole.mentors_of(g.id)) for g in groups} == {"Utrecht": 2, "Zwolle": 1}
+    for group in groups + (replace_id(groups[0], "set:nowhere:g9"),):
+        with query_log() as captured:
+            alone = source.with_mentors(group).mentors
+        assert len(captured.captured_queries) == 1
+        assert alone == whole.mentors_of(group.id) == source.with_mentors(group, whole).mentors
+
+
+def replace_id(group, group_id):
+    from dataclasses import replace
+    return replace(group, id=group_id)

@@ -44,6 +44,12 @@ def test_hidden_items_are_per_scope_and_the_newest_decision_wins():
     assert [(d.record_id, d.hidden, d.reason) for d in decisions] == [
         ("17", True, "a citizen's name"), ("30", True, ""), ("17", False, ""), ("17", True, "after all")]
     assert set(moderation.hidden_everywhere()) == {"17", "30"}
+    # A few scopes at once (a group's and the cohort's) in one query, each as read alone.
+    scopes = ("set:g:g1", "set:g:g2", "cohort")
+    with query_log() as captured:
+        together = moderation.hidden_ids_in(scopes)
+    assert len(captured.captured_queries) == 1
+    assert together == {scope: moderation.hidden_ids(scope) for scope in scopes}
 
 
 def test_clearing_a_participant_removes_their_flags_not_staff_decisions():

@@ -5,9 +5,10 @@ staff member saw (under the source's lock); a mentor's request reads their own
 rows (one indexed query), never the course.
 """
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from ..models import MentorAssignment, MentorSet
+from ..models import MentorAssignment, MentorSet, Participant
 from . import erasure
 from .groups import VersionConflict
 from .locks import held
@@ -27,6 +28,17 @@ def latest(course_id, source_key):
                           .order_by("group_id", "anonymous_id").values_list("group_id", "anonymous_id")):
         by_group.setdefault(group_id, []).append(aid)
     return {"version": version, "by_group": by_group}
+
+
+def of_group(course_id, source_key, group_id):
+    """[(anonymous id, full name or "")] of one group's mentors, in id order as `latest`
+    lists them, names joined in: one query on the group's own rows (a member's view needs
+    no other group's mentors, nor the version)."""
+    full_name = Participant.objects.filter(course_id=OuterRef("course_id"), anonymous_id=OuterRef("anonymous_id"))
+    rows = (MentorAssignment.objects.filter(course_id=course_id, source_key=source_key, group_id=group_id)
+            .annotate(full_name=Subquery(full_name.values("full_name")[:1]))
+            .order_by("anonymous_id").values_list("anonymous_id", "full_name"))
+    return [(aid, name or "") for aid, name in rows]
 
 
 def groups_of(course_id, source_key, anonymous_id):

@@ -66,6 +66,18 @@ def decisions_in(course_id, block_item, scope):
                 .order_by("id").values_list("record_id", "hidden"))
 
 
+def decisions_in_scopes(course_id, block_item, scopes):
+    """{scope: [(record id, hidden)]} of a few scopes, each oldest first (one indexed query:
+    a group's reads ask for their group's scope and the cohort's)."""
+    by_key = {scope_key(scope): scope for scope in scopes}
+    found = {scope: [] for scope in scopes}
+    for key, record_id, hidden in (ModerationDecision.objects.filter(course_id=course_id, block_item=block_item,
+                                                                     scope_key__in=list(by_key))
+                                   .order_by("id").values_list("scope_key", "record_id", "hidden")):
+        found[by_key[key]].append((record_id, hidden))
+    return found
+
+
 def decisions(course_id, block_item):
     return list(ModerationDecision.objects.filter(course_id=course_id, block_item=block_item).order_by("id")
                 .values_list(*_DECISION_FIELDS))
