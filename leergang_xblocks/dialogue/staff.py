@@ -34,6 +34,16 @@ EXPORT_QUERY = Object({"names": Optional(Choice("0", "1"), "0"), "format": Optio
 NOT_TAKEN_PART_SHOWN = 200
 
 
+def _changes_answer(version, summary, counts, changed, top, bottom, fragments):
+    """A live view's answer by changes (moderation or presenter view): the parts around the
+    reasons again, and each changed reason in id order; empty HTML for one that left the
+    view (its option None) or, in the presenter's, one hidden from the room."""
+    return {"version": version, "changes": {
+        "round": summary["round"], "current_round": summary["current_round"], "top": top, "bottom": bottom,
+        "reasons": [{"rid": rid, "option": counts.reasons[rid][0] if rid in counts.reasons else None,
+                     "html": fragments.get(rid, "")} for rid in sorted(changed)]}}
+
+
 class StaffMixin:
     """Staff handlers of the dialogue block; mixed into `DialogueBlock`."""
 
@@ -210,10 +220,7 @@ class StaffMixin:
             top, bottom = self._facilitator_parts(summary)
             shown = sorted(rid for rid in changed if rid in counts.reasons)
             fragments = self._reason_fragments([counts.marked(rid) for rid in shown], counts.fragments)
-            return {"version": version, "changes": {
-                "round": summary["round"], "current_round": summary["current_round"], "top": top, "bottom": bottom,
-                "reasons": [{"rid": rid, "option": counts.reasons[rid][0] if rid in counts.reasons else None,
-                             "html": fragments.get(rid, "")} for rid in sorted(changed)]}}
+            return _changes_answer(version, summary, counts, changed, top, bottom, fragments)
         live = self._with_reasons(summary, counts)
         if counts.page is None or counts.page[0] != version:
             counts.page = (version, self.facilitator_html(live, counts))
@@ -229,10 +236,7 @@ class StaffMixin:
             top, bottom = presenter.presenter_parts(self, shown)
             fragments = presenter.reason_fragments(
                 self, [counts.marked(rid) for rid in sorted(changed) if rid in counts.reasons], counts.present_fragments)
-            return {"version": version, "changes": {
-                "round": summary["round"], "current_round": summary["current_round"], "top": top, "bottom": bottom,
-                "reasons": [{"rid": rid, "option": counts.reasons[rid][0] if rid in counts.reasons else None,
-                             "html": fragments.get(rid, "")} for rid in sorted(changed)]}}
+            return _changes_answer(version, summary, counts, changed, top, bottom, fragments)
         live = self._with_reasons(summary, counts)
         if counts.present_page is None or counts.present_page[0] != version:
             counts.present_page = (version, presenter.presenter_html(self, shown, live["reasons"],
