@@ -5,14 +5,12 @@ deterministic cost (SQL queries and SQLite instructions, benchmarks/cost.py) and
 p50 beside xblock-poll's vote in the same rounds. A few minutes instead of the whole
 run; the full run times the same writes at 20 and 5,000 as well."""
 from workbench.runtime import WorkbenchRuntime
-from workbench.scenarios import add_xml_scenario, get_scenarios
 
-from benchmarks import case_bench, dialogue_bench, feedback_round_bench, fresh
+from benchmarks import case_bench, dialogue_bench, feedback_round_bench, groups_bench
 from benchmarks.case_seeding import seed_cases
 from benchmarks.cost import analyze, measured
 from benchmarks.dialogue_bench import other_reason, seed_positions
 from benchmarks.feedback_round_seeding import seed_rounds
-from benchmarks.group_seeding import seed_groups
 from benchmarks.tables import WRITE_VS_VOTE
 from leergang_xblocks.core import platform
 from tests.support.workbench import Participant
@@ -22,15 +20,8 @@ REPEAT = 60
 
 
 def _groups_writes(size):
-    scenario = f"bench.wgroups{size}"
-    get_scenarios()  # the demo's scenarios first: adding one before would leave them out
-    add_xml_scenario(scenario, f"bench groups {size}", '<leergang_groups group_set_name="benchw"/>')
-    usage_id = str(get_scenarios()[scenario].usage_id)
-    students = seed_groups(usage_id, size, prefix=f"bwg{size}_")
-    course_id = platform.course_id(WorkbenchRuntime("reader").get_block(usage_id))
-    writer = Participant(students[len(students) // 2 + 1])
-    return {"post_introduction": (lambda i: fresh.forget(course_id, [writer.student_id]),
-                                  lambda i: writer.post(usage_id, "post_introduction", {"text": f"Hallo {i}"}))}
+    _scenario, usage_id, course_id, students = groups_bench.course("wgroups", size, "benchw")
+    return groups_bench.first_writes(usage_id, course_id, students)
 
 
 def _case_writes(size):
