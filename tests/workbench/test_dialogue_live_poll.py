@@ -10,12 +10,19 @@ from tests.support.dialogue import new_dialogue, position
 from tests.support.workbench import Participant
 
 
-def test_a_poll_shows_a_new_position_and_a_poll_with_nothing_new_the_same_view():
+def with_positions(prefix, options):
+    """(usage, tag): a new dialogue in which one participant per option took a position
+    with reason REDEN-<n>; `prefix` + `tag` names them, so later posts are new people."""
     _scenario, usage = new_dialogue()
     tag = uuid.uuid4().hex[:6]
-    for n, option in enumerate("abb"):
-        assert Participant(f"live{tag}_{n}").post(usage, "take_position",
-                                                  position(option, f"REDEN-{n}")).status_code == 200
+    for n, option in enumerate(options):
+        assert Participant(f"{prefix}{tag}_{n}").post(usage, "take_position",
+                                                       position(option, f"REDEN-{n}")).status_code == 200
+    return usage, tag
+
+
+def test_a_poll_shows_a_new_position_and_a_poll_with_nothing_new_the_same_view():
+    usage, tag = with_positions("live", "abb")
     staff = Participant("staff_live_poll")
     live_follow.forget()
     first = staff.get(usage, "live").json()
@@ -32,11 +39,7 @@ def test_a_poll_shows_a_new_position_and_a_poll_with_nothing_new_the_same_view()
 
 
 def test_a_poll_of_the_version_the_page_shows_answers_unchanged_until_something_changes():
-    _scenario, usage = new_dialogue()
-    tag = uuid.uuid4().hex[:6]
-    for n, option in enumerate("ab"):
-        assert Participant(f"seen{tag}_{n}").post(usage, "take_position",
-                                                  position(option, f"REDEN-{n}")).status_code == 200
+    usage, tag = with_positions("seen", "ab")
     staff = Participant("staff_live_seen")
     shown = staff.get(usage, "live").json()
     assert staff.get(usage, "live", f"seen={shown['version']}").json() == {"unchanged": True,
@@ -97,11 +100,7 @@ def test_a_view_kept_across_changes_answers_what_a_view_built_from_nothing_does(
 
 
 def test_the_presenter_view_answers_by_changes_and_never_shows_a_hidden_reason():
-    _scenario, usage = new_dialogue()
-    tag = uuid.uuid4().hex[:6]
-    for n, option in enumerate("ab"):
-        assert Participant(f"pres{tag}_{n}").post(usage, "take_position",
-                                                  position(option, f"REDEN-{n}")).status_code == 200
+    usage, tag = with_positions("pres", "ab")
     staff = Participant("staff_live_present")
     shown = staff.get(usage, "live", "view=present").json()
     assert "REDEN-1" in shown["html"] and 'data-option="a"' in shown["html"]
