@@ -5,7 +5,7 @@ from xblock.utils.resources import ResourceLoader
 
 from ..core.handlers import HandlerError
 from ..core.rendering import render_template, view_fragment
-from . import questions, rules
+from . import question_items, questions, rules
 
 loader = ResourceLoader(__name__)
 
@@ -23,7 +23,8 @@ class SessionViews:
 
     def questions_html(self, listing):
         return render_template(self, loader, "templates/questions.html",
-                               {"questions": listing.items, "limited": listing.limited,
+                               {"questions": listing.items, "items": question_items.items_html(self, listing.items),
+                                "limited": listing.limited,
                                 "newest": questions.MAX_SHOWN, "most_endorsed": questions.MAX_MOST_ENDORSED,
                                 "closed": self.questions_closed(), "e": self.element_id()})
 

@@ -1,7 +1,7 @@
 """A participant's session requests cost the same at 20 and at 5,000 participants who
 all answered the evaluation, posted a question and endorsed one: the same SQL queries,
 and no SQLite work that grows with the cohort (benchmarks/cost.py). The list of
-questions a participant reads is the newest 200 and the 50 most endorsed, from the
+questions a participant reads is the newest 50 and the 50 most endorsed, from the
 endorsement counts' index (sessions/questions.py), the figures are one tally row
 (sessions/evaluation.py)."""
 from benchmarks.cost import analyze, measured
