@@ -113,12 +113,13 @@ class ParticipantHandlers:
         """Endorse another participant's question, or take one's endorsement back. The
         table's unique key makes it once per person per question."""
         self._require(self.asks_questions)
-        record = questions.visible_question(self, data["question"])
+        shown = questions.shown_now(self)
+        record = shown.find(data["question"])
         if record is None:
             raise HandlerError(404, "no_such_question", _("This question is no longer shown. Reload the page."))
         if record.anonymous_id == identity.anonymous_id:
             raise HandlerError(409, "own_question", _("You cannot endorse your own question."))
-        store = questions.records(self)
+        store = shown.store
         if data["endorse"]:
             changed = endorsements.add(store.course_id, store.item_id, data["question"], identity.anonymous_id,
                                        record.anonymous_id)
@@ -126,10 +127,10 @@ class ParticipantHandlers:
             changed = endorsements.remove(store.course_id, store.item_id, data["question"], identity.anonymous_id)
         if changed:
             self.publish_event("question_endorsed", {"endorse": data["endorse"]})
-        return self._questions_answer(identity, posted=False)
+        return self._questions_answer(identity, posted=False, shown=shown)
 
-    def _questions_answer(self, identity, posted):
-        listing = questions.for_participant(self, identity)
+    def _questions_answer(self, identity, posted, shown=None):
+        listing = questions.for_participant(self, identity, shown)
         return {"saved": posted, "questions": listing.items, "limited": listing.limited,
                 "html": self.questions_html(listing)}
 

@@ -58,9 +58,22 @@ class Listing(NamedTuple):
     limited: bool
 
 
-def _shown_records(store, hidden):
-    """(records a participant sees, limited): the newest MAX_SHOWN and the
-    MAX_MOST_ENDORSED most endorsed questions, none hidden, each once."""
+class Shown(NamedTuple):
+    """The question records a participant sees now (none hidden), read once per request."""
+    store: RecordStore
+    records: list
+    limited: bool
+
+    def find(self, question_id):
+        """The record of a question a participant may endorse (shown to them), or None."""
+        return next((r for r in self.records if r.data.get("qid") == question_id), None)
+
+
+def shown_now(block):
+    """The newest MAX_SHOWN and the MAX_MOST_ENDORSED most endorsed questions, none hidden,
+    each once (a Shown)."""
+    store = records(block)
+    hidden = Moderation(block).hidden_ids(SCOPE)
     newest = store.newest(MAX_SHOWN + 1)
     limited = len(newest) > MAX_SHOWN
     shown = [r for r in newest[:MAX_SHOWN] if r.data.get("qid") not in hidden]
@@ -71,37 +84,22 @@ def _shown_records(store, hidden):
         # same queries in a small course as in a large one (tests/perf).
         shown += [r for r in store.of_participants(set(most.values()))
                   if r.data.get("qid") in most and r.data["qid"] not in seen and most[r.data["qid"]] == r.anonymous_id]
-    return shown, limited
+    return Shown(store, shown, limited)
 
 
-def for_participant(block, identity):
+def for_participant(block, identity, shown=None):
     """The questions a participant sees (a Listing): not hidden, with counts, which are
-    theirs and which they endorsed; no names."""
-    store = records(block)
-    shown, limited = _shown_records(store, Moderation(block).hidden_ids(SCOPE))
-    counts = endorsements.counts(store.course_id, store.item_id, [r.data["qid"] for r in shown])
+    theirs and which they endorsed; no names. `shown`: what this request read already
+    (an endorsement changes counts, not which questions are shown)."""
+    shown = shown or shown_now(block)
+    store = shown.store
+    counts = endorsements.counts(store.course_id, store.item_id, [r.data["qid"] for r in shown.records])
     mine = endorsements.endorsed_by(store.course_id, store.item_id, identity.anonymous_id) \
         if identity.anonymous_id else set()
     return Listing(ordered([{"id": r.data["qid"], "text": r.data.get("text", ""),
                              "endorsements": counts.get(r.data["qid"], 0),
                              "own": r.anonymous_id == identity.anonymous_id, "endorsed": r.data["qid"] in mine,
-                             "at": r.submitted_at.isoformat()} for r in shown]), limited)
-
-
-def visible_question(block, question_id):
-    """The record of a question a participant may endorse (among the shown ones: the
-    newest or the most endorsed), or None."""
-    hidden = Moderation(block).hidden_ids(SCOPE)
-    if question_id in hidden:
-        return None
-    store = records(block)
-    found = next((r for r in store.newest(MAX_SHOWN) if r.data.get("qid") == question_id), None)
-    if found is not None:
-        return found
-    most = dict(endorsements.most_endorsed(store.course_id, store.item_id, MAX_MOST_ENDORSED, leave_out=hidden))
-    if question_id not in most:
-        return None
-    return next((r for r in store.of_participants([most[question_id]]) if r.data.get("qid") == question_id), None)
+                             "at": r.submitted_at.isoformat()} for r in shown.records]), shown.limited)
 
 
 def for_staff(block):
