@@ -1,7 +1,7 @@
 """`benchmarks/run.py --only <section>`: one section alone (on a shared machine, a couple of
 minutes instead of the whole run): `programme`, the programme overview at the size the
 full run measures it; `dialogue`, the facilitator's live view and CSV at 10,000;
-`writes`, the participant writes of the group blocks, the case tracker and the dialogue
+`writes`, the participant writes of the group blocks, the case tracker, the dialogue and the sessions
 beside xblock-poll's vote, with their queries and SQLite instructions
 (benchmarks/writes_bench.py). Prints its table headed by the machine and the date; writes
 no results file, so the committed figures stay the full run's."""

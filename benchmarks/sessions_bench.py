@@ -4,6 +4,7 @@ growth <= 1.5x), each write a new participant's first beside xblock-poll's vote
 (goal: <= 1.0x). Called by benchmarks/run.py; tests/perf/test_session_query_counts.py
 counts the same requests' queries. The seeding writes where the block keeps its data:
 the staff-side copies of answers and questions, the endorsements and the tally."""
+import itertools
 import json
 import uuid
 
@@ -58,28 +59,40 @@ def seed(usage, count, prefix):
     return qids
 
 
+def first_writes(usage, reader, prefix):
+    """{name: (before, call)}: each call a new participant's first write of its kind (a
+    participant of their own per call, so a sample never repeats one). An endorsement is of
+    a question the reader is shown now (the newest and the most endorsed): after questions
+    posted in earlier samples, most seeded ones no longer are."""
+    run, calls = uuid.uuid4().hex[:6], itertools.count()
+
+    def fresh(kind):
+        return Participant(f"{prefix}{kind}{next(calls)}_{run}")
+
+    picked = {}
+
+    def pick(i):   # untimed: the question this sample endorses
+        shown = [q["id"] for q in json.loads(reader.get(usage, "state").content)["questions"]]
+        picked["question"] = shown[i % len(shown)]
+    nothing = lambda i: None  # noqa: E731
+    return {"answer_evaluation": (nothing, lambda i: fresh("a").post(usage, "answer_evaluation", ANSWER)),
+            "post_question": (nothing, lambda i: fresh("q").post(usage, "post_question", {"text": f"vraag {i}"})),
+            "endorse_question": (pick, lambda i: fresh("e").post(usage, "endorse_question",
+                                                                 {"question": picked["question"], "endorse": True}))}
+
+
 def measure(timed, repeat, sizes=(20, 5000)):
     rows = {}
     for size in sizes:
         scenario, usage = new_scenario(str(size))
         seed(usage, size, prefix=f"bs{size}_")
         reader = Participant(f"bs{size}_reader")
-        run = uuid.uuid4().hex[:6]
-
-        def fresh(i, kind):
-            return Participant(f"bs{size}_{kind}{i}_{run}")
         row = rows[size] = {
             "page": timed(lambda i: reader.page(scenario), repeat),
             "state (questions shown)": timed(lambda i: reader.get(usage, "state"), repeat),
-            "answer_evaluation": timed(lambda i: fresh(i, "a").post(usage, "answer_evaluation", ANSWER), repeat),
-            "post_question": timed(lambda i: fresh(i, "q").post(usage, "post_question", {"text": f"vraag {i}"}),
-                                   repeat),
         }
-        # A participant may endorse only a question they are shown (the newest and the most
-        # endorsed): after the timed questions above, most seeded ones no longer are.
-        shown = [q["id"] for q in json.loads(reader.get(usage, "state").content)["questions"]]
-        row["endorse_question"] = timed(lambda i: fresh(i, "e").post(
-            usage, "endorse_question", {"question": shown[i % len(shown)], "endorse": True}), repeat)
+        for name, (before, call) in first_writes(usage, reader, f"bs{size}_").items():
+            row[name] = timed(call, repeat, before=before)
     return {"sizes": list(sizes), "rows": rows}
 
 

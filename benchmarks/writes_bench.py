@@ -1,12 +1,12 @@
 """`bash scripts/bench.sh --only writes`: every participant write of the group blocks, the
-case tracker and the dialogue (each a new participant's first of its kind, set up as
+case tracker, the dialogue and the sessions (each a new participant's first of its kind, set up as
 the full run sets it up: the blocks' own `first_writes`), in a course of 20, with its
 deterministic cost (SQL queries and SQLite instructions, benchmarks/cost.py) and its
 p50 beside xblock-poll's vote in the same rounds. A few minutes instead of the whole
 run; the full run times the same writes at 20 and 5,000 as well."""
 from workbench.runtime import WorkbenchRuntime
 
-from benchmarks import case_bench, dialogue_bench, feedback_round_bench, groups_bench
+from benchmarks import case_bench, dialogue_bench, feedback_round_bench, groups_bench, sessions_bench
 from benchmarks.case_seeding import seed_cases
 from benchmarks.cost import analyze, measured
 from benchmarks.dialogue_bench import other_reason, seed_positions
@@ -50,8 +50,15 @@ def _round_writes(size):
     return writes
 
 
+def _session_writes(size):
+    _scenario, usage_id = sessions_bench.new_scenario(f"w{size}")
+    sessions_bench.seed(usage_id, size, prefix=f"bws{size}_")
+    analyze()
+    return sessions_bench.first_writes(usage_id, Participant(f"bws{size}_reader"), f"bws{size}_")
+
+
 BLOCKS = (("small groups", _groups_writes), ("case tracker", _case_writes), ("dialogue", _dialogue_writes),
-          ("feedback round", _round_writes))
+          ("feedback round", _round_writes), ("sessions", _session_writes))
 
 
 def measure(vote, beside_vote, size=SIZE, repeat=REPEAT):
@@ -77,7 +84,7 @@ def measure(vote, beside_vote, size=SIZE, repeat=REPEAT):
 
 def report(figures):
     vote = figures["vote"]
-    lines = ["", f"Every participant write of the group blocks, the case tracker and the dialogue, each a new "
+    lines = ["", f"Every participant write of the group blocks, the case tracker, the dialogue and the sessions, each a new "
                  f"participant's first of its kind, in a course of {figures['size']} (queries and SQLite "
                  f"instructions of one write; p50 of {figures['repeat']} samples, each followed by one vote of a "
                  "new participant; x vote: over the vote's p50 in the same rounds)", "",
