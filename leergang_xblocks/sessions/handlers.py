@@ -38,11 +38,7 @@ class ParticipantHandlers:
         """The participant's newest answer to the current questions, or None (one query)."""
         if not identity.anonymous_id:
             return None
-        latest = evaluation.answers(self).latest(identity.anonymous_id)
-        if latest is None or latest.data.get("fingerprint") != rules.fingerprint(self.scales):
-            return None
-        return {"scales": latest.data.get("scales", {}), "open": latest.data.get("open", ""),
-                "at": latest.submitted_at.isoformat()}
+        return _shown_answer(evaluation.answers(self).latest(identity.anonymous_id), rules.fingerprint(self.scales))
 
     @json_handler(methods=("GET",))
     def state(self, data, identity):
@@ -79,12 +75,14 @@ class ParticipantHandlers:
                   "open": tidy(data["open"])}
         store = evaluation.answers(self)
         previous = store.latest(identity.anonymous_id)
+        latest = previous
         if previous is None or previous.data != answer:
-            store.append(identity.anonymous_id, answer, None)
+            latest = store.append(identity.anonymous_id, answer, None)
             evaluation.fold_in(self, identity, fingerprint, answer["scales"], previous, self.min_respondents)
             self.publish_event("evaluation_answered", {"changed": previous is not None})
         completion.report_done(self, True)
-        return {"saved": True, "answer": self.own_evaluation(identity)}
+        # The answer just kept (or the same one kept before): no second read of it.
+        return {"saved": True, "answer": _shown_answer(latest, fingerprint)}
 
     @json_handler(QUESTION_SHAPE, writes=True)
     def post_question(self, data, identity):
@@ -133,6 +131,15 @@ class ParticipantHandlers:
         listing = questions.for_participant(self, identity, shown)
         return {"saved": posted, "questions": listing.items, "limited": listing.limited,
                 "html": self.questions_html(listing)}
+
+
+def _shown_answer(record, fingerprint):
+    """A participant's answer as the page shows it, or None: none yet, or an answer to
+    scale questions the author has changed since (`fingerprint`)."""
+    if record is None or record.data.get("fingerprint") != fingerprint:
+        return None
+    return {"scales": record.data.get("scales", {}), "open": record.data.get("open", ""),
+            "at": record.submitted_at.isoformat()}
 
 
 def _zone(block):

@@ -47,10 +47,15 @@ def test_a_participant_cannot_read_the_results():
 
 def test_an_answer_can_be_changed_and_a_repeat_is_kept_once():
     usage, who = fresh_usage(), person()
-    assert who.post(usage, "answer_evaluation", ANSWER).status_code == 200
-    assert who.post(usage, "answer_evaluation", ANSWER).status_code == 200
+    first = who.post(usage, "answer_evaluation", ANSWER)
+    assert first.status_code == 200
+    # The write answers what a read right after it shows (it answers from what it kept).
+    assert first.json()["answer"] == who.get(usage, "state").json()["evaluation"]["answer"]
+    again = who.post(usage, "answer_evaluation", ANSWER)
+    assert again.json()["answer"] == first.json()["answer"]                 # kept once, same moment
     changed = {**ANSWER, "scales": {**ANSWER["scales"], "inhoud": 1}}
-    assert who.post(usage, "answer_evaluation", changed).json()["answer"]["scales"]["inhoud"] == 1
+    answer = who.post(usage, "answer_evaluation", changed).json()["answer"]
+    assert answer["scales"]["inhoud"] == 1 and answer == who.get(usage, "state").json()["evaluation"]["answer"]
     mine = who.get(usage, "my_data").json()["data"]["evaluation"]
     assert [a["scales"]["inhoud"] for a in mine] == [4, 1]
 
