@@ -3,7 +3,8 @@ minutes instead of the whole run): `programme`, the programme overview at the si
 full run measures it; `dialogue`, the facilitator's live view and CSV at 10,000;
 `writes`, the participant writes of the group blocks, the case tracker, the dialogue and the sessions
 beside xblock-poll's vote, with their queries and SQLite instructions
-(benchmarks/writes_bench.py). Prints its table headed by the machine and the date; writes
+(benchmarks/writes_bench.py); `sessions`, the session block's participant requests at 20 and
+5,000 participants, as the full run measures them. Prints its table headed by the machine and the date; writes
 no results file, so the committed figures stay the full run's."""
 import os
 import platform
@@ -11,7 +12,7 @@ import time
 
 import django
 
-from benchmarks import dialogue_bench, programme_bench, writes_bench
+from benchmarks import dialogue_bench, programme_bench, sessions_bench, writes_bench
 
 # name: (measure(timed, vote, beside_vote), report), each at the size the full run uses.
 # `timed` is run.py's p50 and p95 of a call, `vote()` one vote of a new participant in
@@ -19,7 +20,9 @@ from benchmarks import dialogue_bench, programme_bench, writes_bench
 SECTIONS = {"programme": (lambda timed, vote, beside_vote: programme_bench.measure(10000), programme_bench.report),
             "dialogue": (lambda timed, vote, beside_vote: dialogue_bench.measure_staff(timed, 10000),
                          dialogue_bench.report_staff),
-            "writes": (lambda timed, vote, beside_vote: writes_bench.measure(vote, beside_vote), writes_bench.report)}
+            "writes": (lambda timed, vote, beside_vote: writes_bench.measure(vote, beside_vote), writes_bench.report),
+            "sessions": (lambda timed, vote, beside_vote: sessions_bench.measure(beside_vote, 200),
+                         sessions_bench.report)}
 
 
 def run(name, setup, cpu, timed, vote_of):
