@@ -7,17 +7,18 @@ and the Python steps per member; benchmarks/run.py --only feedback times them at
   went, which feedback a rating is of, the rating, an update's time, the group's
   name), picked out by the database as the programme overview reads a round
   (`all_groups_records` with parts). The feedback's texts are neither sent nor
-  decoded: decoding every record and converting every record's time were half of
-  the overview at 10,000 participants;
+  decoded: every record read whole, decoded and its time converted was almost half
+  of the overview at 10,000 participants;
 - the group set's latest version once: its groups, and from the same version who
   is in no group (the groups' staff tools read it again for that);
 - the round's settings `round_view.progress` reads for every group (`_ReadOnce`): a
-  due date parsed in the course's time zone per group was a fifth of the overview;
+  due date parsed in the course's time zone per group was a tenth of the overview;
 - each "still to do" text translated once per combination, flags counted per group
   in one pass.
 
-What staff see is what `FeedbackStaffMixin` showed before: the same rows, columns,
-filters and names.
+What staff see is what `FeedbackStaffMixin` built before: the same rows, columns and
+filters; the CSV's usernames (only when staff ask for names) come from the package's
+own table first, the user service for the rest.
 """
 from django.utils import timezone
 
