@@ -7,6 +7,7 @@ run writes benchmarks/results/quick.json, never the committed figures).
     bash scripts/bench.sh --quick    # fewer requests, smaller staff cohorts: a smoke run
     bash scripts/bench.sh --only programme   # one staff section alone, full size, no results file
     bash scripts/bench.sh --only dialogue    # the facilitator's live view and CSV at 10,000
+    bash scripts/bench.sh --only feedback    # the feedback round's staff overview and CSV at 10,000
     bash scripts/bench.sh --only writes      # every group block's, case and dialogue first write beside the vote
 
 Every participant request is timed at 20 and at 5,000 participants in the same

@@ -18,7 +18,7 @@ from xblock.utils.resources import ResourceLoader
 from ..stores.api import participants
 from . import group_moves, groups, platform
 from .export import csv_response
-from .group_store import VersionConflict
+from .group_store import VersionConflict, ungrouped_people
 from .handlers import NOTED_IN_STEP, Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from .i18n import _
 from .rendering import _resource, render_template
@@ -102,13 +102,7 @@ class GroupsMixin:
                     "problems": sum(1 for g in teams if g.size == 1),
                     "mentors_version": mentors.version, "mentor_lines": _mentor_lines(teams, mentors)}
         latest = source.store.latest()
-        roster = source.store.roster()
-        names = {**{aid: r.get("display_name") or "" for aid, r in roster.items()}, **latest.names}
-        usernames = {**{aid: r.get("username") or "" for aid, r in roster.items()}, **latest.usernames}
-        grouped = latest.grouped_ids()
-        mentoring = {aid for aids in mentors.by_group.values() for aid in aids}  # never a participant
-        ungrouped = sorted((aid for aid in names if aid not in grouped and aid not in mentoring),
-                           key=lambda aid: (names[aid].casefold(), aid))
+        names, usernames = source.store.people(latest)
         with_mentors = [source.with_mentors(g, mentors) for g in latest.groups]
         rows = [self._group_row(g, {**usernames, **mentors.usernames}) for g in with_mentors]
         group_of = {m.anonymous_id: g.name for g in latest.groups for m in g.members}
@@ -118,8 +112,7 @@ class GroupsMixin:
         return {
             "managed_here": True, "source": source.source, "set_name": source.name, "version": latest.version,
             "groups": rows,
-            "ungrouped": [{"id": aid, "name": names[aid] or usernames.get(aid) or aid,
-                           "username": usernames.get(aid, "")} for aid in ungrouped],
+            "ungrouped": ungrouped_people(latest, names, usernames, mentors),
             "people": people,
             "problems": sum(1 for r in rows if r["alone"]),
             "has_empty": any(r["empty"] for r in rows),

@@ -112,6 +112,15 @@ class GroupSetStore:
         return {aid: {"display_name": known.get(aid, ("", ""))[1], "username": known.get(aid, ("", ""))[0]}
                 for aid in joined}
 
+    def people(self, latest):
+        """({anonymous id: display name}, {anonymous id: username}) of everyone on the
+        roster or in `latest`'s groups (a version this view read), the version's names
+        first. Staff only: the roster's two queries."""
+        roster = self.roster()
+        names = {**{aid: r.get("display_name") or "" for aid, r in roster.items()}, **latest.names}
+        usernames = {**{aid: r.get("username") or "" for aid, r in roster.items()}, **latest.usernames}
+        return names, usernames
+
     def roster_ids(self):
         """Who is on the roster, without their names (one query; staff)."""
         return groups_api.roster_ids(self.course_id, self.set_name)
@@ -163,3 +172,15 @@ class GroupSetStore:
                 participants.note(self.course_id, aid, username, full_name)
         groups_api.save(self.course_id, self.set_name, expected_version, spec, saved_by)
         return self.latest()
+
+
+def ungrouped_people(latest, names, usernames, mentors):
+    """Who of `names` (GroupSetStore.people) is in no group of `latest` and mentors no
+    group (MentorVersion `mentors`), in name order: [{"id", "name", "username"}]. The
+    groups' staff tools and a block's staff overview list them alike."""
+    grouped = latest.grouped_ids()
+    mentoring = {aid for aids in mentors.by_group.values() for aid in aids}  # never a participant
+    ungrouped = sorted((aid for aid in names if aid not in grouped and aid not in mentoring),
+                       key=lambda aid: (names[aid].casefold(), aid))
+    return [{"id": aid, "name": names[aid] or usernames.get(aid) or aid, "username": usernames.get(aid, "")}
+            for aid in ungrouped]

@@ -9,12 +9,11 @@ from xblock.utils.resources import ResourceLoader
 
 from ..core import platform
 from ..core.export import csv_format, csv_response, filename_part
-from ..core.group_records_staff import all_groups_records
 from ..core.groups import Group
 from ..core.handlers import Bool, Choice, HandlerError, Int, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.rendering import render_template
-from . import live_staff, round_view, rules
+from . import live_staff, rules, staff_overview
 from .earlier_work import dated
 from .earlier_work import EarlierGroup
 from .round_view import RoundRecords
@@ -28,60 +27,11 @@ class FeedbackStaffMixin:
     """Staff handlers of the feedback round; mixed into FeedbackRoundBlock."""
 
     def staff_overview_data(self):
+        """Per group: who posted, gave and received feedback, helpfulness and flags; who is
+        behind, who is in no group, the flags and the groups a regrouping removed
+        (staff_overview.py reads each store once)."""
         from .block import BEHIND_TEXTS, ITEM_TYPE
-        now = timezone.now()
-        source = self.group_source
-        mentors = source.mentor_store.latest()
-        groups = [source.with_mentors(g, mentors) for g in source.all_groups()]
-        mentor_ids = {m.anonymous_id for g in groups for m in g.mentors}
-        by_group = all_groups_records(platform.course_id(self), platform.item_id(self), ITEM_TYPE)
-        moderation = self._moderation()
-        flags = moderation.flags()
-        hidden = moderation.hidden_everywhere()
-        flag_count = {}
-        for flag in flags:
-            flag_count[(flag.scope, flag.record_id)] = flag_count.get((flag.scope, flag.record_id), 0) + 1
-        rows, behind, not_yet = [], [], []
-        totals = {"members": 0, "posted": 0, "feedback": 0, "flags": len(flags)}
-        for group in groups:
-            latest = RoundRecords.of(by_group.get(group.id, []))
-            progress = round_view.progress(self, group, latest, now)
-            members = []
-            for member in group.members:
-                p = progress[member.anonymous_id]
-                members.append({"id": member.anonymous_id, "name": member.display_name or member.anonymous_id, **p,
-                                "behind_text": ", ".join(self.translate(BEHIND_TEXTS[b]) for b in p["behind"])})
-                if p["behind"] and group.size > 1:
-                    # Behind means late: past a due date. The rest is still to do ("not yet").
-                    late = [b for b in p["behind"] if b.endswith("_overdue")]
-                    (behind if late else not_yet).append({
-                        "name": member.display_name or member.anonymous_id, "group": group.name,
-                        "what": members[-1]["behind_text"], "overdue": bool(late), "late": late,
-                        "pending": [b for b in p["behind"] if b not in late]})
-            group_flags = sum(n for (scope, _id), n in flag_count.items() if scope == group.id)
-            totals["members"] += group.size
-            totals["posted"] += sum(1 for m in members if m["posted"])
-            totals["feedback"] += len(latest.feedback)
-            rows.append({"id": group.id, "name": group.name, "size": group.size, "alone": group.size == 1,
-                         "empty": group.size == 0, "members": members, "flags": group_flags,
-                         "mentors": [m.display_name for m in round_view.mentors_of(group)]})
-        overview = self.groups_overview_data() if source.managed_here else {"ungrouped": []}
-        flag_rows = [{"group_id": f.scope, "record": f.record_id, "reason": f.reason,
-                      "at": self.moment_text(f.flagged_at),
-                      "hidden": f.record_id in hidden} for f in flags]
-        current = {g.id for g in groups}
-        # Groups a regrouping removed keep their work: staff open them as any group.
-        earlier = sorted(({"id": gid, "name": _recorded_name(records), "records": len(records)}
-                          for gid, records in by_group.items() if gid and gid not in current),
-                         key=lambda g: (g["name"].casefold(), g["id"]))
-        return {"groups": rows, "earlier_groups": earlier,
-                "behind": sorted(behind, key=lambda b: (b["group"], b["name"])),
-                "not_yet": sorted(not_yet, key=lambda b: (b["group"], b["name"])),
-                # A mentor who opened the block is on the group set's roster, in no group:
-                # not a late joiner.
-                "ungrouped": [p["name"] for p in overview.get("ungrouped", []) if p["id"] not in mentor_ids],
-                "totals": totals,
-                "flags": flag_rows, "problems": sum(1 for r in rows if r["alone"] or r["empty"])}
+        return staff_overview.overview(self, ITEM_TYPE, BEHIND_TEXTS)
 
     def staff_panel_html(self):
         overview_html = render_template(self, loader, "templates/staff_overview.html",
@@ -141,7 +91,7 @@ class FeedbackStaffMixin:
         if group is None:
             records = self._records().of_group(EarlierGroup(group_id, ""))
             if records:
-                group = Group(id=group_id, name=_recorded_name(records))
+                group = Group(id=group_id, name=staff_overview.recorded_name(records))
         if group is None:
             raise HandlerError(404, "no_such_group", _("There is no such group."))
         return group
@@ -169,11 +119,19 @@ class FeedbackStaffMixin:
     def export_csv(self, data, identity):
         """One row per member of every group: progress, helpfulness and flags; anonymous ids
         unless staff ask for names."""
-        from .block import BEHIND_TEXTS
+        from .block import BEHIND_TEXTS, ITEM_TYPE
         with_names = data["names"] == "1"
         fmt = csv_format(data["format"], self.language)
-        overview = self.staff_overview_data()
-        usernames = platform.username_lookup(self) if with_names else None
+        reading = staff_overview.Reading(self, ITEM_TYPE)
+        groups, _behind, _not_yet, _totals = staff_overview.group_rows(self, reading, self._moderation().flags(),
+                                                                       BEHIND_TEXTS)
+        if with_names:
+            # Usernames the package's own table knows (read with the groups); the user
+            # service, a query per participant, only for the others.
+            known, lookup = reading.known_usernames(), platform.username_lookup(self)
+
+            def usernames(anonymous_id):
+                return known.get(anonymous_id) or lookup(anonymous_id)
         t = self.translate
         header = [t(_("group")), t(_("group size")),
                   t(_("username")) if with_names else t(_("anonymous id")),
@@ -184,7 +142,7 @@ class FeedbackStaffMixin:
             header.insert(2, t(_("name")))
 
         def rows():
-            for group in overview["groups"]:
+            for group in groups:
                 for m in group["members"]:
                     row = [group["name"], group["size"], usernames(m["id"]) if with_names else m["id"],
                            m["posted"], m["posted_late"], m["owes"], m["gave"], m["received"], m["helpfulness"],
@@ -211,11 +169,6 @@ class FeedbackStaffMixin:
             count += 1
             if limit_responses is not None and count >= limit_responses:
                 return
-
-
-def _recorded_name(records):
-    """A group's name as its newest record stamped it (core stamps `group_name`)."""
-    return next((r.data.get("group_name") for r in reversed(records) if r.data.get("group_name")), "") or "—"
 
 
 def due_is_past(block, name):
