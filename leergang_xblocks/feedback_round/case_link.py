@@ -70,13 +70,17 @@ def _team_key(block, lookup, anonymous_id, group):
     return ""
 
 
-def _linked(block, anonymous_id, group, lookup=None):
+_UNREAD = object()
+
+
+def _linked(block, anonymous_id, group, lookup=None, own_case=_UNREAD):
     """The asker's individual case, else their group's team case, else None
-    (`lookup`: a CaseActions that may already know the group's case keys)."""
+    (`lookup`: a CaseActions that may already know the group's case keys; `own_case`:
+    the asker's individual case (or None) if this request read it already)."""
     if not block.use_case_actions or not anonymous_id:
         return None
     lookup = lookup or _lookup(block)
-    case = _written_case(block, anonymous_id) or lookup.read(anonymous_id)
+    case = own_case if own_case is not _UNREAD else (_written_case(block, anonymous_id) or lookup.read(anonymous_id))
     if case is not None and case.defined:
         return Linked(case, False)
     if group is None or not group.has(anonymous_id):
@@ -191,15 +195,16 @@ def follow_up(block, identity, group, action_id, status, note):
     an earlier round of the group. 404 for any other action. Returns (changed, in_case)."""
     me = identity.anonymous_id
     own_key = _lookup(block).own_key(me) if block.use_case_actions and me else ""
+    own_case = None
     if own_key:
         # The asker's individual case: read once, inside its lock (a case tracker of the
         # course writes it under the same lock), and followed up there.
         lookup = CaseActions(platform.course_id(block), own_key)
         with lookup.write_step(block, identity, own_key):
-            case = lookup.read(me)
-            if case is not None and case.defined:
-                return _follow_up_in_case(block, identity, lookup, case, None, action_id, status, note), True
-    linked = _linked(block, me, group)
+            own_case = lookup.read(me)
+            if own_case is not None and own_case.defined:
+                return _follow_up_in_case(block, identity, lookup, own_case, None, action_id, status, note), True
+    linked = _linked(block, me, group, own_case=own_case)
     if linked is None:
         changed = round_actions.follow_up(block, identity, group, action_id, status, note)
         if changed is None:
