@@ -175,7 +175,8 @@ def add_agreed(block, identity, group, actions, seen):
 
 # The asker's individual case as their write left it, for the round this request
 # answers with (`view`): what a read now would give, known without reading again.
-# Kept on the block instance, which the runtime builds for one request.
+# Kept on the block instance, which the runtime builds for one request, and taken off
+# it by the one read that uses it, so nothing later could take it for the case as stored.
 _WRITTEN = "_leergang_case_after_write"
 
 
@@ -185,7 +186,7 @@ def _remember_written(block, anonymous_id, case):
 
 
 def _written_case(block, anonymous_id):
-    kept = getattr(block, _WRITTEN, None)
+    kept = block.__dict__.pop(_WRITTEN, None)
     return kept[1] if kept is not None and kept[0] == anonymous_id else None
 
 
