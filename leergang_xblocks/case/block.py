@@ -509,8 +509,6 @@ class CaseBlock(PaperMixin, StaffMixin, GroupPagesMixin, GroupsMixin, LeergangBl
                 {"value": "done", "label": self.translate(_("done"))},
                 {"value": "dropped", "label": self.translate(_("dropped"))}],
             "element_id": self._element_id(),
-            "wishes_on": "learning_wishes" in self.field_keys,
-            "group_page": self.group_page,
         }
 
     def _body_html(self, identity, view, drafts, group, sessions=None, saved_entry=None):

@@ -172,14 +172,22 @@ class CaseActions:
     def _store(self, key):
         return RecordStore(None, CASE_TYPE, item_id=case_item(key), course_id=self.course_id)
 
-    def read(self, anonymous_id):
-        """This participant's case (ParticipantCase), or None when they have none.
-        With several case keys and none named, the default key "case" wins, else the
-        first in alphabetical order: the same answer on every request."""
+    def own_key(self, anonymous_id):
+        """The key of the case `read` reads for this participant, or "" when they have
+        none: with several case keys and none named, the default key "case" wins, else
+        the first in alphabetical order, the same answer on every request. A writer
+        takes this case's lock before its one read (feedback_round/case_link.py)."""
         keys = self.case_keys(anonymous_id) if anonymous_id else []
         if not keys:
+            return ""
+        return "case" if "case" in keys else sorted(keys)[0]
+
+    def read(self, anonymous_id):
+        """This participant's case (ParticipantCase), or None when they have none
+        (the case under `own_key`)."""
+        key = self.own_key(anonymous_id)
+        if not key:
             return None
-        key = "case" if "case" in keys else sorted(keys)[0]
         events = [CaseEvent(r.data.get("kind", ""), r.data, anonymous_id, r.submitted_at, r.data.get("id", ""))
                   for r in self._store(key).history(anonymous_id) if isinstance(r.data, dict)]
         return ParticipantCase(key, events) if events else None
@@ -193,6 +201,14 @@ class CaseActions:
     def append(self, anonymous_id, key, data):
         """Add one event to the participant's case record (inside `write_step`)."""
         return self._store(key).append(anonymous_id, data, None)
+
+    @staticmethod
+    def with_appended(case, written):
+        """`case` (as read inside the write step) with the record `append` just wrote:
+        the case as a read now would give it, without reading it again."""
+        data = written.data
+        return ParticipantCase(case.key, [*case.events, CaseEvent(data.get("kind", ""), data, written.anonymous_id,
+                                                                   written.submitted_at, data.get("id", ""))])
 
     def team_events(self, key, group):
         """A team case's events (the group's records under the case's course-level

@@ -311,6 +311,7 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         names = {m.anonymous_id: m.display_name or self.translate(_("A group member")) for m in group.members}
         all_roles = methods.roles_for_round(self.method, list(names), self.round_number, group.id)
         roles = all_roles if self.show_roles else {}
+        plan = methods.plan(self.method, list(names), roles, self.has_actions_step, group.id, self.round_number)
         held = {role for member_roles in roles.values() for role in member_roles}
         role_help = [{"key": role, "name": self.translate(methods.ROLE_TEXTS[role]),
                       "help": self.translate(ROLE_HELP[role])}
@@ -357,8 +358,8 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
             "anonymous": anonymity == "anonymous", "anonymity": anonymity,
             "earlier": [] if mentor else earlier_work(self, identity, now, current=group),
             "case_actions": case_link.view(self, identity, group, names),
-            "steps": self.method_steps(group, all_roles if self.show_roles else {}, names),
-            "live": self.live_view(identity, group),
+            "steps": self.method_steps(group, all_roles if self.show_roles else {}, names, plan),
+            "live": self.live_view(identity, group, plan, all_roles),
         }
 
     def participant_round(self, identity, now=None):
@@ -372,10 +373,12 @@ class FeedbackRoundBlock(LiveModeMixin, FeedbackStaffMixin, GroupsMixin, Leergan
         latest = RoundRecords.of(self._records().of_group(group))
         return self.participant_view(identity, group, latest, self._moderation().hidden_ids(group.id), now)
 
-    def method_steps(self, group, roles, names):
+    def method_steps(self, group, roles, names, plan=None):
         """The method's steps for this group, with whose turn it is (methods.py).
-        Without shown roles the steps name no case-bringer."""
-        steps = methods.plan(self.method, list(names), roles, self.has_actions_step, group.id, self.round_number)
+        Without shown roles the steps name no case-bringer. `plan`: methods.plan's, if
+        the caller made it (the live view shows the same steps)."""
+        steps = plan if plan is not None else methods.plan(self.method, list(names), roles, self.has_actions_step,
+                                                           group.id, self.round_number)
         return [{"key": s["key"], "title": self.translate(methods.STEP_TEXTS[s["key"]][0]),
                  "what": self.translate(methods.STEP_TEXTS[s["key"]][1]), "minutes": s["minutes"],
                  "turn": [names[aid] for aid in s["turn"] if aid in names],

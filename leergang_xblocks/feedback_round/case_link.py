@@ -70,13 +70,17 @@ def _team_key(block, lookup, anonymous_id, group):
     return ""
 
 
-def _linked(block, anonymous_id, group, lookup=None):
+_UNREAD = object()
+
+
+def _linked(block, anonymous_id, group, lookup=None, own_case=_UNREAD):
     """The asker's individual case, else their group's team case, else None
-    (`lookup`: a CaseActions that may already know the group's case keys)."""
+    (`lookup`: a CaseActions that may already know the group's case keys; `own_case`:
+    the asker's individual case (or None) if this request read it already)."""
     if not block.use_case_actions or not anonymous_id:
         return None
     lookup = lookup or _lookup(block)
-    case = lookup.read(anonymous_id)
+    case = own_case if own_case is not _UNREAD else (_written_case(block, anonymous_id) or lookup.read(anonymous_id))
     if case is not None and case.defined:
         return Linked(case, False)
     if group is None or not group.has(anonymous_id):
@@ -116,7 +120,7 @@ def view(block, identity, group, names=None):
         result["seen"] = len(linked.case.agreed_in(origin, me))
     elif group.has(me):
         names = names or {m.anonymous_id: m.display_name for m in group.members}
-        result["earlier"] = round_actions.earlier(block, group, round_actions.rows_of(block, group), today, me, names)
+        result["earlier"] = round_actions.followed_up_here(block, group, today, me, names)
     if block.use_case_actions and not result["team"]:
         for member in group.members:
             if member.anonymous_id == me:
@@ -159,13 +163,31 @@ def add_agreed(block, identity, group, actions, seen):
             if len(case.agreed_in(origin, me)) != seen:
                 raise _stale()
             _team_records(block, key).append(identity, event, group=group)
+            _refresh_case_overview(block, identity, key, group)
         else:
             case = lookup.read(me)
             if len(case.agreed_in(origin)) != seen:
                 raise _stale()
-            lookup.append(me, key, event)
-        _refresh_case_overview(block, identity, key, group if linked.team else None)
+            written = _remember_written(block, me, CaseActions.with_appended(case, lookup.append(me, key, event)))
+            _refresh_case_overview(block, identity, key, own=written)
     return True
+
+
+# The asker's individual case as their write left it, for the round this request
+# answers with (`view`): what a read now would give, known without reading again.
+# Kept on the block instance, which the runtime builds for one request, and taken off
+# it by the one read that uses it, so nothing later could take it for the case as stored.
+_WRITTEN = "_leergang_case_after_write"
+
+
+def _remember_written(block, anonymous_id, case):
+    setattr(block, _WRITTEN, (anonymous_id, case))
+    return case
+
+
+def _written_case(block, anonymous_id):
+    kept = block.__dict__.pop(_WRITTEN, None)
+    return kept[1] if kept is not None and kept[0] == anonymous_id else None
 
 
 def follow_up(block, identity, group, action_id, status, note):
@@ -173,7 +195,17 @@ def follow_up(block, identity, group, action_id, status, note):
     case (or their team's), or, without a case, of one of their own actions agreed in
     an earlier round of the group. 404 for any other action. Returns (changed, in_case)."""
     me = identity.anonymous_id
-    linked = _linked(block, me, group)
+    own_key = _lookup(block).own_key(me) if block.use_case_actions and me else ""
+    own_case = None
+    if own_key:
+        # The asker's individual case: read once, inside its lock (a case tracker of the
+        # course writes it under the same lock), and followed up there.
+        lookup = CaseActions(platform.course_id(block), own_key)
+        with lookup.write_step(block, identity, own_key):
+            own_case = lookup.read(me)
+            if own_case is not None and own_case.defined:
+                return _follow_up_in_case(block, identity, lookup, own_case, None, action_id, status, note), True
+    linked = _linked(block, me, group, own_case=own_case)
     if linked is None:
         changed = round_actions.follow_up(block, identity, group, action_id, status, note)
         if changed is None:
@@ -183,35 +215,45 @@ def follow_up(block, identity, group, action_id, status, note):
     lookup = CaseActions(platform.course_id(block), key)
     with lookup.write_step(block, identity, key):
         case = ParticipantCase(key, lookup.team_events(key, group)) if linked.team else lookup.read(me)
-        current = {a["id"]: a["status"] for a in case.actions(_today())}
-        if action_id not in current:
-            raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
-        if current[action_id] == status and not note:   # a note on an unchanged status is a follow-up too
-            return False, True
-        event = {"kind": "action_status", "id": _new_id(), "action": action_id, "status": status, "note": note,
-                 "origin": str(block.scope_ids.usage_id), "author_name": identity.display_name or ""}
-        if linked.team:
-            _team_records(block, key).append(identity, event, group=group)
-        else:
-            lookup.append(me, key, event)
-        _refresh_case_overview(block, identity, key, group if linked.team else None)
-    return True, True
+        return _follow_up_in_case(block, identity, lookup, case, group if linked.team else None,
+                                  action_id, status, note), True
+
+
+def _follow_up_in_case(block, identity, lookup, case, team_group, action_id, status, note):
+    """Inside the case's write step: the status event in `case` (read in this step; a
+    team case when `team_group`), and the case's overview row. False when unchanged."""
+    me, key = identity.anonymous_id, case.key
+    current = {a["id"]: a["status"] for a in case.actions(_today())}
+    if action_id not in current:
+        raise HandlerError(404, "no_such_action", _("There is no such action in this case."))
+    if current[action_id] == status and not note:   # a note on an unchanged status is a follow-up too
+        return False
+    event = {"kind": "action_status", "id": _new_id(), "action": action_id, "status": status, "note": note,
+             "origin": str(block.scope_ids.usage_id), "author_name": identity.display_name or ""}
+    if team_group is not None:
+        _team_records(block, key).append(identity, event, group=team_group)
+        _refresh_case_overview(block, identity, key, team_group)
+    else:
+        written = _remember_written(block, me, CaseActions.with_appended(case, lookup.append(me, key, event)))
+        _refresh_case_overview(block, identity, key, own=written)
+    return True
 
 
 def _new_id():
     return uuid.uuid4().hex[:12]
 
 
-def _refresh_case_overview(block, identity, key, team_group=None):
+def _refresh_case_overview(block, identity, key, team_group=None, own=None):
     """The case tracker's staff overview reads one summary row per participant,
     written with every case write: write it for this change too, in the case's own
     format (case/staff.py `summary_row`), from the case as it is now (a team case:
-    the team's events and the writer's own personal ones, as the tracker folds them)."""
+    the team's events and the writer's own personal ones, as the tracker folds them).
+    `own`: the writer's individual case as it is now, when the step knows it."""
     from ..case.model import CaseView, as_event
     from ..case.staff import StaffMixin
     from ..case.stores import SUMMARY_SUFFIX, SUMMARY_TYPE, case_base
     lookup = CaseActions(platform.course_id(block), key)
-    own = lookup.read(identity.anonymous_id)
+    own = own if own is not None else lookup.read(identity.anonymous_id)
     own_events = [as_event(e.author, e.at, e.data) for e in (own.events if own is not None else [])]
     if team_group is not None:
         team = [as_event(e.author, e.at, e.data) for e in lookup.team_events(key, team_group)]

@@ -84,6 +84,14 @@ def earlier(block, group, rows, today, me, names):
             for aid in list(names) + sorted(set(by_member) - set(names)) if aid in by_member]
 
 
+def followed_up_here(block, group, today, me, names):
+    """`earlier` of the group's list, which a first round (no round numbered below
+    it) need not read: nothing on it was agreed in an earlier round."""
+    if not isinstance(block.round_number, int) or block.round_number <= 1:
+        return []
+    return earlier(block, group, rows_of(block, group), today, me, names)
+
+
 def add(block, identity, group, actions):
     """Inside the participant's write step: the asker's actions agreed in this round onto
     the group's list (replacing their earlier list of this round)."""

@@ -53,8 +53,12 @@ def queries_per_request(size):
 # 30 -> 29, post_update 51 -> 50, rate_feedback 46 -> 45, flag_feedback 40 -> 39, save_actions
 # 59 -> 58): a group's mentors are its own mentor rows with their names in one query
 # (core/mentor_store.py `mentors_of`), not the source's whole assignment and its version.
-AT_MOST = {"page": 43, "round_state": 29, "post_update": 50, "rate_feedback": 45, "flag_feedback": 39,
-           "save_actions": 58, "give_feedback (already given: refused)": 16, "my_data": 20}
+# Then one fewer for every request that shows the round (page 43 -> 42, round_state 29 -> 28,
+# post_update 50 -> 49, rate_feedback 45 -> 44, flag_feedback 39 -> 38, save_actions 58 -> 57):
+# a first round (round number 1) does not read its group's list of actions agreed in earlier
+# rounds, as none can be (feedback_round/round_actions.py `followed_up_here`).
+AT_MOST = {"page": 42, "round_state": 28, "post_update": 49, "rate_feedback": 44, "flag_feedback": 38,
+           "save_actions": 57, "give_feedback (already given: refused)": 16, "my_data": 20}
 
 
 def test_a_participants_round_requests_do_not_grow_with_the_course():
@@ -76,3 +80,34 @@ def test_the_staff_overview_reads_every_group_in_a_fixed_number_of_queries():
         assert response.json()["totals"]["members"] == size
         counts[size] = len(captured.captured_queries)
     assert counts[40] == counts[400], counts
+
+
+# A member's first follow-up of a case action from the round (as the benchmark makes it:
+# benchmarks/feedback_round_bench.py `first_writes`), counted on 2026-12-07 at 20 and 200
+# participants alike. Issue 19: 57 -> 51, the asker's case read once inside its lock instead
+# of before it, inside it, for the case overview's row and again for the answer
+# (feedback_round/case_link.py `follow_up`).
+FOLLOW_UP_AT_MOST = 51
+
+
+def test_a_case_follow_up_from_the_round_reads_the_case_once():
+    from workbench.runtime import WorkbenchRuntime
+
+    from benchmarks import feedback_round_bench
+    from leergang_xblocks.core import platform
+    counts = {}
+    for size in (20, 200):
+        _scenario, usage, case = feedback_round_bench.course_with_case(f"pq{size}")
+        students = seed_rounds(usage, size, prefix=f"rqc{size}_")
+        course_id = platform.course_id(WorkbenchRuntime("reader").get_block(usage))
+        before, call = feedback_round_bench.first_writes(usage, course_id, [Participant(s) for s in students[-4:]],
+                                                         case)["follow_up_action"]
+        before(0)
+        assert call(0).status_code == 200
+        before(1)
+        with query_log() as captured:
+            response = call(1)
+        assert response.status_code == 200, response.content[:200]
+        counts[size] = len(captured.captured_queries)
+    assert counts[20] == counts[200], counts
+    assert counts[20] <= FOLLOW_UP_AT_MOST, counts

@@ -241,3 +241,33 @@ def test_a_note_on_a_still_open_action_is_kept_and_shown_in_the_round_and_the_ca
     before = Participant(anna).get(case, "my_data").json()["data"]["own_records"]
     assert Participant(anna).post(case, "set_action_status", {"action": action, "status": "open"}).status_code == 200
     assert Participant(anna).get(case, "my_data").json()["data"]["own_records"] == before
+
+
+def _overview_row(case, student):
+    rows = Participant("staff_round_actions").get(case, "staff_overview").json()["rows"]
+    return next(r for r in rows if r["id"] == student or r["name"] == student)
+
+
+def test_a_case_write_from_the_round_answers_with_what_a_reload_shows():
+    """A follow-up and new actions go into the case and the answer shows the case as the
+    write left it, without reading it again (issue 19): the same round a reload shows,
+    and the same overview row in the case tracker as a read of the case gives."""
+    scenario, case, usage = course()
+    anna, bram = people(2)
+    arrange(usage, {"Noord": [anna, bram]})
+    define_with_action(anna, case, "Notitie schrijven")
+    action = round_state(anna, usage)["case_actions"]["open"][0]["id"]
+    done = Participant(anna).post(usage, "follow_up_action", {"action": action, "status": "done", "note": "Klaar"})
+    assert done.status_code == 200, done.content[:300]
+    reload = round_state(anna, usage)
+    assert done.json()["case_actions"] == reload["case_actions"] and done.json()["case_actions"]["linked"]
+    assert done.json()["html"] == reload["html"]
+    assert _overview_row(case, anna)["open_actions"] == 0
+    saved = Participant(anna).post(usage, "save_actions", {"actions": [{"text": "Wethouder bellen",
+                                                                         "due": "2099-02-01"}], "seen": 0})
+    assert saved.status_code == 200, saved.content[:300]
+    reload = round_state(anna, usage)
+    assert saved.json()["case_actions"] == reload["case_actions"]
+    assert [a["text"] for a in reload["case_actions"]["agreed_here"]] == ["Wethouder bellen"]
+    assert saved.json()["html"] == reload["html"]
+    assert _overview_row(case, anna)["open_actions"] == 1
