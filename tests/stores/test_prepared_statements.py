@@ -59,3 +59,18 @@ def test_a_tally_is_made_changed_and_versioned_as_before():
     assert tallies.update(here, "round", "votes", lambda kept: None, dict) == {"a": 2}   # no change: none saved
     row = Tally.objects.get(course_id=here)
     assert (row.version, row.data, tallies.read(here, "round", "votes")) == (2, {"a": 2}, {"a": 2})
+
+
+def test_a_name_note_composed_once_writes_and_keeps_names_as_the_orm_did():
+    from leergang_xblocks.stores.api import participants
+    from leergang_xblocks.stores.models import Participant
+    here = course()
+    for n in range(3):   # the first composes the statement, the others reuse it
+        participants.note(here, f"anon-{n}", f"user{n}", f"Naam {n}", 100 + n)
+    participants.forget_noted()
+    participants.note(here, "anon-1", "user1-new", "", None)   # an empty name keeps the known one
+    rows = {row.anonymous_id: (row.username, row.full_name, row.user_id)
+            for row in Participant.objects.filter(course_id=here)}
+    assert rows == {"anon-0": ("user0", "Naam 0", 100), "anon-1": ("user1-new", "Naam 1", 101),
+                    "anon-2": ("user2", "Naam 2", 102)}
+    assert all(row.updated_at.tzinfo is not None for row in Participant.objects.filter(course_id=here))

@@ -78,18 +78,27 @@ class Read:
         return lambda values, param=param: param
 
 
-def insert(model, **values):
-    """Insert one row of `model` (no returned id): every concrete field but the
-    automatic key, from `values` or the field's default, prepared as the ORM prepares
-    it for saving. Returns the values written (defaults filled in)."""
+def insert(model, returning_id=False, **values):
+    """Insert one row of `model`: every concrete field but the automatic key, from
+    `values` or the field's default, prepared as the ORM prepares it for saving.
+    Returns the values written (defaults filled in), with the new row's "id" when
+    `returning_id` (RETURNING where the database has it, else the cursor's last id,
+    as the ORM's own insert does)."""
     alias = router.db_for_write(model)
     connection = connections[alias]
     fields = _insert_fields(model, alias)
     row = {field.attname: values[field.attname] if field.attname in values else field.get_default()
            for field, _ in fields}
     sql = _insert_sql(model, alias, connection)
+    returning = returning_id and connection.features.can_return_columns_from_insert
+    if returning:
+        sql += " " + connection.ops.return_insert_columns([model._meta.pk])[0]
     with connection.cursor() as cursor:
         cursor.execute(sql, [field.get_db_prep_save(row[field.attname], connection) for field, _ in fields])
+        if returning:
+            row["id"] = cursor.fetchone()[0]
+        elif returning_id:
+            row["id"] = connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column)
     return row
 
 
