@@ -168,12 +168,7 @@ def write_refusal(block):
     - VIEW_AS_LEARNER: staff viewing the LMS as a learner in general; a write
       would enter the cohort figures and group rosters as a participant's.
     """
-    known = write_refusal_without_fields(block)
-    if known:
-        return known
-    if viewing_as_learner(block):
-        return VIEW_AS_LEARNER
-    return None
+    return write_refusal_without_fields(block) or (VIEW_AS_LEARNER if viewing_as_learner(block) else None)
 
 
 def write_refusal_without_fields(block):
@@ -216,9 +211,7 @@ def viewing_as_learner(block):
     who is global staff (the flag is off only while masquerading), or whom a
     block of this package saw with the staff flag in this course before."""
     known = _viewing_as_learner_known(block)
-    if known is not None:
-        return known
-    return course_id(block) in (getattr(block, COURSE_STAFF_MEMORY, None) or ())
+    return known if known is not None else course_id(block) in (getattr(block, COURSE_STAFF_MEMORY, None) or ())
 
 
 def _viewing_as_learner_known(block):
