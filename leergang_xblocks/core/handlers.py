@@ -205,6 +205,8 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
     Who may call is decided before the body is read, so a caller who may not
     gets 403 whatever they send: method -> signed in -> staff -> `authorize(block)`
     (raises HandlerError) -> (writes) preview/masquerade refusal -> body.
+    A writing handler's step begins before the last refusal, which reads a field
+    (`_checked_in_participant_step`); an upload handler's begins after its body.
     `studio=True` answers errors in the shape Studio's editor script reads
     (see `error_response`).
 
@@ -233,20 +235,17 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
                     raise HandlerError(403, "staff_only", _("Only course staff may do this."))
                 if authorize is not None:
                     authorize(self)
-                if writes:
-                    refusal = platform.write_refusal(self)
-                    if refusal:
-                        raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
-                if request.method != "POST":
-                    data = shape.check(_declared_query(request, shape))
-                elif upload and (request.content_type or "").startswith("multipart/form-data"):
-                    data = _read_form(request, shape, upload, max_body)
+                if writes and not upload:
+                    result = _checked_in_participant_step(self, method, request, identity, shape, max_body,
+                                                          keep_state=not staff_only)
                 else:
-                    data = shape.check_json(_read_body(request, max_body))
-                if writes:
-                    result = _in_participant_step(self, method, data, identity, keep_state=not staff_only)
-                else:
-                    result = method(self, data, identity)
+                    if writes:
+                        _refuse_read_only(self, platform.write_refusal(self))
+                    data = _read_data(request, shape, upload, max_body)
+                    if writes:
+                        result = _in_participant_step(self, method, data, identity, keep_state=not staff_only)
+                    else:
+                        result = method(self, data, identity)
             except BadJSON:
                 _discard_unsaved_changes(self)
                 return error_response(self, 400, "bad_json", _("The request is not valid JSON."), studio=studio)
@@ -293,6 +292,38 @@ def json_handler(shape=EMPTY, *, methods=("POST",), staff_only=False, max_body=D
     return decorate
 
 
+def _refuse_read_only(block, refusal):
+    if refusal:
+        raise HandlerError(403, "read_only_preview", READ_ONLY_MESSAGES[refusal])
+
+
+def _read_data(request, shape, upload, max_body):
+    """The request's checked data: its query (GET), form (an upload) or JSON body."""
+    if request.method != "POST":
+        return shape.check(_declared_query(request, shape))
+    if upload and (request.content_type or "").startswith("multipart/form-data"):
+        return _read_form(request, shape, upload, max_body)
+    return shape.check_json(_read_body(request, max_body))
+
+
+def _checked_in_participant_step(block, method, request, identity, shape, max_body, keep_state=True):
+    """A writing handler's read-only check, body and step, in the step's one transaction.
+
+    The refusals the runtime tells (preview, masquerade) come before the step, so
+    those requests take no lock. The last one reads the user's own field (course staff
+    viewing as a learner, core/platform.py), and comes first inside the step, still
+    before the body is read: a store that makes that field's row on a first read (the
+    workbench's) makes it in the step's transaction, not in one of its own, and a
+    refusal rolls it back. A JSON body is read inside the step; an upload's streamed
+    form is read before it (`json_handler` keeps that order for `upload=` handlers).
+    """
+    _refuse_read_only(block, platform.write_refusal_without_fields(block))
+    with storage.participant_write(block, identity):
+        _refuse_read_only(block, platform.write_refusal(block))
+        data = _read_data(request, shape, None, max_body)
+        return _step_body(block, method, data, identity, keep_state)
+
+
 def _in_participant_step(block, method, data, identity, keep_state=True):
     """Run a writing handler: its checks, its writes and the save of its fields in one step.
 
@@ -302,16 +333,21 @@ def _in_participant_step(block, method, data, identity, keep_state=True):
     (core/reset.py); staff handlers write about others and keep none.
     """
     with storage.participant_write(block, identity):
-        # Who wrote, in the package's own table: a retirement names the user, and this
-        # is how it finds their anonymous ids in every block, not only group blocks
-        # (one indexed read; a write only when a name changed).
-        participants.note(platform.course_id(block), identity.anonymous_id, identity.username,
-                          platform.current_full_name(block), platform.current_user_id(block))
-        setattr(block, NOTED_IN_STEP, identity.anonymous_id)  # the group read need not note them again
-        result = method(block, data, identity)
-        if keep_state and hasattr(block, "keep_participant_state"):
-            block.keep_participant_state()
-        block.save()
+        return _step_body(block, method, data, identity, keep_state)
+
+
+def _step_body(block, method, data, identity, keep_state):
+    """What a writing handler does inside its step (see `_in_participant_step`)."""
+    # Who wrote, in the package's own table: a retirement names the user, and this
+    # is how it finds their anonymous ids in every block, not only group blocks
+    # (one indexed read; a write only when a name changed).
+    participants.note(platform.course_id(block), identity.anonymous_id, identity.username,
+                      platform.current_full_name(block), platform.current_user_id(block))
+    setattr(block, NOTED_IN_STEP, identity.anonymous_id)  # the group read need not note them again
+    result = method(block, data, identity)
+    if keep_state and hasattr(block, "keep_participant_state"):
+        block.keep_participant_state()
+    block.save()
     return result
 
 

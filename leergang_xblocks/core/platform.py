@@ -168,11 +168,19 @@ def write_refusal(block):
     - VIEW_AS_LEARNER: staff viewing the LMS as a learner in general; a write
       would enter the cohort figures and group rosters as a participant's.
     """
+    return write_refusal_without_fields(block) or (VIEW_AS_LEARNER if viewing_as_learner(block) else None)
+
+
+def write_refusal_without_fields(block):
+    """The reasons of `write_refusal` that the runtime and its user service give
+    without reading a field (preview, masquerade, global staff viewing as a
+    learner), or None. Only course staff viewing as a learner are told by the
+    user's own field, which `write_refusal` reads as well."""
     if getattr(block.runtime, "is_author_mode", False):
         return PREVIEW
     if viewing_as_specific_learner(block):
         return MASQUERADE
-    if viewing_as_learner(block):
+    if _viewing_as_learner_known(block):
         return VIEW_AS_LEARNER
     return None
 
@@ -202,12 +210,19 @@ def viewing_as_learner(block):
     """"View as: Learner" on the LMS path: a signed-in user without the staff flag
     who is global staff (the flag is off only while masquerading), or whom a
     block of this package saw with the staff flag in this course before."""
+    known = _viewing_as_learner_known(block)
+    return known if known is not None else course_id(block) in (getattr(block, COURSE_STAFF_MEMORY, None) or ())
+
+
+def _viewing_as_learner_known(block):
+    """`viewing_as_learner` as far as the user service tells it: True or False, or
+    None when the user's memory of staff courses decides."""
     attrs = _current_attrs(block)
     if not attrs.get(ATTR_ANONYMOUS_ID) or attrs.get(ATTR_IS_STAFF) or _service(block, STUDIO_PERMISSIONS_SERVICE):
         return False
     if attrs.get(ATTR_IS_GLOBAL_STAFF):
         return True
-    return course_id(block) in (getattr(block, COURSE_STAFF_MEMORY, None) or ())
+    return None
 
 
 def remember_course_staff(block, identity):

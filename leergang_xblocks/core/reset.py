@@ -67,9 +67,24 @@ class ResetMixin:
     # %(participant)s is the name or id staff typed.
     staff_removal_text = _("This removes everything %(participant)s wrote in this block.")
 
+    # A block whose writes mostly save a user-state report copy may set this: a write
+    # that saves another user-state field, or read one with a stored value, then
+    # neither reads nor writes the marker, since that field shows the row. The
+    # workbench's store pays two queries to read the marker, the LMS nothing (its row
+    # is loaded anyway). Off by default: a block whose next write saves no copy would
+    # then write the marker there (one query more in the workbench than reading it).
+    report_copy_keeps_state_row = False
+
     def keep_participant_state(self):
+        if self.report_copy_keeps_state_row and any(self._shows_user_state_row(f) for f in self._dirty_fields):
+            return
         if not self.has_participant_records:
             self.has_participant_records = True
+
+    def _shows_user_state_row(self, field):
+        if field.scope != Scope.user_state or field.name == "has_participant_records":
+            return False
+        return field._is_dirty(self) or self._field_data_cache.get(field.name, field.default) != field.default
 
     def staff_removal_stores(self, course_id, item_id):
         """The stores the staff tool clears (by default what "Delete learner's state" clears)."""

@@ -101,6 +101,9 @@ class TrustScanBlock(StaffMixin, LeergangBlockMixin, XBlock):
     # platform's "Problem responses" report, which reads user state; it is
     # written in submit's serialised step and never read to decide anything.
     submitted_result = Dict(default={}, scope=Scope.user_state)
+    # A submit saves that copy, which keeps the learner's user-state row for the LMS's
+    # reset on its own: it need not read the marker as well (core/reset.py).
+    report_copy_keeps_state_row = True
 
     # Writing an instrument of one's own is for the few who need it: folded away.
     studio_advanced = ("custom_instrument_yaml",)

@@ -112,3 +112,20 @@ def test_a_learner_with_only_a_draft_has_a_student_module_for_the_reset():
     store = runtime.service(learner, "field-data")._kvs.db_dict
     state = {k.field_name: v for k, v in store.items() if k.scope.user == UserScope.ONE}
     assert state == {"has_participant_records": True}
+
+
+def test_a_first_write_that_saves_its_report_copy_keeps_the_student_module_without_the_marker():
+    """The report copy makes the learner's StudentModule on its own (core/reset.py
+    `keep_participant_state`): the marker is neither read nor written in that write,
+    and the row the reset reads exists all the same."""
+    key = new_usage_key()
+    runtime = fakes.lms_learner()
+    learner = block(runtime, key)
+    assert fakes.call(learner, "submit", {"answers": full_answers()}).status_code == 200
+    store = runtime.service(learner, "field-data")._kvs.db_dict
+    state = {k.field_name: v for k, v in store.items() if k.scope.user == UserScope.ONE}
+    assert set(state) == {"submitted_result"} and state["submitted_result"]["attempt"] == 1
+    # A later request whose write saves no user-state field (and reads none) keeps the marker.
+    assert fakes.call(block(runtime, key), "save_reflection", {"text": "x"}).status_code == 200
+    state = {k.field_name: v for k, v in store.items() if k.scope.user == UserScope.ONE}
+    assert state.get("has_participant_records") is True

@@ -6,7 +6,7 @@ from submissions import api as submissions_api
 
 from ..data import Record
 from ..models import ArtefactCopy
-from . import cohorts, erasure, stored_files, tallies
+from . import cohorts, erasure, prepared, stored_files, tallies
 from .indexes import values_through
 
 GENERATION = "copies:generation"
@@ -24,9 +24,10 @@ def _of(course_id, item_id, item_type):
 
 
 def copy(course_id, item_id, item_type, anonymous_id, attempt, data, submitted_at):
-    """Keep the copy of a record just written to edx-submissions (one insert)."""
-    ArtefactCopy.objects.create(course_id=course_id, item_id=item_id, item_type=item_type,
-                                anonymous_id=anonymous_id, attempt=attempt, data=data, submitted_at=submitted_at)
+    """Keep the copy of a record just written to edx-submissions (one insert, its SQL
+    composed once per process: stores/api/prepared.py)."""
+    prepared.insert(ArtefactCopy, course_id=course_id, item_id=item_id, item_type=item_type,
+                    anonymous_id=anonymous_id, attempt=attempt, data=data, submitted_at=submitted_at)
 
 
 def rows(course_id, item_id, item_type, *order):

@@ -11,21 +11,26 @@ from django.db.models import Case, DateTimeField, F, When
 from django.db.models.fields.json import KT, KeyTransform
 
 from ..models import GroupRecordRef
-from . import erasure, stored_files
+from . import erasure, prepared, stored_files
 
 
 def add(course_id, item_id, item_type, author_id, submission_uuid, submitted_at, data):
-    """Index one record (with the staff views' copy of it); returns its id."""
-    return GroupRecordRef.objects.create(course_id=course_id, item_id=item_id, item_type=item_type,
-                                         author_id=author_id, submission_uuid=submission_uuid,
-                                         submitted_at=submitted_at, data=data).pk
+    """Index one record (with the staff views' copy of it); returns its id. One insert,
+    composed once per process (stores/api/prepared.py), as a group's read below."""
+    return prepared.insert(GroupRecordRef, returning_id=True, course_id=course_id, item_id=item_id,
+                           item_type=item_type, author_id=author_id, submission_uuid=submission_uuid,
+                           submitted_at=submitted_at, data=data)["id"]
+
+
+_OF_ITEM = prepared.Read(lambda course_id, item_id: GroupRecordRef.objects.filter(course_id=course_id, item_id=item_id)
+                         .order_by("submitted_at", "id").values_list("id", "author_id", "submitted_at", "data"),
+                         "course_id", "item_id")
 
 
 def of_item(course_id, item_id):
     """[(id, author id, submitted at, data)] of one group's records, oldest first, from
     the copies (one query)."""
-    return list(GroupRecordRef.objects.filter(course_id=course_id, item_id=item_id)
-                .order_by("submitted_at", "id").values_list("id", "author_id", "submitted_at", "data"))
+    return _OF_ITEM.rows(course_id=course_id, item_id=item_id)
 
 
 def of_author(course_id, author_id, item_type, item_prefix):

@@ -15,7 +15,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from ..models import GroupMembership, GroupPlacement, GroupSetVersion, Participant, RosterEntry, SetGroup
-from . import erasure
+from . import erasure, prepared
 from .locks import held
 
 CHUNK = 500
@@ -46,13 +46,17 @@ def latest(course_id, set_name):
 def _members_with_names(course_id, set_name, key_filter):
     """(key, group name, anonymous id, full name) of the members of the group(s)
     `key_filter` selects, names joined in: one query."""
+    return list(_members_query(course_id, set_name, key_filter))
+
+
+def _members_query(course_id, set_name, key_filter):
     full_name = Participant.objects.filter(course_id=OuterRef("course_id"), anonymous_id=OuterRef("anonymous_id"))
     group_name = SetGroup.objects.filter(course_id=OuterRef("course_id"), set_name=OuterRef("set_name"),
                                          key=OuterRef("group_key"))
-    return list(GroupMembership.objects.filter(course_id=course_id, set_name=set_name, group_key=key_filter)
-                .annotate(full_name=Subquery(full_name.values("full_name")[:1]),
-                          group_name=Subquery(group_name.values("name")[:1]))
-                .order_by("anonymous_id").values_list("group_key", "group_name", "anonymous_id", "full_name"))
+    return (GroupMembership.objects.filter(course_id=course_id, set_name=set_name, group_key=key_filter)
+            .annotate(full_name=Subquery(full_name.values("full_name")[:1]),
+                      group_name=Subquery(group_name.values("name")[:1]))
+            .order_by("anonymous_id").values_list("group_key", "group_name", "anonymous_id", "full_name"))
 
 
 def group(course_id, set_name, key):
@@ -66,11 +70,19 @@ def group(course_id, set_name, key):
     return None if name is None else {"key": key, "name": name, "members": []}
 
 
+def _group_of_query(course_id, set_name, anonymous_id):
+    mine = GroupMembership.objects.filter(course_id=course_id, set_name=set_name, anonymous_id=anonymous_id)
+    return _members_query(course_id, set_name, Subquery(mine.values("group_key")[:1]))
+
+
+# Every participant request of a group block reads it: composed once per process.
+_GROUP_OF = prepared.Read(_group_of_query, "course_id", "set_name", "anonymous_id")
+
+
 def group_of(course_id, set_name, anonymous_id):
     """The group this participant is in now (as `group()`), or None: one query, the
-    same at any course size."""
-    mine = GroupMembership.objects.filter(course_id=course_id, set_name=set_name, anonymous_id=anonymous_id)
-    rows = _members_with_names(course_id, set_name, Subquery(mine.values("group_key")[:1]))
+    same at any course size (composed once per process: stores/api/prepared.py)."""
+    rows = _GROUP_OF.rows(course_id=course_id, set_name=set_name, anonymous_id=anonymous_id)
     if not rows:
         return None
     return {"key": rows[0][0], "name": rows[0][1] or "", "members": [(aid, name or "") for _k, _n, aid, name in rows]}

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from ..data import Record
 from ..models import ParticipantNote
-from . import erasure
+from . import erasure, prepared
 from .indexes import plain_values_through, subquery_through, values_through
 
 _FIELDS = ("anonymous_id", "attempt", "written_at", "data")
@@ -23,9 +23,9 @@ def append(course_id, item_id, item_type, anonymous_id, data, attempt=None):
         newest = (_of(course_id, item_id, item_type).filter(anonymous_id=anonymous_id).order_by("-id")
                   .values_list("attempt", flat=True).first())
         attempt = (newest or 0) + 1
-    row = ParticipantNote.objects.create(course_id=course_id, item_id=item_id, item_type=item_type,
-                                         anonymous_id=anonymous_id, attempt=attempt, data=data)
-    return Record(anonymous_id, row.attempt, row.written_at, data)
+    row = prepared.insert(ParticipantNote, course_id=course_id, item_id=item_id, item_type=item_type,
+                          anonymous_id=anonymous_id, attempt=attempt, data=data)
+    return Record(anonymous_id, attempt, row["written_at"], data)
 
 
 def append_many(course_id, item_id, item_type, data_by_participant):
@@ -44,9 +44,30 @@ def _matching(course_id, item_id, item_type, prefix):
     return _of(course_id, item_id, item_type)
 
 
+# A participant's own rows, the reads of their writes: composed once per process
+# (stores/api/prepared.py), one read per order, prefix and limit asked for.
+_OWN_ROWS = {}
+
+
+def _own_rows(order, prefix, limit):
+    key = (order, prefix, limit)
+    if key not in _OWN_ROWS:
+        def build(course_id, item_id, item_type, anonymous_id):
+            found = _matching(course_id, item_id, item_type, prefix).filter(anonymous_id=anonymous_id)
+            found = found.order_by(*order).values_list(*_FIELDS)
+            return found[:limit] if limit else found
+        _OWN_ROWS[key] = prepared.Read(build, "course_id", "item_id", "item_type", "anonymous_id")
+    return _OWN_ROWS[key]
+
+
 def rows(course_id, item_id, item_type, *order, anonymous_id=None, limit=None, prefix=False):
     """Records of this item (of one participant), in `order` ("id", "-id",
     "anonymous_id", ...), streamed. `prefix`: of every item whose id starts so."""
+    if anonymous_id is not None:
+        for row in _own_rows(order, prefix, limit).rows(course_id=course_id, item_id=item_id, item_type=item_type,
+                                                         anonymous_id=anonymous_id):
+            yield Record(*row)
+        return
     found = _matching(course_id, item_id, item_type, prefix)
     if anonymous_id is not None:
         found = found.filter(anonymous_id=anonymous_id)

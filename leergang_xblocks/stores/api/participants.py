@@ -16,7 +16,8 @@ skipped until it forgets, `_NOTED_KNOWN` entries later or on restart).
 import threading
 from collections import OrderedDict
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
+from django.utils import timezone
 
 from ..models import Participant
 
@@ -42,18 +43,53 @@ def note(course_id, anonymous_id, username="", full_name="", user_id=None):
     fields = [field for field, value in zip(("username", "full_name", "user_id"), given) if value]
     row = Participant(course_id=course_id, anonymous_id=anonymous_id, username=username, full_name=full_name,
                       user_id=user_id)
-    if fields:
-        # One statement, not a read then a write: INSERT ... ON CONFLICT DO UPDATE (SQLite,
-        # PostgreSQL) or ON DUPLICATE KEY UPDATE (MySQL, whose only unique key besides the
-        # id is (course, anonymous id)) of the given values only.
-        target = ["course_id", "anonymous_id"] if connection.features.supports_update_conflicts_with_target else None
-        Participant.objects.bulk_create([row], update_conflicts=True, update_fields=fields, unique_fields=target)
-    else:
-        Participant.objects.bulk_create([row], ignore_conflicts=True)
+    _write(row, fields)
     written = tuple(value or old for value, old in zip(given, known or ("", "", None)))
     # Remembered once the row is committed: a write step that fails rolls the note back
     # with it, and the participant's next request must write it again.
     transaction.on_commit(lambda: _remember(memo, written))
+
+
+# The statement a note of these fields is, as the ORM's bulk_create composed it the
+# first time (by database alias and the fields given): composing it again on every
+# participant's first write took longer than running it.
+_COMPOSED = {}
+
+
+def _write(row, fields):
+    """One statement, not a read then a write: INSERT ... ON CONFLICT DO UPDATE (SQLite,
+    PostgreSQL) or ON DUPLICATE KEY UPDATE (MySQL, whose only unique key besides the id
+    is (course, anonymous id)) of the given values only; with none given, an insert
+    that ignores an existing row."""
+    alias = router.db_for_write(Participant)
+    db = connections[alias]
+    inserted = [field for field in Participant._meta.concrete_fields if not field.primary_key]
+    sql = _COMPOSED.get((alias, tuple(fields)))
+    if sql is None:
+        seen = []
+
+        def keep(execute, statement, params, many, context):
+            seen.append((statement, params))
+            return execute(statement, params, many, context)
+
+        with db.execute_wrapper(keep):
+            _bulk_create(db, row, fields)
+        if len(seen) == 1 and len(seen[0][1]) == len(inserted):   # one row's values, in the fields' order
+            _COMPOSED[(alias, tuple(fields))] = seen[0][0]
+        return
+    row.updated_at = timezone.now()   # auto_now, as the ORM's pre_save sets it
+    with db.cursor() as cursor:
+        cursor.execute(sql, [field.get_db_prep_save(getattr(row, field.attname), db) for field in inserted])
+        if cursor.description:
+            cursor.fetchall()   # a RETURNING clause's row
+
+
+def _bulk_create(db, row, fields):
+    if fields:
+        target = ["course_id", "anonymous_id"] if db.features.supports_update_conflicts_with_target else None
+        Participant.objects.bulk_create([row], update_conflicts=True, update_fields=fields, unique_fields=target)
+    else:
+        Participant.objects.bulk_create([row], ignore_conflicts=True)
 
 
 def _remember(memo, written):

@@ -10,18 +10,23 @@ from django.db import IntegrityError, transaction
 from ..data import Record
 from ..errors import VersionConflict
 from ..models import PrivateStateVersion
-from . import erasure
+from . import erasure, prepared
 
 
 def _rows(course_id, item_id, anonymous_id):
     return PrivateStateVersion.objects.filter(course_id=course_id, anonymous_id=anonymous_id, item_id=item_id)
 
 
+_NEWEST = prepared.Read(lambda course_id, item_id, anonymous_id: _rows(course_id, item_id, anonymous_id)
+                       .order_by("-version").values_list("version", "written_at", "data")[:1],
+                       "course_id", "item_id", "anonymous_id")
+
+
 def newest(course_id, item_id, anonymous_id):
-    """The newest version as a Record (attempt = version), or None. One indexed query."""
-    row = (_rows(course_id, item_id, anonymous_id).order_by("-version")
-           .values_list("version", "written_at", "data").first())
-    return Record(anonymous_id, row[0], row[1], row[2]) if row else None
+    """The newest version as a Record (attempt = version), or None. One indexed query
+    (composed once per process: stores/api/prepared.py)."""
+    found = _NEWEST.rows(course_id=course_id, item_id=item_id, anonymous_id=anonymous_id)
+    return Record(anonymous_id, *found[0]) if found else None
 
 
 def history(course_id, item_id, anonymous_id):

@@ -7,11 +7,11 @@ holds the database's write lock), changed by a pure function and saved; the
 lock is held until the writer's transaction commits, so every writer of the
 tally waits for the one before. Take it last in a step.
 """
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from ..models import Tally
+from . import prepared
 
 
 def _rows(course_id, item_id, key):
@@ -31,26 +31,45 @@ def read_many(course_id, item_id, keys):
     return dict(rows.values_list("key", "data"))
 
 
+# The row under its lock, and the change saved: composed once per process
+# (stores/api/prepared.py), as every writer of a tally takes them in its step.
+_LOCKED = prepared.Read(lambda course_id, item_id, key: _rows(course_id, item_id, key).select_for_update()
+                        .values_list("pk", "version", "data")[:1], "course_id", "item_id", "key")
+
+
 def update(course_id, item_id, key, change, empty):
     """Set the tally to `change(current or empty())` under its lock; returns the new
     data (the current data, or None, when `change` returns None and nothing changes)."""
     with transaction.atomic(savepoint=False):
-        rows = _rows(course_id, item_id, key).select_for_update()
-        found = rows.values_list("pk", "version", "data").first()
-        if found is None:
+        found = _LOCKED.rows(course_id=course_id, item_id=item_id, key=key)
+        if not found:
             try:
                 with transaction.atomic():  # a savepoint: a concurrent first writer may win the insert
                     Tally.objects.create(course_id=course_id, item_id=item_id, key=key)
             except IntegrityError:
                 pass
-            found = rows.values_list("pk", "version", "data").get()
-        pk, version, current = found
+            found = _LOCKED.rows(course_id=course_id, item_id=item_id, key=key)
+        pk, version, current = found[0]
         current = current if version else None
         data = change(current if current is not None else empty())
         if data is None:
             return current
-        Tally.objects.filter(pk=pk).update(data=data, version=F("version") + 1, updated_at=timezone.now())
+        _save(pk, data)
         return data
+
+
+def _save(pk, data):
+    """UPDATE the row's data, one more version and the time: the statement the ORM's
+    `update(data=..., version=F("version") + 1, updated_at=...)` makes."""
+    connection = connections[router.db_for_write(Tally)]
+    meta, quote = Tally._meta, connection.ops.quote_name
+    column = {name: quote(meta.get_field(name).column) for name in ("data", "version", "updated_at", "id")}
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {quote(meta.db_table)} SET {column['data']} = %s, "
+                       f"{column['version']} = {column['version']} + 1, {column['updated_at']} = %s "
+                       f"WHERE {column['id']} = %s",
+                       [meta.get_field("data").get_db_prep_save(data, connection),
+                        meta.get_field("updated_at").get_db_prep_save(timezone.now(), connection), pk])
 
 
 def delete_all():
