@@ -175,7 +175,8 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         return cached
 
     def _require_ready(self):
-        if exercise.settings_problems(self.cfg) or deliberation.settings_problems(self.cfg):
+        """Refuse a write while a setting it reads is wrong (the case text is the page's only)."""
+        if exercise.write_problems(self.cfg) or deliberation.settings_problems(self.cfg):
             raise HandlerError(409, "dilemma_not_ready", _("This exercise is not set up completely yet; "
                                                           "the course team has been shown what is missing."))
 
@@ -457,7 +458,8 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         context = {
             "block": self, "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
             "no_group": no_group, "group_name": group.name if group else "",
-            "case_paragraphs": [p.strip() for p in self.localized(dilemma.case).split("\n\n") if p.strip()],
+            "case_paragraphs": [p.strip() for p in self.localized(exercise.case_from(self.cfg)).split("\n\n")
+                                if p.strip()],
             "question": self.localized({"nl": self.cfg.question_nl, "en": self.cfg.question_en})
             or self.translate(_("What would you do?") if dilemma.kind == exercise.KIND_OPTIONS
                               else _("How far do you agree?")),
@@ -490,7 +492,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
 
     def student_view_data(self, context=None):
         dilemma = self.dilemma
-        return {"display_name": self.display_name, "kind": dilemma.kind, "case": dilemma.case,
+        return {"display_name": self.display_name, "kind": dilemma.kind, "case": exercise.case_from(self.cfg),
                 "question": {"nl": self.cfg.question_nl, "en": self.cfg.question_en},
                 "options": [{"key": o.key, "label": o.label} for o in dilemma.options],
                 "variations": list(dilemma.variations),
@@ -707,7 +709,9 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
             # in the cohort the tally counts it and only a re-vote with a reason is shown.
             self._share(identity, store, record, group,
                         store.wall_key(round_number, option), store.wall if reason else None)
-        self.report_copy = {**self.report_copy, "revote": option}
+        # As take_position wrote it, with the re-vote: built from the position, not read back.
+        self.report_copy = {"round": round_number, "position": mine.position["option"],
+                            "reason": mine.position.get("reason", ""), "revote": option}
         self.publish_event("revoted", {"round": round_number, "moved": option != mine.position["option"]})
         return self._after_write(identity, store, group, round_number, [(record, 1)])
 
