@@ -37,7 +37,7 @@ from ..core.group_records import GroupRecords
 from ..core.moderation import Moderation
 from ..core.shared_log import SharedLog
 from ..core.storage import RecordStore
-from ..stores.api import artefacts, tallies
+from ..stores.api import artefacts, logs, tallies
 from . import exercise
 
 OWN_ITEM_TYPE = "leergang_dialogue"
@@ -55,7 +55,12 @@ def new_rid():
 class _OwnRecords(RecordStore):
     """The participants' own records. A request reads a participant's history once and
     keeps it, with what it appends: only they append to it, inside their serialised
-    step, so the page a write answers with needs no second read."""
+    step, so the page a write answers with needs no second read.
+
+    The history is read from the package's copies of the records (stores.api.artefacts,
+    written with each record in the same transaction and cleared with it): one query on
+    the participant's index, where edx-submissions' `get_submissions` took four (and made
+    a new participant's StudentItem on their first read)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +68,7 @@ class _OwnRecords(RecordStore):
 
     def history(self, anonymous_id):
         if anonymous_id not in self._kept:
-            self._kept[anonymous_id] = super().history(anonymous_id)
+            self._kept[anonymous_id] = self.of_participants([anonymous_id]) if anonymous_id else []
         return list(self._kept[anonymous_id])
 
     def append(self, anonymous_id, data, attempt):
@@ -136,20 +141,30 @@ class DialogueStore:
         show the room; the answer folds in the write's own changes, `pending`)."""
         key = ("tally", round_number)
         if key not in self.read_once:
-            kept = tallies.read(self.course_id, self.tally_item, self._tally_key(round_number))
+            version, kept = tallies.read_versioned(self.course_id, self.tally_item, self._tally_key(round_number))
             self.read_once[key] = kept if kept is not None else exercise.empty_tally(round_number)
+            self.read_once[("tally version", round_number)] = version
         return self.read_once[key]
 
     def fold_changes(self, round_number, changes):
-        """Fold (record, sign) pairs into the round's tally, under its row lock."""
-        self.read_once.pop(("tally", round_number), None)
+        """Fold (record, sign) pairs into the round's tally, under its row lock. When this
+        request read the tally (its answer shows the room), the changes are folded into
+        what it read and saved with one UPDATE if nobody changed the tally since (on SQLite
+        nobody can: the participant's step holds the database's write lock); else, and
+        before the tally's first change, under the lock of `tallies.update`."""
+        read = self.read_once.pop(("tally", round_number), None)
+        version = self.read_once.pop(("tally version", round_number), 0)
 
         def change(tally):
             for record, sign in changes:
                 tally = exercise.fold(tally, record, sign)
             return tally
-        return tallies.update(self.course_id, self.tally_item, self._tally_key(round_number), change,
-                              lambda: exercise.empty_tally(round_number))
+        key = self._tally_key(round_number)
+        if read is not None and version:
+            folded = change(read)
+            if tallies.update_if_version(self.course_id, self.tally_item, key, version, folded):
+                return folded
+        return tallies.update(self.course_id, self.tally_item, key, change, lambda: exercise.empty_tally(round_number))
 
     # --- The cohort's shared logs ---------------------------------------------------
 
@@ -173,10 +188,13 @@ class DialogueStore:
             del self.read_once[key]
 
     def cohort_reasons(self, round_number, option_keys, limit=WALL_LIMIT):
-        """{option: [entries]}: the newest `limit` reasons per option (one query per option),
-        read once per request while nothing is added to the wall (`shared`)."""
-        return self.once((self.wall.item_id, "reasons", round_number, tuple(option_keys), limit), lambda: {
-            key: self.wall.newest(self.wall_key(round_number, key), limit) for key in option_keys})
+        """{option: [entries]}: the newest `limit` reasons per option (one query for every
+        option), read once per request while nothing is added to the wall (`shared`)."""
+        def read():
+            found = logs.newest_of_each(self.course_id, self.wall.item_id,
+                                        [self.wall_key(round_number, key) for key in option_keys], limit)
+            return {key: found[self.wall_key(round_number, key)] for key in option_keys}
+        return self.once((self.wall.item_id, "reasons", round_number, tuple(option_keys), limit), read)
 
     def cohort_needs(self, round_number, limit=NEEDS_LIMIT):
         return self.once((self.wall.item_id, "needs", round_number, limit),

@@ -56,3 +56,22 @@ def update(course_id, item_id, key, change, empty):
 def delete_all():
     """The demo's "Reset state"; never called in the LMS."""
     Tally.objects.all().delete()
+
+
+def read_versioned(course_id, item_id, key):
+    """(version, data) of the tally, (0, None) before its first change: `read` with the
+    version that `update_if_version` compares. One indexed query."""
+    row = _rows(course_id, item_id, key).values_list("version", "data").first()
+    return (row[0], row[1]) if row and row[0] else (0, None)
+
+
+def update_if_version(course_id, item_id, key, version, data):
+    """Set the tally to `data` if its version is still `version` (read in this
+    transaction): one UPDATE, which takes the row's lock, instead of `update`'s locked
+    read and UPDATE. False, and nothing changed, when another writer came first or the
+    row has no change yet; the caller then folds its change in with `update`."""
+    if not version:
+        return False
+    changed = _rows(course_id, item_id, key).filter(version=version).update(
+        data=data, version=F("version") + 1, updated_at=timezone.now())
+    return changed == 1
