@@ -27,7 +27,7 @@ from ..core.rendering import render_template, view_fragment
 from ..core.storage import participant_write
 from ..core.text import tidy
 from ..core.validation import Problem
-from . import deliberation, exercise, records
+from . import answer_html, deliberation, exercise, records
 from .chart import distribution_svg
 from .deliberation import DeliberationMixin
 from .moderation_adapter import moderation
@@ -300,6 +300,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
             "v": view, "d": view["deliberation"]}) if view.get("deliberation") else ""
         return render_template(self, loader, "templates/exercise.html", {
             "v": view, "block": self, "deliberation_html": deliberation_html,
+            "reason_groups": answer_html.reason_groups(self, loader, view),
             "position_values_html": values_html("position", False) if not view["positioned"] else "",
             "reflection_values_html": values_html("reflection", True) if view["can_reflect"] else ""})
 
