@@ -32,6 +32,7 @@ from .chart import distribution_svg
 from .deliberation import DeliberationMixin
 from .moderation_adapter import moderation
 from .room import cohort_room, group_room, mine_from, shared_part
+from .settings_read import SettingsOnce
 from .staff import StaffMixin
 
 loader = ResourceLoader(__name__)
@@ -64,18 +65,6 @@ def _kind_choices(block=None):
 def _scope_choices(block=None):
     return [{"display_name": _("The participant's small group"), "value": exercise.SCOPE_GROUP},
             {"display_name": _("The whole cohort"), "value": exercise.SCOPE_COHORT}]
-
-
-class _SettingsOnce:
-    """A block's settings as attributes, each read from the block the first time it is asked for."""
-
-    def __init__(self, block):
-        self._block = block
-
-    def __getattr__(self, name):
-        value = getattr(self._block, name)
-        setattr(self, name, value)
-        return value
 
 
 @groups_services
@@ -159,12 +148,12 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
 
     @property
     def cfg(self):
-        """The authored settings, each read once per request and only when used: in the
-        workbench every field read is a query, and one participant request looked at
-        them some fifty times."""
+        """The authored settings, each read once per request and only when used
+        (settings_read.py): in the workbench every field read is a query, and one
+        participant request looked at them some fifty times."""
         cached = self.__dict__.get("_settings_read")
         if cached is None:
-            cached = self.__dict__["_settings_read"] = _SettingsOnce(self)
+            cached = self.__dict__["_settings_read"] = SettingsOnce(self)
         return cached
 
     @property
