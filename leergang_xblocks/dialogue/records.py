@@ -182,8 +182,11 @@ class DialogueStore:
             self.read_once[key] = read()
         return self.read_once[key]
 
-    def shared(self, log):
-        """`log` had an entry added in this request: what was read of it is read again."""
+    def shared(self, log, rid=None):
+        """`log` had an entry added in this request (`rid`: the reason's new id, which
+        nobody can have responded to yet): what was read of it is read again."""
+        if rid:
+            self.read_once.setdefault("new rids", set()).add(rid)
         for key in [key for key in self.read_once if isinstance(key, tuple) and key[0] == log.item_id]:
             del self.read_once[key]
 
@@ -201,7 +204,11 @@ class DialogueStore:
                          lambda: self.wall.newest(self.needs_key(round_number), limit))
 
     def responses_to(self, rids):
-        """Responses to these reasons (a participant's own): one query, once per request."""
+        """Responses to these reasons (a participant's own): one query, once per request;
+        none when every reason was written in this request (its id is new, and nobody
+        else reads it before the step commits)."""
+        new = self.read_once.get("new rids", set())
+        rids = [rid for rid in rids if rid not in new]
         if not rids:
             return []
         return self.once((self.responses.item_id, "to", tuple(rids)), lambda: self.responses.of_keys(
