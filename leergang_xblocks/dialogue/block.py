@@ -552,7 +552,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         elif log is not None:
             log.append(log_key, {**shared, "author": identity.anonymous_id}, entry_uuid=record["rid"],
                        author=identity.anonymous_id)
-            store.shared(log, record.get("rid"))
+            store.shared(log, record.get("rid"), log_key)
 
     def _require_revealed(self, identity, store, round_number, mine, group):
         if mine.position is None:

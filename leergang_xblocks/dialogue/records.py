@@ -176,19 +176,26 @@ class DialogueStore:
     def needs_key(round_number):
         return f"r{round_number}:need"
 
-    def once(self, key, read):
-        """`read()`, called once per request for `key` (kept in `read_once`)."""
+    def once(self, key, read, covers=None):
+        """`read()`, called once per request for `key` (kept in `read_once`); `covers`:
+        the keys of the shared log it read (see `shared`)."""
         if key not in self.read_once:
             self.read_once[key] = read()
+            if covers is not None:
+                self.read_once[("covers",) + key] = frozenset(covers)
         return self.read_once[key]
 
-    def shared(self, log, rid=None):
-        """`log` had an entry added in this request (`rid`: the reason's new id, which
-        nobody can have responded to yet): what was read of it is read again."""
+    def shared(self, log, rid=None, log_key=None):
+        """`log` had an entry added in this request, under `log_key` (`rid`: the entry's
+        new id, which nobody can have responded to yet): what was read of it is read
+        again, of that key only when the read names the keys it covers."""
         if rid:
             self.read_once.setdefault("new rids", set()).add(rid)
-        for key in [key for key in self.read_once if isinstance(key, tuple) and key[0] == log.item_id]:
+        stale = [key for key in self.read_once if isinstance(key, tuple) and key[0] == log.item_id
+                 and (log_key is None or log_key in self.read_once.get(("covers",) + key, (log_key,)))]
+        for key in stale:
             del self.read_once[key]
+            self.read_once.pop(("covers",) + key, None)
 
     def cohort_reasons(self, round_number, option_keys, limit=WALL_LIMIT):
         """{option: [entries]}: the newest `limit` reasons per option (one query for every
@@ -197,11 +204,13 @@ class DialogueStore:
             found = logs.newest_of_each(self.course_id, self.wall.item_id,
                                         [self.wall_key(round_number, key) for key in option_keys], limit)
             return {key: found[self.wall_key(round_number, key)] for key in option_keys}
-        return self.once((self.wall.item_id, "reasons", round_number, tuple(option_keys), limit), read)
+        return self.once((self.wall.item_id, "reasons", round_number, tuple(option_keys), limit), read,
+                         covers=[self.wall_key(round_number, key) for key in option_keys])
 
     def cohort_needs(self, round_number, limit=NEEDS_LIMIT):
         return self.once((self.wall.item_id, "needs", round_number, limit),
-                         lambda: self.wall.newest(self.needs_key(round_number), limit))
+                         lambda: self.wall.newest(self.needs_key(round_number), limit),
+                         covers=[self.needs_key(round_number)])
 
     def responses_to(self, rids):
         """Responses to these reasons (a participant's own): one query, once per request;
@@ -211,8 +220,9 @@ class DialogueStore:
         rids = [rid for rid in rids if rid not in new]
         if not rids:
             return []
-        return self.once((self.responses.item_id, "to", tuple(rids)), lambda: self.responses.of_keys(
-            [f"to:{rid}" for rid in rids], RESPONSES_LIMIT))
+        keys = [f"to:{rid}" for rid in rids]
+        return self.once((self.responses.item_id, "to", tuple(rids)),
+                         lambda: self.responses.of_keys(keys, RESPONSES_LIMIT), covers=keys)
 
     # --- Clearing a participant ---------------------------------------------------------
 
