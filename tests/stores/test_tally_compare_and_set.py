@@ -22,6 +22,8 @@ def test_an_update_applies_only_to_the_version_read():
     assert tallies.update_if_version(course, "item", "k", version, {"n": 2}) is True
     assert tallies.update_if_version(course, "item", "k", version, {"n": 99}) is False   # read before the last change
     assert tallies.read_versioned(course, "item", "k") == (2, {"n": 2})
+    assert tallies.read(course, "item", "k") == {"n": 2}                          # as the ORM reads it
+    assert tallies.update(course, "item", "k", lambda data: {"n": data["n"] + 1}, dict) == {"n": 3}
 
 
 def test_a_write_folds_into_what_it_read_and_loses_nothing_when_another_came_between():
