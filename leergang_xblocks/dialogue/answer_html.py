@@ -1,4 +1,5 @@
-"""The reasons of a participant's room as HTML, each rendered once per process.
+"""The parts of a participant's answer that repeat, each rendered once per process:
+the room's reasons, the values fieldset and an empty deliberation form.
 
 A participant's page and every write's answer show the room's reasons: up to twelve
 per option, each an item with its respond and report forms (`reason_item.html`).
@@ -11,6 +12,11 @@ the view's `can_respond` and `max_response`, the active language and the
 translations' catalog. A Studio edit, another participant's write or a hide changes
 what the view holds, hence the key: a kept item is only ever used for exactly the
 markup it was rendered from. Bounded (least recently used dropped first).
+
+The same holds for the values fieldset (the authored values, the reflection's choices)
+and the deliberation form before the participant wrote in it (`render_kept`): every
+new participant's answer has the same ones. A form holding the participant's own
+deliberation is rendered each time and not kept (their text stays out of the process).
 """
 import threading
 from collections import OrderedDict
@@ -19,7 +25,7 @@ from django.utils import translation
 
 from ..core.rendering import render_many
 
-KEPT = 5000      # items (a few KB each): a few hundred rooms' worth
+KEPT = 2000      # items and parts (a few KB each): a hundred rooms' worth
 _kept = OrderedDict()
 _keeping = threading.Lock()
 
@@ -61,6 +67,46 @@ def reason_groups(block, loader, view):
     return [{"label": group["label"], "items": group["items"],
              "items_html": [found[(language, id(catalog), _key(item, view))] for item in group["items"]]}
             for group in groups]
+
+
+def render_kept(block, loader, template, context, key):
+    """`template` rendered with `context`, kept under `key`: everything the markup is made
+    of but the language and the catalog, which are added here."""
+    catalog = getattr(block.runtime.service(block, "i18n"), "_catalog", None)
+    key = (template, translation.get_language(), id(catalog), key)
+    with _keeping:
+        kept = _kept.get(key)
+        if kept is not None and kept[0] is catalog:
+            _kept.move_to_end(key)
+            return kept[1]
+    html = render_many(block, loader, template, [context])[0]
+    with _keeping:
+        _kept[key] = (catalog, html)
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return html
+
+
+def values_fields(block, loader, view, prefix, reflection):
+    """The values fieldset (values_fields.html) of the position or the reflection form."""
+    chosen = tuple((view["my"].get("reflection") or {}).get("values") or ()) if reflection else ()
+    key = (view["element_id"], prefix, reflection, view["max_own_values"],
+           tuple((value["key"], value["label"]) for value in view["values"]), chosen)
+    context_view = {"element_id": view["element_id"], "values": view["values"], "max_own_values": view["max_own_values"],
+                    "my": {"reflection": {"values": list(chosen)}}}
+    return render_kept(block, loader, "templates/values_fields.html",
+                       {"v": context_view, "prefix": prefix, "legend_reflection": reflection}, key)
+
+
+def deliberation_form(block, loader, view):
+    """The deliberation form (deliberation.html); kept only while it holds none of the
+    participant's own text."""
+    form = view["deliberation"]
+    context = {"v": {"element_id": view["element_id"]}, "d": form}
+    if form.get("mine") or any(step["value"] for step in form["steps"]):
+        return render_many(block, loader, "templates/deliberation.html", [context])[0]
+    key = (view["element_id"], form["max"], tuple((step["key"], step["label"], step["prompt"]) for step in form["steps"]))
+    return render_kept(block, loader, "templates/deliberation.html", context, key)
 
 
 def forget():

@@ -282,16 +282,15 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         return data
 
     def _exercise_html(self, view):
-        def values_html(prefix, reflection):
-            return render_template(self, loader, "templates/values_fields.html",
-                                   {"v": view, "prefix": prefix, "legend_reflection": reflection})
-        deliberation_html = render_template(self, loader, "templates/deliberation.html", {
-            "v": view, "d": view["deliberation"]}) if view.get("deliberation") else ""
+        """The exercise's HTML; the parts that repeat from answer to answer kept (answer_html.py)."""
         return render_template(self, loader, "templates/exercise.html", {
-            "v": view, "block": self, "deliberation_html": deliberation_html,
+            "v": view, "block": self,
+            "deliberation_html": answer_html.deliberation_form(self, loader, view) if view.get("deliberation") else "",
             "reason_groups": answer_html.reason_groups(self, loader, view),
-            "position_values_html": values_html("position", False) if not view["positioned"] else "",
-            "reflection_values_html": values_html("reflection", True) if view["can_reflect"] else ""})
+            "position_values_html": (answer_html.values_fields(self, loader, view, "position", False)
+                                     if not view["positioned"] else ""),
+            "reflection_values_html": (answer_html.values_fields(self, loader, view, "reflection", True)
+                                       if view["can_reflect"] else "")})
 
     def _view_model(self, identity, round_number, mine, room):
         dilemma = self.dilemma

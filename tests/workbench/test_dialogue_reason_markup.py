@@ -56,3 +56,19 @@ def test_the_kept_items_stay_bounded():
         assert len(answer_html._kept) == 2
     finally:
         answer_html.KEPT = previous
+
+
+def test_kept_forms_carry_no_ones_choices_or_own_deliberation_to_another():
+    answer_html.forget()
+    _scenario, usage = new_dialogue()
+    a, b, c, d = people(4)
+    for name, option in ((a, "a"), (b, "b"), (c, "b")):
+        Participant(name).post(usage, "take_position", position(option, "Reden"))
+    reflected = Participant(a).post(usage, "reflect", {"values": {"keys": ["v2"], "own": []}, "changed": "x",
+                                                       "listening": None, "note": ""}).json()["html"]
+    assert 'name="value" value="v2" checked' in reflected
+    fresh = Participant(d).post(usage, "take_position", position("a", "Mijn reden")).json()["html"]
+    assert 'dialogue-values' in fresh and " checked" not in fresh.split("dialogue-values", 1)[1].split("</fieldset>")[0]
+    own = Participant(a).post(usage, "deliberate", {"facts": "Alleen van mij", "judgement": "Mijn oordeel"}).json()
+    assert "Alleen van mij" in own["html"]
+    assert not any("Alleen van mij" in str(key) or "Alleen van mij" in html for key, (_c, html) in answer_html._kept.items())
