@@ -68,7 +68,8 @@ class _OwnRecords(RecordStore):
 
     def history(self, anonymous_id):
         if anonymous_id not in self._kept:
-            self._kept[anonymous_id] = self.of_participants([anonymous_id]) if anonymous_id else []
+            self._kept[anonymous_id] = (artefacts.own_records(self.course_id, self.item_id, self.item_type,
+                                                              anonymous_id) if anonymous_id else [])
         return list(self._kept[anonymous_id])
 
     def append(self, anonymous_id, data, attempt):

@@ -9,11 +9,9 @@ after a reader's last look.
 """
 import uuid as uuid_module
 
-from django.db import connections
-
 from ..data import Entry
 from ..models import LogEntry
-from . import erasure, locks
+from . import erasure, locks, plain
 
 _FIELDS = ("id", "uuid", "written_at", "data", "key")
 
@@ -120,17 +118,16 @@ def newest_of_each(course_id, log, keys, limit):
     keys = list(dict.fromkeys(keys))
     if not keys:
         return {}
-    connection = connections[LogEntry.objects.db]
-    quote = connection.ops.quote_name
-    table = quote(LogEntry._meta.db_table)
-    columns = ", ".join(quote(name) for name in _FIELDS)
-    part = (f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {quote('course_id')} = %s AND {quote('log')} = %s "
-            f"AND {quote('key')} = %s ORDER BY {quote('id')} DESC LIMIT %s) AS {quote('part')}")
-    sql = " UNION ALL ".join(part.replace(quote("part"), quote(f"part{n}")) for n in range(len(keys)))
+    table, (pk, entry_uuid, written_at, data, key_column, course, log_column) = plain.quoted(
+        LogEntry, _FIELDS + ("course_id", "log"))
+    columns = ", ".join((pk, entry_uuid, written_at, data, key_column))
+    quote = plain.connection_of(LogEntry).ops.quote_name
+    parts = [f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {course} = %s AND {log_column} = %s "
+             f"AND {key_column} = %s ORDER BY {pk} DESC LIMIT %s) AS {quote(f'part{n}')}" for n in range(len(keys))]
     params = [value for key in keys for value in (course_id, log, key, int(limit))]
     found = {key: [] for key in keys}
-    for row in LogEntry.objects.raw(sql, params):
-        found[row.key].append(Entry(row.id, row.uuid.hex, row.written_at, row.data, row.key))
+    for row in plain.rows(LogEntry, _FIELDS, " UNION ALL ".join(parts), params):
+        found[row[4]].append(_entry(row))
     for entries in found.values():
         entries.sort(key=lambda entry: entry.id, reverse=True)
     return found
