@@ -262,6 +262,8 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         store = store or self._store()
         round_number = store.current_round()
         history = store.own.history(identity.anonymous_id) if identity.anonymous_id else []
+        # Before this request's write: only someone who has taken a position can have flagged a reason.
+        store.read_once.setdefault("had position", any(r.data.get("kind") == "position" for r in history))
         group = group or self._current_group(identity, store)
         return store, round_number, mine_from(history, round_number, group.id if group else None), history
 
@@ -274,7 +276,8 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         data = self._view_model(identity, round_number, mine, room)
         data["deliberation"] = self.deliberation_view(mine)
         if data["revealed"]:
-            flagged = {flag.record_id for flag in moderation(self).flagged_by(identity.anonymous_id)}
+            flagged = ({flag.record_id for flag in moderation(self).flagged_by(identity.anonymous_id)}
+                       if store.read_once["had position"] else set())
             for option in data["reasons"]:
                 for item in option["items"]:
                     item["flagged"] = item["rid"] in flagged
