@@ -92,7 +92,8 @@ def values_fields(block, loader, view, prefix, reflection):
     chosen = tuple((view["my"].get("reflection") or {}).get("values") or ()) if reflection else ()
     key = (view["element_id"], prefix, reflection, view["max_own_values"],
            tuple((value["key"], value["label"]) for value in view["values"]), chosen)
-    context_view = {"element_id": view["element_id"], "values": view["values"], "max_own_values": view["max_own_values"],
+    context_view = {"element_id": view["element_id"], "values": view["values"],
+                    "max_own_values": view["max_own_values"],
                     "my": {"reflection": {"values": list(chosen)}}}
     return render_kept(block, loader, "templates/values_fields.html",
                        {"v": context_view, "prefix": prefix, "legend_reflection": reflection}, key)
@@ -105,7 +106,8 @@ def deliberation_form(block, loader, view):
     context = {"v": {"element_id": view["element_id"]}, "d": form}
     if form.get("mine") or any(step["value"] for step in form["steps"]):
         return render_many(block, loader, "templates/deliberation.html", [context])[0]
-    key = (view["element_id"], form["max"], tuple((step["key"], step["label"], step["prompt"]) for step in form["steps"]))
+    key = (view["element_id"], form["max"],
+           tuple((step["key"], step["label"], step["prompt"]) for step in form["steps"]))
     return render_kept(block, loader, "templates/deliberation.html", context, key)
 
 
