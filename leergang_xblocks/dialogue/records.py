@@ -224,7 +224,8 @@ class DialogueStore:
             return []
         keys = [f"to:{rid}" for rid in rids]
         return self.once((self.responses.item_id, "to", tuple(rids)),
-                         lambda: self.responses.of_keys(keys, RESPONSES_LIMIT), covers=keys)
+                         lambda: logs.newest_of_keys(self.course_id, self.responses.item_id, keys, RESPONSES_LIMIT),
+                         covers=keys)
 
     # --- Clearing a participant ---------------------------------------------------------
 

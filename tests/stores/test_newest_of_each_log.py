@@ -25,3 +25,17 @@ def test_the_newest_of_each_log_in_one_statement_as_newest_gives_them():
     for key in keys:
         assert found[key] == logs.newest(course, "item#wall", key, 3)
     assert logs.newest_of_each(course, "item#wall", [], 3) == {}
+
+
+def test_the_newest_of_a_few_logs_together_as_of_keys_gives_them():
+    course = f"course-v1:Logs+{uuid.uuid4().hex[:6]}+2026"
+    for n in range(4):
+        logs.append(course, "item#responses", f"to:r{n % 2}", {"n": n})
+    logs.append(course, "item#responses", "to:r9", {"n": 9})          # not asked for
+    logs.append(course, "other#responses", "to:r0", {"n": 10})        # another log
+    with CaptureQueriesContext(connection) as queries:
+        found = logs.newest_of_keys(course, "item#responses", ["to:r0", "to:r1", "to:r0"], 3)
+    assert len(queries) == 1
+    assert found == logs.of_keys(course, "item#responses", ["to:r0", "to:r1"], 3)
+    assert [e.data["n"] for e in found] == [1, 2, 3]
+    assert logs.newest_of_keys(course, "item#responses", [], 3) == []

@@ -131,3 +131,17 @@ def newest_of_each(course_id, log, keys, limit):
     for entries in found.values():
         entries.sort(key=lambda entry: entry.id, reverse=True)
     return found
+
+
+def newest_of_keys(course_id, log, keys, limit):
+    """The newest `limit` entries of a few logs of one item together, oldest first:
+    `of_keys` with a limit, in plain SQL (a participant write's hot read, stores/api/plain.py)."""
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return []
+    table, (pk, entry_uuid, written_at, data, key_column, course, log_column) = plain.quoted(
+        LogEntry, _FIELDS + ("course_id", "log"))
+    sql = (f"SELECT {', '.join((pk, entry_uuid, written_at, data, key_column))} FROM {table} "
+           f"WHERE {course} = %s AND {log_column} = %s AND {key_column} IN ({', '.join(['%s'] * len(keys))}) "
+           f"ORDER BY {pk} DESC LIMIT %s")
+    return [_entry(row) for row in plain.rows(LogEntry, _FIELDS, sql, [course_id, log, *keys, int(limit)])][::-1]
