@@ -27,11 +27,12 @@ from ..core.rendering import render_template, view_fragment
 from ..core.storage import participant_write
 from ..core.text import tidy
 from ..core.validation import Problem
-from . import deliberation, exercise, records
+from . import answer_html, deliberation, exercise, records
 from .chart import distribution_svg
 from .deliberation import DeliberationMixin
 from .moderation_adapter import moderation
 from .room import cohort_room, group_room, mine_from, shared_part
+from .settings_read import SettingsOnce
 from .staff import StaffMixin
 
 loader = ResourceLoader(__name__)
@@ -64,18 +65,6 @@ def _kind_choices(block=None):
 def _scope_choices(block=None):
     return [{"display_name": _("The participant's small group"), "value": exercise.SCOPE_GROUP},
             {"display_name": _("The whole cohort"), "value": exercise.SCOPE_COHORT}]
-
-
-class _SettingsOnce:
-    """A block's settings as attributes, each read from the block the first time it is asked for."""
-
-    def __init__(self, block):
-        self._block = block
-
-    def __getattr__(self, name):
-        value = getattr(self._block, name)
-        setattr(self, name, value)
-        return value
 
 
 @groups_services
@@ -159,12 +148,12 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
 
     @property
     def cfg(self):
-        """The authored settings, each read once per request and only when used: in the
-        workbench every field read is a query, and one participant request looked at
-        them some fifty times."""
+        """The authored settings, each read once per request and only when used
+        (settings_read.py): in the workbench every field read is a query, and one
+        participant request looked at them some fifty times."""
         cached = self.__dict__.get("_settings_read")
         if cached is None:
-            cached = self.__dict__["_settings_read"] = _SettingsOnce(self)
+            cached = self.__dict__["_settings_read"] = SettingsOnce(self)
         return cached
 
     @property
@@ -175,7 +164,8 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         return cached
 
     def _require_ready(self):
-        if exercise.settings_problems(self.cfg) or deliberation.settings_problems(self.cfg):
+        """Refuse a write while a setting it reads is wrong (the case text is the page's only)."""
+        if exercise.write_problems(self.cfg) or deliberation.settings_problems(self.cfg):
             raise HandlerError(409, "dilemma_not_ready", _("This exercise is not set up completely yet; "
                                                           "the course team has been shown what is missing."))
 
@@ -272,6 +262,8 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         store = store or self._store()
         round_number = store.current_round()
         history = store.own.history(identity.anonymous_id) if identity.anonymous_id else []
+        # Before this request's write: only someone who has taken a position can have flagged a reason.
+        store.read_once.setdefault("had position", any(r.data.get("kind") == "position" for r in history))
         group = group or self._current_group(identity, store)
         return store, round_number, mine_from(history, round_number, group.id if group else None), history
 
@@ -284,7 +276,8 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         data = self._view_model(identity, round_number, mine, room)
         data["deliberation"] = self.deliberation_view(mine)
         if data["revealed"]:
-            flagged = {flag.record_id for flag in moderation(self).flagged_by(identity.anonymous_id)}
+            flagged = ({flag.record_id for flag in moderation(self).flagged_by(identity.anonymous_id)}
+                       if store.read_once["had position"] else set())
             for option in data["reasons"]:
                 for item in option["items"]:
                     item["flagged"] = item["rid"] in flagged
@@ -292,15 +285,15 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         return data
 
     def _exercise_html(self, view):
-        def values_html(prefix, reflection):
-            return render_template(self, loader, "templates/values_fields.html",
-                                   {"v": view, "prefix": prefix, "legend_reflection": reflection})
-        deliberation_html = render_template(self, loader, "templates/deliberation.html", {
-            "v": view, "d": view["deliberation"]}) if view.get("deliberation") else ""
+        """The exercise's HTML; the parts that repeat from answer to answer kept (answer_html.py)."""
         return render_template(self, loader, "templates/exercise.html", {
-            "v": view, "block": self, "deliberation_html": deliberation_html,
-            "position_values_html": values_html("position", False) if not view["positioned"] else "",
-            "reflection_values_html": values_html("reflection", True) if view["can_reflect"] else ""})
+            "v": view, "block": self,
+            "deliberation_html": answer_html.deliberation_form(self, loader, view) if view.get("deliberation") else "",
+            "reason_groups": answer_html.reason_groups(self, loader, view),
+            "position_values_html": (answer_html.values_fields(self, loader, view, "position", False)
+                                     if not view["positioned"] else ""),
+            "reflection_values_html": (answer_html.values_fields(self, loader, view, "reflection", True)
+                                       if view["can_reflect"] else "")})
 
     def _view_model(self, identity, round_number, mine, room):
         dilemma = self.dilemma
@@ -457,7 +450,8 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         context = {
             "block": self, "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
             "no_group": no_group, "group_name": group.name if group else "",
-            "case_paragraphs": [p.strip() for p in self.localized(dilemma.case).split("\n\n") if p.strip()],
+            "case_paragraphs": [p.strip() for p in self.localized(exercise.case_from(self.cfg)).split("\n\n")
+                                if p.strip()],
             "question": self.localized({"nl": self.cfg.question_nl, "en": self.cfg.question_en})
             or self.translate(_("What would you do?") if dilemma.kind == exercise.KIND_OPTIONS
                               else _("How far do you agree?")),
@@ -490,7 +484,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
 
     def student_view_data(self, context=None):
         dilemma = self.dilemma
-        return {"display_name": self.display_name, "kind": dilemma.kind, "case": dilemma.case,
+        return {"display_name": self.display_name, "kind": dilemma.kind, "case": exercise.case_from(self.cfg),
                 "question": {"nl": self.cfg.question_nl, "en": self.cfg.question_en},
                 "options": [{"key": o.key, "label": o.label} for o in dilemma.options],
                 "variations": list(dilemma.variations),
@@ -560,7 +554,7 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
         elif log is not None:
             log.append(log_key, {**shared, "author": identity.anonymous_id}, entry_uuid=record["rid"],
                        author=identity.anonymous_id)
-            store.shared(log)
+            store.shared(log, record.get("rid"), log_key)
 
     def _require_revealed(self, identity, store, round_number, mine, group):
         if mine.position is None:
@@ -707,7 +701,9 @@ class DialogueBlock(DeliberationMixin, StaffMixin, GroupsMixin, LeergangBlockMix
             # in the cohort the tally counts it and only a re-vote with a reason is shown.
             self._share(identity, store, record, group,
                         store.wall_key(round_number, option), store.wall if reason else None)
-        self.report_copy = {**self.report_copy, "revote": option}
+        # As take_position wrote it, with the re-vote: built from the position, not read back.
+        self.report_copy = {"round": round_number, "position": mine.position["option"],
+                            "reason": mine.position.get("reason", ""), "revote": option}
         self.publish_event("revoted", {"round": round_number, "moved": option != mine.position["option"]})
         return self._after_write(identity, store, group, round_number, [(record, 1)])
 

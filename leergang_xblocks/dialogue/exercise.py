@@ -1,7 +1,7 @@
 """The dialogue exercise's rules, as pure functions (no runtime, no database).
 
-- the dilemma as the author wrote it (`Dilemma`): case text, 2-4 options or an
-  agree-disagree statement, "but what if ...?" variations, values at stake;
+- the dilemma as the author wrote it (`Dilemma`; the case text: `case_from`): 2-4
+  options or an agree-disagree statement, "but what if ...?" variations, values at stake;
 - when the spread is revealed (`reveal_threshold`, `is_revealed`);
 - the distribution, the shift between first vote and re-vote, and who is the
   minority (`distribution`, `minority_options`);
@@ -66,10 +66,14 @@ class Option:
     label: dict      # {"nl": ..., "en": ...}; for the scale, an English source text to translate
 
 
+def case_from(settings):
+    """The case text {"nl", "en"} (not part of `Dilemma`: only the page reads it)."""
+    return {"nl": settings.case_nl or "", "en": settings.case_en or ""}
+
+
 @dataclass(frozen=True)
 class Dilemma:
     kind: str
-    case: dict
     options: tuple
     variations: tuple   # of {"nl", "en"}
     values: tuple       # of (key, {"nl", "en"})
@@ -102,21 +106,32 @@ def dilemma_from(settings):
         options = tuple(Option(key, label) for key, label in zip(OPTION_KEYS, pairs[:MAX_OPTIONS]))
     variations, _n, _e = _paired(settings.variations_nl, settings.variations_en)
     values, _n, _e = _paired(settings.values_nl, settings.values_en)
-    return Dilemma(kind=kind, case={"nl": settings.case_nl or "", "en": settings.case_en or ""},
-                   options=options, variations=tuple(variations[:MAX_VARIATIONS]),
+    return Dilemma(kind=kind, options=options, variations=tuple(variations[:MAX_VARIATIONS]),
                    values=tuple((f"v{index}", value) for index, value in enumerate(values[:MAX_VALUES], start=1)))
 
 
 def settings_problems(settings):
     """(field, English message, params) for every problem in the dilemma's settings."""
+    return _problems(settings, with_case=True)
+
+
+def write_problems(settings):
+    """The problems a participant's write must refuse on: every setting but the case
+    text, which only the page shows (it says the exercise is not ready, `settings_problems`)
+    and no write reads; in the workbench each field read is a query or two."""
+    return _problems(settings, with_case=False)
+
+
+def _problems(settings, with_case):
     problems = []
     if settings.kind not in (KIND_OPTIONS, KIND_SCALE):
         problems.append(("kind", _("Choose one of the options in the list."), {}))
-    if not (settings.case_nl or "").strip() and not (settings.case_en or "").strip():
-        problems.append(("case_nl", _("Write the case in Dutch or English (or both)."), {}))
-    for name in ("case_nl", "case_en"):
-        if len(getattr(settings, name) or "") > MAX_CASE_CHARS:
-            problems.append((name, _("Write at most %(max)s characters."), {"max": MAX_CASE_CHARS}))
+    if with_case:
+        if not (settings.case_nl or "").strip() and not (settings.case_en or "").strip():
+            problems.append(("case_nl", _("Write the case in Dutch or English (or both)."), {}))
+        for name in ("case_nl", "case_en"):
+            if len(getattr(settings, name) or "") > MAX_CASE_CHARS:
+                problems.append((name, _("Write at most %(max)s characters."), {"max": MAX_CASE_CHARS}))
     checks = [("options", MAX_OPTION_CHARS, MAX_OPTIONS), ("variations", MAX_VARIATION_CHARS, MAX_VARIATIONS),
               ("values", MAX_VALUE_CHARS, MAX_VALUES)]
     for base, max_chars, max_lines in checks:

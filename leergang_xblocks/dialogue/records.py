@@ -37,7 +37,7 @@ from ..core.group_records import GroupRecords
 from ..core.moderation import Moderation
 from ..core.shared_log import SharedLog
 from ..core.storage import RecordStore
-from ..stores.api import artefacts, tallies
+from ..stores.api import artefacts, logs, tallies
 from . import exercise
 
 OWN_ITEM_TYPE = "leergang_dialogue"
@@ -55,7 +55,12 @@ def new_rid():
 class _OwnRecords(RecordStore):
     """The participants' own records. A request reads a participant's history once and
     keeps it, with what it appends: only they append to it, inside their serialised
-    step, so the page a write answers with needs no second read."""
+    step, so the page a write answers with needs no second read.
+
+    The history is read from the package's copies of the records (stores.api.artefacts,
+    written with each record in the same transaction and cleared with it): one query on
+    the participant's index, where edx-submissions' `get_submissions` took four (and made
+    a new participant's StudentItem on their first read)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +68,8 @@ class _OwnRecords(RecordStore):
 
     def history(self, anonymous_id):
         if anonymous_id not in self._kept:
-            self._kept[anonymous_id] = super().history(anonymous_id)
+            self._kept[anonymous_id] = (artefacts.own_records(self.course_id, self.item_id, self.item_type,
+                                                              anonymous_id) if anonymous_id else [])
         return list(self._kept[anonymous_id])
 
     def append(self, anonymous_id, data, attempt):
@@ -103,8 +109,9 @@ class DialogueStore:
         """The round now, read once per request (a write and the page it answers with
         are about the same round)."""
         if "round" not in self.read_once:
-            latest = self.rounds_log.latest("rounds")
-            self.read_once["round"] = latest.data["round"] if latest else 1
+            # The newest entry of the rounds log, in plain SQL (what `rounds_log.latest` reads).
+            newest = logs.newest_of_each(self.course_id, self.rounds_log.item_id, ["rounds"], 1)["rounds"]
+            self.read_once["round"] = newest[0].data["round"] if newest else 1
         return self.read_once["round"]
 
     def round_starts(self):
@@ -136,20 +143,30 @@ class DialogueStore:
         show the room; the answer folds in the write's own changes, `pending`)."""
         key = ("tally", round_number)
         if key not in self.read_once:
-            kept = tallies.read(self.course_id, self.tally_item, self._tally_key(round_number))
+            version, kept = tallies.read_versioned(self.course_id, self.tally_item, self._tally_key(round_number))
             self.read_once[key] = kept if kept is not None else exercise.empty_tally(round_number)
+            self.read_once[("tally version", round_number)] = version
         return self.read_once[key]
 
     def fold_changes(self, round_number, changes):
-        """Fold (record, sign) pairs into the round's tally, under its row lock."""
-        self.read_once.pop(("tally", round_number), None)
+        """Fold (record, sign) pairs into the round's tally, under its row lock. When this
+        request read the tally (its answer shows the room), the changes are folded into
+        what it read and saved with one UPDATE if nobody changed the tally since (on SQLite
+        nobody can: the participant's step holds the database's write lock); else, and
+        before the tally's first change, under the lock of `tallies.update`."""
+        read = self.read_once.pop(("tally", round_number), None)
+        version = self.read_once.pop(("tally version", round_number), 0)
 
         def change(tally):
             for record, sign in changes:
                 tally = exercise.fold(tally, record, sign)
             return tally
-        return tallies.update(self.course_id, self.tally_item, self._tally_key(round_number), change,
-                              lambda: exercise.empty_tally(round_number))
+        key = self._tally_key(round_number)
+        if read is not None and version:
+            folded = change(read)
+            if tallies.update_if_version(self.course_id, self.tally_item, key, version, folded):
+                return folded
+        return tallies.update(self.course_id, self.tally_item, key, change, lambda: exercise.empty_tally(round_number))
 
     # --- The cohort's shared logs ---------------------------------------------------
 
@@ -161,33 +178,54 @@ class DialogueStore:
     def needs_key(round_number):
         return f"r{round_number}:need"
 
-    def once(self, key, read):
-        """`read()`, called once per request for `key` (kept in `read_once`)."""
+    def once(self, key, read, covers=None):
+        """`read()`, called once per request for `key` (kept in `read_once`); `covers`:
+        the keys of the shared log it read (see `shared`)."""
         if key not in self.read_once:
             self.read_once[key] = read()
+            if covers is not None:
+                self.read_once[("covers",) + key] = frozenset(covers)
         return self.read_once[key]
 
-    def shared(self, log):
-        """`log` had an entry added in this request: what was read of it is read again."""
-        for key in [key for key in self.read_once if isinstance(key, tuple) and key[0] == log.item_id]:
+    def shared(self, log, rid=None, log_key=None):
+        """`log` had an entry added in this request, under `log_key` (`rid`: the entry's
+        new id, which nobody can have responded to yet): what was read of it is read
+        again, of that key only when the read names the keys it covers."""
+        if rid:
+            self.read_once.setdefault("new rids", set()).add(rid)
+        stale = [key for key in self.read_once if isinstance(key, tuple) and key[0] == log.item_id
+                 and (log_key is None or log_key in self.read_once.get(("covers",) + key, (log_key,)))]
+        for key in stale:
             del self.read_once[key]
+            self.read_once.pop(("covers",) + key, None)
 
     def cohort_reasons(self, round_number, option_keys, limit=WALL_LIMIT):
-        """{option: [entries]}: the newest `limit` reasons per option (one query per option),
-        read once per request while nothing is added to the wall (`shared`)."""
-        return self.once((self.wall.item_id, "reasons", round_number, tuple(option_keys), limit), lambda: {
-            key: self.wall.newest(self.wall_key(round_number, key), limit) for key in option_keys})
+        """{option: [entries]}: the newest `limit` reasons per option (one query for every
+        option), read once per request while nothing is added to the wall (`shared`)."""
+        def read():
+            found = logs.newest_of_each(self.course_id, self.wall.item_id,
+                                        [self.wall_key(round_number, key) for key in option_keys], limit)
+            return {key: found[self.wall_key(round_number, key)] for key in option_keys}
+        return self.once((self.wall.item_id, "reasons", round_number, tuple(option_keys), limit), read,
+                         covers=[self.wall_key(round_number, key) for key in option_keys])
 
     def cohort_needs(self, round_number, limit=NEEDS_LIMIT):
         return self.once((self.wall.item_id, "needs", round_number, limit),
-                         lambda: self.wall.newest(self.needs_key(round_number), limit))
+                         lambda: self.wall.newest(self.needs_key(round_number), limit),
+                         covers=[self.needs_key(round_number)])
 
     def responses_to(self, rids):
-        """Responses to these reasons (a participant's own): one query, once per request."""
+        """Responses to these reasons (a participant's own): one query, once per request;
+        none when every reason was written in this request (its id is new, and nobody
+        else reads it before the step commits)."""
+        new = self.read_once.get("new rids", set())
+        rids = [rid for rid in rids if rid not in new]
         if not rids:
             return []
-        return self.once((self.responses.item_id, "to", tuple(rids)), lambda: self.responses.of_keys(
-            [f"to:{rid}" for rid in rids], RESPONSES_LIMIT))
+        keys = [f"to:{rid}" for rid in rids]
+        return self.once((self.responses.item_id, "to", tuple(rids)),
+                         lambda: logs.newest_of_keys(self.course_id, self.responses.item_id, keys, RESPONSES_LIMIT),
+                         covers=keys)
 
     # --- Clearing a participant ---------------------------------------------------------
 

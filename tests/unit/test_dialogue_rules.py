@@ -162,6 +162,20 @@ def test_settings_problems_name_their_field():
     assert "scope" in fields_with_problems(scope="everyone")
 
 
+def test_a_write_refuses_on_every_setting_problem_but_the_case_text():
+    """A write checks what it reads (exercise.write_problems): every problem the page and
+    Studio name, but the case text, which no write reads (the page says it is not ready)."""
+    broken = [dict(options_nl="Ja", options_en="Yes"), dict(options_en="Yes"), dict(options_nl="Ja\nja", options_en=""),
+              dict(min_positions=1), dict(step_reveal=False), dict(step_revote=False), dict(scope="everyone"),
+              dict(kind="grid"), dict(values_nl="a\nA", values_en=""), dict(variations_nl="x" * 401),
+              dict(case_nl=" ", case_en=""), dict(case_nl="x" * 6001)]
+    for changes in broken:
+        found = {name for name, _message, _params in exercise.settings_problems(settings(**changes))}
+        for_writes = {name for name, _message, _params in exercise.write_problems(settings(**changes))}
+        assert found and for_writes == found - {"case_nl", "case_en"}, changes
+    assert exercise.write_problems(settings(case_nl="", case_en="")) == []
+
+
 def test_dilemma_pairs_languages_and_fills_an_empty_one():
     dilemma = exercise.dilemma_from(settings(options_en="", values_en=""))
     assert [o.label for o in dilemma.options] == [{"nl": "Ja", "en": "Ja"}, {"nl": "Nee", "en": "Nee"}]

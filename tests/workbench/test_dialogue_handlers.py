@@ -334,6 +334,20 @@ def test_an_incomplete_exercise_says_so_and_refuses_positions():
     assert "min_positions" in staff_page
 
 
+def test_a_misconfigured_exercise_refuses_every_participant_write():
+    """Each write checks the settings it reads (exercise.write_problems) before anything else."""
+    _scenario, usage = new_dialogue(extra='step_revote="false" purpose="decision" step_minority="true"')
+    learner = Participant(people(1)[0])
+    for handler, body in (("take_position", position("a", "x")),
+                          ("respond", {"to": "0" * 32, "understand": "u", "question": "q"}),
+                          ("revote", {"option": "b"}), ("share_need", {"text": "x"}),
+                          ("reflect", {"values": {"keys": [], "own": []}, "changed": "x"}),
+                          ("deliberate", {"judgement": "x"})):
+        refused = learner.post(usage, handler, body)
+        assert refused.status_code == 409 and code(refused) == "dilemma_not_ready", handler
+    assert json.loads(learner.get(usage, "my_data").content)["data"]["records"] == []
+
+
 def test_steps_the_author_switched_off_are_refused():
     _scenario, usage = new_dialogue(extra='step_respond="false" step_minority="false" step_reflection="false"')
     a, b, c = people(3)
@@ -359,6 +373,20 @@ def test_the_instructor_report_lists_each_participants_latest_position():
               SimpleNamespace(username="nobody", state={})]
     rows = list(Participant("staff_report").block(usage).generate_report_data(iter(states)))
     assert rows == [("anna", {"round": 1, "position": "No", "reason": "Mijn reden", "re-vote": ""})]
+
+
+def test_the_instructor_report_keeps_the_position_beside_the_revote():
+    from types import SimpleNamespace
+    _scenario, usage = new_dialogue()
+    a, b, c = people(3)
+    for person, option in ((a, "b"), (b, "a"), (c, "a")):
+        Participant(person).post(usage, "take_position", position(option, f"Reden {person}"))
+    assert Participant(a).post(usage, "revote", {"option": "a", "reason": ""}).status_code == 200
+    block = Participant(a).block(usage)
+    assert block.report_copy == {"round": 1, "position": "b", "reason": f"Reden {a}", "revote": "a"}
+    rows = list(Participant("staff_report2").block(usage).generate_report_data(
+        iter([SimpleNamespace(username="anna", state={"report_copy": dict(block.report_copy)})])))
+    assert rows == [("anna", {"round": 1, "position": "No", "reason": f"Reden {a}", "re-vote": "Yes"})]
 
 
 def test_a_participant_asks_the_facilitator_to_look_at_a_reason():

@@ -6,7 +6,7 @@ from submissions import api as submissions_api
 
 from ..data import Record
 from ..models import ArtefactCopy
-from . import cohorts, erasure, prepared, stored_files, tallies
+from . import cohorts, erasure, plain, prepared, stored_files, tallies
 from .indexes import values_through
 
 GENERATION = "copies:generation"
@@ -159,3 +159,18 @@ def erase_participant(course_id, anonymous_id):
 def delete_all():
     """The demo's "Reset state"; never called in the LMS."""
     ArtefactCopy.objects.all().delete()
+
+
+def own_records(course_id, item_id, item_type, anonymous_id):
+    """One participant's copies of this item and kind, oldest first: `of_participants`
+    for one participant, in plain SQL (a participant write's hot read; stores/api/plain.py),
+    through the participant's index on SQLite as `of_participants` reads it."""
+    table, (course, item, kind, participant, pk) = plain.quoted(
+        ArtefactCopy, ("course_id", "item_id", "item_type", "anonymous_id", "id"))
+    connection = plain.connection_of(ArtefactCopy)
+    indexed = (f" INDEXED BY {connection.ops.quote_name('leergang_copy_participant')}"
+               if connection.vendor == "sqlite" else "")
+    _table, columns = plain.quoted(ArtefactCopy, _FIELDS)
+    sql = (f"SELECT {', '.join(columns)} FROM {table}{indexed} WHERE {course} = %s AND {participant} = %s "
+           f"AND {item} = %s AND {kind} = %s ORDER BY {pk}")
+    return [Record(*row) for row in plain.rows(ArtefactCopy, _FIELDS, sql, [course_id, anonymous_id, item_id, item_type])]
