@@ -6,6 +6,11 @@ for that reason). `rows` runs a statement and converts each column as the ORM co
 that model field (the backend's converters and the field's own: times, JSON, UUIDs),
 so what it returns is what `values_list` would. Statements name their columns with
 `columns`, quoted for the connection's backend.
+
+Its sibling prepared.py has the ORM compose a read or an insert once and reuses its SQL:
+the first choice. This module is for the statements the ORM does not compose: a UNION ALL
+of per-key index ranges each with its own LIMIT (logs.newest_of_each), a read that must
+name its index on SQLite (artefacts.own_records).
 """
 import functools
 

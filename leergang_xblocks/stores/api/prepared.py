@@ -8,7 +8,8 @@ SQL and the ORM's own converters (JSON, times, the backend's), and runs it again
 new values; `insert` writes one row with the SQL the model's fields give, each value
 prepared by its field as the ORM prepares it. The ORM models and their migrations stay
 what they are; only the composing is saved. Callers are stores/api functions; blocks
-never see this module.
+never see this module. A statement the ORM cannot compose (a UNION ALL of limited
+ranges, a named index) is written by hand in plain.py, which converts its columns the same way.
 """
 import threading
 
