@@ -1,6 +1,7 @@
 """Driving blocks through the workbench's real request path (Django test client):
 the same URLs, middleware, runtime and key-value store the demo uses."""
 import json
+import uuid
 
 from django.test import Client
 from workbench.runtime import WorkbenchRuntime
@@ -14,6 +15,23 @@ def scenario_usage_ids(block_type):
         runtime = WorkbenchRuntime("loader")
         found += _find(runtime, runtime.get_block(scenario.usage_id), block_type)
     return found
+
+
+def demo_trust_scan():
+    """The usage id of the demo's trust scan of the chain partners (the platform-path tests' block)."""
+    return next(u for u in scenario_usage_ids("leergang_trust_scan") if "chain-partners" in u)
+
+
+def scenario_of(usage_id):
+    """The name of the scenario a usage id of the demo belongs to (its first part is the
+    scenario's description, slugified)."""
+    from django.template.defaultfilters import slugify
+    slug = usage_id.split(".")[0]
+    return next(name for name, s in get_scenarios().items() if slugify(s.description) == slug)
+
+
+def new_student_id(prefix):
+    return f"{prefix}_{uuid.uuid4().hex[:8]}"
 
 
 def _find(runtime, block, block_type):

@@ -6,29 +6,13 @@ The workbench's store makes a user's `Scope.user_info` row when it is first read
 (`XBlockState.get_for_key` is a get_or_create); the read-only check reads that field
 (core/platform.py `viewing_as_learner`). Read before the step, the row was a
 transaction of its own, and a new participant's first write committed twice."""
-import uuid
 
 from django.apps import apps
 
 from benchmarks.cost import query_log
-from tests.support.workbench import Participant, scenario_usage_ids
+from tests.support.workbench import Participant, demo_trust_scan, new_student_id, scenario_of
 
 GARBAGE = b'{"\\ud800": [[[' + b"[" * 200
-
-
-def _scan():
-    return next(u for u in scenario_usage_ids("leergang_trust_scan") if "chain-partners" in u)
-
-
-def _scenario_id(usage_id):
-    from django.template.defaultfilters import slugify
-    from workbench.scenarios import get_scenarios
-    slug = usage_id.split(".")[0]
-    return next(name for name, s in get_scenarios().items() if slugify(s.description) == slug)
-
-
-def _id(prefix):
-    return f"{prefix}_{uuid.uuid4().hex[:8]}"
 
 
 def _rows():
@@ -46,8 +30,8 @@ def _statements(call):
 
 
 def test_a_new_participants_first_write_commits_once():
-    usage = _scan()
-    person = Participant(_id("learner"))
+    usage = demo_trust_scan()
+    person = Participant(new_student_id("learner"))
     response, statements = _statements(lambda: person.post(usage, "save_draft", {"answers": {}, "version": 0}))
     assert response.status_code == 200
     assert statements.count("COMMIT") == 1, statements
@@ -61,13 +45,13 @@ def _refused(person, usage, body, raw=False):
 
 
 def test_refused_writes_change_nothing_and_answer_as_before_whatever_the_body():
-    usage = _scan()
-    learner = Participant(_id("learner"))
+    usage = demo_trust_scan()
+    learner = Participant(new_student_id("learner"))
     assert learner.post(usage, "save_draft", {"answers": {}, "version": 0}).status_code == 200
-    staff_id = _id("staff")
-    assert Participant(staff_id).page(_scenario_id(usage)).status_code == 200  # seen as staff in this course
-    for person in (Participant(_id("staff"), path="preview"),
-                   Participant(_id("staff"), masquerade=learner.student_id),
+    staff_id = new_student_id("staff")
+    assert Participant(staff_id).page(scenario_of(usage)).status_code == 200  # seen as staff in this course
+    for person in (Participant(new_student_id("staff"), path="preview"),
+                   Participant(new_student_id("staff"), masquerade=learner.student_id),
                    Participant(staff_id, view_as_learner=True)):
         _refused(person, usage, {"answers": {}, "version": 1})
         _refused(person, usage, GARBAGE, raw=True)
