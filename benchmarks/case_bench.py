@@ -9,7 +9,7 @@ from workbench.scenarios import add_xml_scenario, get_scenarios
 from benchmarks import fresh
 from benchmarks.case_seeding import seed_cases
 from benchmarks.cost import analyze
-from benchmarks.tables import best_time_and_peak, growth_table
+from benchmarks.tables import best_time_and_peak, growth_table, staff_table
 from tests.support.case import SESSIONS
 from tests.support.workbench import Participant
 
@@ -92,10 +92,5 @@ def measure(timed, repeat, sizes=(20, 5000), staff_size=10000):
 def report(figures):
     lines = growth_table("Case tracker: participant requests", figures, GROWTH_TARGET,
                          writes=WRITES)
-    lines += ["", f"Case tracker: staff at {figures['staff_size']:,} participants", "",
-              "| request | seconds | peak MB | target | |", "|---|---|---|---|---|"]
-    for name, row in figures["staff"].items():
-        ok = row["seconds"] < STAFF_SECONDS and row["peak_mb"] < STAFF_MB
-        lines.append(f"| {name} | {row['seconds']} | {row['peak_mb']} | < {STAFF_SECONDS} s, < {STAFF_MB} MB | "
-                     f"{'PASS' if ok else 'MISS'} |")
-    return lines
+    return lines + staff_table(f"Case tracker: staff at {figures['staff_size']:,} participants",
+                               figures["staff"], STAFF_SECONDS, STAFF_MB)

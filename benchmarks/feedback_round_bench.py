@@ -8,7 +8,7 @@ from workbench.scenarios import add_xml_scenario, get_scenarios
 
 from benchmarks import fresh
 from benchmarks.feedback_round_seeding import seed_rounds
-from benchmarks.tables import best_time_and_peak, growth_table
+from benchmarks.tables import best_time_and_peak, growth_table, staff_table
 from leergang_xblocks.core import platform
 from tests.support.case import SESSIONS
 from tests.support.workbench import Participant
@@ -146,10 +146,5 @@ def report_staff(figures):
     """The staff views' table (no lines when they were not measured)."""
     if not figures.get("staff"):
         return []
-    lines = ["", f"Feedback rounds: staff views of {figures['staff_size']:,} participants", "",
-             "| view | seconds | peak MB | target | |", "|---|---|---|---|---|"]
-    for name, row in figures["staff"].items():
-        ok = row["seconds"] < STAFF_SECONDS and row["peak_mb"] < STAFF_MB
-        lines.append(f"| {name} | {row['seconds']} | {row['peak_mb']} | < {STAFF_SECONDS:g} s, < {STAFF_MB} MB | "
-                     f"{'PASS' if ok else 'MISS'} |")
-    return lines
+    return staff_table(f"Feedback rounds: staff views of {figures['staff_size']:,} participants", figures["staff"],
+                       STAFF_SECONDS, STAFF_MB, first_column="view", target=f"< {STAFF_SECONDS:g} s, < {STAFF_MB} MB")

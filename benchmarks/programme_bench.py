@@ -9,7 +9,7 @@ from benchmarks.cost import analyze
 from benchmarks.dialogue_bench import seed_positions
 from benchmarks.feedback_round_seeding import seed_rounds
 from benchmarks.seeding import seed_trust_scan
-from benchmarks.tables import best_time_and_peak
+from benchmarks.tables import best_time_and_peak, staff_table
 from leergang_xblocks.core import platform
 from tests.support.programme import new_programme
 from tests.support.workbench import Participant
@@ -49,10 +49,5 @@ def measure(staff_size=10000):
 
 
 def report(figures):
-    lines = ["", f"Programme overview: staff at {figures['staff_size']:,} participants, every block in use", "",
-             "| request | seconds | peak MB | target | |", "|---|---|---|---|---|"]
-    for name, row in figures["staff"].items():
-        ok = row["seconds"] < STAFF_SECONDS and row["peak_mb"] < STAFF_MB
-        lines.append(f"| {name} | {row['seconds']} | {row['peak_mb']} | < {STAFF_SECONDS} s, < {STAFF_MB} MB | "
-                     f"{'PASS' if ok else 'MISS'} |")
-    return lines
+    return staff_table(f"Programme overview: staff at {figures['staff_size']:,} participants, every block in use",
+                       figures["staff"], STAFF_SECONDS, STAFF_MB)

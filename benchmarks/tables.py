@@ -1,5 +1,5 @@
-"""What every block's benchmark module shares: timing a staff view, and the table of a
-participant's requests at the small and the large cohort."""
+"""What every block's benchmark module shares: timing a staff view, the table of a
+participant's requests at the small and the large cohort, and the table of staff views."""
 import gc
 import time
 import tracemalloc
@@ -51,4 +51,15 @@ def growth_table(title, figures, target, writes=()):
                 ok = ok and max(x_small, x_large) <= WRITE_VS_VOTE
                 goal += f", <= {WRITE_VS_VOTE}x vote"
         lines.append(f"| {name} | {a} | {b} | {growth:.2f}x | {versus} | {goal} | {'PASS' if ok else 'MISS'} |")
+    return lines
+
+
+def staff_table(title, staff, seconds, megabytes, first_column="request", target=None):
+    """The staff views' table: each view's best time and peak memory against `seconds` and
+    `megabytes`; `target` is the target column's text (by default from those two)."""
+    target = target or f"< {seconds} s, < {megabytes} MB"
+    lines = ["", title, "", f"| {first_column} | seconds | peak MB | target | |", "|---|---|---|---|---|"]
+    for name, row in staff.items():
+        ok = row["seconds"] < seconds and row["peak_mb"] < megabytes
+        lines.append(f"| {name} | {row['seconds']} | {row['peak_mb']} | {target} | {'PASS' if ok else 'MISS'} |")
     return lines
