@@ -239,6 +239,26 @@
     });
   }
 
+  // A write answers only the parts of the view it changed: {name: html}, each html
+  // the whole element marked data-region="name" (rendered by the same template part
+  // as the page). Swaps each one in place and returns the new elements by name, so
+  // the block wires their controls and puts the focus where it was. A region the
+  // page does not show is skipped: the block's answer never adds parts of the page.
+  function replaceRegions(root, regions) {
+    var replaced = {};
+    Object.keys(regions || {}).forEach(function (name) {
+      var old = root.querySelector("[data-region='" + name + "']");
+      if (!old) { return; }
+      var holder = document.createElement("div");
+      holder.innerHTML = regions[name];
+      var fresh = holder.querySelector("[data-region='" + name + "']");
+      if (!fresh) { return; }
+      old.parentNode.replaceChild(fresh, old);
+      replaced[name] = fresh;
+    });
+    return replaced;
+  }
+
   // Wraps a block's init function: an error in one block is logged and never
   // stops the runtime from starting the blocks after it on the page. A started
   // block's root gets data-leergang-ready="true".
@@ -261,6 +281,6 @@
     wireDownloads: wireDownloads, announce: announce, showError: showError,
     showFieldProblems: showFieldProblems, clearFieldProblems: clearFieldProblems,
     preventImplicitSubmit: preventImplicitSubmit, flushWhenHidden: flushWhenHidden,
-    rootOf: rootOf, withQuery: withQuery, initializer: initializer
+    rootOf: rootOf, withQuery: withQuery, initializer: initializer, replaceRegions: replaceRegions
   };
 }());
