@@ -12,8 +12,9 @@ from lxml import etree
 
 from sample_courses import course_image
 from sample_courses.timetable import without_timetable
-from sample_courses.build import (AWARD_CLASS, BLOCK_TYPES, DEFAULT_TOPIC_ID, PLACEHOLDER_CLASS, STAFF_ONLY_ATTRIBUTE,
-                                  placeholder_note)
+from sample_courses.block_types import BLOCK_TYPES
+from sample_courses.build import placeholder_note
+from sample_courses.terms import AWARD_CLASS, DEFAULT_TOPIC_ID, PLACEHOLDER_CLASS, STAFF_ONLY_ATTRIBUTE
 
 
 def export_outline(root):

@@ -19,7 +19,7 @@ from leergang_xblocks.core.authored_yaml import AuthoredDataError
 from leergang_xblocks.trust_scan import block as trust_scan_block
 from leergang_xblocks.trust_scan.block import TrustScanBlock
 from leergang_xblocks.trust_scan.instrument import shipped_instrument_keys
-from sample_courses import build, course_image, export
+from sample_courses import build, course_image, export, terms
 
 OPTION = "{http://code.edx.org/xblock/option}"
 SEEDS = {"000_af1bad824f4ef276.txt", "001_225aaf2a2d2d0b6d.txt", "002_e74dd504b91f5ee1.txt",
@@ -520,7 +520,7 @@ def test_the_vu_diploma_rule_is_stated_once_and_carried_by_the_scored_case_block
     assert keys == {"praktijkopdracht"}
     # Nowhere else does a text state its own version of the rule.
     texts = [outline["course"]["overview"]] + [u["html"] for ch in outline["chapters"] for u in ch["units"]]
-    assert not any(build.AWARD_WORDS.search(text) for text in texts)
+    assert not any(terms.AWARD_WORDS.search(text) for text in texts)
 
 
 def test_only_the_award_units_case_block_may_be_scored(tmp_path):
