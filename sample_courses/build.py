@@ -355,6 +355,18 @@ def main(argv=None):
     return 0
 
 
+def _set_up_django():
+    """The outline's check runs each block's own rules (the dialogue's, the session
+    block's), which live beside the package's models: from the command line, Django is
+    set up with the demo's settings first (no database is opened)."""
+    import os
+
+    import django
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo.settings")
+    django.setup()
+
+
 if __name__ == "__main__":
+    _set_up_django()
     sys.exit(main())
 

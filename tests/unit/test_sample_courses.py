@@ -4,7 +4,10 @@ import datetime
 import html
 import importlib
 import json
+import os
 import re
+import subprocess
+import sys
 import tarfile
 import uuid
 from pathlib import Path
@@ -360,6 +363,20 @@ def test_the_command_line_builds_all_or_names_the_problem(tmp_path, capsys, monk
     monkeypatch.setattr(build, "outline_paths", lambda: [broken])
     assert build.main(["--out", str(tmp_path / "broken")]) == 1
     assert capsys.readouterr().err.startswith("kapot.yaml:8: chapters[0].units[0].blocks[0].type: unknown block type 'onbekend'")
+
+
+def test_the_documented_command_builds_the_courses_in_a_fresh_process(tmp_path):
+    """docs/authors.md and docs/sample_courses.md say `.venv/bin/python -m sample_courses.build`:
+    run as they say, in a process where nothing has set Django up (the dialogue's and the
+    session block's own rules are checked on every outline, and they live beside their models)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-m", "sample_courses.build", "--out", str(tmp_path)], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert sorted(Path(line).name for line in done.stdout.split()) == sorted(
+        path.name for path in tmp_path.glob("*.tar.gz"))
+    assert len(done.stdout.split()) == len(build.outline_paths())
 
 
 def test_the_build_folder_is_not_committed():
