@@ -22,7 +22,7 @@ from ..core.storage import PrivateState, RecordStore, read_together
 from .handlers import ANSWERS, ParticipantHandlersMixin  # noqa: F401  (ANSWERS: imported from here)
 from .instrument import custom_instrument, shipped_instrument, shipped_instrument_keys
 from .records import (ITEM_TYPE, PRIVATE_ITEM_TYPE, SERIES_ITEM_TYPE,  # noqa: F401  (imported from here)
-                      ParticipantState, SeriesRecords)
+                      ParticipantState, ResultRecords, SeriesRecords)
 from .results import ResultsMixin
 from .staff import StaffMixin
 from .views import ViewsMixin, loader  # noqa: F401  (loader: imported from here)
@@ -133,8 +133,12 @@ class TrustScanBlock(ParticipantHandlersMixin, ResultsMixin, ViewsMixin, StaffMi
 
     # --- Records ------------------------------------------------------------------
 
-    def _records(self):
-        return RecordStore(self, ITEM_TYPE)
+    def _records(self, writing=False):
+        """The participant's results; `writing`: a write's read of them, from the copies
+        (records.ResultRecords). The page and the reads keep reading edx-submissions,
+        whose `get_submissions` makes a new participant's StudentItem on their first
+        page, so that their first submit finds it."""
+        return ResultRecords(self, ITEM_TYPE) if writing else RecordStore(self, ITEM_TYPE)
 
     def _series_records(self, course_id=None, item_id=None):
         return SeriesRecords(self, self.series, course_id, item_id) if self.series else None
@@ -161,18 +165,18 @@ class TrustScanBlock(ParticipantHandlersMixin, ResultsMixin, ViewsMixin, StaffMi
             stores.append(self._series_records(course_id, item_id))
         return stores
 
-    def _participant(self, identity, with_series=False):
+    def _participant(self, identity, with_series=False, writing=False):
         """What the records say about this participant, read now, in one query:
         their results, their newest private state and, `with_series`, their
         records of this scan's series (storage.read_together).
 
-        Inside a writing handler this runs within the serialised step, so what
-        it returns is what the next write builds on.
+        Inside a writing handler (`writing`) this runs within the serialised step,
+        so what it returns is what the next write builds on.
         """
         if not identity.anonymous_id:
             return ParticipantState([], 0, {}, [] if with_series else None)
         series = self._series_records() if with_series else None
-        stores = [self._records(), self._private()] + ([series] if series else [])
+        stores = [self._records(writing), self._private()] + ([series] if series else [])
         found = read_together(identity.anonymous_id, *stores)
         results = [{**record.data, "attempt": record.attempt} for record in found[0]]
         version, private = PrivateState.state_of(found[1][-1] if found[1] else None)

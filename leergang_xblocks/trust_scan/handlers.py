@@ -21,7 +21,7 @@ class ParticipantHandlersMixin:
     @json_handler(Object({"answers": ANSWERS, "version": Int(0)}), writes=True)
     def save_draft(self, data, identity):
         """Keep answers given so far. `version` must be the one last returned (else 409)."""
-        state = self._participant(identity)
+        state = self._participant(identity, writing=True)
         self._require_open_form(state)
         if data["version"] != state.version:
             raise HandlerError(409, "stale_version", _("These answers were changed elsewhere. "
@@ -39,7 +39,7 @@ class ParticipantHandlersMixin:
     @json_handler(Object({"answers": ANSWERS}), writes=True)
     def submit(self, data, identity):
         """Score the answers, store them as this participant's result, return the results."""
-        state = self._participant(identity, with_series=True)
+        state = self._participant(identity, with_series=True, writing=True)
         self._require_open_form(state)
         instrument = self.instrument
         answers = self._checked_answers(data["answers"])
@@ -78,7 +78,7 @@ class ParticipantHandlersMixin:
     @json_handler(EMPTY, writes=True)
     def start_retake(self, data, identity):
         """Open the questions again, if the author allows retakes. Earlier results stay."""
-        state = self._participant(identity)
+        state = self._participant(identity, writing=True)
         if not state.results:
             raise HandlerError(409, "not_submitted", _("There is no result to retake yet."))
         if not self.allow_retake:
@@ -92,7 +92,7 @@ class ParticipantHandlersMixin:
     @json_handler(Object({"text": Str(5000, multiline=True)}), writes=True)
     def save_reflection(self, data, identity):
         """The participant's private note on the reflection prompt."""
-        state = self._participant(identity)
+        state = self._participant(identity, writing=True)
         if not state.results:
             raise HandlerError(409, "not_submitted", _("Submit the scan before you write a reflection."))
         self._private().write(identity.anonymous_id, {**state.private, "reflection": data["text"]}, state.version)

@@ -3,7 +3,8 @@ records, what those records say (`ParticipantState`) and a participant's
 records of a pre/post series (`SeriesRecords`)."""
 from dataclasses import dataclass
 
-from ..core.storage import NoteStore
+from ..core.storage import NoteStore, RecordStore
+from ..stores.api import artefacts
 
 ITEM_TYPE = "leergang_trust_scan"
 SERIES_ITEM_TYPE = "leergang_trust_scan_series"
@@ -72,3 +73,20 @@ class SeriesRecords(NoteStore):
         self.prefix = f"series:{series}:"
         super().__init__(block, SERIES_ITEM_TYPE, item_id=self.prefix + (item_id or str(block.scope_ids.usage_id)),
                          course_id=course_id, read_prefix=self.prefix)
+
+
+class ResultRecords(RecordStore):
+    """A participant's results: edx-submissions (through `submissions.api`), where the
+    platform's tools read them, with the package's copy of each written beside it in
+    the same step (stores.api.artefacts) and cleared with it.
+
+    A write's checks read them from the copies (`read_participant`, which
+    `storage.read_together` calls; the block's `_records(writing=True)`): one plain query
+    on the participant's index, where `get_submissions` took two and serialised every
+    earlier result through DRF, so that a retake's submit paid for each result before
+    it. `history` (their own-data download) still reads edx-submissions."""
+
+    def read_participant(self, anonymous_id):
+        if not anonymous_id:
+            return []
+        return artefacts.own_records(self.course_id, self.item_id, self.item_type, anonymous_id)
