@@ -38,6 +38,9 @@ class ParticipantHandlers:
         """The participant's newest answer to the current questions, or None (one query)."""
         if not identity.anonymous_id:
             return None
+        # From edx-submissions, as the platform's tools read it: a participant's first
+        # read makes their StudentItem there, which their first answer then finds (the
+        # write reads the copy: evaluation.own_latest).
         return _shown_answer(evaluation.answers(self).latest(identity.anonymous_id), rules.fingerprint(self.scales))
 
     @json_handler(methods=("GET",))
@@ -73,11 +76,10 @@ class ParticipantHandlers:
         fingerprint = rules.fingerprint(scales)
         answer = {"fingerprint": fingerprint, "scales": {q.key: data["scales"][q.key] for q in scales},
                   "open": tidy(data["open"])}
-        store = evaluation.answers(self)
-        previous = store.latest(identity.anonymous_id)
+        previous = evaluation.own_latest(self, identity.anonymous_id)
         latest = previous
         if previous is None or previous.data != answer:
-            latest = store.append(identity.anonymous_id, answer, None)
+            latest = evaluation.answers(self).append(identity.anonymous_id, answer, None)
             evaluation.fold_in(self, identity, fingerprint, answer["scales"], previous, self.min_respondents)
             self.publish_event("evaluation_answered", {"changed": previous is not None})
         completion.report_done(self, True)
@@ -95,7 +97,7 @@ class ParticipantHandlers:
         if not text:
             raise HandlerError(400, "empty_text", _("Write your question first."), field="text")
         store = questions.records(self)
-        own = store.history(identity.anonymous_id)
+        own = questions.own(store, identity.anonymous_id)
         if any(r.data.get("text") == text for r in own):
             return self._questions_answer(identity, posted=False)  # a double click: posted once
         if len(own) >= questions.MAX_PER_PARTICIPANT:
@@ -128,9 +130,14 @@ class ParticipantHandlers:
         return self._questions_answer(identity, posted=False, shown=shown)
 
     def _questions_answer(self, identity, posted, shown=None):
+        """A post's or an endorsement's answer: the page's region "questions" (views.py
+        `questions_html`), the one part of the page either changes, and the listing as data
+        (the posted question's id, for programs). The whole list rather than the one
+        question: it is ordered by endorsements and holds others' newest questions, so
+        after any write it can differ anywhere from what the page showed."""
         listing = questions.for_participant(self, identity, shown)
         return {"saved": posted, "questions": listing.items, "limited": listing.limited,
-                "html": self.questions_html(listing)}
+                "regions": {"questions": self.questions_html(listing)}}
 
 
 def _shown_answer(record, fingerprint):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ..core import platform
 from ..core.moderation import Moderation
 from ..core.storage import RecordStore
-from ..stores.api import endorsements
+from ..stores.api import artefacts, endorsements
 
 QUESTION_ITEM_TYPE = "leergang_session_question"
 SCOPE = "questions"
@@ -41,6 +41,12 @@ ITEM_SUFFIX = "#questions"
 def records(block, course_id=None, item_id=None):
     return RecordStore(block, QUESTION_ITEM_TYPE, course_id=course_id,
                        item_id=(item_id or platform.item_id(block)) + ITEM_SUFFIX)
+
+
+def own(store, anonymous_id):
+    """The participant's own questions, oldest first, from the package's copies
+    (stores.api.artefacts; see evaluation.own_latest): one plain query on their index."""
+    return artefacts.own_records(store.course_id, store.item_id, store.item_type, anonymous_id)
 
 
 def new_question_id():

@@ -4,6 +4,7 @@ when an evaluation or the question list closes, and what an evaluation answer is
 No runtime here, so the rules are tested without a block (tests/unit/test_session_rules.py).
 """
 import datetime
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -39,7 +40,16 @@ class ScaleQuestion:
 def parse_scale_questions(text):
     """The authored scale questions (YAML: a list of {key, nl, en}); AuthoredDataError
     with every problem, each at its row and key, when they cannot be used."""
-    located = load(text or "")
+    return list(_parsed(text or ""))
+
+
+# Parsed once per process for each authored text (the key is the text itself, so a
+# Studio edit is a new key): the YAML parser was about a tenth of an evaluation answer's
+# time, and every answer and page parses the same few texts. Refused texts raise and are
+# not kept.
+@functools.lru_cache(maxsize=64)
+def _parsed(text):
+    located = load(text)
     data = located.data
     if not isinstance(data, list) or not data:
         raise located.error(_("Write at least one scale question."))
@@ -74,7 +84,7 @@ def parse_scale_questions(text):
             questions.append(ScaleQuestion(key, texts))
     if problems:
         raise AuthoredDataError("", problems=problems)
-    return questions
+    return tuple(questions)
 
 
 def fingerprint(questions):

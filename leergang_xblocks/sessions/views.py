@@ -22,11 +22,13 @@ class SessionViews:
         return "session-" + "".join(ch if ch.isalnum() else "-" for ch in str(self.scope_ids.usage_id))
 
     def questions_html(self, listing):
+        """The participant's list of questions: the page's region "questions", which a post
+        and an endorsement answer with (handlers.py). Made of the listing only: it reads no
+        setting (whether posting has closed shows in the form, which stays on the page)."""
         return render_template(self, loader, "templates/questions.html",
                                {"questions": listing.items, "items": question_items.items_html(self, listing.items),
                                 "limited": listing.limited,
-                                "newest": questions.MAX_SHOWN, "most_endorsed": questions.MAX_MOST_ENDORSED,
-                                "closed": self.questions_closed(), "e": self.element_id()})
+                                "newest": questions.MAX_SHOWN, "most_endorsed": questions.MAX_MOST_ENDORSED})
 
     def facilitator_html(self, listed):
         return render_template(self, loader, "templates/facilitator.html", {"questions": listed})

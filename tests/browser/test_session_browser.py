@@ -83,8 +83,17 @@ def test_evaluation_and_questions_with_the_keyboard(browser, demo_server, lang, 
         expect(item.locator(".session-endorse")).to_have_attribute("aria-pressed", "true")
         expect(item.locator(".session-endorse")).to_be_focused()
         expect(item.locator(".session-question-count")).to_contain_text("1")
+        expect(block.locator(".session-question-status")).not_to_be_empty()   # announced
         assert f"author_{tag}" not in block.inner_text()
         assert_axe_clean(page)
+        # The endorsement answered the list whole (its region "questions"), swapped in:
+        # the new list's button works and keeps the focus. Take the endorsement back.
+        press(page, item.locator(".session-endorse"))
+        item = block.locator(".session-question", has_text=tag)
+        expect(item.locator(".session-endorse")).to_have_attribute("aria-pressed", "false")
+        expect(item.locator(".session-endorse")).to_be_focused()
+        expect(item.locator(".session-question-count")).to_contain_text("0")
+        assert page.evaluate("window.__xss") is None
     finally:
         context.close()
 

@@ -41,18 +41,21 @@ MAX_GROWTH = 1.5
 # table for retirement (one read; core/handlers.py).
 # Issue 19 (speed): save_draft -2: a new participant's first note in that table is one
 # INSERT OR IGNORE, not a savepoint around an insert (stores/api/participants.py).
+# Issue 19 (writes): every write -1: its checks read the participant's results from the
+# package's copies in one plain query (trust_scan/records.py ResultRecords), where
+# get_submissions took two (and serialised each earlier result).
 EXPECTED_QUERIES = {
     "student_view": 16,
     # Each write one fewer since the name note is one upsert on a first write and nothing
     # while the names are unchanged (stores/api/participants.py).
-    "save_draft": 17,
+    "save_draft": 16,
     # submit and its retake -2: the marker is not read in a write that saves the report
     # copy, which makes the user-state row itself (core/reset.py keep_participant_state).
-    "submit": 24,
+    "submit": 23,
     "results": 13,
-    "save_reflection": 11,
-    "start_retake": 13,
-    "submit (retake)": 24,
+    "save_reflection": 10,
+    "start_retake": 12,
+    "submit (retake)": 23,
     "my_data": 10,
     "student_view (results)": 17,
 }

@@ -1,5 +1,5 @@
 """The scan's questions are rendered once per instrument, language and block and
-kept (trust_scan/block.py `_questions_html`); each participant's page must still
+kept (trust_scan/views.py `_questions_html`); each participant's page must still
 show exactly their own draft answers checked, in either language."""
 import re
 import uuid

@@ -34,7 +34,10 @@ function LeergangSession(runtime, element, init) {
     });
   }
 
-  var list = root.querySelector(".session-question-list");
+  // The list of questions is the region "questions": a post or an endorsement answers
+  // it and it is swapped whole (LeergangCore.replaceRegions), so its buttons are
+  // listened to on the section around it, which stays.
+  var questionsSection = root.querySelector(".session-questions");
   var questionForm = root.querySelector(".session-question-form");
   if (questionForm) {
     questionForm.addEventListener("submit", function (event) {
@@ -45,7 +48,7 @@ function LeergangSession(runtime, element, init) {
       post.disabled = true;
       status.textContent = core.gettext("Saving…");
       core.postJSON(runtime, root, "post_question", {text: text.value}).then(function (data) {
-        list.innerHTML = data.html;  // rendered and escaped by the server
+        core.replaceRegions(root, data.regions);  // rendered and escaped by the server
         text.value = "";
         status.textContent = core.gettext("Your question is posted.");
         core.showError(questionForm, null);
@@ -55,16 +58,16 @@ function LeergangSession(runtime, element, init) {
       }).then(function () { post.disabled = false; });
     });
   }
-  if (list) {
-    list.addEventListener("click", function (event) {
-      var button = event.target.closest(".session-endorse");
+  if (questionsSection) {
+    questionsSection.addEventListener("click", function (event) {
+      var button = event.target.closest(".session-question-list .session-endorse");
       if (!button) { return; }
       var id = button.getAttribute("data-question");
       var endorse = button.getAttribute("data-endorse") === "true";
       button.disabled = true;
       core.postJSON(runtime, root, "endorse_question", {question: id, endorse: endorse}).then(function (data) {
-        list.innerHTML = data.html;  // rendered and escaped by the server
-        var again = list.querySelector(".session-endorse[data-question=\"" + id.replace(/[^0-9a-f]/g, "") + "\"]");
+        var list = core.replaceRegions(root, data.regions).questions;  // rendered and escaped by the server
+        var again = list && list.querySelector(".session-endorse[data-question=\"" + id.replace(/[^0-9a-f]/g, "") + "\"]");
         if (again) { again.focus(); }
         core.announce(root.querySelector(".session-question-status") || list,
                       endorse ? core.gettext("You endorsed this question.") : core.gettext("Your endorsement is taken back."));
