@@ -83,7 +83,7 @@ def test_evaluation_and_questions_with_the_keyboard(browser, demo_server, lang, 
         expect(item.locator(".session-endorse")).to_have_attribute("aria-pressed", "true")
         expect(item.locator(".session-endorse")).to_be_focused()
         expect(item.locator(".session-question-count")).to_contain_text("1")
-        expect(block.locator(".session-question-status")).not_to_be_empty()   # announced
+        expect(block.locator(".session-endorse-status")).not_to_be_empty()   # announced
         assert f"author_{tag}" not in block.inner_text()
         assert_axe_clean(page)
         # The endorsement answered the list whole (its region "questions"), swapped in:

@@ -162,3 +162,19 @@ def test_a_closing_date_for_questions_is_not_read_by_an_endorsement():
     endorsed = fan.post(usage, "endorse_question", {"question": qid, "endorse": True})
     assert endorsed.status_code == 200
     assert_answer_matches_page(endorsed.json(), page_of(fan, scenario))
+
+
+def test_an_endorsement_is_announced_outside_the_list_also_after_posting_closed():
+    """The endorsement's status is the section's own: with posting closed there is no
+    question form (and no status of its own), and the list is swapped by every write, so
+    neither may carry what an endorsement says (announcing into the list wiped it)."""
+    scenario, usage = new_scenario("rstatus")
+    person("rs").post(usage, "post_question", {"text": "Vroeg"})
+    for closed in (False, True):
+        if closed:
+            set_setting(usage, questions_close="2001-01-01")
+        page = page_of(person("rsfan"), scenario)
+        status = re.search(r'<p class="[^"]*session-endorse-status[^"]*" role="status"[^>]*>', page)
+        assert status, closed
+        assert ('<form class="session-question-form"' in page) is not closed
+        assert "session-endorse-status" not in regions_of(page)["questions"]

@@ -69,7 +69,9 @@ function LeergangSession(runtime, element, init) {
         var list = core.replaceRegions(root, data.regions).questions;  // rendered and escaped by the server
         var again = list && list.querySelector(".session-endorse[data-question=\"" + id.replace(/[^0-9a-f]/g, "") + "\"]");
         if (again) { again.focus(); }
-        core.announce(root.querySelector(".session-question-status") || list,
+        // Said in the section's own status, which neither the swapped list nor a closed
+        // question form takes with it (announcing into the list replaced its text).
+        core.announce(root.querySelector(".session-endorse-status"),
                       endorse ? core.gettext("You endorsed this question.") : core.gettext("Your endorsement is taken back."));
         core.showError(root.querySelector(".session-question-list-error"), null);
       }, function (error) {
