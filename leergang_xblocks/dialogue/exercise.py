@@ -30,6 +30,10 @@ MAX_CASE_CHARS = 6000
 MAX_VARIATION_CHARS = 400
 DEFAULT_MIN_POSITIONS = 3
 MAX_OWN_VALUES = 3
+# What a participant may write at most, in characters.
+MAX_REASON = 1500
+MAX_RESPONSE = 1500
+MAX_REFLECTION = 4000
 # The tally keeps participants' own value words per round up to this many different
 # ones (a row of edx-submissions holds at most 100 KB); more are counted together.
 MAX_OWN_VALUE_WORDS = 100
