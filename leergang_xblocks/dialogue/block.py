@@ -28,7 +28,7 @@ from .deliberation import DeliberationMixin
 from .participant_room import ParticipantRoomMixin
 from .participant_view import ParticipantViewMixin
 from .participant_writes import ParticipantWritesMixin
-from .settings_read import SettingsOnce
+from .settings_read import DilemmaOnce, SettingsOnce
 from .staff import StaffMixin
 
 
@@ -134,14 +134,18 @@ class DialogueBlock(ParticipantWritesMixin, ParticipantViewMixin, ParticipantRoo
 
     @property
     def dilemma(self):
+        """The dilemma as the author wrote it, each part (options, variations, values) read
+        from the settings when first used (settings_read.DilemmaOnce)."""
         cached = self.__dict__.get("_dilemma_read")
         if cached is None:
-            cached = self.__dict__["_dilemma_read"] = exercise.dilemma_from(self.cfg)
+            cached = self.__dict__["_dilemma_read"] = DilemmaOnce(self.cfg)
         return cached
 
-    def _require_ready(self):
-        """Refuse a write while a setting it reads is wrong (the case text is the page's only)."""
-        if exercise.write_problems(self.cfg) or deliberation.settings_problems(self.cfg):
+    def _require_ready(self, *reads):
+        """Refuse a write while a setting it reads is wrong: `reads` names them
+        (exercise.READS, "purpose"); none named, all of them (the case text is the page's only)."""
+        reads = reads or exercise.READS + ("purpose",)
+        if exercise.write_problems(self.cfg, reads) or deliberation.write_problems(self.cfg, reads):
             raise HandlerError(409, "dilemma_not_ready", _("This exercise is not set up completely yet; "
                                                           "the course team has been shown what is missing."))
 

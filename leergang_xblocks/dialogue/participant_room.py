@@ -6,6 +6,8 @@ from ..core.handlers import HandlerError
 from . import exercise
 from .room import cohort_room, group_room, mine_from
 
+ROOM_PARTS = ("needs", "responses")
+
 
 class ParticipantRoomMixin:
     """Reading the room for one participant request."""
@@ -27,9 +29,11 @@ class ParticipantRoomMixin:
                 store.read_once[("hidden", key)] = ids
         return set().union(*(store.read_once[("hidden", key)] for key in scope_keys))
 
-    def _room(self, identity, store, round_number, mine, group=None, pending=()):
+    def _room(self, identity, store, round_number, mine, group=None, pending=(), parts=ROOM_PARTS):
         """What this participant may see of the room this round. `pending`: this request's
-        own changes, (record, sign), not yet folded into the tally (see `_after_write`)."""
+        own changes, (record, sign), not yet folded into the tally (see `_after_write`).
+        `parts`: which of the minority's answers ("needs") and the responses to their
+        reasons ("responses") to read in the cohort (a small group's records hold both)."""
         dilemma = self.dilemma
         if self.group_scope:
             group_records = store.group_records()
@@ -43,8 +47,10 @@ class ParticipantRoomMixin:
             tally = exercise.fold(tally, record, sign)
         revealed = exercise.is_revealed(tally.get("positions", 0), self.cfg.min_positions)
         reasons = store.cohort_reasons(round_number, dilemma.option_keys) if revealed else {}
-        needs = store.cohort_needs(round_number) if revealed and self.cfg.step_minority else []
-        responses = store.responses_to(mine.rids) if revealed and self.cfg.step_respond else []
+        needs = (store.cohort_needs(round_number)
+                 if revealed and "needs" in parts and self.cfg.step_minority else [])
+        responses = (store.responses_to(mine.rids)
+                     if revealed and "responses" in parts and self.cfg.step_respond else [])
         return cohort_room(dilemma.option_keys, tally, reasons, needs, responses,
                            self._hidden("cohort", store) if revealed else set())
 

@@ -11,6 +11,7 @@ from ..core.text import tidy
 from . import exercise, records
 from .exercise import MAX_REASON, MAX_REFLECTION, MAX_RESPONSE
 from .moderation_adapter import moderation
+from .participant_room import ROOM_PARTS
 from .room import shared_part
 
 RID = Str(32, min_length=32)
@@ -95,29 +96,39 @@ class ParticipantWritesMixin:
                        author=identity.anonymous_id)
             store.shared(log, record.get("rid"), log_key)
 
-    def _require_revealed(self, identity, store, round_number, mine, group):
+    def _require_revealed(self, identity, store, round_number, mine, group, room_parts=()):
         if mine.position is None:
             raise HandlerError(409, "position_first", _("Take your own position first."))
-        room = self._room(identity, store, round_number, mine, group)
+        room = self._room(identity, store, round_number, mine, group, parts=room_parts)
         threshold = exercise.reveal_threshold(self.cfg.min_positions, room.group_size)
         if not self.cfg.step_reveal or room.positions < threshold:
             raise HandlerError(409, "not_revealed", _("The spread is not open yet: %(needed)s positions are "
                                                       "needed."), needed=threshold)
         return room
 
-    def _after_write(self, identity, store, group, round_number, changes):
-        """The participant's new state, and then the round's tally updated with `changes`
-        ((record, sign) pairs). The tally's row lock is held until the step commits, so it
-        is taken last: rendering the page under it made every voter of the cohort wait
-        for every other's page (the load test's 200 voters took minutes)."""
-        result = self._state(identity, store, group, pending=changes)
+    def _after_write(self, identity, store, group, round_number, changes, regions=None, room_parts=None, room=None):
+        """The answer, and then the round's tally updated with `changes` ((record, sign)
+        pairs). The answer: the regions `regions` of the participant's view that the write
+        changed (`_regions`; `room_parts`, `room`: what of the room they show, the room
+        already read), or with `regions` None the participant's whole new state. The
+        tally's row lock is held until the step commits, so it is taken last: rendering
+        the page under it made every voter of the cohort wait for every other's page (the
+        load test's 200 voters took minutes)."""
+        if regions is None:
+            result = self._state(identity, store, group, pending=changes)
+        else:
+            result = self._regions(identity, store, group, regions, room_parts, changes, room)
         if changes:
             store.fold_changes(round_number, changes)
         return result
 
     @json_handler(POSITION_SHAPE, writes=True)
     def take_position(self, data, identity):
-        """The participant's private position with a reason, before they see anyone else's."""
+        """The participant's private position with a reason, before they see anyone else's.
+        It answers the whole exercise, so it checks every setting the exercise shows: the
+        position form gives way to their position and, once the spread opens, to the
+        spread, the reasons, the re-vote, the minority's question, the deliberation and
+        the reflection; hardly anything of the page before stays."""
         self._require_ready()
         store, round_number, mine, history = self._participant(identity)
         if mine.position is not None:
@@ -148,7 +159,7 @@ class ParticipantWritesMixin:
     @json_handler(RESPOND_SHAPE, writes=True)
     def respond(self, data, identity):
         """Respond to one reason from another option: what I understand of your view, my question to you."""
-        self._require_ready()
+        self._require_ready("options", "scope", "min_positions", "respond")
         if not self.cfg.step_respond:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
@@ -171,7 +182,9 @@ class ParticipantWritesMixin:
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, f"to:{data['to']}", store.responses)
         self.publish_event("responded", {"round": round_number})
-        return self._after_write(identity, store, group, round_number, [(record, 1)])
+        # Their response appears, and the reasons lose their respond forms.
+        return self._after_write(identity, store, group, round_number, [(record, 1)],
+                                 regions=("my-response", "reasons"), room_parts=())
 
     def _visible_reason(self, store, round_number, room, rid):
         """The shared reason `rid` if this participant's room shows it (not hidden)."""
@@ -193,10 +206,10 @@ class ParticipantWritesMixin:
     def flag_reason(self, data, identity):
         """Ask the facilitator to look at a reason or answer shown to this participant
         (core/moderation.py: one flag per person per item; a second one changes nothing)."""
-        self._require_ready()
+        self._require_ready("options", "scope", "min_positions", "respond", "minority")
         store, round_number, mine, _history = self._participant(identity)
         group = self._group_for_write(identity, store) if mine.position is not None else None
-        room = self._require_revealed(identity, store, round_number, mine, group)
+        room = self._require_revealed(identity, store, round_number, mine, group, room_parts=ROOM_PARTS)
         shown = {item.get("rid") for items in room.reasons.values() for item in items}
         shown |= {item.get("rid") for item in room.needs + room.responses_to_me}
         if data["rid"] not in shown or data["rid"] in mine.rids:
@@ -204,24 +217,24 @@ class ParticipantWritesMixin:
         scope = group.id if group is not None else "cohort"
         moderation(self).flag(identity, data["rid"], scope, tidy(data["reason"]))
         self.publish_event("reason_flagged", {"round": round_number})
-        return self._after_write(identity, store, group, round_number, [])
+        return self._after_write(identity, store, group, round_number, [], regions=("reasons",), room_parts=())
 
     @json_handler(Object({"rid": RID}, "Unflag"), writes=True)
     def unflag_reason(self, data, identity):
         """Take back one's own request to the facilitator (reporting is a deliberate
         step with undo). Only the reporter can: anyone else has no flag there (404)."""
-        self._require_ready()
+        self._require_ready("options", "scope", "min_positions", "respond")
         store, round_number, mine, _history = self._participant(identity)
         group = self._group_for_write(identity, store) if mine.position is not None else None
         if not moderation(self).unflag(identity, data["rid"]):
             raise HandlerError(404, "no_such_flag", _("You have not asked the facilitator to look at this."))
         self.publish_event("reason_unflagged", {"round": round_number})
-        return self._after_write(identity, store, group, round_number, [])
+        return self._after_write(identity, store, group, round_number, [], regions=("reasons",), room_parts=())
 
     @json_handler(REVOTE_SHAPE, writes=True)
     def revote(self, data, identity):
         """Vote again after the dialogue; the first vote stays on record."""
-        self._require_ready()
+        self._require_ready("options", "scope", "min_positions", "respond", "revote", "minority")
         if not self.cfg.step_revote:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
@@ -244,12 +257,16 @@ class ParticipantWritesMixin:
         self.report_copy = {"round": round_number, "position": mine.position["option"],
                             "reason": mine.position.get("reason", ""), "revote": option}
         self.publish_event("revoted", {"round": round_number, "moved": option != mine.position["option"]})
-        return self._after_write(identity, store, group, round_number, [(record, 1)])
+        # Where they moved, the spread, the reasons (theirs, and which they may answer), the
+        # re-vote form gone, and who is in the minority now.
+        return self._after_write(identity, store, group, round_number, [(record, 1)],
+                                 regions=("movement", "spread", "reasons", "revote", "minority"),
+                                 room_parts=("needs",))
 
     @json_handler(NEED_SHAPE, writes=True)
     def share_need(self, data, identity):
         """For the minority: what would you need to go along?"""
-        self._require_ready()
+        self._require_ready("options", "scope", "min_positions", "revote", "minority")
         if not self.cfg.step_minority:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
@@ -268,21 +285,22 @@ class ParticipantWritesMixin:
         store.own.append(identity.anonymous_id, record, len(history) + 1)
         self._share(identity, store, record, group, store.needs_key(round_number), store.wall)
         self.publish_event("need_shared", {"round": round_number})
-        return self._after_write(identity, store, group, round_number, [(record, 1)])
+        return self._after_write(identity, store, group, round_number, [(record, 1)], regions=("minority",),
+                                 room_parts=("needs",))
 
     @json_handler(REFLECT_SHAPE, writes=True)
     def reflect(self, data, identity):
         """The closing reflection: values at stake, what changed, how I listened. Private
         (the facilitator sees the values and listening levels counted, and staff the text)."""
-        self._require_ready()
+        self._require_ready("options", "scope", "min_positions", "values")
         if not self.cfg.step_reflection:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
         if mine.position is None:
             raise HandlerError(409, "position_first", _("Take your own position first."))
-        group = self._current_group(identity, store)
+        group, room = self._current_group(identity, store), None
         if self.cfg.step_reveal and not (self.group_scope and group is None):
-            self._require_revealed(identity, store, round_number, mine, group)
+            room = self._require_revealed(identity, store, round_number, mine, group)
         values = self._checked_values(data["values"])
         changed = self._text(data["changed"])
         note = self._text(data["note"])
@@ -300,7 +318,10 @@ class ParticipantWritesMixin:
             if group is None:  # moved out of every group since their position: nothing to show
                 store.fold_changes(round_number, changes)
                 return {"saved": True}
-        return self._after_write(identity, store, group, round_number, changes)
+        # Only the form changes (its counts are the facilitator's); the room read for the
+        # check shows the spread open as it was.
+        return self._after_write(identity, store, group, round_number, changes, regions=("reflection",),
+                                 room=room)
 
     def personal_data(self, identity):
         """Everything stored about this participant here: every record of every round
