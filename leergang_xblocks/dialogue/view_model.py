@@ -159,6 +159,12 @@ class ParticipantView(_Parts):
         return self._block.cfg
 
     @cached_property
+    def _named(self):
+        """Whether names show with reasons written from now on; read only when a shared
+        record carries a name (most rooms have none)."""
+        return not self._cfg.anonymous
+
+    @cached_property
     def labels(self):
         return {option["key"]: option["label"] for option in self["options"]}
 
@@ -246,7 +252,6 @@ class ParticipantView(_Parts):
         room, mine, my_option = self._room, self._mine, self._mine.current_option
         flagged = ({flag.record_id for flag in moderation(self._block).flagged_by(self._identity.anonymous_id)}
                    if self._store.read_once["had position"] else set())
-        anonymous = self._cfg.anonymous
         groups = []
         for key, label in self.labels.items():
             items = []
@@ -255,7 +260,7 @@ class ParticipantView(_Parts):
                 items.append({
                     "rid": item["rid"], "text": item.get("text", ""), "is_you": is_you,
                     "after_revote": item.get("stage") == "revote", "by_mentor": item.get("author_role") == "mentor",
-                    "name": item.get("name") if (item.get("named") and not anonymous and not is_you) else "",
+                    "name": item.get("name") if (item.get("named") and not is_you and self._named) else "",
                     "can_respond": (not is_you and item.get("option") != my_option),
                     "flagged": item["rid"] in flagged})
             groups.append({"key": key, "label": label, "items": items})
@@ -268,10 +273,9 @@ class ParticipantView(_Parts):
                 for item in self._room.needs]
 
     def part_responses_to_me(self):
-        named = not self._cfg.anonymous
         return [{"understand": item.get("understand", ""), "question": item.get("question", ""),
                  "by_mentor": item.get("author_role") == "mentor",
-                 "name": item.get("name") if (item.get("named") and named) else ""}
+                 "name": item.get("name") if (item.get("named") and self._named) else ""}
                 for item in self._room.responses_to_me]
 
     def part_minority(self):
