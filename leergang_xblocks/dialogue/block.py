@@ -11,8 +11,10 @@ Where things are:
 - the stores and what a request reads: `records.py`; the room a participant
   sees: `room.py`; the chart: `chart.py`
 - this file: the settings, the labels and the wiring;
-- what a participant may see of the room: `participant_room.py`; their view and the
-  page: `participant_view.py`; their writes and own-data export: `participant_writes.py`
+- what a participant may see of the room: `participant_room.py`; their view as data,
+  part by part: `view_model.py`; its HTML, the regions a write answers (templates/parts/)
+  and the page: `participant_view.py`; their writes and own-data export:
+  `participant_writes.py`
 - facilitator view, rounds, hiding, CSV and the instructor report: `staff.py`
 """
 from xblock.core import XBlock
