@@ -146,7 +146,10 @@ class DialogueBlock(ParticipantWritesMixin, ParticipantViewMixin, ParticipantRoo
     def _require_ready(self, *reads):
         """Refuse a write while a setting it reads is wrong: `reads` names them
         (exercise.READS, "purpose"); none named, all of them (the case text is the page's only)."""
-        reads = reads or exercise.READS + ("purpose",)
+        known = exercise.READS + ("purpose",)
+        if not set(reads) <= set(known):   # a misspelt name would skip its check without a word
+            raise ValueError(f"unknown settings {sorted(set(reads) - set(known))}")
+        reads = reads or known
         if exercise.write_problems(self.cfg, reads) or deliberation.write_problems(self.cfg, reads):
             raise HandlerError(409, "dilemma_not_ready", _("This exercise is not set up completely yet; "
                                                           "the course team has been shown what is missing."))
