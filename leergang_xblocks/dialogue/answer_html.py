@@ -6,7 +6,7 @@ per option, each an item with its respond and report forms (`reason_item.html`).
 Most of them are the same item in the next answer, for this participant and for the
 next one: rendering them was most of the answer's template time. So each item's
 HTML is kept, in this process, under a key of everything its markup is made of: the
-item's fields as the view shows them (`DialogueBlock._reason_view`: id, text, name,
+item's fields as the view shows them (`view_model.ParticipantView.part_reasons`: id, text, name,
 whose, stage, whether it can be answered and is flagged), the block's element id,
 the view's `can_respond` and `max_response`, the active language and the
 translations' catalog. A Studio edit, another participant's write or a hide changes

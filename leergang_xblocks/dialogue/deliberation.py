@@ -56,11 +56,19 @@ def _purpose_choices(block=None):
 
 def settings_problems(settings):
     """(field, message, params) for a purpose and steps that do not fit together."""
+    return write_problems(settings, ("purpose", "minority"))
+
+
+def write_problems(settings, reads):
+    """The problems of the purpose (`"purpose"` in `reads`) and of the minority's question,
+    which a moral dilemma does not ask (`"minority"`: it reads the purpose too)."""
+    if not {"purpose", "minority"} & set(reads):
+        return []
     purpose = getattr(settings, "purpose", PURPOSE_MORAL)
     problems = []
     if purpose not in PURPOSES:
         problems.append(("purpose", _("must be one of: %(expected)s"), {"expected": ", ".join(PURPOSES)}))
-    elif purpose == PURPOSE_MORAL and settings.step_minority:
+    elif "minority" in reads and purpose == PURPOSE_MORAL and settings.step_minority:
         problems.append(("step_minority", _("a moral dilemma aims at a well-argued judgement, not at joining the "
                                             "majority: switch this off, or make the dialogue a decision"), {}))
     return problems
@@ -103,7 +111,7 @@ class DeliberationMixin:
     @json_handler(DELIBERATION_SHAPE, writes=True)
     def deliberate(self, data, identity):
         """The participant's moral deliberation of this round (a later one replaces it)."""
-        self._require_ready()
+        self._require_ready("scope", "purpose")
         if not self.deliberates:
             raise HandlerError(409, "step_not_used", _("This exercise does not use this step."))
         store, round_number, mine, history = self._participant(identity)
@@ -120,4 +128,4 @@ class DeliberationMixin:
         self.publish_event("deliberated", {"round": round_number})
         if self.group_scope and group is None:
             return {"saved": True}
-        return self._after_write(identity, store, group, round_number, [])
+        return self._after_write(identity, store, group, round_number, [], regions=("deliberation",))

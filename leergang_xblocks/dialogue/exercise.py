@@ -30,6 +30,10 @@ MAX_CASE_CHARS = 6000
 MAX_VARIATION_CHARS = 400
 DEFAULT_MIN_POSITIONS = 3
 MAX_OWN_VALUES = 3
+# What a participant may write at most, in characters.
+MAX_REASON = 1500
+MAX_RESPONSE = 1500
+MAX_REFLECTION = 4000
 # The tally keeps participants' own value words per round up to this many different
 # ones (a row of edx-submissions holds at most 100 KB); more are counted together.
 MAX_OWN_VALUE_WORDS = 100
@@ -96,35 +100,75 @@ def _paired(nl_text, en_text):
     return [{"nl": a, "en": b} for a, b in zip(nl, en)], len(nl), len(en)
 
 
+def kind_from(settings):
+    return settings.kind if settings.kind in (KIND_OPTIONS, KIND_SCALE) else KIND_OPTIONS
+
+
+def options_from(settings, kind):
+    """The options of a dilemma of `kind` (reads the options only for `KIND_OPTIONS`)."""
+    if kind == KIND_SCALE:
+        return tuple(Option(key, {"nl": label, "en": label, "translate": True}) for key, label in SCALE)
+    pairs, _n, _e = _paired(settings.options_nl, settings.options_en)
+    return tuple(Option(key, label) for key, label in zip(OPTION_KEYS, pairs[:MAX_OPTIONS]))
+
+
+def variations_from(settings):
+    variations, _n, _e = _paired(settings.variations_nl, settings.variations_en)
+    return tuple(variations[:MAX_VARIATIONS])
+
+
+def values_from(settings):
+    values, _n, _e = _paired(settings.values_nl, settings.values_en)
+    return tuple((f"v{index}", value) for index, value in enumerate(values[:MAX_VALUES], start=1))
+
+
 def dilemma_from(settings):
     """The dilemma from the block's settings (an object with the fields as attributes)."""
-    kind = settings.kind if settings.kind in (KIND_OPTIONS, KIND_SCALE) else KIND_OPTIONS
-    if kind == KIND_SCALE:
-        options = tuple(Option(key, {"nl": label, "en": label, "translate": True}) for key, label in SCALE)
-    else:
-        pairs, _n, _e = _paired(settings.options_nl, settings.options_en)
-        options = tuple(Option(key, label) for key, label in zip(OPTION_KEYS, pairs[:MAX_OPTIONS]))
-    variations, _n, _e = _paired(settings.variations_nl, settings.variations_en)
-    values, _n, _e = _paired(settings.values_nl, settings.values_en)
-    return Dilemma(kind=kind, options=options, variations=tuple(variations[:MAX_VARIATIONS]),
-                   values=tuple((f"v{index}", value) for index, value in enumerate(values[:MAX_VALUES], start=1)))
+    kind = kind_from(settings)
+    return Dilemma(kind=kind, options=options_from(settings, kind), variations=variations_from(settings),
+                   values=values_from(settings))
+
+
+# What a participant's write may read of the settings, by name; each write checks the
+# ones it reads (`write_problems`) and nothing else: in the workbench every setting read
+# is a query or two. The steps' names stand for their switch and its dependency on the
+# reveal (and the minority's question on the re-vote); `purpose` for the kind of dialogue.
+READS = ("options", "variations", "values", "scope", "min_positions", "respond", "revote", "minority")
 
 
 def settings_problems(settings):
     """(field, English message, params) for every problem in the dilemma's settings."""
-    return _problems(settings, with_case=True)
+    return _problems(settings, READS, with_case=True)
 
 
-def write_problems(settings):
-    """The problems a participant's write must refuse on: every setting but the case
-    text, which only the page shows (it says the exercise is not ready, `settings_problems`)
-    and no write reads; in the workbench each field read is a query or two."""
-    return _problems(settings, with_case=False)
+def write_problems(settings, reads=READS):
+    """The problems a write that reads `reads` (names of `READS`) must refuse on. Never
+    the case text, which only the page shows (it says the exercise is not ready,
+    `settings_problems`) and no write reads."""
+    return _problems(settings, reads, with_case=False)
 
 
-def _problems(settings, with_case):
+def _line_problems(settings, base, max_chars, max_lines):
     problems = []
-    if settings.kind not in (KIND_OPTIONS, KIND_SCALE):
+    nl, en = lines(getattr(settings, base + "_nl")), lines(getattr(settings, base + "_en"))
+    if nl and en and len(nl) != len(en):
+        problems.append((base + "_en", _("Write as many lines as the Dutch version has (%(count)s), "
+                                         "one translation per line."), {"count": len(nl)}))
+    if max(len(nl), len(en)) > max_lines:
+        problems.append((base + "_nl", _("Write at most %(max)s lines."), {"max": max_lines}))
+    for name, found in ((base + "_nl", nl), (base + "_en", en)):
+        if any(len(line) > max_chars for line in found):
+            problems.append((name, _("Keep each line to at most %(max)s characters."), {"max": max_chars}))
+        folded = [line.casefold() for line in found]
+        if len(set(folded)) != len(folded):
+            problems.append((name, _("The same line is here twice."), {}))
+    return problems
+
+
+def _problems(settings, reads, with_case):
+    """The problems of the settings `reads` names, in the order the editor lists them."""
+    problems = []
+    if "options" in reads and settings.kind not in (KIND_OPTIONS, KIND_SCALE):
         problems.append(("kind", _("Choose one of the options in the list."), {}))
     if with_case:
         if not (settings.case_nl or "").strip() and not (settings.case_en or "").strip():
@@ -132,34 +176,29 @@ def _problems(settings, with_case):
         for name in ("case_nl", "case_en"):
             if len(getattr(settings, name) or "") > MAX_CASE_CHARS:
                 problems.append((name, _("Write at most %(max)s characters."), {"max": MAX_CASE_CHARS}))
-    checks = [("options", MAX_OPTION_CHARS, MAX_OPTIONS), ("variations", MAX_VARIATION_CHARS, MAX_VARIATIONS),
-              ("values", MAX_VALUE_CHARS, MAX_VALUES)]
-    for base, max_chars, max_lines in checks:
-        nl, en = lines(getattr(settings, base + "_nl")), lines(getattr(settings, base + "_en"))
-        if nl and en and len(nl) != len(en):
-            problems.append((base + "_en", _("Write as many lines as the Dutch version has (%(count)s), "
-                                             "one translation per line."), {"count": len(nl)}))
-        if max(len(nl), len(en)) > max_lines:
-            problems.append((base + "_nl", _("Write at most %(max)s lines."), {"max": max_lines}))
-        for name, found in ((base + "_nl", nl), (base + "_en", en)):
-            if any(len(line) > max_chars for line in found):
-                problems.append((name, _("Keep each line to at most %(max)s characters."), {"max": max_chars}))
-            folded = [line.casefold() for line in found]
-            if len(set(folded)) != len(folded):
-                problems.append((name, _("The same line is here twice."), {}))
-    if settings.kind == KIND_OPTIONS:
+    # A statement's scale has no options to read (`options_from`).
+    reads_options = "options" in reads and settings.kind != KIND_SCALE
+    checks = [("options", MAX_OPTION_CHARS, MAX_OPTIONS, reads_options or with_case),
+              ("variations", MAX_VARIATION_CHARS, MAX_VARIATIONS, "variations" in reads),
+              ("values", MAX_VALUE_CHARS, MAX_VALUES, "values" in reads)]
+    for base, max_chars, max_lines, checked in checks:
+        if checked:
+            problems += _line_problems(settings, base, max_chars, max_lines)
+    if reads_options and settings.kind == KIND_OPTIONS:
         count = max(len(lines(settings.options_nl)), len(lines(settings.options_en)))
         if count < MIN_OPTIONS:
             problems.append(("options_nl", _("Write %(min)s to %(max)s options, one per line."),
                              {"min": MIN_OPTIONS, "max": MAX_OPTIONS}))
-    if settings.scope not in (SCOPE_GROUP, SCOPE_COHORT):
+    if "scope" in reads and settings.scope not in (SCOPE_GROUP, SCOPE_COHORT):
         problems.append(("scope", _("Choose one of the options in the list."), {}))
-    if not isinstance(settings.min_positions, int) or not 2 <= settings.min_positions <= 1000:
+    if "min_positions" in reads and (not isinstance(settings.min_positions, int)
+                                     or not 2 <= settings.min_positions <= 1000):
         problems.append(("min_positions", _("Write a whole number from 2 to 1000."), {}))
-    needs_reveal = [name for name in ("step_respond", "step_revote", "step_minority") if getattr(settings, name)]
+    needs_reveal = [name for name in ("respond", "revote", "minority")
+                    if name in reads and getattr(settings, "step_" + name)]
     if needs_reveal and not settings.step_reveal:
         problems.append(("step_reveal", _("Switch this step on: responding, re-voting and the minority's question come after it."), {}))
-    if settings.step_minority and not settings.step_revote:
+    if "minority" in reads and settings.step_minority and not settings.step_revote:
         problems.append(("step_minority", _("This step comes after the re-vote: switch the re-vote on too."), {}))
     return problems
 

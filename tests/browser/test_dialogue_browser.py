@@ -80,6 +80,9 @@ def test_four_participants_vote_reveal_respond_revote_and_the_facilitator_sees_t
     anna.reload()
     block = anna.locator(".leergang-dialogue")
     reason = block.locator(".dialogue-reason", has_text="Bram: gelijke gevallen")
+    # A re-vote reason half written while she responds stays: the response's answer swaps
+    # in only the parts of the page it changed (data-region), not the re-vote form.
+    block.locator(".dialogue-revote-form textarea[name=reason]").fill("Nog aan het nadenken")
     summary = reason.locator(".dialogue-respond summary")
     summary.focus()
     anna.keyboard.press("Enter")
@@ -89,6 +92,9 @@ def test_four_participants_vote_reveal_respond_revote_and_the_facilitator_sees_t
     anna.keyboard.press("Enter")
     expect(block.locator(".dialogue-my-response")).to_contain_text("Wat als de regel hier onrecht doet?")
     expect(block.locator(".dialogue-announce")).to_have_text("Your response is sent.")
+    expect(block.locator(".dialogue-my-response h3")).to_be_focused()
+    expect(block.locator(".dialogue-revote-form textarea[name=reason]")).to_have_value("Nog aan het nadenken")
+    expect(block.locator(".dialogue-respond")).to_have_count(0)   # one response per round: the forms are gone
 
     bram.reload()
     expect(bram.locator(".dialogue-responses")).to_contain_text("Je wilt dat iedereen op dezelfde regel kan rekenen.")
@@ -96,6 +102,17 @@ def test_four_participants_vote_reveal_respond_revote_and_the_facilitator_sees_t
     flagged = bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.")
     flagged.locator(".dialogue-flag-open").click()
     flagged.locator(".dialogue-flag-confirm button[type=submit]").click()
+    expect(bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.").locator(".dialogue-flagged")).to_be_visible()
+    # The focus goes to the button that undoes it, in the reasons swapped in (wired again).
+    undo = bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.").locator(".dialogue-unflag button")
+    expect(undo).to_be_focused()
+    undo.click()
+    expect(bram.locator(".dialogue-announce")).to_have_text("Your request to the facilitator is withdrawn.")
+    reopen = bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.").locator(".dialogue-flag-open")
+    expect(reopen).to_be_focused()
+    reopen.click()
+    bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.").locator(
+        ".dialogue-flag-confirm button[type=submit]").click()
     expect(bram.locator(".dialogue-reason", has_text="Anna: de bedoeling telt.").locator(".dialogue-flagged")).to_be_visible()
     assert_axe_clean(bram)
 
@@ -106,6 +123,9 @@ def test_four_participants_vote_reveal_respond_revote_and_the_facilitator_sees_t
     revote.locator("button[type=submit]").click()
     expect(block.locator(".dialogue-movement")).to_contain_text('You moved from "Yes, she may depart')
     expect(block.locator(".dialogue-group-shift")).to_contain_text("1 person changed position")
+    expect(block.locator(".dialogue-announce")).to_have_text("Your re-vote is saved.")
+    expect(block.locator(".dialogue-mine h3")).to_be_focused()
+    expect(block.locator(".dialogue-revote-form")).to_have_count(0)
     assert_axe_clean(anna)
 
     # The facilitator's view shows the shift without a reload (it polls).

@@ -41,12 +41,16 @@ def costs_at(size, tag):
 # a log key the write did not touch (dialogue/records.py), no flags read for someone who had
 # no position before (dialogue/block.py `_state`). Each setting is read through its field
 # (dialogue/settings_read.py says why not with one field-data call, which saved 8-10 more).
-COHORT_AT_MOST = {"page": 52, "take_position": 48, "room": 31, "respond": 43, "revote": 43, "deliberate": 40,
-                  "reflect": 41, "my_data": 9, "room again": 31}
+# Then (regions-dialogue) each write but take_position checks only the settings it reads and
+# answers only the regions of the view it changed (was respond 43, revote 43, deliberate 40,
+# reflect 41; dialogue/participant_view.py `_regions`).
+COHORT_AT_MOST = {"page": 52, "take_position": 48, "room": 31, "respond": 29, "revote": 32, "deliberate": 15,
+                  "reflect": 30, "my_data": 9, "room again": 31}
 # In a group (was 76, 72, 73, 38, 56, 60, 46; before that one more each, when the group's
 # and the cohort's hidden ids were a query per scope: dialogue/block.py `_hidden_in`).
-GROUP_AT_MOST = {"take_position 0": 71, "take_position 1": 67, "take_position 2": 67, "room": 33, "respond": 51,
-                 "revote": 53, "page": 45}
+# With the regions (regions-dialogue): respond was 51, revote 53.
+GROUP_AT_MOST = {"take_position 0": 71, "take_position 1": 67, "take_position 2": 67, "room": 33, "respond": 38,
+                 "revote": 43, "page": 45}
 
 
 def within(pinned, found):

@@ -22,3 +22,15 @@ def new_dialogue(extra="", scope="cohort", min_positions=3, set_name="testset"):
 
 def position(option="a", reason="Omdat het kan.", values=None):
     return {"option": option, "reason": reason, "values": values or {"keys": [], "own": []}}
+
+
+def written(person, usage, handler, body):
+    """`person`'s write, answered with the regions of their view it changed: each region
+    is held against their view read afresh right after it (`room`, the exercise as the
+    page loads it; tests/support/regions.py). Returns that fresh state."""
+    from tests.support.regions import assert_answer_matches_page
+    answer = person.post(usage, handler, body)
+    assert answer.status_code == 200, answer.content[:300]
+    state = person.get(usage, "room").json()
+    assert_answer_matches_page(answer.json(), state["html"])
+    return state

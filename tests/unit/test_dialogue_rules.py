@@ -215,3 +215,22 @@ def test_mine_holds_only_what_was_written_in_the_current_group():
     assert new.position["option"] == "c" and new.revote is None and new.response is not None
     assert mine_from(history, 1, "g3").position is None
     assert len(mine_from(history, 1).records) == 4   # cohort scope: every record of the round
+
+
+def test_a_write_checks_only_the_settings_it_names():
+    """`write_problems(settings, reads)`: the problems of the settings `reads` names, and
+    only those (each write names what it reads: dialogue/participant_writes.py)."""
+    def found(reads, **changes):
+        return {name for name, _message, _params in exercise.write_problems(settings(**changes), reads)}
+    assert found(("values",), values_nl="a\nA", values_en="") == {"values_nl"}
+    assert found(("options", "scope"), values_nl="a\nA", values_en="") == set()
+    assert found(("options",), options_en="Yes") == {"options_en"}
+    assert found(("values",), options_en="Yes") == set()
+    assert found(("variations",), variations_nl="x" * 401) == {"variations_nl"}
+    assert found(("respond",), step_reveal=False) == {"step_reveal"}
+    assert found(("options",), step_reveal=False) == set()
+    assert found(("minority",), step_revote=False, step_minority=True) == {"step_minority"}
+    assert found(("revote",), step_revote=False, step_minority=True) == set()
+    # A statement's scale has no options to read: broken option lines do not stop its writes.
+    assert found(("options",), kind="scale", options_en="Yes") == set()
+    assert found(("options",), kind="grid") == {"kind"}

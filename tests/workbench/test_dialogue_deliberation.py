@@ -6,7 +6,7 @@ import uuid
 from types import SimpleNamespace
 
 from leergang_xblocks.dialogue import deliberation
-from tests.support.dialogue import new_dialogue, position
+from tests.support.dialogue import new_dialogue, position, written
 from tests.support.workbench import Participant
 
 
@@ -57,9 +57,8 @@ def test_a_participant_deliberates_in_steps_after_taking_a_position():
             "values_norms": "rechtvaardigheid tegenover gelijkheid", "options": "afwijken, niet afwijken, overleggen",
             "judgement": "Afwijken, omdat de regel hier zijn doel mist; vastleggen waarom.",
             "needed": "Steun van mijn manager en een notitie in het dossier."}
-    saved = Participant(a).post(usage, "deliberate", body)
-    assert saved.status_code == 200, saved.content[:300]
-    assert saved.json()["deliberation"]["mine"]["judgement"] == body["judgement"]
+    saved = written(Participant(a), usage, "deliberate", body)
+    assert saved["deliberation"]["mine"]["judgement"] == body["judgement"]
     # Private, as the reflection is: another participant does not read it.
     assert body["judgement"] not in Participant(b).get(usage, "room").text
     mine = Participant(a).get(usage, "my_data").json()["data"]["records"]
@@ -73,4 +72,4 @@ def test_a_decision_dialogue_keeps_the_minority_question_and_has_no_deliberation
         Participant(person).post(usage, "take_position", position(option, "r"))
     refused = Participant(a).post(usage, "deliberate", {"judgement": "x"})
     assert refused.status_code == 409 and code(refused) == "step_not_used"
-    assert Participant(c).post(usage, "revote", {"option": "b"}).json()["can_share_need"] is True
+    assert written(Participant(c), usage, "revote", {"option": "b"})["can_share_need"] is True

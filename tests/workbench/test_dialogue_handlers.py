@@ -7,7 +7,7 @@ import uuid
 from submissions.models import Submission
 
 from leergang_xblocks.core import platform
-from tests.support.dialogue import new_dialogue, position
+from tests.support.dialogue import new_dialogue, position, written
 from tests.support.groups import arrange, visit
 from tests.support.workbench import Participant
 
@@ -132,7 +132,7 @@ def test_revote_moves_own_and_group_and_the_minority_is_asked():
     a, b, c, d = people(4)
     for person, option in ((a, "a"), (b, "a"), (c, "b"), (d, "c")):
         Participant(person).post(usage, "take_position", position(option, f"r {person}"))
-    moved = Participant(d).post(usage, "revote", {"option": "a", "reason": "overtuigd door A"}).json()
+    moved = written(Participant(d), usage, "revote", {"option": "a", "reason": "overtuigd door A"})
     assert moved["my"]["movement"] == {"from": "Consult first", "to": "Yes", "moved": True, "points": None}
     assert {x["key"]: (x["first"], x["final"]) for x in moved["distribution"]} == {
         "a": (2, 3), "b": (1, 1), "c": (1, 0)}
@@ -141,7 +141,7 @@ def test_revote_moves_own_and_group_and_the_minority_is_asked():
     assert twice.status_code == 409 and code(twice) == "already_revoted"
     # the majority may not answer the minority's question; the minority re-votes first
     assert code(Participant(c).post(usage, "share_need", {"text": "x"})) == "revote_first"
-    stays = Participant(c).post(usage, "revote", {"option": "b"}).json()
+    stays = written(Participant(c), usage, "revote", {"option": "b"})
     assert stays["i_am_minority"] is True and stays["can_share_need"] is True
     Participant(a).post(usage, "revote", {"option": "a"})
     refused = Participant(a).post(usage, "share_need", {"text": "niets"})
@@ -318,7 +318,7 @@ def test_a_statement_on_the_scale_in_dutch_shows_how_far_one_moved():
         assert person.post(usage, "take_position", position(option, "reden")).status_code == 200
     labels = [d["label"] for d in a.get(usage, "room").json()["distribution"]]
     assert labels == ["Helemaal oneens", "Oneens", "Niet eens, niet oneens", "Eens", "Helemaal eens"]
-    moved = a.post(usage, "revote", {"option": "4", "reason": "De ander overtuigde me."}).json()
+    moved = written(a, usage, "revote", {"option": "4", "reason": "De ander overtuigde me."})
     assert moved["my"]["movement"]["points"] == 2 and moved["my"]["movement"]["moved"] is True
     assert "Je koos eerst" in moved["html"]
     assert code(a.post(usage, "take_position", position("9", "x"))) == "already_positioned"
@@ -334,15 +334,14 @@ def test_an_incomplete_exercise_says_so_and_refuses_positions():
     assert "min_positions" in staff_page
 
 
-def test_a_misconfigured_exercise_refuses_every_participant_write():
-    """Each write checks the settings it reads (exercise.write_problems) before anything else."""
+def test_a_misconfigured_exercise_refuses_every_participant_write_that_reads_it():
+    """Each write checks the settings it reads (exercise.write_problems) before anything else:
+    the minority's question without the re-vote refuses every write that shows or asks it
+    (the others: tests/workbench/test_dialogue_write_regions.py)."""
     _scenario, usage = new_dialogue(extra='step_revote="false" purpose="decision" step_minority="true"')
     learner = Participant(people(1)[0])
-    for handler, body in (("take_position", position("a", "x")),
-                          ("respond", {"to": "0" * 32, "understand": "u", "question": "q"}),
-                          ("revote", {"option": "b"}), ("share_need", {"text": "x"}),
-                          ("reflect", {"values": {"keys": [], "own": []}, "changed": "x"}),
-                          ("deliberate", {"judgement": "x"})):
+    for handler, body in (("take_position", position("a", "x")), ("revote", {"option": "b"}),
+                          ("share_need", {"text": "x"}), ("flag_reason", {"rid": "0" * 32})):
         refused = learner.post(usage, handler, body)
         assert refused.status_code == 409 and code(refused) == "dilemma_not_ready", handler
     assert json.loads(learner.get(usage, "my_data").content)["data"]["records"] == []
@@ -397,9 +396,8 @@ def test_a_participant_asks_the_facilitator_to_look_at_a_reason():
     room = Participant(c).post(usage, "take_position", position("b", "ook gewoon")).json()
     rid = next(i["rid"] for r in room["reasons"] for i in r["items"] if i["text"] == "GRENSGEVAL")
     own = next(i["rid"] for r in room["reasons"] for i in r["items"] if i["is_you"])
-    flagged = Participant(c).post(usage, "flag_reason", {"rid": rid, "reason": "persoonlijk"})
-    assert flagged.status_code == 200
-    assert next(i for r in flagged.json()["reasons"] for i in r["items"] if i["rid"] == rid)["flagged"] is True
+    flagged = written(Participant(c), usage, "flag_reason", {"rid": rid, "reason": "persoonlijk"})
+    assert next(i for r in flagged["reasons"] for i in r["items"] if i["rid"] == rid)["flagged"] is True
     assert Participant(c).post(usage, "flag_reason", {"rid": rid}).status_code == 200   # once per person
     assert code(Participant(c).post(usage, "flag_reason", {"rid": own})) == "no_such_reason"
     assert code(Participant(c).post(usage, "flag_reason", {"rid": uuid.uuid4().hex})) == "no_such_reason"

@@ -5,6 +5,7 @@ import uuid
 
 from leergang_xblocks.dialogue import answer_html
 from tests.support.dialogue import new_dialogue, position
+from tests.support.regions import regions_of
 from tests.support.workbench import Participant
 
 
@@ -35,13 +36,13 @@ def test_kept_reasons_are_what_a_fresh_render_gives_in_each_language_and_flag():
     assert "&lt;regels&gt;" in in_dutch and "<regels>" not in in_dutch
 
     rid = reasons_of(third)["Omdat <regels> gelden"]
-    flagged = Participant(c).post(usage, "flag_reason", {"rid": rid}).json()["html"]
+    flagged = Participant(c).post(usage, "flag_reason", {"rid": rid}).json()["regions"]["reasons"]
     assert f'data-action="unflag_reason" data-rid="{rid}"' in flagged
     assert f'data-action="unflag_reason" data-rid="{rid}"' not in dutch.get(usage, "room").json()["html"]
-    unflagged = Participant(c).post(usage, "unflag_reason", {"rid": rid}).json()["html"]
+    unflagged = Participant(c).post(usage, "unflag_reason", {"rid": rid}).json()["regions"]["reasons"]
     assert f'data-action="unflag_reason" data-rid="{rid}"' not in unflagged
     answer_html.forget()
-    assert Participant(c).get(usage, "room").json()["html"] == unflagged
+    assert regions_of(Participant(c).get(usage, "room").json()["html"])["reasons"] == unflagged
 
 
 def test_the_kept_items_stay_bounded():
@@ -65,10 +66,10 @@ def test_kept_forms_carry_no_ones_choices_or_own_deliberation_to_another():
     for name, option in ((a, "a"), (b, "b"), (c, "b")):
         Participant(name).post(usage, "take_position", position(option, "Reden"))
     reflected = Participant(a).post(usage, "reflect", {"values": {"keys": ["v2"], "own": []}, "changed": "x",
-                                                       "listening": None, "note": ""}).json()["html"]
+                                                       "listening": None, "note": ""}).json()["regions"]["reflection"]
     assert 'name="value" value="v2" checked' in reflected
     fresh = Participant(d).post(usage, "take_position", position("a", "Mijn reden")).json()["html"]
     assert 'dialogue-values' in fresh and " checked" not in fresh.split("dialogue-values", 1)[1].split("</fieldset>")[0]
     own = Participant(a).post(usage, "deliberate", {"facts": "Alleen van mij", "judgement": "Mijn oordeel"}).json()
-    assert "Alleen van mij" in own["html"]
+    assert "Alleen van mij" in own["regions"]["deliberation"]
     assert not any("Alleen van mij" in str(key) or "Alleen van mij" in html for key, (_c, html) in answer_html._kept.items())

@@ -1,6 +1,7 @@
 /* Dialogue and dilemma exercise: the participant's steps and the facilitator's live view.
    The server renders every state (escaped); this script sends the forms, swaps in the
-   HTML it gets back, checks for the reveal while waiting, and polls the live view. */
+   HTML it gets back (the whole exercise, or the regions a write changed), checks for the
+   reveal while waiting, and polls the live view. */
 var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, init) {
   "use strict";
   var core = window.LeergangCore;
@@ -139,15 +140,25 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     return false;
   }
 
+  // An answer holds the whole exercise (`html`) or only the regions the write changed
+  // (`regions`: {name: html}, each swapped in where its data-region is); the rest of the
+  // page, its unsaved text and the check for the reveal stay as they are.
   function render(data, focusSelector, keepReflection) {
-    if (!exercise || !data || typeof data.html !== "string") { return; }
-    var kept = keepReflection ? keptFields() : null;
-    exercise.innerHTML = data.html;  // rendered and escaped by the server
-    wire();
+    if (!exercise || !data) { return; }
+    var whole = typeof data.html === "string";
+    if (!whole && !data.regions) { return; }
+    var kept = keepReflection && (whole || data.regions.reflection) ? keptFields() : null;
+    if (whole) {
+      exercise.innerHTML = data.html;  // rendered and escaped by the server
+      wire(exercise);
+    } else {
+      var fresh = core.replaceRegions(exercise, data.regions);  // rendered and escaped by the server
+      Object.keys(fresh).forEach(function (name) { wire(fresh[name]); });
+    }
     if (restoreFields(kept)) { focusSelector = null; }
     var target = focusSelector && exercise.querySelector(focusSelector);
     if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
-    watchReveal(data.waiting);
+    if (whole) { watchReveal(data.waiting); }
   }
 
   // Reporting a reason is a deliberate step: the button opens a confirmation in the
@@ -172,10 +183,11 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     });
   }
 
-  function wire() {
-    if (!exercise) { return; }
-    exercise.querySelectorAll(".dialogue-flag-open").forEach(wireReport);
-    exercise.querySelectorAll("form.dialogue-form").forEach(function (form) {
+  // Wires the controls inside `part` (the exercise, or a region just swapped in).
+  function wire(part) {
+    if (!part) { return; }
+    part.querySelectorAll(".dialogue-flag-open").forEach(wireReport);
+    part.querySelectorAll("form.dialogue-form").forEach(function (form) {
       core.preventImplicitSubmit(form);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -217,7 +229,7 @@ var LeergangDialogue = window.LeergangCore.initializer(function (runtime, root, 
     }, WAIT_MS);
   }
 
-  wire();
+  wire(exercise);
   watchReveal(init.waiting);
 
   // --- The facilitator's live view ------------------------------------------------
