@@ -256,8 +256,15 @@ class CaseBlock(ParticipantWritesMixin, ParticipantViewMixin, PaperMixin, StaffM
         """Today in the course's time zone, through `today` above (tests move the calendar there)."""
         return today(self.time_zone)
 
-    def _done_here(self, view, sessions):
-        return completion.case_copy_done(view, self.focus_session, sessions, self.require_paper)
+    def _done_here(self, view, sessions=None):
+        """Whether this copy counts as done. A copy that shows the whole case is done once the
+        case is described (core/completion.py `case_copy_done`), which needs no session: the
+        sessions (`sessions`, else read here) only for a copy focused on one."""
+        focus = self.focus_session
+        if not focus:
+            return bool(view.defined)
+        return completion.case_copy_done(view, focus, sessions if sessions is not None else self.sessions,
+                                         self.require_paper)
 
     def _require_group(self, group):
         if self.team_mode and group is None:
@@ -280,12 +287,13 @@ class CaseBlock(ParticipantWritesMixin, ParticipantViewMixin, PaperMixin, StaffM
         stores.append_own(identity.anonymous_id, record)
         return record
 
-    def _after_write(self, identity, stores, group):
+    def _after_write(self, identity, stores, group, sessions=None):
         """Inside the write step: the summary row for the staff overview, the report
-        copy, completion and the score, from the case as it is now."""
+        copy, completion and the score, from the case as it is now. Reads the sessions
+        only where it needs them (a focused copy's completion, a score), so a write that
+        shows none refuses none for a broken sessions list."""
         view, version, drafts = self._case(identity, group, stores)
-        sessions = self.sessions
-        summary = self.summary_row(view, sessions)
+        summary = self.summary_row(view, ())   # the row does not depend on the sessions
         stores.summary.append(identity.anonymous_id, summary, None)
         self.case_report = {"anonymous_id": identity.anonymous_id, **summary}
         completion.report_done(self, self._done_here(view, sessions))

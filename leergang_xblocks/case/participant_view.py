@@ -8,10 +8,10 @@ from xblock.utils.resources import ResourceLoader
 from ..core import completion
 from ..core.handlers import HandlerError, json_handler
 from ..core.i18n import _, _n
-from ..core.rendering import render_template, view_fragment
+from ..core.rendering import view_fragment
 from . import config, score_carrier
 from . import rule as rules
-from .shapes import MAX_ACTIONS, MAX_FIELD
+from .case_body import CaseBody
 
 loader = ResourceLoader(__name__)
 
@@ -168,75 +168,27 @@ class ParticipantViewMixin:
                          else self.translate(_("not recorded"))})
         return rows
 
-    def _case_context(self, identity, view, drafts, group, sessions, saved_entry=None):
-        day = self._today()
-        drafts = drafts or {}
-        entry_draft = drafts.get("entry") or {}
-        paper_draft = drafts.get("paper") or {}
-        presentation_draft = drafts.get("presentation") or {}
-        focus = self.focus_session
-        log_sessions = [s for s in sessions if s.log_entry and (not focus or s.number == focus)]
-        next_session = next((s for s in log_sessions if not view.entries_for(s.number)), None)
-        if next_session is None and log_sessions:
-            next_session = log_sessions[-1]
-        presentation = view.presentation
-        outcome = view.outcome(sessions, self.case_rule, day)
-        actions = [self._with_due_text(a) for a in view.actions(day)]
-        entries = [self._entry_context(e) for e in view.entries
-                   if not focus or e.data.get("session") == focus]
-        return {
-            "block": self, "signed_in": identity.is_authenticated, "is_staff": identity.is_staff,
-            "team": self.team_mode, "group": group, "no_team": self.team_mode and group is None,
-            "defined": view.defined, "fields": self._field_context(view, drafts),
-            "revisions": len(view.definitions),
-            "first_revision_at": view.definitions[0].at if view.definitions else None,
-            "sessions": [self._localized_session(s) for s in sessions],
-            "log_sessions": [{**self._localized_session(s), "seen": view.entries_by(identity.anonymous_id, s.number)}
-                             for s in log_sessions],
-            "next_session": next_session.number if next_session else None,
-            "entry_draft": entry_draft, "entry_parts": [
-                {"key": key, "label": self.translate(label), "value": (entry_draft.get("parts") or {}).get(key, "")}
-                for key, label in config.entry_parts(self.reflection_template)],
-            "reflection_steps": self._reflection_steps(entry_draft),
-            "template_name": self.translate(config.REFLECTION_TEMPLATES[self.reflection_template][0])
-            if self.reflection_template in config.REFLECTION_TEMPLATES else "",
-            "open_actions": [a for a in actions if a["status"] == "open"],
-            "actions": actions, "entries": entries,
-            # The entry this answer saved: shown open, named beside the form's button.
-            "saved_entry": next((en for en in entries if en["id"] == saved_entry), None) if saved_entry else None,
-            # Each written session's newest entry shown below: the timeline links to it.
-            "timeline": [{**row, "entry_id": {en["session"]: en["id"] for en in entries}.get(row["number"], "")}
-                         for row in self._timeline_context(view, sessions, day)],
-            "outcome": self._outcome_context(outcome),
-            **self._paper_context(view, paper_draft),
-            "presentation": presentation.data if presentation else None,
-            "presentation_draft": presentation_draft or (presentation.data if presentation else {}),
-            "presented": view.presented,
-            "comments": [{"text": c.data.get("text", ""), "author": c.data.get("by_name", ""),
-                          "role": c.data.get("role", "staff"), "at": c.at, "at_text": self.date_text(c.at),
-                          "target": c.data.get("target", "case")}
-                         for c in view.comments],
-            "shared": view.shared,
-            "show_paper": self.require_paper and (not focus or any(s.paper and s.number == focus for s in sessions)),
-            "show_presentation": not focus or any(s.presentation and s.number == focus for s in sessions),
-            "focus": focus, "max_field": MAX_FIELD, "max_actions": MAX_ACTIONS,
-            "today": day.isoformat(), "action_states": [
-                {"value": "open", "label": self.translate(_("open"))},
-                {"value": "done", "label": self.translate(_("done"))},
-                {"value": "dropped", "label": self.translate(_("dropped"))}],
-            "element_id": self._element_id(),
-        }
+    def _case_context(self, identity, view, drafts, group, sessions):
+        """What the staff's view of one case shows (case/staff.py)."""
+        return CaseBody(self, identity, view, drafts, group, sessions).full_context()
 
-    def _body_html(self, identity, view, drafts, group, sessions=None, saved_entry=None):
-        sessions = sessions if sessions is not None else self.sessions
-        context = self._case_context(identity, view, drafts, group, sessions, saved_entry)
-        if group is not None and identity.anonymous_id and not context["no_team"]:
-            context["group_html"] = self.group_html(identity, group, self._stores())
-        return render_template(self, loader, "templates/case_body.html", {"c": context})
+    def _body_html(self, identity, view, drafts, group, sessions=None):
+        return CaseBody(self, identity, view, drafts, group, sessions).html()
 
     def _answer(self, identity, view, version, drafts, group, **extra):
-        return {"version": version, **extra,
-                "html": self._body_html(identity, view, drafts, group, saved_entry=extra.get("entry"))}
+        """The whole body: for `case_view`, which the page loads after a conflict."""
+        return {"version": version, **extra, "html": self._body_html(identity, view, drafts, group)}
+
+    def _regions_answer(self, identity, view, version, drafts, group, regions, sessions=None, **extra):
+        """A write's answer: only the regions of the body it changed (case_body.py), each as
+        the page has it, and the small data the page's script uses."""
+        body = CaseBody(self, identity, view, drafts, group, sessions)
+        answer = {"version": version, **extra, "regions": body.regions([n for n in regions if n != "group"])}
+        if "group" in regions and group is not None:   # group.py's part, marked data-region="group"
+            answer["regions"]["group"] = self.group_html(identity, group, self._stores())
+        if extra.get("entry"):
+            answer["saved_note"] = body.saved_entry_html(extra["entry"])
+        return answer
 
     @json_handler(methods=("GET",))
     def case_view(self, data, identity):

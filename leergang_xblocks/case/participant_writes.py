@@ -61,6 +61,11 @@ class ParticipantWritesMixin:
         fields = {key: tidy(value) for key, value in data["fields"].items()}
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
+            was_defined = view.defined
+            if not was_defined:
+                # Its answer shows the log entry form, made from the sessions: a broken list refuses
+                # the write before anything is stored, as the page shows no form then.
+                sessions = self.sessions
             case_fields = {k: v for k, v in fields.items() if k not in config.PERSONAL_FIELDS or not self.team_mode}
             personal = {k: v for k, v in fields.items() if k in config.PERSONAL_FIELDS and self.team_mode}
             merged = {**view.fields, **case_fields}
@@ -80,7 +85,14 @@ class ParticipantWritesMixin:
             if changed:
                 self.publish_event("case_saved", {"revision": len(view.definitions) + 1})
             view, version, drafts = self._after_write(identity, stores, group)
-        return self._answer(identity, view, version, drafts, group, saved=changed)
+        regions = ["definition"]
+        if view.defined and not was_defined:   # what a described case adds below its description
+            regions += ["entry", "paper", "presentation", "share"]
+        else:
+            sessions = None
+        if "learning_wishes" in fields and group is not None:   # the group section shows one's own wishes' follow-ups
+            regions.append("group")
+        return self._regions_answer(identity, view, version, drafts, group, regions, sessions, saved=changed)
 
     @json_handler(Object({
         "session": Int(1, 99),
@@ -99,8 +111,8 @@ class ParticipantWritesMixin:
         When the records hold another number, this entry was written against an older
         page (a double click, a second tab): 409 `stale_entry`, nothing is stored, and
         the page loads what is there (`case_view`)."""
-        sessions = {s.number: s for s in self.sessions}
-        session = sessions.get(data["session"])
+        sessions = self.sessions
+        session = {s.number: s for s in sessions}.get(data["session"])
         if session is None or not session.log_entry:
             raise HandlerError(400, "no_such_session", _("Session %(number)s does not ask for a log entry."),
                                number=data["session"])
@@ -152,13 +164,17 @@ class ParticipantWritesMixin:
             if drafts.get("entry"):
                 version = stores.drafts.write(identity.anonymous_id, {**drafts, "entry": {}}, version)
             self.publish_event("entry_logged", {"session": session.number, "actions": len(actions)})
-            view, version, drafts = self._after_write(identity, stores, group)
-        return self._answer(identity, view, version, drafts, group, entry=entry["id"])
+            view, version, drafts = self._after_write(identity, stores, group, sessions)
+        # The form (emptied, its counts and carried actions), the timeline, the actions and the entries.
+        return self._regions_answer(identity, view, version, drafts, group, ["entry", "timeline", "actions", "entries"],
+                                    sessions, entry=entry["id"])
 
     @json_handler(Object({"action": Str(40, min_length=1), "status": Choice(*model.ACTION_STATES),
                           "note": Optional(Str(1000, multiline=True), "")}), writes=True)
     def set_action_status(self, data, identity):
         """Mark an action done, dropped or open again (a new event; the history stays)."""
+        # The answer's entry form lists the sessions: read (and checked) before anything is written.
+        sessions = self.sessions
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             current = {a["id"]: a["status"] for a in view.actions(self._today())}
@@ -171,7 +187,8 @@ class ParticipantWritesMixin:
                                                                   "note": tidy(data["note"])})
                 self.publish_event("action_status_changed", {"status": data["status"]})
             view, version, drafts = self._after_write(identity, stores, group)
-        return self._answer(identity, view, version, drafts, group)
+        # The actions, and the entry form's list of open actions to carry over.
+        return self._regions_answer(identity, view, version, drafts, group, ["actions", "entry"], sessions)
 
     @json_handler(Object({"title": Str(300), "date": Str(10), "slides": Str(500)}), writes=True)
     def save_presentation(self, data, identity):
@@ -185,6 +202,9 @@ class ParticipantWritesMixin:
         if slides and not URL.match(slides):
             raise HandlerError(400, "bad_link", _("The slides link must start with https:// or http://."),
                                field="slides")
+        # A copy focused on one session shows the presentation only on its session: read (and
+        # checked) before anything is written. The whole journey's copy needs no sessions.
+        sessions = self.sessions if self.focus_session else None
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             self._append_case_event(identity, stores, group, {"kind": "presentation", "title": title, "date": day,
@@ -193,7 +213,8 @@ class ParticipantWritesMixin:
                 version = stores.drafts.write(identity.anonymous_id, {**drafts, "presentation": {}}, version)
             self.publish_event("presentation_saved", {})
             view, version, drafts = self._after_write(identity, stores, group)
-        return self._answer(identity, view, version, drafts, group)
+        # Whether it was given is staff's record (the outcome): only the presentation's own part changes.
+        return self._regions_answer(identity, view, version, drafts, group, ["presentation"], sessions)
 
     @json_handler(Object({"shared": Bool()}), writes=True)
     def share(self, data, identity):
@@ -204,7 +225,7 @@ class ParticipantWritesMixin:
                 self._append_own(identity, stores, {"kind": "share", "shared": data["shared"]})
                 self.publish_event("shared", {"shared": data["shared"]})
             view, version, drafts = self._after_write(identity, stores, group)
-        return self._answer(identity, view, version, drafts, group, shared=data["shared"])
+        return self._regions_answer(identity, view, version, drafts, group, ["share"], shared=data["shared"])
 
     @json_handler(Object({"key": Choice(*DRAFT_KEYS), "data": MapOf(Str(60), FIELD_TEXT, 40), "version": Int(0)}),
                   writes=True, max_body=MAX_BODY)
