@@ -19,6 +19,7 @@ from ..core.i18n import _
 from ..core.rendering import render_template
 from ..core.text import tidy
 from .model import CaseView, as_event
+from .participant_view import loader
 from .sharing import summary_of
 
 MAX_FOLLOW_UP = 2000
@@ -86,7 +87,6 @@ class GroupPagesMixin:
                                {"g": context, "max_follow_up": MAX_FOLLOW_UP, "max_part": MAX_PAGE_PART})
 
     def _loader(self):
-        from .block import loader
         return loader
 
     def _require_member_group(self, identity):

@@ -227,10 +227,14 @@ class CaseView:
 
     # --- Rule and timeline ------------------------------------------------------------------
 
+    def attended_count(self, sessions):
+        """How many of the sessions that count for attendance were attended."""
+        return sum(1 for s in sessions if s.counts and self.attended(s.number))
+
     def outcome(self, sessions, case_rule, today=None):
         today = today or datetime.date.today()
         counted = [s for s in sessions if s.counts]
-        attended = sum(1 for s in counted if self.attended(s.number))
+        attended = self.attended_count(sessions)
         # A session without a recorded attendance may still be recorded as attended
         # (staff often record after the fact): only recorded absences use up chances.
         left = sum(1 for s in counted if self.attended(s.number) is None)

@@ -97,6 +97,8 @@ class PaperMixin(PaperAssessmentMixin):
         if form == "text" and not text:
             raise HandlerError(400, "empty_paper", _("The paper is empty."), field="text")
         received = paper_files.received(upload, self.paper_max_mb) if upload is not None else None
+        # The answer's outcome counts the sessions: read (and checked) before anything is written.
+        sessions = self.sessions
         with self._write_step(identity):
             stores, group, view, version, drafts = self._case_in_step(identity)
             if not view.defined:
@@ -120,12 +122,14 @@ class PaperMixin(PaperAssessmentMixin):
                 if drafts.get("paper"):
                     version = stores.drafts.write(identity.anonymous_id, {**drafts, "paper": {}}, version)
                 self.publish_event("paper_submitted", {"words": words, "file": bool(described)})
-                view, version, drafts = self._after_write(identity, stores, group)
+                view, version, drafts = self._after_write(identity, stores, group, sessions)
             except BaseException:
                 if received:   # nothing of this version is kept: not its file either
                     stored_files.delete([described["path"]])
                 raise
-        return self._answer(identity, view, version, drafts, group, words=words)
+        # The paper's part, and where the participant stands (a paper handed in waits for its assessment).
+        return self._regions_answer(identity, view, version, drafts, group, ["paper", "outcome"], sessions,
+                                    words=words)
 
     @json_handler(Object({"participant": Optional(PARTICIPANT, ""), "paper": Optional(Str(40), "")}),
                   methods=("GET",))

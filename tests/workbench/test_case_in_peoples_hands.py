@@ -73,12 +73,13 @@ def test_a_saved_entry_is_shown_open_with_a_confirmation_beside_the_button_that_
     saved = bram.post(usage, "log_entry", entry(1, done="Twee gesprekken gevoerd."))
     assert saved.status_code == 200, saved.content
     answer = saved.json()
-    html = tree(answer["html"])
+    html = tree("".join(answer["regions"].values()))
     item = html.xpath(f".//*[@data-entry='{answer['entry']}']")
     assert len(item) == 1 and item[0].tag == "details" and item[0].get("open") is not None
     assert "Twee gesprekken gevoerd." in item[0].text_content()
     target = item[0].get("id")
-    notice = find(html, "case-entry", "case-entry-saved")
+    # The notice comes with the answer, for the entry form's status beside its button.
+    notice = find(tree(answer["saved_note"]), "case-entry-saved")
     assert len(notice) == 1 and notice[0].get("data-code") == "entry_saved"
     assert [a.get("href") for a in notice[0].xpath(".//a")] == [f"#{target}"]
     # The timeline's "entry written" for session 1 leads to the same entry.

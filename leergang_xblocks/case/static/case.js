@@ -1,5 +1,6 @@
 /* The case tracker: forms post to their handler and the server answers with the
-   new body HTML (escaped there); drafts are autosaved with a version check;
+   parts of the body the write changed (`regions`, rendered and escaped there, swapped by
+   LeergangCore.replaceRegions); drafts are autosaved with a version check;
    staff get the overview (sortable, filterable), attendance, comments and assessment. */
 var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init) {
   "use strict";
@@ -118,10 +119,11 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     out.textContent = String(words);
   }
 
-  function wireBody() {
-    wireLinks(body);
-    wireEntryLinks();
-    body.querySelectorAll("form.case-form").forEach(function (form) {
+  // Wires the controls in `scope` (the body, or a part the server sent anew): each once.
+  function wire(scope) {
+    wireLinks(scope);
+    wireEntryLinks(scope);
+    scope.querySelectorAll("form.case-form").forEach(function (form) {
       core.preventImplicitSubmit(form);
       if (form.getAttribute("data-draft")) {
         form.addEventListener("input", function () { scheduleDraft(form); countWords(form); });
@@ -132,7 +134,7 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
         send(form);
       });
     });
-    var add = body.querySelector(".case-add-action");
+    var add = scope.querySelector(".case-add-action");
     if (add) {
       add.addEventListener("click", function () {
         var list = body.querySelector(".case-action-rows");
@@ -194,8 +196,18 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
   }
 
   // After an entry is saved: the confirmation beside the button (rendered by the server
-  // with a link to the entry) is announced, and focus stays at the button.
-  function confirmEntry() {
+  // with a link to the entry, `saved_note`: a page loaded afresh has none) is announced,
+  // and focus stays at the button.
+  function confirmEntry(note) {
+    var status = body.querySelector("form.case-entry .case-draft-status");
+    if (status && note) {
+      var holder = document.createElement("div");
+      holder.innerHTML = note;
+      if (holder.firstElementChild) {
+        status.parentNode.replaceChild(holder.firstElementChild, status);
+        wireEntryLinks(body.querySelector("form.case-entry"));
+      }
+    }
     var saved = body.querySelector(".case-entry-saved");
     var button = body.querySelector("form.case-entry button[type=submit]");
     if (button) { button.focus(); }
@@ -205,9 +217,9 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     window.setTimeout(function () { content.forEach(function (node) { saved.appendChild(node); }); }, 50);
   }
 
-  function wireEntryLinks() {
+  function wireEntryLinks(scope) {
     // The confirmation's link and the timeline's "entry written": open that entry, focus it.
-    body.querySelectorAll(".case-entry-link").forEach(function (link) {
+    scope.querySelectorAll(".case-entry-link").forEach(function (link) {
       link.addEventListener("click", function (event) {
         var target = document.getElementById(link.getAttribute("href").slice(1));
         if (!target) { return; }
@@ -247,15 +259,17 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
       return core.postJSON(runtime, element, handler, payload);
     }).then(function (data) {
       if (data.version !== undefined) { version = data.version; }
-      if (data.html !== undefined) {
-        if (form.getAttribute("data-target") === "group") {
-          var group = body.querySelector(".case-group-section");
-          if (group) { group.outerHTML = data.html; }
+      if (data.regions !== undefined || data.html !== undefined) {
+        if (data.regions !== undefined) {
+          var fresh = core.replaceRegions(body, data.regions);
+          Object.keys(fresh).forEach(function (name) { wire(fresh[name]); });
+        } else if (form.getAttribute("data-target") === "group") {
+          replaceGroup(data.html);
         } else {
           body.innerHTML = data.html;
+          wireBody();
         }
-        wireBody();
-        if (handler === "log_entry") { confirmEntry(); return; }
+        if (handler === "log_entry") { confirmEntry(data.saved_note); return; }
         var again = headingId && document.getElementById(headingId);
         if (again) { again.setAttribute("tabindex", "-1"); again.focus(); }
       }
@@ -274,18 +288,31 @@ var LeergangCase = window.LeergangCore.initializer(function (runtime, root, init
     });
   }
 
+  function wireBody() { wire(body); }
+
+  // The group section as the server sent it (group.py's part); its controls wired, only they.
+  function replaceGroup(html) {
+    var group = body.querySelector(".case-group-section");
+    if (!group) { return; }
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var fresh = holder.querySelector(".case-group-section");
+    if (!fresh) { return; }
+    group.parentNode.replaceChild(fresh, group);
+    wire(fresh);
+  }
+
   function reloadAfterConflict(groupOnly, error) {
     // A part of the manifestatie the writer typed is kept in the reloaded form.
     var typed = groupOnly ? fieldsOf(body.querySelector(".case-page-form")) : null;
     core.getJSON(runtime, element, groupOnly ? "group_view" : "case_view").then(function (data) {
       if (data.version !== undefined) { version = data.version; }
       if (groupOnly) {
-        var group = body.querySelector(".case-group-section");
-        if (group) { group.outerHTML = data.html; }
+        replaceGroup(data.html);
       } else {
         body.innerHTML = data.html;
+        wireBody();
       }
-      wireBody();
       var form = body.querySelector(groupOnly ? ".case-page-form" : ".case-entry");
       if (form && typed) {
         form.querySelector("[name=heading]").value = typed.heading || "";
