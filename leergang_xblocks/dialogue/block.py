@@ -105,6 +105,9 @@ class DialogueBlock(ParticipantWritesMixin, ParticipantViewMixin, ParticipantRoo
     # A write-only copy of the participant's latest contributions for the platform's
     # "problem responses" report (which reads user state); never read to decide anything.
     report_copy = Dict(default={}, scope=Scope.user_state)
+    # A position and a re-vote save that copy, which keeps the learner's user-state row
+    # for the LMS's reset on its own: they need not read the marker as well (core/reset.py).
+    report_copy_keeps_state_row = True
 
     editable_fields = ("display_name", "case_nl", "case_en", "question_nl", "question_en", "kind", "options_nl",
                        "options_en", "variations_nl", "variations_en", "values_nl", "values_en", "scope",

@@ -44,13 +44,17 @@ def costs_at(size, tag):
 # Then (regions-dialogue) each write but take_position checks only the settings it reads and
 # answers only the regions of the view it changed (was respond 43, revote 43, deliberate 40,
 # reflect 41; dialogue/participant_view.py `_regions`).
-COHORT_AT_MOST = {"page": 52, "take_position": 48, "room": 31, "respond": 29, "revote": 32, "deliberate": 15,
+# Then the dialogue opted into `report_copy_keeps_state_row` (core/reset.py): a position
+# and a re-vote save the report copy and no longer read the reset marker (take_position
+# 48 -> 45, revote 32 -> 30; in groups 71/67 -> 68/64 and 43 -> 41); a response, which
+# saves no copy, reads the copy's row once more (29 -> 30, in groups 38 -> 39).
+COHORT_AT_MOST = {"page": 52, "take_position": 45, "room": 31, "respond": 30, "revote": 30, "deliberate": 15,
                   "reflect": 30, "my_data": 9, "room again": 31}
 # In a group (was 76, 72, 73, 38, 56, 60, 46; before that one more each, when the group's
 # and the cohort's hidden ids were a query per scope: dialogue/block.py `_hidden_in`).
 # With the regions (regions-dialogue): respond was 51, revote 53.
-GROUP_AT_MOST = {"take_position 0": 71, "take_position 1": 67, "take_position 2": 67, "room": 33, "respond": 38,
-                 "revote": 43, "page": 45}
+GROUP_AT_MOST = {"take_position 0": 68, "take_position 1": 64, "take_position 2": 64, "room": 33, "respond": 39,
+                 "revote": 41, "page": 45}
 
 
 def within(pinned, found):
@@ -61,7 +65,7 @@ def within(pinned, found):
 def test_cohort_wide_requests_do_not_grow_with_the_cohort():
     small, large = costs_at(20, "c"), costs_at(5000, "c")
     assert {k: v["queries"] for k, v in small.items()} == {k: v["queries"] for k, v in large.items()}
-    assert within(COHORT_AT_MOST, small), small
+    assert within(COHORT_AT_MOST, small), str({k: v["queries"] for k, v in small.items()})
     for name in small:
         # Instructions may differ a little (a longer B-tree path), never in proportion to the cohort.
         assert large[name]["sqlite_instructions"] <= 1.5 * small[name]["sqlite_instructions"] + 2000, (
@@ -102,7 +106,7 @@ def group_costs_at(size, tag):
 def test_small_group_requests_do_not_grow_with_the_cohort(kind):
     small, large = group_costs_at(20, "g"), group_costs_at(5000, "g")
     assert {k: v["queries"] for k, v in small.items()} == {k: v["queries"] for k, v in large.items()}
-    assert within(GROUP_AT_MOST, small), small
+    assert within(GROUP_AT_MOST, small), str({k: v["queries"] for k, v in small.items()})
     for name in small:
         assert large[name]["sqlite_instructions"] <= 1.5 * small[name]["sqlite_instructions"] + 2000, (
             name, small[name], large[name])
