@@ -10,7 +10,7 @@ from ..core.handlers import Choice, HandlerError, Int, ListOf, MapOf, Nullable, 
 from ..core.i18n import _
 from ..core.text import tidy
 from . import case_link, round_actions, round_view, rules
-from .participant_view import _public
+from .participant_view import _public, my_update_of, own_actions, review_progress
 from .round_settings import MAX_ACTION, MAX_ACTIONS, MAX_ANSWER, MAX_REASON, MAX_UPDATE, REF
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords
 
@@ -93,7 +93,8 @@ class ParticipantHandlersMixin:
         records.append(identity, {"kind": KIND_UPDATE, "text": text, "from_case": bool(data["from_case"]),
                                   "author_name": self._own_name(identity, group)}, group=group)
         self.publish_event("update_posted", {"length": len(text)})
-        return self._after_write(identity, group, records, _("Your update is posted to your group."))
+        return self._after_write(identity, group, records, _("Your update is posted to your group."),
+                                 ("members", "my-update", "updates"))
 
     @json_handler(Object({"to": REF, "answers": MapOf(Str(20), Str(MAX_ANSWER, multiline=True), 10)}), writes=True)
     def give_feedback(self, data, identity):
@@ -106,7 +107,8 @@ class ParticipantHandlersMixin:
             raise HandlerError(403, "not_a_peer", _("You can only give feedback to a member of your own group."))
         if receiver == me:
             raise HandlerError(400, "own_feedback", _("You cannot give feedback to yourself."))
-        if receiver not in round_view.assigned_peers(self, group, me):
+        peers = round_view.assigned_peers(self, group, me)
+        if receiver not in peers:
             raise HandlerError(403, "not_assigned", _("You are not asked to give feedback to this member."))
         rows = records.of_group(group)
         latest = RoundRecords.of(rows)
@@ -115,13 +117,14 @@ class ParticipantHandlersMixin:
         if update is None or str(update.id) in hidden:
             # A hidden update is, for the group, no update: nothing to respond to.
             raise HandlerError(409, "no_update_yet", _("This member has not posted an update yet."))
-        allowed = {p["key"] for p in self.prompts()}
+        prompts = self.prompts()
+        allowed = {p["key"] for p in prompts}
         unknown = sorted(set(data["answers"]) - allowed)
         if unknown:
             raise HandlerError(400, "unknown_prompt", _("This round no longer asks one of these questions. "
                                                         "Copy what you wrote, reload the page and try again."),
                                field="answers")
-        answers = {key: tidy(data["answers"].get(key, "")) for key in (p["key"] for p in self.prompts())}
+        answers = {key: tidy(data["answers"].get(key, "")) for key in (p["key"] for p in prompts)}
         if not any(answers.values()):
             raise HandlerError(400, "empty_feedback", _("Answer at least one of the prompts."), field="answers")
         released = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"), timezone.now())
@@ -133,8 +136,8 @@ class ParticipantHandlersMixin:
         records.append(identity, {"kind": KIND_FEEDBACK, "to": receiver, "answers": answers,
                                   "author_name": self._own_name(identity, with_mentors)}, group=group)
         self.publish_event("feedback_given", {"prompts": sum(1 for v in answers.values() if v)})
-        return self._after_write(identity, with_mentors, records, _("Your feedback is saved."), hidden=hidden,
-                                 mentors_read=True)
+        return self._after_write(identity, with_mentors, records, _("Your feedback is saved."), ("give",),
+                                 hidden=hidden, known={"peers": peers, "prompts": prompts, "released": released})
 
     @json_handler(Object({"feedback": REF, "helpful": Optional(Nullable(Int(1, 4)), None),
                           "answer": Optional(Str(MAX_ANSWER, multiline=True), "")}), writes=True)
@@ -149,7 +152,7 @@ class ParticipantHandlersMixin:
                                   "answer": tidy(data["answer"])}, group=group)
         self.publish_event("feedback_rated", {"helpful": data["helpful"]})
         return self._after_write(identity, group, records, _("Thank you: your appreciation is saved."),
-                                 hidden=hidden)
+                                 ("received",), hidden=hidden, known=RECEIVED_IS_RELEASED)
 
     @json_handler(Object({"feedback": REF, "reason": Optional(Str(MAX_REASON, multiline=True), "")}), writes=True)
     def flag_feedback(self, data, identity):
@@ -161,7 +164,8 @@ class ParticipantHandlersMixin:
         if new:
             self.publish_event("feedback_flagged", {})
         message = _("The programme staff will look at it.") if new else _("You flagged this already.")
-        return self._after_write(identity, group, records, message, hidden=hidden)
+        return self._after_write(identity, group, records, message, ("received",), hidden=hidden,
+                                 known=RECEIVED_IS_RELEASED)
 
     @json_handler(Object({"feedback": REF}), writes=True)
     def unflag_feedback(self, data, identity):
@@ -173,7 +177,8 @@ class ParticipantHandlersMixin:
         if not self._moderation().unflag(identity, record.id):
             raise HandlerError(404, "no_such_flag", _("You have not flagged this feedback."))
         self.publish_event("feedback_unflagged", {})
-        return self._after_write(identity, group, records, _("Your flag is withdrawn."), hidden=hidden)
+        return self._after_write(identity, group, records, _("Your flag is withdrawn."), ("received",),
+                                 hidden=hidden, known=RECEIVED_IS_RELEASED)
 
     @json_handler(Object({"actions": ListOf(Object({"text": Str(MAX_ACTION), "due": Str(40)}), MAX_ACTIONS),
                           "seen": Optional(Int(0, 1000), 0)}), writes=True, authorize=_members_only)
@@ -203,7 +208,7 @@ class ParticipantHandlersMixin:
         records.append(identity, {"kind": KIND_ACTIONS, "actions": actions, "in_case": in_case}, group=group)
         self.publish_event("actions_saved", {"count": len(actions), "in_case": in_case})
         message = _("Your actions are saved in your case.") if in_case else _("Your actions are saved.")
-        return self._after_write(identity, group, records, message)
+        return self._after_write(identity, group, records, message, ("actions", "follow-up"))
 
     @json_handler(Object({"action": Str(40, min_length=1), "status": Choice(*ACTION_STATES),
                           "note": Optional(Str(1000, multiline=True), "")}), writes=True, authorize=_members_only)
@@ -220,8 +225,9 @@ class ParticipantHandlersMixin:
                                                tidy(data["note"]))
         if changed:
             self.publish_event("case_action_followed_up", {"status": data["status"], "in_case": in_case})
-        return self._after_write(identity, group, records, _("The action's status is saved in your case.") if in_case
-                                 else _("The action's status is saved; your group sees it in this round."))
+        message = (_("The action's status is saved in your case.") if in_case
+                   else _("The action's status is saved; your group sees it in this round."))
+        return self._after_write(identity, group, records, message, ("follow-up",))
 
     # --- Helpers ----------------------------------------------------------------------------------
 
@@ -247,21 +253,65 @@ class ParticipantHandlersMixin:
                           if m.anonymous_id == identity.anonymous_id), "")
         return found or identity.display_name or ""
 
-    def _after_write(self, identity, group, records, message, hidden=None, mentors_read=False):
-        """The round as the writer sees it now. What the handler read in this step is not
-        read again: the group's records (`records` made with `keep_reads`, which holds
-        what was appended), the hidden ids (`hidden`; only staff change them, not this
-        write), the group's mentors (`mentors_read`: `group` has them, even none)."""
-        group = group if mentors_read else self._with_mentors(group)
-        rows = records.of_group(group)
-        latest = RoundRecords.of(rows)
-        view = self.participant_view(identity, group, latest,
-                                     self._moderation().hidden_ids(group.id) if hidden is None else hidden)
+    def _after_write(self, identity, group, records, message, regions, hidden=None, known=None):
+        """The writer's answer: the parts of the round this write changed (`regions`, of
+        participant_view.REGION_TEMPLATES), each rendered as the page renders it, and the
+        report copy and completion, as every write of the round keeps them. Nothing the
+        step knows is read again: the group's records (`records` made with `keep_reads`
+        hold what was appended), the hidden ids (`hidden`; only staff change them) and
+        what the handler derived from the settings (`known`: "peers", "prompts",
+        "released"). A setting that no answered region shows is not read."""
+        known = dict(known or {})
         me = identity.anonymous_id
+        latest = RoundRecords.of(records.of_group(group))
+        hidden = self._moderation().hidden_ids(group.id) if hidden is None else hidden
+        if not group.has(me) or "members" in regions:
+            # A mentor's peers are every member; the members' list names the mentors.
+            group = self._with_mentors(group)
+        if "peers" not in known:
+            known["peers"] = round_view.assigned_peers(self, group, me)
         self.report_copy = {"group": group.name, "posted": me in latest.updates,
                             "feedback_given": len(latest.feedback_from(me)),
                             "feedback_received": len(latest.feedback_to(me)),
-                            "actions": [a["text"] for a in view["actions"]]}
-        completion.report_done(self, completion.feedback_round_done(view))
-        return {"saved": True, "message": self.translate(message), **_public(view),
-                "html": self._view_html(view, identity)}
+                            "actions": [a["text"] for a in own_actions(latest, me)]}
+        completion.report_done(self, completion.feedback_round_done({
+            "is_mentor": round_view.is_mentor(group, me) and not group.has(me),
+            "my_update": my_update_of(latest, me), "to_review": review_progress(latest, hidden, me, known["peers"])}))
+        parts = self._region_views(identity, group, latest, hidden, regions, known)
+        return {"saved": True, "message": self.translate(message),
+                "regions": {name: self.region_html(name, parts[name]) for name in regions}}
+
+    def _region_views(self, identity, group, latest, hidden, regions, known):
+        """{region: the part of the participant view it shows}, built by the methods
+        `participant_view` builds the page with."""
+        me = identity.anonymous_id
+        names = self.member_names(group)
+        if "released" not in known and ("give" in regions or "received" in regions):
+            known["released"] = rules.feedback_released(self.release_after_due, self.due_of("feedback_due"),
+                                                        timezone.now())
+        if "prompts" not in known and ("give" in regions or "received" in regions):
+            known["prompts"] = self.prompts()
+        found = {}
+        if "members" in regions:
+            found["members"] = self.members_part(group, latest, hidden, me, names, self.shown_roles(group, names))
+        if "my-update" in regions:
+            found["my-update"] = {"my_update": my_update_of(latest, me)}
+        if "updates" in regions:
+            found["updates"] = {"updates": self.updates_part(group, latest, hidden, me, names)}
+        if "give" in regions:
+            found["give"] = {"to_review": self.review_part(group, latest, hidden, me, names, known["released"],
+                                                           known["peers"]),
+                             "prompts": known["prompts"], "anonymity": self.anonymity_in(group)}
+        if "received" in regions:
+            anonymous = self.anonymity_in(group) == "anonymous"
+            found["received"] = {"released": known["released"], "received": self._received(
+                group, latest, hidden, me, names, known["released"], anonymous, known["prompts"])}
+        if "actions" in regions or "follow-up" in regions:
+            case_actions = case_link.view(self, identity, group, names)   # read once: it takes the case just written
+            found["actions"] = {"actions": own_actions(latest, me), "case_actions": case_actions}
+            found["follow-up"] = {"case_actions": case_actions}
+        return found
+
+
+# rate, flag and unflag answer only for feedback the asker may see, which is released.
+RECEIVED_IS_RELEASED = {"released": True}
