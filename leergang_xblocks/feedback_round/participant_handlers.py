@@ -10,7 +10,7 @@ from ..core.handlers import Choice, HandlerError, Int, ListOf, MapOf, Nullable, 
 from ..core.i18n import _
 from ..core.text import tidy
 from . import case_link, round_actions, round_view, rules
-from .participant_view import _public, my_update_of, own_actions, review_progress
+from .participant_view import _public, my_update_of, own_actions, posted_part, review_progress
 from .round_settings import MAX_ACTION, MAX_ACTIONS, MAX_ANSWER, MAX_REASON, MAX_UPDATE, REF
 from .round_view import KIND_ACTIONS, KIND_FEEDBACK, KIND_REPLY, KIND_UPDATE, RoundRecords
 
@@ -94,7 +94,7 @@ class ParticipantHandlersMixin:
                                   "author_name": self._own_name(identity, group)}, group=group)
         self.publish_event("update_posted", {"length": len(text)})
         return self._after_write(identity, group, records, _("Your update is posted to your group."),
-                                 ("members", "my-update", "updates"))
+                                 ("my-posted", "my-update", "updates"))
 
     @json_handler(Object({"to": REF, "answers": MapOf(Str(20), Str(MAX_ANSWER, multiline=True), 10)}), writes=True)
     def give_feedback(self, data, identity):
@@ -265,9 +265,8 @@ class ParticipantHandlersMixin:
         me = identity.anonymous_id
         latest = RoundRecords.of(records.of_group(group))
         hidden = self._moderation().hidden_ids(group.id) if hidden is None else hidden
-        if not group.has(me) or "members" in regions:
-            # A mentor's peers are every member; the members' list names the mentors.
-            group = self._with_mentors(group)
+        if not group.has(me):
+            group = self._with_mentors(group)   # a mentor's peers are every member
         if "peers" not in known:
             known["peers"] = round_view.assigned_peers(self, group, me)
         self.report_copy = {"group": group.name, "posted": me in latest.updates,
@@ -292,8 +291,8 @@ class ParticipantHandlersMixin:
         if "prompts" not in known and ("give" in regions or "received" in regions):
             known["prompts"] = self.prompts()
         found = {}
-        if "members" in regions:
-            found["members"] = self.members_part(group, latest, hidden, me, names, self.shown_roles(group, names))
+        if "my-posted" in regions:
+            found["my-posted"] = posted_part(latest, hidden, me)
         if "my-update" in regions:
             found["my-update"] = {"my_update": my_update_of(latest, me)}
         if "updates" in regions:

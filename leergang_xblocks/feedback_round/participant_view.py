@@ -16,11 +16,11 @@ loader = ResourceLoader(__name__)
 # for the page and for the write's answer alike; the JS swaps them in
 # (LeergangCore.replaceRegions). The rest of the round is made from the settings, the
 # method and the live mode, which no participant write changes.
-REGION_TEMPLATES = {"members": "templates/region_members.html", "my-update": "templates/region_my_update.html",
+REGION_TEMPLATES = {"my-posted": "templates/region_my_posted.html", "my-update": "templates/region_my_update.html",
                     "updates": "templates/region_updates.html", "give": "templates/region_give.html",
                     "received": "templates/region_received.html", "actions": "templates/region_actions.html",
                     "follow-up": "templates/follow_up.html"}
-MEMBERS_ONLY = ("my-update", "received", "actions", "follow-up")
+MEMBERS_ONLY = ("my-posted", "my-update", "received", "actions", "follow-up")
 
 
 class ParticipantViewMixin:
@@ -85,19 +85,13 @@ class ParticipantViewMixin:
         return {m.anonymous_id: m.display_name or self.translate(_("A group member")) for m in group.members}
 
     def members_part(self, group, latest, hidden, me, names, roles):
-        """The group's members (their roles, who posted) and mentors: region `members`.
-        `group` must carry its mentors (`_with_mentors`)."""
+        """The group's members (their roles, who posted) and mentors; the asker's own
+        "posted" mark is region `my-posted` (`posted_part`)."""
         return {"members": [{"ref": self.member_ref(group, aid), "name": name, "is_you": aid == me,
                              "roles": [self.translate(methods.ROLE_TEXTS[r]) for r in roles.get(aid, [])],
-                             "posted": aid in latest.updates and str(latest.updates[aid].id) not in hidden}
+                             "posted": posted_part(latest, hidden, aid)["posted"]}
                             for aid, name in names.items()],
                 "mentors": [m.display_name for m in round_view.mentors_of(group)]}
-
-    def shown_roles(self, group, names):
-        """Each member's roles this round as the round shows them ({} without shown roles)."""
-        if not self.show_roles:
-            return {}
-        return methods.roles_for_round(self.method, list(names), self.round_number, group.id)
 
     def updates_part(self, group, latest, hidden, me, names):
         """The group's updates, hidden ones left out: region `updates`."""
@@ -199,7 +193,9 @@ class ParticipantViewMixin:
         steps = render_template(self, loader, "templates/method_steps.html", parts)
         shown = [name for name in REGION_TEMPLATES   # round.html shows a mentor no parts of their own
                  if not (view["is_mentor"] and name in MEMBERS_ONLY) and (name != "actions" or view["has_actions_step"])]
-        regions = {name.replace("-", "_") + "_html": self.region_html(name, view, feedback_due=dues["feedback_due"])
+        mine = next((m for m in view["members"] if m["is_you"]), {"posted": False})
+        regions = {name.replace("-", "_") + "_html": self.region_html(name, mine if name == "my-posted" else view,
+                                                                      feedback_due=dues["feedback_due"])
                    for name in shown}
         return render_template(self, loader, "templates/round.html", {
             "v": view, "element_id": self._element_id(), "block": self, "method_html": steps, "dues": dues, **regions})
@@ -220,6 +216,11 @@ class ParticipantViewMixin:
         elif name == "actions":
             context.update(max_action=MAX_ACTION, action_slots=range(max(3, len(view["actions"]) + 1)))
         return render_template(self, loader, REGION_TEMPLATES[name], context)
+
+
+def posted_part(latest, hidden, aid):
+    """Whether member `aid` has an update the group sees: the asker's is region `my-posted`."""
+    return {"posted": aid in latest.updates and str(latest.updates[aid].id) not in hidden}
 
 
 def my_update_of(latest, me):

@@ -11,7 +11,7 @@ from tests.support.regions import assert_answer_matches_page, regions_of
 from tests.support.workbench import Participant
 
 # Which parts of the round each write changes for its writer.
-ANSWERED = {"post_update": ["members", "my-update", "updates"], "give_feedback": ["give"],
+ANSWERED = {"post_update": ["my-posted", "my-update", "updates"], "give_feedback": ["give"],
             "rate_feedback": ["received"], "flag_feedback": ["received"], "unflag_feedback": ["received"],
             "save_actions": ["actions", "follow-up"], "follow_up_action": ["follow-up"]}
 HOSTILE = "<script>alert(1)</script> & co"
@@ -115,4 +115,4 @@ def test_every_answered_region_reads_as_the_page_after_a_reload_with_learner_tex
     answer, _page = write(a, "save_actions", {"actions": [{"text": f"Actie {HOSTILE}", "due": "2099-02-01"}]})
     assert "Actie &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in answer["regions"]["actions"]
     # The page's regions are the round's: each one a write answers is there once.
-    assert set(regions_of(page)) == {"members", "my-update", "updates", "give", "received", "actions", "follow-up"}
+    assert set(regions_of(page)) == {"my-posted", "my-update", "updates", "give", "received", "actions", "follow-up"}

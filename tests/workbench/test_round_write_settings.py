@@ -32,10 +32,9 @@ def settings_read(monkeypatch):
 GROUPS = {"group_set_name", "teamset_id"}   # which group: every request of the round reads them
 # The settings each write reads: its own checks, and what the parts it answers show.
 READS = {
-    # members (method, round_number, show_roles), my-update (update_prompt, round_kind,
-    # prefill_from_case); completion asks for the writer's peers (peers_per_participant).
-    "post_update": GROUPS | {"method", "round_number", "show_roles", "update_prompt", "round_kind",
-                             "prefill_from_case", "peers_per_participant"},
+    # my-update (update_prompt, round_kind, prefill_from_case); my-posted and updates read
+    # none; completion asks for the writer's peers (peers_per_participant).
+    "post_update": GROUPS | {"update_prompt", "round_kind", "prefill_from_case", "peers_per_participant"},
     # The check: peers, prompts, release; the give part adds the anonymity.
     "give_feedback": GROUPS | {"peers_per_participant", "method", "feedback_prompts", "extra_prompt",
                                "release_after_due", "feedback_due", "anonymous_feedback"},
