@@ -16,6 +16,7 @@ from ..core.rendering import render_template
 from . import live_staff, rules, staff_overview
 from .earlier_work import dated
 from .earlier_work import EarlierGroup
+from .round_settings import BEHIND_TEXTS, ITEM_TYPE
 from .round_view import RoundRecords
 
 loader = ResourceLoader(__name__)
@@ -30,7 +31,6 @@ class FeedbackStaffMixin:
         """Per group: who posted, gave and received feedback, helpfulness and flags; who is
         behind, who is in no group, the flags and the groups a regrouping removed
         (staff_overview.py reads each store once)."""
-        from .block import BEHIND_TEXTS, ITEM_TYPE
         return staff_overview.overview(self, ITEM_TYPE, BEHIND_TEXTS)
 
     def staff_panel_html(self):
@@ -119,7 +119,6 @@ class FeedbackStaffMixin:
     def export_csv(self, data, identity):
         """One row per member of every group: progress, helpfulness and flags; anonymous ids
         unless staff ask for names."""
-        from .block import BEHIND_TEXTS, ITEM_TYPE
         with_names = data["names"] == "1"
         fmt = csv_format(data["format"], self.language)
         reading = staff_overview.Reading(self, ITEM_TYPE)

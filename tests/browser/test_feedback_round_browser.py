@@ -69,7 +69,21 @@ def test_three_participants_post_give_rate_and_staff_hide_a_flagged_item(browser
         press(page, form.locator(".fr-send"))
         expect(page.locator(".fr-status")).to_have_text("Your feedback is saved.")
 
+    # A write swaps in only the parts of the round it changed (data-region): what Anna
+    # typed in another part stays, the focus goes to the updates' heading and the status
+    # says what it said; the form she did not touch still sends, once.
+    draft = page_a.locator(".fr-feedback-form", has_text=f"Feedback to {bram}").locator(
+        ".fr-answer[data-prompt=clarifying]")
+    draft.fill("Nog niet verstuurd")
+    post_update(page_a, f"Mijn casus: de wijkteams, bijgewerkt. {PAYLOAD}")
+    expect(page_a.locator(".fr-updates h3")).to_be_focused()
+    expect(page_a.locator(".fr-post-update")).to_have_text("Update my post")
+    expect(draft).to_have_value("Nog niet verstuurd")
+    sent = []
+    page_a.on("request", lambda request: sent.append(request.url) if "/give_feedback/" in request.url else None)
     give(page_a, bram, "Wie beslist er over de inkoop?")
+    expect(page_a.locator(".fr-give h3")).to_be_focused()
+    assert len(sent) == 1, sent
     give(page_b, anna, "Wat bedoel je met wijkteams?")
     assert_axe_clean(page_b)
 

@@ -124,14 +124,16 @@ def test_after_release_feedback_is_final_and_can_be_rated_answered_and_flagged()
     item = state(usage, a)["received"][0]
     rated = Participant(a).post(usage, "rate_feedback", {"feedback": item["id"], "helpful": 4, "answer": "Dank!"})
     assert rated.status_code == 200, rated.content
-    assert rated.json()["received"][0]["helpful"] == 4 and rated.json()["received"][0]["answer"] == "Dank!"
+    assert list(rated.json()["regions"]) == ["received"]
+    mine = state(usage, a)["received"][0]
+    assert mine["helpful"] == 4 and mine["answer"] == "Dank!"
     # Only the receiver may rate it; others get the same 404 as for made-up ids.
     assert code(Participant(c).post(usage, "rate_feedback", {"feedback": item["id"], "helpful": 1})) == "no_such_feedback"
     assert code(Participant(a).post(usage, "rate_feedback", {"feedback": "0" * 20, "helpful": 1})) == "no_such_feedback"
     bad = Participant(a).post(usage, "rate_feedback", {"feedback": item["id"], "helpful": 9})
     assert bad.status_code == 400
     flagged = Participant(a).post(usage, "flag_feedback", {"feedback": item["id"], "reason": "Onaardig"})
-    assert flagged.status_code == 200 and flagged.json()["received"][0]["flagged"] is True
+    assert flagged.status_code == 200 and state(usage, a)["received"][0]["flagged"] is True
     twice = Participant(a).post(usage, "flag_feedback", {"feedback": item["id"], "reason": "nog eens"})
     assert twice.status_code == 200 and "already" in twice.json()["message"]
     staff = Participant("staff_mod")
@@ -176,7 +178,8 @@ def test_actions_are_saved_for_rounds_that_ask_for_them_only():
     usage, (a, b, c), _other, _ids = three_in_a_group(round_kind="agree_actions")
     saved = Participant(a).post(usage, "save_actions", {"actions": [{"text": "Gesprek met wethouder", "due": "2099-12-15"},
                                                                     {"text": "  ", "due": ""}]})
-    assert saved.status_code == 200 and saved.json()["actions"] == [{"text": "Gesprek met wethouder", "due": "2099-12-15"}]
+    assert saved.status_code == 200 and sorted(saved.json()["regions"]) == ["actions", "follow-up"]
+    assert state(usage, a)["actions"] == [{"text": "Gesprek met wethouder", "due": "2099-12-15"}]
     assert code(Participant(a).post(usage, "save_actions", {"actions": []})) == "no_actions"
     usage2, (d, *_), _o, _i = three_in_a_group(round_kind="report_back")
     refused = Participant(d).post(usage2, "save_actions", {"actions": [{"text": "x", "due": "2099-01-01"}]})

@@ -15,6 +15,7 @@ from workbench.scenarios import add_xml_scenario, get_scenarios
 from benchmarks.cost import query_log
 from tests.support.case import SESSIONS
 from tests.support.groups import arrange
+from tests.support.regions import assert_answer_matches_page
 from tests.support.workbench import Participant
 
 
@@ -97,7 +98,8 @@ def test_actions_agreed_in_a_team_round_land_in_the_team_case_with_a_date():
     saved = Participant(bram).post(usage, "save_actions", {"actions": [{"text": "Werksessie plannen",
                                                                          "due": "2099-03-01"}], "seen": seen})
     assert saved.status_code == 200, saved.content[:300]
-    assert saved.json()["case_actions"]["team"] is True
+    assert state(bram, usage)["case_actions"]["team"] is True
+    assert_answer_matches_page(saved.json(), state(bram, usage)["html"])
     case_html = Participant(anna).get(case, "case_view").json()["html"]
     assert "Werksessie plannen" in case_html and "1 March 2099" in case_html
     assert [a["text"] for a in state(anna, usage)["case_actions"]["open"]] == ["Werksessie plannen"]

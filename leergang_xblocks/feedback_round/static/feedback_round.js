@@ -14,10 +14,16 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
     });
   });
 
+  // A write answers the parts of the round it changed (`regions`, each an element with
+  // data-region, escaped by the server); each is swapped in and its controls wired.
+  // The rest of the page stays as it is: what a participant typed elsewhere, and the
+  // live mode if it is open.
   function replaceRound(data, focusSelector) {
-    if (roundBox && data.html) {
-      roundBox.innerHTML = data.html;   // escaped by the server
-      wireForms();
+    if (roundBox && data.regions) {
+      var replaced = core.replaceRegions(roundBox, data.regions);
+      Object.keys(replaced).forEach(function (name) {
+        if (wireRegion[name]) { wireRegion[name](replaced[name]); }
+      });
       var target = focusSelector && roundBox.querySelector(focusSelector);
       if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
     }
@@ -153,11 +159,8 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
     }
   }
 
-  function wireForms() {
-    if (!roundBox) { return; }
-    stopLive();
-    wireLive();
-    var update = roundBox.querySelector(".fr-update-form");
+  function wireUpdate(region) {
+    var update = region.querySelector(".fr-update-form");
     if (update) {
       core.preventImplicitSubmit(update);
       update.addEventListener("submit", function (event) {
@@ -183,7 +186,10 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
         });
       }
     }
-    roundBox.querySelectorAll(".fr-feedback-form").forEach(function (form) {
+  }
+
+  function wireGive(region) {
+    region.querySelectorAll(".fr-feedback-form").forEach(function (form) {
       core.preventImplicitSubmit(form);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -192,7 +198,10 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
         send(form, "give_feedback", {to: form.getAttribute("data-to"), answers: answers}, ".fr-give h3");
       });
     });
-    roundBox.querySelectorAll(".fr-received-item").forEach(function (item) {
+  }
+
+  function wireReceived(region) {
+    region.querySelectorAll(".fr-received-item").forEach(function (item) {
       var form = item.querySelector(".fr-rate-form");
       var id = item.getAttribute("data-feedback");
       core.preventImplicitSubmit(form);
@@ -238,7 +247,10 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
         });
       }
     });
-    var actions = roundBox.querySelector(".fr-actions-form");
+  }
+
+  function wireActions(region) {
+    var actions = region.querySelector(".fr-actions-form");
     if (actions) {
       core.preventImplicitSubmit(actions);
       actions.addEventListener("submit", function (event) {
@@ -255,8 +267,11 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
              ".fr-actions h3");
       });
     }
+  }
+
+  function wireFollowUp(region) {
     // The opening follow-up: one of the participant's own case actions, its new status into the case.
-    roundBox.querySelectorAll(".fr-follow-up-form").forEach(function (form) {
+    region.querySelectorAll(".fr-follow-up-form").forEach(function (form) {
       core.preventImplicitSubmit(form);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -264,6 +279,19 @@ var LeergangFeedbackRound = window.LeergangCore.initializer(function (runtime, r
                                         status: form.querySelector(".fr-follow-up-status").value,
                                         note: form.querySelector(".fr-follow-up-note").value}, ".fr-follow-up h3");
       });
+    });
+  }
+
+  var wireRegion = {"my-update": wireUpdate, "give": wireGive, "received": wireReceived, "actions": wireActions,
+                    "follow-up": wireFollowUp};
+
+  function wireForms() {
+    if (!roundBox) { return; }
+    stopLive();
+    wireLive();
+    Object.keys(wireRegion).forEach(function (name) {
+      var region = roundBox.querySelector("[data-region='" + name + "']");
+      if (region) { wireRegion[name](region); }
     });
   }
   wireForms();
