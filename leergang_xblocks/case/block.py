@@ -113,6 +113,9 @@ class CaseBlock(ParticipantWritesMixin, ParticipantViewMixin, PaperMixin, StaffM
     # A write-only copy for the platform's "Problem responses" report (which reads
     # user state): written in each write step, never read to decide anything.
     case_report = Dict(default={}, scope=Scope.user_state)
+    # Every write but a draft saves that copy, which keeps the learner's user-state row for the LMS's reset
+    # on its own: it need not read the marker as well (core/reset.py).
+    report_copy_keeps_state_row = True
 
     studio_forms = {"sessions_yaml": SessionList(),
                     "case_fields": ChoiceList([(key, label) for key, (label, _prompt) in config.CASE_FIELDS.items()],

@@ -109,6 +109,9 @@ class FeedbackRoundBlock(ParticipantHandlersMixin, ParticipantViewMixin, RoundSe
     # A write-only copy for the LMS's instructor report (generate_report_data); never
     # read to decide anything (core/storage.py, rule 3).
     report_copy = Dict(default={}, scope=Scope.user_state)
+    # Every write saves that copy, which keeps the learner's user-state row for the LMS's reset
+    # on its own: it need not read the marker as well (core/reset.py).
+    report_copy_keeps_state_row = True
 
     studio_forms = {"feedback_prompts": ChoiceList([(key, label) for key, (label, _help) in PROMPT_TEXTS.items()],
                                                    _known_prompts),
