@@ -1,5 +1,5 @@
 """Profile the trust scan's submit (or its retake) beside xblock-poll's vote, as
-/work/brief/prof_write.py does for the blocks of benchmarks/writes_bench.BLOCKS (the
+benchmarks/profile_write.py does for the blocks of benchmarks/writes_bench.BLOCKS (the
 trust scan is not among them): each sample a new participant of a course of SIZE, set
 up untimed with the requests a new participant makes before it (benchmarks/cost.py
 `participant_requests`), then removed (run.py `forget_participant`).
