@@ -3,13 +3,13 @@ session's log entry, an action's status, the presentation, sharing, drafts, and 
 readable download. Mixed into CaseBlock (block.py); the paper is paper.py, the group's
 pages group.py.
 """
-import datetime
 import re
 import uuid
 
 from django.utils import timezone
 
 from ..core.course_records import course_write
+from ..core.dates import real_date
 from ..core.handlers import (Bool, Choice, HandlerError, Int, ListOf, MapOf, Object, Optional, Str,
                              json_handler)
 from ..core.i18n import _
@@ -17,7 +17,6 @@ from ..core.text import tidy
 from . import config, document, model
 from .shapes import FIELD_TEXT, MAX_ACTIONS, MAX_BODY, check_size
 
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
 DRAFT_KEYS = ("definition", "entry", "paper", "presentation")
 
@@ -132,7 +131,7 @@ class ParticipantWritesMixin:
             if not text:
                 raise HandlerError(400, "empty_action", _("Describe each action in a few words."),
                                    field=f"actions[{index}].text")
-            if due and not _valid_date(due):
+            if due and not real_date(due):
                 raise HandlerError(400, "bad_date", _("Choose a date that exists, or leave the date empty."),
                                    field=f"actions[{index}].due")
             actions.append({"id": new_id(), "text": text, "due": due})
@@ -196,7 +195,7 @@ class ParticipantWritesMixin:
         title, day, slides = tidy(data["title"]), tidy(data["date"]), tidy(data["slides"])
         if not title:
             raise HandlerError(400, "empty_title", _("Give the presentation a title."), field="title")
-        if day and not _valid_date(day):
+        if day and not real_date(day):
             raise HandlerError(400, "bad_date", _("Choose a date that exists, or leave the date empty."),
                                field="date")
         if slides and not URL.match(slides):
@@ -265,16 +264,6 @@ class ParticipantWritesMixin:
 def _empty_entry():
     return HandlerError(400, "empty_entry", _("Your entry is empty. Write at least one part of it, a next action, "
                                               "or mark an earlier action done or dropped."))
-
-
-def _valid_date(text):
-    if not DATE.match(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _nested_draft(key, flat):

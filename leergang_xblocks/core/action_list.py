@@ -28,7 +28,6 @@ handler), the order the case tracker's own handlers take them in; the checks tha
 decide the write read the record inside that step.
 """
 import contextlib
-import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -41,23 +40,12 @@ SUMMARY_TYPE = "leergang_case_summary"
 SUMMARY_SUFFIX = "#summary"
 ACTION_STATES = ("open", "done", "dropped")
 ACTION_SOURCES = ("entry", "agreed_actions")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CASE_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")   # as the case tracker's setting allows
 
 
 def case_item(key):
     return course_item_id("case", key)
 
-
-def real_date(text):
-    """True for a real calendar date written YYYY-MM-DD."""
-    if not isinstance(text, str) or not DATE.match(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)

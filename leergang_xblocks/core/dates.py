@@ -23,6 +23,7 @@ Which zone is the course's: `platform.course_time_zone(block)` (the admin's
 """
 import datetime
 import functools
+import re
 
 try:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -148,3 +149,18 @@ def sort_key(value):
     if isinstance(found, datetime.datetime):
         return found.astimezone(datetime.timezone.utc).isoformat()
     return found.isoformat() if found is not None else ""
+
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def real_date(text):
+    """True for a real calendar date written YYYY-MM-DD (what a date field of a form
+    sends): the case tracker's actions, the round's agreed actions, Studio's due dates."""
+    if not isinstance(text, str) or not DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -15,10 +15,10 @@ A block declares its forms by field name:
 Problems in a form value carry the path inside the value (a row and a key), so
 the editor shows each at its input; the text is a sentence without that path.
 """
-import datetime
 import json
 import re
 
+from .dates import real_date
 from .i18n import _
 from .validation import Choice, Invalid, ListOf, Object, Problem, Str
 
@@ -144,7 +144,6 @@ class DueMoment(FieldForm):
     """
 
     kind = "due_moment"
-    DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
     TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
     STORED = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?$")
 
@@ -163,7 +162,7 @@ class DueMoment(FieldForm):
         problems = []
         if not day and time:
             problems.append(Problem(("date",), _("Choose the day as well, or empty the time.")))
-        elif day and not self._real_date(day):
+        elif day and not real_date(day):
             problems.append(Problem(("date",), _("Choose a day in the calendar; this is not a date.")))
         if time and not self.TIME.match(time):
             problems.append(Problem(("time",), _("Choose a time of day between 00:00 and 23:59.")))
@@ -171,15 +170,6 @@ class DueMoment(FieldForm):
             raise Invalid(problems)
         text = f"{day} {time}" if time else day
         return stored if text == (stored or "").strip() else text
-
-    def _real_date(self, text):
-        if not self.DATE.match(text):
-            return False
-        try:
-            datetime.date.fromisoformat(text)
-        except ValueError:
-            return False
-        return True
 
     def context(self, block):
         moment = self.moment(block, getattr(block, self.field_name, ""))

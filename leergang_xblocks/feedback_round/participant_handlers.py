@@ -5,7 +5,8 @@ FeedbackRoundBlock."""
 from django.utils import timezone
 
 from ..core import completion
-from ..core.action_list import ACTION_STATES, real_date
+from ..core.action_list import ACTION_STATES
+from ..core.dates import real_date
 from ..core.handlers import Choice, HandlerError, Int, ListOf, MapOf, Nullable, Object, Optional, Str, json_handler
 from ..core.i18n import _
 from ..core.text import tidy
