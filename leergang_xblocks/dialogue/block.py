@@ -30,7 +30,7 @@ from .deliberation import DeliberationMixin
 from .participant_room import ParticipantRoomMixin
 from .participant_view import ParticipantViewMixin
 from .participant_writes import ParticipantWritesMixin
-from .settings_read import DilemmaOnce, SettingsOnce
+from .settings_read import SettingsOnce
 from .staff import StaffMixin
 
 
@@ -140,10 +140,10 @@ class DialogueBlock(ParticipantWritesMixin, ParticipantViewMixin, ParticipantRoo
     @property
     def dilemma(self):
         """The dilemma as the author wrote it, each part (options, variations, values) read
-        from the settings when first used (settings_read.DilemmaOnce)."""
+        from the settings when first used (exercise.Dilemma)."""
         cached = self.__dict__.get("_dilemma_read")
         if cached is None:
-            cached = self.__dict__["_dilemma_read"] = DilemmaOnce(self.cfg)
+            cached = self.__dict__["_dilemma_read"] = exercise.dilemma_from(self.cfg)
         return cached
 
     def _require_ready(self, *reads):

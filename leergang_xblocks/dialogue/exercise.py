@@ -12,6 +12,7 @@
 Every function here is tested at its boundaries in tests/unit/test_dialogue_rules.py.
 """
 from collections import Counter
+from functools import cached_property
 from dataclasses import dataclass
 
 _ = lambda text: text  # noqa: E731  marks strings for extraction; translated where shown
@@ -75,12 +76,30 @@ def case_from(settings):
     return {"nl": settings.case_nl or "", "en": settings.case_en or ""}
 
 
-@dataclass(frozen=True)
 class Dilemma:
-    kind: str
-    options: tuple
-    variations: tuple   # of {"nl", "en"}
-    values: tuple       # of (key, {"nl", "en"})
+    """The dilemma from the block's settings (an object with the fields as attributes),
+    each part derived the first time it is asked for: a write that shows no values does
+    not read the values' settings (in the workbench each is a query or two).
+    `variations` are {"nl", "en"}; `values` (key, {"nl", "en"})."""
+
+    def __init__(self, settings):
+        self._settings = settings
+
+    @cached_property
+    def kind(self):
+        return kind_from(self._settings)
+
+    @cached_property
+    def options(self):
+        return options_from(self._settings, self.kind)
+
+    @cached_property
+    def variations(self):
+        return variations_from(self._settings)
+
+    @cached_property
+    def values(self):
+        return values_from(self._settings)
 
     @property
     def option_keys(self):
@@ -123,10 +142,8 @@ def values_from(settings):
 
 
 def dilemma_from(settings):
-    """The dilemma from the block's settings (an object with the fields as attributes)."""
-    kind = kind_from(settings)
-    return Dilemma(kind=kind, options=options_from(settings, kind), variations=variations_from(settings),
-                   values=values_from(settings))
+    """The dilemma from the block's settings, each part read when first used (`Dilemma`)."""
+    return Dilemma(settings)
 
 
 # What a participant's write may read of the settings, by name; each write checks the

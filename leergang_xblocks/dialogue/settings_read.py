@@ -8,9 +8,6 @@ platform's tests). A read with one field-data `get` instead saved a workbench qu
 set setting, but it went around the descriptor's cache of unsaved values and the field
 data's `default` (the LMS's inherited settings): not worth a query the LMS does not make.
 """
-from functools import cached_property
-
-from . import exercise
 
 
 class SettingsOnce:
@@ -25,34 +22,3 @@ class SettingsOnce:
         value = getattr(self._block, name)
         setattr(self, name, value)
         return value
-
-
-class DilemmaOnce:
-    """`exercise.Dilemma`'s attributes, each part derived from the settings the first time
-    it is asked for: a write that shows no values does not read the values' settings."""
-
-    def __init__(self, settings):
-        self._settings = settings
-
-    @cached_property
-    def kind(self):
-        return exercise.kind_from(self._settings)
-
-    @cached_property
-    def options(self):
-        return exercise.options_from(self._settings, self.kind)
-
-    @cached_property
-    def variations(self):
-        return exercise.variations_from(self._settings)
-
-    @cached_property
-    def values(self):
-        return exercise.values_from(self._settings)
-
-    @property
-    def option_keys(self):
-        return tuple(option.key for option in self.options)
-
-    def option(self, key):
-        return next((option for option in self.options if option.key == key), None)
